@@ -1,0 +1,1 @@
+"""Judging a transcript: transcript model and importers, rubrics, scorers, evidence checks."""

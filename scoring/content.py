@@ -1,0 +1,66 @@
+"""Loading YAML content files into pydantic models with one-line, file-and-field errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_CONTENT_BYTES = 1_000_000
+
+
+class ContentError(Exception):
+    """A content file (brief, persona, rubric, vocabulary) is missing or invalid.
+
+    The message is one line that names the file and, where it applies, the field path.
+    """
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "(top level)"
+
+
+def describe_validation_error(path: Path | str, error: ValidationError) -> str:
+    """One line naming the file, the first failing field path and what is wrong with it."""
+    first = error.errors()[0]
+    more = error.error_count() - 1
+    suffix = f" (and {more} more)" if more > 0 else ""
+    return f"{path}: {_field_path(first['loc'])}: {first['msg']}{suffix}"
+
+
+def read_yaml(path: Path) -> object:
+    """Parse a YAML file, turning every way it can fail into a ContentError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot read ({exc.strerror})") from None
+    if len(raw) > MAX_CONTENT_BYTES:
+        raise ContentError(f"{path}: file is larger than {MAX_CONTENT_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(f"{path}: not valid UTF-8 text") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ContentError(f"{path}: invalid YAML{where}: {problem}") from None
+
+
+def load_model(path: Path, model: type[M]) -> M:
+    """Read `path` as YAML and validate it as `model`."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError(f"{path}: (top level): expected a mapping, got {type(data).__name__}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(describe_validation_error(path, exc)) from None

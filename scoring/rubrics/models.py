@@ -1,0 +1,110 @@
+"""Rubric files: dimensions with weights, behaviourally anchored levels 1-4, red flags, signals."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Recommendation = Literal["strong_no_hire", "no_hire", "hire", "strong_hire"]
+RECOMMENDATIONS: tuple[Recommendation, ...] = ("strong_no_hire", "no_hire", "hire", "strong_hire")
+
+
+class Anchors(BaseModel):
+    """What an answer at each level sounds like (1 no signal, 2 generic, 3 solid, 4 strong)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    level_1: str = Field(alias="1", min_length=1)
+    level_2: str = Field(alias="2", min_length=1)
+    level_3: str = Field(alias="3", min_length=1)
+    level_4: str = Field(alias="4", min_length=1)
+
+    def for_level(self, level: int) -> str:
+        return {1: self.level_1, 2: self.level_2, 3: self.level_3, 4: self.level_4}[level]
+
+
+class DimensionSignals(BaseModel):
+    """What the offline scorer looks for in this dimension."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    concepts: list[str] = Field(min_length=1, description="concept ids from the vocabulary")
+    next_level_hints: dict[int, str] = Field(
+        default_factory=dict,
+        description="optional: a concrete suggestion for reaching level N (falls back to anchors)",
+    )
+
+
+class Dimension(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str
+    weight: float = Field(gt=0, le=10)
+    description: str
+    anchors: Anchors
+    signals: DimensionSignals
+
+
+class RedFlag(BaseModel):
+    """A pattern that lowers a level wherever it appears in the candidate's own words."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    description: str
+    patterns: list[str] = Field(min_length=1)
+    dimensions: list[str] = Field(min_length=1)
+    cap: int = Field(ge=1, le=3, description="highest level the affected dimensions can reach")
+
+    @field_validator("patterns")
+    @classmethod
+    def _valid_patterns(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        return value
+
+
+class RecommendationRule(BaseModel):
+    """The lowest weighted mean level (and most red flags) for one recommendation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_weighted_level: float = Field(ge=1, le=4)
+    max_red_flags: int = Field(ge=0)
+    min_level_everywhere: int = Field(default=1, ge=1, le=4)
+
+
+class Rubric(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    version: str
+    title: str
+    description: str
+    dimensions: list[Dimension] = Field(min_length=1)
+    red_flags: list[RedFlag] = []
+    recommendation: dict[Literal["strong_hire", "hire", "no_hire"], RecommendationRule]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rubric:
+        ids = [d.id for d in self.dimensions]
+        for index, dim_id in enumerate(ids):
+            if ids.index(dim_id) != index:
+                raise ValueError(f"dimensions.{index}.id: duplicate dimension id {dim_id!r}")
+        for index, flag in enumerate(self.red_flags):
+            for dim_id in flag.dimensions:
+                if dim_id not in ids:
+                    raise ValueError(f"red_flags.{index}.dimensions: unknown dimension {dim_id!r}")
+        return self
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        for dimension in self.dimensions:
+            if dimension.id == dimension_id:
+                return dimension
+        raise KeyError(dimension_id)

@@ -1,0 +1,74 @@
+"""Telling talk from noise: gibberish, off-topic text and near-repeats, without a model."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from scoring.vocabulary.matcher import Matcher, words
+
+COMMON_WORDS_PATH = Path(__file__).with_name("common_words.txt")
+
+GIBBERISH_MAX_KNOWN_SHARE = 0.2
+OFF_TOPIC_MAX_DOMAIN_SHARE = 0.04
+REPEAT_MIN_OVERLAP = 0.8
+
+
+@cache
+def common_words() -> frozenset[str]:
+    return frozenset(COMMON_WORDS_PATH.read_text(encoding="utf-8").split())
+
+
+def _phrase_words(matcher: Matcher) -> frozenset[str]:
+    return frozenset(
+        word
+        for concept in matcher.vocabulary.concepts
+        for phrase in concept.phrases
+        for word in words(phrase)
+    )
+
+
+_phrase_word_cache: dict[int, frozenset[str]] = {}
+
+
+def known_share(text: str, matcher: Matcher) -> float:
+    """Share of the tokens that are recognisable words (common English, domain or vocabulary)."""
+    tokens = text.split()
+    if not tokens:
+        return 0.0
+    key = id(matcher)
+    if key not in _phrase_word_cache:
+        _phrase_word_cache[key] = _phrase_words(matcher)
+    known = common_words() | matcher.domain_words | _phrase_word_cache[key]
+    recognised = 0
+    for token in tokens:
+        token_words = words(token)
+        if token_words and all(w.strip("'-") in known for w in token_words):
+            recognised += 1
+    return recognised / len(tokens)
+
+
+def is_gibberish(text: str, matcher: Matcher) -> bool:
+    return len(text.split()) >= 2 and known_share(text, matcher) < GIBBERISH_MAX_KNOWN_SHARE
+
+
+def is_off_topic(text: str, matcher: Matcher, entity_words: frozenset[str]) -> bool:
+    """Long enough to judge, and hardly any of the domain's or the brief's words (callers check
+    for concepts first)."""
+    tokens = words(text)
+    if len(tokens) < 8:
+        return False
+    on_topic = sum(1 for w in tokens if w in matcher.domain_words or w in entity_words)
+    return on_topic / len(tokens) < OFF_TOPIC_MAX_DOMAIN_SHARE
+
+
+def overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the two texts' word sets (1.0 = same words)."""
+    set_a, set_b = set(words(a)), set(words(b))
+    if not set_a or not set_b:
+        return 0.0
+    return len(set_a & set_b) / len(set_a | set_b)
+
+
+def is_repeat(text: str, earlier: list[str]) -> bool:
+    return len(words(text)) >= 5 and any(overlap(text, e) >= REPEAT_MIN_OVERLAP for e in earlier)

@@ -1,0 +1,1 @@
+"""Running an interview: CLI, TUI, the LangGraph agent, engines, storage."""

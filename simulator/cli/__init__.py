@@ -1,0 +1,1 @@
+"""The `mockloop` command line. Heavy libraries are imported inside commands, never at start."""

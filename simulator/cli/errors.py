@@ -1,0 +1,62 @@
+"""User mistakes become one line on stderr and exit code 2; no tracebacks."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import click
+
+USER_ERROR = 2
+
+
+def fail(message: str, code: int = USER_ERROR) -> NoReturn:
+    click.echo(f"mockloop: {message}", err=True)
+    sys.exit(code)
+
+
+def _user_error_types() -> tuple[type[BaseException], ...]:
+    from scoring.content import ContentError
+    from simulator.content.loader import UnknownIdError
+    from simulator.engines.select import EngineUnavailableError
+    from simulator.simulation import AnswersFileError
+    from simulator.store.sessions import SessionNotFoundError
+
+    types: list[type[BaseException]] = [
+        ContentError,
+        UnknownIdError,
+        SessionNotFoundError,
+        AnswersFileError,
+        EngineUnavailableError,
+    ]
+    try:
+        from scoring.transcripts.errors import TranscriptError
+
+        types.append(TranscriptError)
+    except ImportError:  # pragma: no cover - the scoring package always ships it
+        pass
+    return tuple(types)
+
+
+def run_guarded(command: click.Command, argv: list[str]) -> None:
+    try:
+        command.main(args=argv, prog_name="mockloop", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("mockloop: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo(
+            "\nmockloop: interrupted; the session is saved (see `mockloop history`)", err=True
+        )
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:
+        if isinstance(exc, _user_error_types()):
+            fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        raise

@@ -1,0 +1,58 @@
+"""`mockloop`: the entry point. Subcommands load lazily so `--help` stays fast."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "practice": ("simulator.cli.practice", "practice"),
+    "resume": ("simulator.cli.practice", "resume"),
+    "simulate": ("simulator.cli.simulate", "simulate"),
+    "history": ("simulator.cli.history", "history"),
+    "briefs": ("simulator.cli.briefs", "briefs"),
+    "transcripts": ("simulator.cli.transcripts", "transcripts"),
+}
+SUMMARIES = {
+    "practice": "Practise a mock system-design round in the terminal.",
+    "resume": "Continue an unfinished session at the same turn.",
+    "simulate": "Run a whole simulated round and print the transcript.",
+    "history": "List past sessions.",
+    "briefs": "List, show and validate product briefs.",
+    "transcripts": "List, show and export session transcripts.",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, attr = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, SUMMARIES[name]) for name in COMMANDS])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mockloop")
+def cli() -> None:
+    """mockloop: practise and score system-design interviews for LLM application engineers.
+
+    Runs offline by default; set ANTHROPIC_API_KEY to use Claude.
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    from simulator.cli.errors import run_guarded
+
+    return run_guarded(cli, argv if argv is not None else sys.argv[1:])

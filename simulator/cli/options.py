@@ -1,0 +1,42 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+F = Callable[..., Any]
+
+
+def briefs_dir_option(fn: F) -> F:
+    return click.option(
+        "--briefs-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="An extra folder of brief YAML files (MOCKLOOP_HOME/briefs is always read).",
+    )(fn)
+
+
+def minutes_option(fn: F) -> F:
+    from simulator.interview.timing import MAX_MINUTES, MIN_MINUTES
+
+    return click.option(
+        "--minutes",
+        type=click.IntRange(MIN_MINUTES, MAX_MINUTES),
+        default=60,
+        show_default=True,
+        help="Length of the round.",
+    )(fn)
+
+
+def engine_option(fn: F) -> F:
+    return click.option(
+        "--engine",
+        type=click.Choice(["auto", "offline", "claude"]),
+        default="auto",
+        show_default=True,
+        help="auto = claude when ANTHROPIC_API_KEY is set, else offline.",
+    )(fn)

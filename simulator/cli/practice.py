@@ -1,0 +1,147 @@
+"""`mockloop practice` and `mockloop resume`: a round with you as the candidate."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from simulator.cli.options import briefs_dir_option, engine_option, minutes_option
+
+HUMAN = "you"
+
+
+@click.command()
+@click.option("--brief", "brief_id", default="churn-analysis", show_default=True)
+@click.option("--interviewer", "interviewer_id", default="neutral", show_default=True)
+@click.option(
+    "--mode", type=click.Choice(["interview", "coach"]), default="interview", show_default=True
+)
+@minutes_option
+@engine_option
+@click.option("--seed", type=int, default=None, help="Fix the interviewer's wording variation.")
+@briefs_dir_option
+def practice(
+    brief_id: str,
+    interviewer_id: str,
+    mode: str,
+    minutes: int,
+    engine: str,
+    seed: int | None,
+    briefs_dir: Path | None,
+) -> None:
+    """Practise a mock system-design round in the terminal."""
+    from simulator.engines.select import select_engine
+    from simulator.workspace import Workspace
+
+    with Workspace(briefs_dir) as ws:
+        chosen = select_engine(engine)
+        runner = ws.new_round(
+            brief_id=brief_id,
+            interviewer_id=interviewer_id,
+            candidate=HUMAN,
+            mode=mode,
+            minutes=minutes,
+            seed=seed if seed is not None else int(time.time()) % 100_000,
+            engine=chosen,
+        )
+        _converse(ws, runner)
+
+
+@click.command()
+@click.argument("session", required=False)
+@click.option("--json", "as_json", is_flag=True, help="For simulated sessions: print JSON.")
+def resume(session: str | None, as_json: bool) -> None:
+    """Continue an unfinished session at the same turn (default: the most recent one)."""
+    from simulator.cli.errors import fail
+    from simulator.engines.select import select_engine
+    from simulator.workspace import Workspace
+
+    with Workspace() as ws:
+        if session is None:
+            unfinished = ws.sessions.recent(status="active", limit=1)
+            if not unfinished:
+                fail("no unfinished session to resume")
+            row = unfinished[0]
+        else:
+            row = ws.sessions.find(session)
+        if row.status == "finished":
+            fail(f"session {row.id} is finished; see `mockloop transcripts show {row.id}`")
+        runner = ws.round_for(row, select_engine("offline" if row.engine == "offline" else "auto"))
+        if row.candidate == HUMAN:
+            _converse(ws, runner)
+            return
+        from simulator.cli.simulate import run_and_report
+
+        run_and_report(ws, runner, _player_for(ws, row), as_json=as_json, pace=0.0)
+
+
+def _player_for(ws: Any, row: Any) -> Any:
+    from simulator.engines.offline.candidate import SimulatedCandidate
+    from simulator.simulation import ANSWERS_PREFIX, AnswersPlayer, PersonaPlayer, read_answers
+
+    if row.candidate.startswith(ANSWERS_PREFIX):
+        return AnswersPlayer(read_answers(Path(row.candidate[len(ANSWERS_PREFIX) :])))
+    persona = ws.library.candidate(row.candidate)
+    return PersonaPlayer(SimulatedCandidate(persona, ws.library.brief(row.brief_id), row.seed))
+
+
+def _converse(ws: Any, runner: Any) -> None:
+    """A plain terminal round: answers end with an empty line; /hint and /end are commands."""
+    from simulator.cli.render import echo_turns
+    from simulator.interview.runner import Answer
+
+    runner.start()
+    state = runner.state
+    click.secho(
+        f"session {runner.session_id} · {runner.setup.brief.title} · engine {runner.engine.name}\n"
+        "Type your answer; an empty line sends it. /hint asks for a hint (coach mode), "
+        "/end ends the round. Ctrl+C saves and quits (`mockloop resume`).\n",
+        fg="yellow",
+    )
+    echo_turns(state["turns"], 0)
+    shown = len(state["turns"])
+    started = time.monotonic() - state.get("elapsed", 0.0)
+    draft = ws.sessions.draft(runner.session_id)
+    while not runner.finished:
+        lines: list[str] = [draft] if draft else []
+        if draft:
+            click.echo(f"(restored your unsent answer)\n{draft}")
+        try:
+            while True:
+                line = input("> " if not lines else "  ")
+                if not line.strip():
+                    if lines:
+                        break
+                    continue
+                if line.strip() in ("/hint", "/end") and not lines:
+                    break
+                lines.append(line)
+                ws.sessions.save_draft(runner.session_id, "\n".join(lines))
+        except (EOFError, KeyboardInterrupt):
+            ws.sessions.save_draft(runner.session_id, "\n".join(lines))
+            click.echo(f"\nSaved. Continue with `mockloop resume {runner.session_id}`.")
+            return
+        command = line.strip() if not lines else ""
+        if command == "/end":
+            if click.confirm("End the round now?", default=False):
+                _end_early(ws, runner)
+                return
+            continue
+        elapsed = time.monotonic() - started
+        runner.answer(Answer(text="\n".join(lines), elapsed=elapsed, hint=command == "/hint"))
+        ws.sessions.save_draft(runner.session_id, "")
+        draft = ""
+        turns = runner.state["turns"]
+        echo_turns(turns[shown:], shown)
+        shown = len(turns)
+    click.echo(f"Round over. Transcript: `mockloop transcripts show {runner.session_id}`.")
+
+
+def _end_early(ws: Any, runner: Any) -> None:
+    ws.sessions.db.table("sessions").update(
+        runner.session_id, {"status": "finished", "ended_reason": "ended by the candidate"}
+    )
+    click.echo(f"Round ended. Transcript: `mockloop transcripts show {runner.session_id}`.")

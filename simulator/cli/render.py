@@ -1,0 +1,61 @@
+"""Plain-text rendering of turns and round summaries for the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import click
+
+WIDTH = 96
+
+
+def clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "--:--"
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes:02d}:{secs:02d}"
+
+
+def turn_block(number: int, turn: dict[str, Any]) -> str:
+    role = turn["role"]
+    who = turn.get("speaker") or role.title()
+    meta = turn.get("meta") or {}
+    tag = (
+        f" [{meta['move'].replace('_', ' ')}]" if role == "interviewer" and meta.get("move") else ""
+    )
+    head = f"{number:>3}  {clock(turn.get('start'))}  {who} ({role}){tag}"
+    text = turn["text"] if turn["text"].strip() else "(no answer)"
+    body = "\n".join(
+        textwrap.fill(p, WIDTH, initial_indent="     ", subsequent_indent="     ")
+        for p in text.split("\n")
+        if p.strip()
+    )
+    return f"{head}\n{body}\n"
+
+
+def echo_turns(turns: list[dict[str, Any]], offset: int) -> None:
+    for n, turn in enumerate(turns, start=offset + 1):
+        color = "cyan" if turn["role"] == "interviewer" else None
+        click.secho(turn_block(n, turn), fg=color)
+
+
+def coverage_lines(coverage: dict[str, Any], titles: dict[str, str]) -> list[str]:
+    lines = ["Probe areas:"]
+    areas = coverage.get("areas", {})
+    for area_id in [a for a in titles if a in areas]:
+        entry = areas[area_id]
+        concepts = ", ".join(entry.get("concepts", [])) or "-"
+        lines.append(
+            f"  {titles.get(area_id, area_id):<42} {entry['status']:<8} concepts: {concepts}"
+        )
+    curveballs = coverage.get("curveballs") or []
+    lines.append(f"Curveballs fired: {', '.join(curveballs) if curveballs else 'none'}")
+    non_answers = coverage.get("non_answers") or []
+    if non_answers:
+        moved = [n["area"] for n in non_answers if n["kind"] == "moved_on"]
+        lines.append(
+            f"Non-answers: {sum(1 for n in non_answers if n['kind'] != 'moved_on')}"
+            + (f"; moved on without an answer from: {', '.join(moved)}" if moved else "")
+        )
+    return lines

@@ -1,0 +1,73 @@
+"""`mockloop transcripts list|show|export`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group()
+def transcripts() -> None:
+    """List, show and export session transcripts."""
+
+
+@transcripts.command("list")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=30, show_default=True)
+def list_transcripts(limit: int) -> None:
+    """Sessions with their number of turns."""
+    from simulator.workspace import Workspace
+
+    with Workspace() as ws:
+        rows = ws.sessions.recent(limit=limit)
+        if not rows:
+            click.echo("No transcripts yet.")
+        for row in rows:
+            count = ws.db.table("turns").count_where("session_id = ?", [row.id])
+            click.echo(f"{row.id:<24} {row.brief_id:<26} {count:>3} turns  {row.status}")
+
+
+@transcripts.command("show")
+@click.argument("session")
+def show_transcript(session: str) -> None:
+    """Print a session's transcript."""
+    from simulator.cli.render import echo_turns
+    from simulator.workspace import Workspace
+
+    with Workspace() as ws:
+        row = ws.sessions.find(session)
+        turns = [turn.model_dump() for turn in ws.sessions.turns(row.id)]
+        echo_turns(turns, 0)
+
+
+@transcripts.command("export")
+@click.argument("session")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+def export_transcript_cmd(session: str, fmt: str, out: Path | None) -> None:
+    """Export a session's transcript as Markdown or JSON (re-importable by `mockloop score`)."""
+    from scoring.transcripts import export_transcript
+    from simulator.cli.errors import fail
+    from simulator.workspace import Workspace
+
+    with Workspace() as ws:
+        row = ws.sessions.find(session)
+        text = export_transcript(ws.sessions.transcript(row.id), "md" if fmt == "md" else "json")
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    if out.exists() and out.is_dir():
+        fail(f"{out}: is a folder")
+    tmp = out.with_name(out.name + ".part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        fail(f"{out}: cannot write ({exc.strerror})")
+    click.echo(f"wrote {out}", err=True)

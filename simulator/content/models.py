@@ -1,0 +1,192 @@
+"""Content models: briefs, interviewer personas and simulated-candidate personas (YAML files)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from scoring.vocabulary.models import DIMENSION_IDS
+
+MOVE_KINDS = (
+    "open",
+    "answer_fact",
+    "assume",
+    "depth_follow_up",
+    "failure_probe",
+    "next_area",
+    "curveball",
+    "redirect",
+    "move_on",
+    "hint",
+    "wrap_up",
+    "close",
+)
+MoveKind = Literal[
+    "open",
+    "answer_fact",
+    "assume",
+    "depth_follow_up",
+    "failure_probe",
+    "next_area",
+    "curveball",
+    "redirect",
+    "move_on",
+    "hint",
+    "wrap_up",
+    "close",
+]
+Dimension = Literal[
+    "problem_framing",
+    "prompt_architecture",
+    "cost_latency",
+    "evaluation",
+    "regression_monitoring",
+    "hallucination_safety",
+    "integration_reliability",
+    "communication",
+]
+assert set(DIMENSION_IDS) == set(Dimension.__args__)  # type: ignore[attr-defined]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CandidateContext(Strict):
+    """Brief-specific words that simulated candidates weave into their answers."""
+
+    user: str = Field(description="who uses the feature, e.g. 'sales rep'")
+    audience: str = Field(description="who reads the output, e.g. 'account manager'")
+    input: str = Field(description="what goes in, e.g. 'the last 90 days of support tickets'")
+    output: str = Field(description="what comes out, e.g. 'a one-paragraph churn-risk summary'")
+    key_fact: str = Field(description="what must be right, e.g. 'the account name'")
+    risk: str = Field(description="the specific failure to fear")
+    source_of_truth: str = Field(description="what to check the output against")
+    volume: str = Field(description="an assumed load, e.g. 'about 2,000 analyses a day'")
+    latency_budget: str = Field(description="e.g. 'under 10 seconds to the first words'")
+    golden_set: str = Field(description="e.g. '50 real ticket histories labelled by AMs'")
+    metric: str = Field(description="how quality is measured")
+    edge_case: str = Field(description="a hard input, e.g. 'an account with 400 tickets'")
+
+
+class Fact(Strict):
+    """A fact the interviewer reveals only when the candidate asks about it."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    keywords: list[str] = Field(min_length=1, description="words in a question that ask for it")
+    answer: str = Field(min_length=1)
+
+
+class ProbeArea(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str
+    dimension: Dimension
+    weight: float = Field(default=1.0, gt=0, description="share of the deep-dive time")
+    main_probe: str = Field(min_length=1)
+    follow_ups: list[str] = Field(min_length=2, description="depth probes for shallow answers")
+    hint: str = Field(min_length=1, description="a nudge for coach mode")
+    strong_answer: str = Field(min_length=1)
+
+
+class Curveball(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    text: str = Field(min_length=1)
+    dimension: Dimension
+    strong_answer: str = Field(min_length=1)
+
+
+class Brief(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str
+    summary: str = Field(description="one line for lists")
+    brief: str = Field(min_length=1, description="what the candidate reads")
+    context: CandidateContext
+    entities: list[str] = Field(min_length=3, description="the brief's nouns; ties to the brief")
+    facts: list[Fact] = Field(min_length=3)
+    constraints: list[str] = Field(min_length=1)
+    probe_areas: list[ProbeArea] = Field(min_length=3)
+    curveballs: list[Curveball] = Field(min_length=2)
+    strong_answer_notes: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Brief:
+        for field in ("facts", "probe_areas", "curveballs"):
+            ids = [item.id for item in getattr(self, field)]
+            for index, item_id in enumerate(ids):
+                if ids.index(item_id) != index:
+                    raise ValueError(f"{field}.{index}.id: duplicate id {item_id!r}")
+        return self
+
+    def area(self, area_id: str) -> ProbeArea:
+        for area in self.probe_areas:
+            if area.id == area_id:
+                return area
+        raise KeyError(area_id)
+
+
+class InterviewerPersona(Strict):
+    """How an interviewer sounds. Style only: the policy is the same for every persona."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str
+    description: str
+    gives_hints: bool = False
+    phrases: dict[MoveKind, list[str]]
+    acknowledgements: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_move_phrased(self) -> InterviewerPersona:
+        missing = [kind for kind in MOVE_KINDS if not self.phrases.get(kind)]  # type: ignore[call-overload]
+        if missing:
+            raise ValueError(f"phrases: missing templates for {', '.join(missing)}")
+        return self
+
+
+CandidateMode = Literal["normal", "empty", "gibberish", "off_topic", "repeat", "injection"]
+Group = Literal["strong", "average", "weak", "test"]
+AnswerSlot = Literal[
+    "problem_framing",
+    "prompt_architecture",
+    "cost_latency",
+    "evaluation",
+    "regression_monitoring",
+    "hallucination_safety",
+    "integration_reliability",
+    "communication",
+    "design",
+    "curveball",
+]
+
+
+class CandidatePersona(Strict):
+    """A simulated candidate: what they say, and the level a fair rater should give them."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str
+    description: str
+    group: Group
+    mode: CandidateMode = "normal"
+    aliases: list[str] = Field(default=[], description="other ids that name this persona")
+    expected_levels: dict[Dimension, int]
+    clarifying_questions: list[str] = []
+    answers: dict[AnswerSlot, list[str]] = {}
+    follow_ups: dict[AnswerSlot, list[str]] = {}
+    questions_for_interviewer: list[str] = []
+    lines: list[str] = Field(default=[], description="fixed lines for the test modes")
+
+    @model_validator(mode="after")
+    def _complete(self) -> CandidatePersona:
+        missing_levels = [d for d in DIMENSION_IDS if d not in self.expected_levels]
+        if missing_levels:
+            raise ValueError(f"expected_levels: missing {', '.join(missing_levels)}")
+        for dim, level in self.expected_levels.items():
+            if not 1 <= level <= 4:
+                raise ValueError(f"expected_levels.{dim}: level must be 1-4, got {level}")
+        if self.mode == "normal":
+            slots = [s for s in AnswerSlot.__args__ if not self.answers.get(s)]  # type: ignore[attr-defined]
+            if slots:
+                raise ValueError(f"answers: missing {', '.join(slots)}")
+        elif self.mode in ("off_topic", "injection", "repeat") and not self.lines:
+            raise ValueError(f"lines: a {self.mode} persona needs at least one line")
+        return self

@@ -1,0 +1,1 @@
+"""Engines turn the policy's Moves into words: offline templates or Claude."""

@@ -1,0 +1,17 @@
+"""The virtual clock for simulated rounds: time from word counts, so runs are deterministic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+INTERVIEWER_SECONDS_PER_WORD = 0.4  # about 150 words a minute
+CANDIDATE_THINKING_SECONDS = 20.0
+CANDIDATE_SECONDS_PER_WORD = 0.6  # speaking while thinking: about 100 words a minute
+
+
+def next_answer_time(elapsed: float, turns: list[dict[str, Any]], answer: str) -> float:
+    """When a simulated answer ends: the last question's speaking time plus the answer's."""
+    question = turns[-1]["text"] if turns and turns[-1]["role"] == "interviewer" else ""
+    asked = len(question.split()) * INTERVIEWER_SECONDS_PER_WORD
+    spoken = CANDIDATE_THINKING_SECONDS + len(answer.split()) * CANDIDATE_SECONDS_PER_WORD
+    return round(elapsed + asked + spoken, 1)

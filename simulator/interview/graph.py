@@ -1,0 +1,175 @@
+"""The interview as a LangGraph StateGraph: open → speak → listen → analyze → plan → speak …"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from langgraph.config import get_stream_writer
+from langgraph.graph import END, START, StateGraph
+from langgraph.types import interrupt
+
+from scoring.vocabulary.matcher import Matcher
+from simulator.content.models import Brief, InterviewerPersona
+from simulator.engines.base import Engine, PhraseRequest
+from simulator.interview.analysis import Analysis, analyze_answer
+from simulator.interview.moves import Move
+from simulator.interview.policy import PolicyContext, decide, policy_context
+from simulator.interview.state import InterviewState, new_coverage
+from simulator.interview.timing import plan_time
+from simulator.interview.transition import apply_move
+
+
+@dataclass(frozen=True)
+class RoundSetup:
+    """What stays fixed for a whole round."""
+
+    brief: Brief
+    interviewer: InterviewerPersona
+    mode: str
+    minutes: int
+    seed: int
+    matcher: Matcher
+
+    def policy(self) -> PolicyContext:
+        return policy_context(
+            self.brief,
+            plan_time(self.brief, self.minutes),
+            self.matcher.vocabulary,
+            coach=self.mode == "coach",
+            seed=self.seed,
+        )
+
+
+def initial_state(session_id: str, setup: RoundSetup) -> InterviewState:
+    return InterviewState(
+        session_id=session_id,
+        brief_id=setup.brief.id,
+        interviewer_id=setup.interviewer.id,
+        mode="coach" if setup.mode == "coach" else "interview",
+        minutes=setup.minutes,
+        seed=setup.seed,
+        phase="opening",
+        turns=[],
+        area_index=-1,
+        coverage=new_coverage([a.id for a in setup.brief.probe_areas]),
+        design_follow_ups=0,
+        probed_concepts=[],
+        curveballs_fired=[],
+        curveball_active=None,
+        non_answer_streak=0,
+        non_answers=[],
+        hints_used=0,
+        elapsed=0.0,
+        analysis=None,
+        pending_move=None,
+        ended_reason=None,
+    )
+
+
+def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]:
+    """The uncompiled graph; compile it with a checkpointer."""
+    ctx = setup.policy()
+
+    def open_round(state: InterviewState) -> dict[str, Any]:
+        move = Move("open", "opening", "the round starts", probe=ctx.wording.opening_question)
+        return {"pending_move": move.to_dict(), "open_question": move.probe}
+
+    def speak(state: InterviewState) -> dict[str, Any]:
+        move = Move.from_dict(state["pending_move"] or {})
+        elapsed = state.get("elapsed", 0.0)
+        turns = state.get("turns", [])
+        last_answer = next((t["text"] for t in reversed(turns) if t["role"] == "candidate"), "")
+        request = PhraseRequest(
+            move=move,
+            brief=setup.brief,
+            interviewer=setup.interviewer,
+            seed=setup.seed,
+            turn_number=len(turns) + 1,
+            minutes=setup.minutes,
+            minutes_left=max(0.0, setup.minutes - elapsed / 60),
+            last_answer=last_answer,
+            concept_label=ctx.concept_labels.get(move.concept_id or "", ""),
+        )
+        write = get_stream_writer()
+        chunks: list[str] = []
+        for chunk in engine.phrase(request):
+            chunks.append(chunk)
+            write({"delta": chunk, "turn": len(turns) + 1})
+        analysis = state.get("analysis") or {}
+        meta = {
+            "move": move.kind,
+            "phase": move.phase,
+            "area": move.area_id or "",
+            "reason": move.reason,
+            "engine": engine.name,
+            "answer_kind": str(analysis.get("kind", "")),
+        }
+        if move.kind == "hint":
+            meta["hint"] = "true"
+        if move.curveball_id:
+            meta["curveball"] = move.curveball_id
+        if engine.model:
+            meta["model"] = engine.model
+        turn = {
+            "role": "interviewer",
+            "text": "".join(chunks).strip(),
+            "speaker": setup.interviewer.title,
+            "start": elapsed,
+            "end": None,
+            "meta": meta,
+        }
+        return {"turns": [turn]}
+
+    def listen(state: InterviewState) -> dict[str, Any]:
+        payload = interrupt({"turn": len(state.get("turns", [])) + 1})
+        elapsed = max(float(payload.get("elapsed", 0.0)), state.get("elapsed", 0.0))
+        update: dict[str, Any] = {"elapsed": elapsed, "hint_request": bool(payload.get("hint"))}
+        if not payload.get("hint"):
+            update["turns"] = [
+                {
+                    "role": "candidate",
+                    "text": str(payload.get("text", "")),
+                    "speaker": "Candidate",
+                    "start": elapsed,
+                    "end": None,
+                    "meta": {},
+                }
+            ]
+        return update
+
+    def analyze(state: InterviewState) -> dict[str, Any]:
+        turns = state["turns"]
+        hint = bool(state.get("hint_request"))
+        answers = [t["text"] for t in turns if t["role"] == "candidate"]
+        text = "" if hint else answers[-1]
+        analysis = analyze_answer(
+            text,
+            brief=setup.brief,
+            matcher=setup.matcher,
+            earlier_answers=answers[:-1] if not hint else answers,
+            hint_request=hint,
+        )
+        return {"analysis": analysis.to_dict()}
+
+    def plan(state: InterviewState) -> dict[str, Any]:
+        analysis = Analysis.from_dict(state["analysis"] or {})
+        move = decide(state, analysis, ctx)
+        return apply_move(state, analysis, move, ctx)
+
+    def after_speak(state: InterviewState) -> str:
+        return END if state.get("phase") == "closed" else "listen"
+
+    graph = StateGraph(InterviewState)
+    graph.add_node("open", open_round)
+    graph.add_node("speak", speak)
+    graph.add_node("listen", listen)
+    graph.add_node("analyze", analyze)
+    graph.add_node("plan", plan)
+    graph.add_edge(START, "open")
+    graph.add_edge("open", "speak")
+    graph.add_conditional_edges("speak", after_speak, ["listen", END])
+    graph.add_edge("listen", "analyze")
+    graph.add_edge("analyze", "plan")
+    graph.add_edge("plan", "speak")
+    return graph

@@ -1,0 +1,35 @@
+"""A Move: what the interviewer does next, decided by the policy, phrased by an engine."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from simulator.content.models import MoveKind
+
+Phase = Literal["opening", "design", "deep_dive", "wrap_up", "closed"]
+PHASES: tuple[Phase, ...] = ("opening", "design", "deep_dive", "wrap_up", "closed")
+
+
+@dataclass(frozen=True)
+class Move:
+    kind: MoveKind
+    phase: Phase
+    reason: str
+    area_id: str | None = None
+    probe: str = ""
+    quote: str = ""
+    concept_id: str | None = None
+    fact_ids: tuple[str, ...] = field(default_factory=tuple)
+    curveball_id: str | None = None
+    hint: str = ""
+    left_area_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["fact_ids"] = list(self.fact_ids)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Move:
+        return cls(**{**data, "fact_ids": tuple(data.get("fact_ids", ()))})

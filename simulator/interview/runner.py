@@ -1,0 +1,94 @@
+"""Driving a round: start it, feed answers in, and keep the store in step with the checkpoint.
+
+The LangGraph checkpoint is the truth; every step is followed by an idempotent sync of the
+turns to the session tables, and a resume syncs first, so no committed turn is ever lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.types import Command
+
+from simulator.engines.base import Engine
+from simulator.interview.graph import RoundSetup, build_graph, initial_state
+from simulator.interview.moves import Move
+from simulator.interview.state import InterviewState
+from simulator.store.sessions import SessionStore
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One resume payload: what the candidate said and when (seconds since the start)."""
+
+    text: str
+    elapsed: float
+    hint: bool = False
+
+    def payload(self) -> dict[str, Any]:
+        return {"text": self.text, "elapsed": self.elapsed, "hint": self.hint}
+
+
+class RoundRunner:
+    def __init__(
+        self,
+        setup: RoundSetup,
+        engine: Engine,
+        checkpointer: BaseCheckpointSaver,
+        sessions: SessionStore,
+        session_id: str,
+    ) -> None:
+        self.setup = setup
+        self.engine = engine
+        self.sessions = sessions
+        self.session_id = session_id
+        self.graph = build_graph(setup, engine).compile(checkpointer=checkpointer)
+        self.config: RunnableConfig = {"configurable": {"thread_id": session_id}}
+
+    @property
+    def state(self) -> InterviewState:
+        return self.graph.get_state(self.config).values  # type: ignore[return-value]
+
+    @property
+    def started(self) -> bool:
+        return bool(self.graph.get_state(self.config).values)
+
+    @property
+    def finished(self) -> bool:
+        return self.state.get("phase") == "closed"
+
+    @property
+    def pending_move(self) -> Move:
+        return Move.from_dict(self.state["pending_move"] or {})
+
+    def start(self) -> None:
+        """Open the round (greeting and brief), or just re-sync if it already started."""
+        if not self.started:
+            self.graph.invoke(initial_state(self.session_id, self.setup), self.config)
+        self.sync()
+
+    def answer(self, answer: Answer) -> None:
+        if self.finished:
+            raise RuntimeError("the round is over")
+        self.graph.invoke(Command(resume=answer.payload()), self.config)
+        self.sync()
+
+    def sync(self) -> None:
+        state = self.state
+        finished = state.get("phase") == "closed"
+        self.sessions.sync(
+            self.session_id,
+            state.get("turns", []),
+            phase=str(state.get("phase", "opening")),
+            coverage={
+                "areas": state.get("coverage", {}),
+                "non_answers": state.get("non_answers", []),
+                "curveballs": state.get("curveballs_fired", []),
+                "hints": state.get("hints_used", 0),
+            },
+            status="finished" if finished else None,
+            ended_reason=state.get("ended_reason") if finished else None,
+        )

@@ -1,0 +1,74 @@
+"""The interview's state as LangGraph carries it (plain, serialisable values only)."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, Literal, TypedDict
+
+from simulator.interview.moves import Phase
+
+AreaStatus = Literal["unasked", "open", "covered", "partial", "skipped"]
+
+
+class AreaCoverage(TypedDict):
+    status: AreaStatus
+    exchanges: int
+    follow_ups: int
+    failure_probes: int
+    hints: int
+    concepts: list[str]
+    best_depth: int
+    started_at: float
+
+
+class InterviewState(TypedDict, total=False):
+    session_id: str
+    brief_id: str
+    interviewer_id: str
+    mode: Literal["interview", "coach"]
+    minutes: int
+    seed: int
+    phase: Phase
+    turns: Annotated[list[dict[str, Any]], operator.add]
+    area_index: int
+    coverage: dict[str, AreaCoverage]
+    design_follow_ups: int
+    probed_concepts: list[str]
+    curveballs_fired: list[str]
+    curveball_active: str | None
+    non_answer_streak: int
+    non_answers: list[dict[str, Any]]
+    hints_used: int
+    elapsed: float
+    analysis: dict[str, Any] | None
+    pending_move: dict[str, Any] | None
+    open_question: str
+    hint_request: bool
+    ended_reason: str | None
+
+
+def new_coverage(area_ids: list[str]) -> dict[str, AreaCoverage]:
+    return {
+        area_id: AreaCoverage(
+            status="unasked",
+            exchanges=0,
+            follow_ups=0,
+            failure_probes=0,
+            hints=0,
+            concepts=[],
+            best_depth=0,
+            started_at=0.0,
+        )
+        for area_id in area_ids
+    }
+
+
+def covered_areas(state: InterviewState) -> list[str]:
+    return [a for a, c in state.get("coverage", {}).items() if c["status"] == "covered"]
+
+
+def last_interviewer_turn(state: InterviewState) -> dict[str, Any] | None:
+    for turn in reversed(state.get("turns", [])):
+        if turn["role"] == "interviewer":
+            return turn
+    return None

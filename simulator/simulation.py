@@ -1,0 +1,93 @@
+"""Simulated rounds: a persona (or a file of answers) plays the candidate to the end."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from simulator.engines.offline.candidate import SimulatedCandidate
+from simulator.interview.clock import next_answer_time
+from simulator.interview.moves import Move
+from simulator.interview.runner import Answer, RoundRunner
+
+ANSWERS_PREFIX = "answers:"
+MAX_ANSWERS_BYTES = 1_000_000
+
+
+class Player(Protocol):
+    def answer(self, move: Move, turns: list[dict[str, Any]]) -> str | None:
+        """The next answer, or None when the player has nothing more to say."""
+        ...
+
+
+class PersonaPlayer:
+    def __init__(self, candidate: SimulatedCandidate) -> None:
+        self.candidate = candidate
+
+    def answer(self, move: Move, turns: list[dict[str, Any]]) -> str | None:
+        return self.candidate.answer(move, turns)
+
+
+class AnswersFileError(ValueError):
+    """The answers file cannot be used; the message is one line naming it."""
+
+
+def read_answers(path: Path) -> list[str]:
+    """Answers from a file: one per paragraph, separated by blank lines."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AnswersFileError(f"{path}: cannot read answers file ({exc.strerror})") from None
+    if len(raw) > MAX_ANSWERS_BYTES:
+        raise AnswersFileError(f"{path}: answers file is larger than {MAX_ANSWERS_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AnswersFileError(f"{path}: answers file is not valid UTF-8 text") from None
+    if "\x00" in text:
+        raise AnswersFileError(f"{path}: answers file looks binary")
+    paragraphs = [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n")]
+    answers = [p for p in paragraphs if p]
+    if not answers:
+        raise AnswersFileError(f"{path}: answers file has no answers (one per paragraph)")
+    return answers
+
+
+class AnswersPlayer:
+    """Replays a real candidate's answers, in order, against the interviewer."""
+
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = answers
+
+    def answer(self, move: Move, turns: list[dict[str, Any]]) -> str | None:
+        given = sum(1 for t in turns if t["role"] == "candidate")
+        return self.answers[given] if given < len(self.answers) else None
+
+
+def play(
+    runner: RoundRunner,
+    player: Player,
+    *,
+    on_turns: Callable[[list[dict[str, Any]], int], None] | None = None,
+    pace: float = 0.0,
+) -> str:
+    """Play the round to its end; returns why it ended ("completed" or "answers ran out")."""
+    runner.start()
+    shown = 0
+    while True:
+        state = runner.state
+        turns = state.get("turns", [])
+        if on_turns is not None and len(turns) > shown:
+            on_turns(turns[shown:], shown)
+            shown = len(turns)
+        if runner.finished:
+            return "completed"
+        text = player.answer(runner.pending_move, turns)
+        if text is None:
+            return "answers ran out"
+        elapsed = next_answer_time(state.get("elapsed", 0.0), turns, text)
+        runner.answer(Answer(text=text, elapsed=elapsed))
+        if pace:
+            time.sleep(pace)

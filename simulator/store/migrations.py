@@ -1,0 +1,80 @@
+"""Numbered migrations, applied in order and recorded in `_migrations` (one function each)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_sessions_and_turns(db: sqlite_utils.Database) -> None:
+    db.table("sessions").create(
+        {
+            "id": str,
+            "created_at": str,
+            "updated_at": str,
+            "brief_id": str,
+            "interviewer_id": str,
+            "candidate": str,
+            "mode": str,
+            "minutes": int,
+            "seed": int,
+            "engine": str,
+            "model": str,
+            "status": str,
+            "phase": str,
+            "ended_reason": str,
+            "coverage": str,
+        },
+        pk="id",
+        not_null={"created_at", "brief_id", "status"},
+    )
+    db.table("turns").create(
+        {
+            "session_id": str,
+            "idx": int,
+            "role": str,
+            "speaker": str,
+            "text": str,
+            "start": float,
+            "end": float,
+            "meta": str,
+        },
+        pk=("session_id", "idx"),
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db.table("sessions").create_index(["updated_at"])
+
+
+@migration
+def m002_drafts(db: sqlite_utils.Database) -> None:
+    """What a candidate has typed but not yet sent, so nothing typed is ever lost."""
+    db.table("drafts").create({"session_id": str, "text": str, "updated_at": str}, pk="session_id")
+
+
+def apply_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Apply every migration not yet recorded; returns the names applied now."""
+    if "_migrations" not in db.table_names():
+        db.table("_migrations").create({"name": str, "applied_at": str}, pk="name")
+    done = {row["name"] for row in db.table("_migrations").rows}
+    applied: list[str] = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with db.conn:
+            fn(db)
+            db.table("_migrations").insert(
+                {"name": name, "applied_at": dt.datetime.now(dt.UTC).isoformat()}
+            )
+        applied.append(name)
+    return applied

@@ -1,0 +1,174 @@
+"""Sessions and their turns, written as the round goes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from scoring.transcripts.model import Transcript, Turn
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def new_session_id() -> str:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    return f"{stamp}-{secrets.token_hex(2)}"
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: str
+    created_at: str
+    updated_at: str
+    brief_id: str
+    interviewer_id: str
+    candidate: str
+    mode: str
+    minutes: int
+    seed: int
+    engine: str
+    model: str | None
+    status: str
+    phase: str
+    ended_reason: str | None
+    coverage: dict[str, Any]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> SessionRow:
+        return cls(**{**row, "coverage": json.loads(row.get("coverage") or "{}")})
+
+
+class SessionNotFoundError(LookupError):
+    """No session matches what the user typed."""
+
+
+class SessionStore:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def create(self, **fields: Any) -> SessionRow:
+        stamp = now()
+        row = {
+            "id": fields.pop("id", None) or new_session_id(),
+            "created_at": stamp,
+            "updated_at": stamp,
+            "status": "active",
+            "phase": "opening",
+            "ended_reason": None,
+            "coverage": "{}",
+            "model": None,
+            **fields,
+        }
+        with self.db.conn:
+            self.db.table("sessions").insert(row)
+        return self.get(row["id"])
+
+    def get(self, session_id: str) -> SessionRow:
+        rows = list(self.db.table("sessions").rows_where("id = ?", [session_id]))
+        if not rows:
+            raise SessionNotFoundError(f"no session {session_id!r}")
+        return SessionRow.from_row(rows[0])
+
+    def find(self, prefix: str) -> SessionRow:
+        """A session by id or unique id prefix (as a user would type it)."""
+        rows = list(self.db.table("sessions").rows_where("id like ? || '%'", [prefix], limit=3))
+        if not rows:
+            raise SessionNotFoundError(f"no session matches {prefix!r} (see `mockloop history`)")
+        if len(rows) > 1 and rows[0]["id"] != prefix:
+            raise SessionNotFoundError(f"{prefix!r} matches several sessions; type more of the id")
+        return SessionRow.from_row(rows[0])
+
+    def recent(self, status: str | None = None, limit: int = 50) -> list[SessionRow]:
+        where = "status = ?" if status else None
+        args = [status] if status else []
+        rows = self.db.table("sessions").rows_where(
+            where, args, order_by="created_at desc, id desc", limit=limit
+        )
+        return [SessionRow.from_row(r) for r in rows]
+
+    def sync(
+        self,
+        session_id: str,
+        turns: Sequence[dict[str, Any]],
+        *,
+        phase: str,
+        coverage: dict[str, Any],
+        status: str | None = None,
+        ended_reason: str | None = None,
+    ) -> None:
+        """Upsert every turn and the session's progress in one transaction (idempotent)."""
+        rows = [
+            {
+                "session_id": session_id,
+                "idx": idx,
+                "role": t["role"],
+                "speaker": t.get("speaker"),
+                "text": t["text"],
+                "start": t.get("start"),
+                "end": t.get("end"),
+                "meta": json.dumps(t.get("meta") or {}, sort_keys=True),
+            }
+            for idx, t in enumerate(turns, start=1)
+        ]
+        update: dict[str, Any] = {
+            "updated_at": now(),
+            "phase": phase,
+            "coverage": json.dumps(coverage, sort_keys=True),
+        }
+        if status:
+            update["status"] = status
+        if ended_reason:
+            update["ended_reason"] = ended_reason
+        with self.db.conn:
+            if rows:
+                self.db.table("turns").upsert_all(rows, pk=("session_id", "idx"))
+            self.db.table("sessions").update(session_id, update)
+
+    def turns(self, session_id: str) -> list[Turn]:
+        rows = self.db.table("turns").rows_where("session_id = ?", [session_id], order_by="idx")
+        return [
+            Turn(
+                role=r["role"],
+                text=r["text"],
+                speaker=r["speaker"],
+                start=r["start"],
+                end=r["end"],
+                meta=json.loads(r["meta"] or "{}"),
+            )
+            for r in rows
+        ]
+
+    def transcript(self, session_id: str) -> Transcript:
+        session = self.get(session_id)
+        return Transcript(
+            id=session.id,
+            title=f"{session.brief_id} with {session.candidate}",
+            turns=self.turns(session_id),
+            source={
+                "format": "mockloop-session",
+                "brief": session.brief_id,
+                "interviewer": session.interviewer_id,
+                "candidate": session.candidate,
+                "mode": session.mode,
+                "engine": session.engine,
+                "seed": str(session.seed),
+            },
+        )
+
+    def save_draft(self, session_id: str, text: str) -> None:
+        with self.db.conn:
+            self.db.table("drafts").upsert(
+                {"session_id": session_id, "text": text, "updated_at": now()}, pk="session_id"
+            )
+
+    def draft(self, session_id: str) -> str:
+        rows = list(self.db.table("drafts").rows_where("session_id = ?", [session_id]))
+        return str(rows[0]["text"]) if rows else ""

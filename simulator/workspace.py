@@ -1,0 +1,111 @@
+"""The user's workspace: content, the database and the checkpoints, opened on demand."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import TracebackType
+
+import sqlite_utils
+from langgraph.checkpoint.sqlite import SqliteSaver
+
+from scoring.vocabulary.matcher import Matcher, default_matcher
+from simulator import paths
+from simulator.content.loader import Library, load_library
+from simulator.engines.base import Engine
+from simulator.interview.graph import RoundSetup
+from simulator.interview.runner import RoundRunner
+from simulator.store.db import connect, open_database
+from simulator.store.sessions import SessionRow, SessionStore
+
+DEFAULT_INTERVIEWER = "neutral"
+DEFAULT_MINUTES = 60
+
+
+@dataclass
+class Workspace:
+    briefs_dir: Path | None = None
+    _connections: list[sqlite3.Connection] = field(default_factory=list)
+
+    @cached_property
+    def library(self) -> Library:
+        return load_library(self.briefs_dir)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        return default_matcher()
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        db = open_database(paths.database_path())
+        self._connections.append(db.conn)
+        return db
+
+    @cached_property
+    def sessions(self) -> SessionStore:
+        return SessionStore(self.db)
+
+    @cached_property
+    def checkpointer(self) -> SqliteSaver:
+        conn = connect(paths.checkpoints_path())
+        self._connections.append(conn)
+        return SqliteSaver(conn)
+
+    def setup_for(self, session: SessionRow) -> RoundSetup:
+        return RoundSetup(
+            brief=self.library.brief(session.brief_id),
+            interviewer=self.library.interviewer(session.interviewer_id),
+            mode=session.mode,
+            minutes=session.minutes,
+            seed=session.seed,
+            matcher=self.matcher,
+        )
+
+    def new_round(
+        self,
+        *,
+        brief_id: str,
+        interviewer_id: str,
+        candidate: str,
+        mode: str,
+        minutes: int,
+        seed: int,
+        engine: Engine,
+    ) -> RoundRunner:
+        # Validate every id before anything is written.
+        self.library.brief(brief_id)
+        self.library.interviewer(interviewer_id)
+        session = self.sessions.create(
+            brief_id=brief_id,
+            interviewer_id=interviewer_id,
+            candidate=candidate,
+            mode=mode,
+            minutes=minutes,
+            seed=seed,
+            engine=engine.name,
+            model=engine.model,
+        )
+        return self.round_for(session, engine)
+
+    def round_for(self, session: SessionRow, engine: Engine) -> RoundRunner:
+        return RoundRunner(
+            self.setup_for(session), engine, self.checkpointer, self.sessions, session.id
+        )
+
+    def close(self) -> None:
+        for conn in self._connections:
+            conn.close()
+        self._connections.clear()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
