@@ -60,6 +60,14 @@ def _append_trimmed(out: list[Sentence], text: str, start: int, end: int) -> Non
         out.append(Sentence(text[start:end], start, end))
 
 
+_SAME_LENGTH_FOLDS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalize(text: str) -> str:
+    """Fold typographic quotes to plain ones. Keeps every character offset unchanged."""
+    return text.translate(_SAME_LENGTH_FOLDS)
+
+
 def phrase_regex(phrase: str) -> str:
     """A phrase as a whole-word pattern in which any run of whitespace matches."""
     words = [re.escape(word) for word in phrase.split()]
@@ -101,6 +109,7 @@ class Matcher:
         """Every concept occurrence in `text`, in text order (a pattern match never spans
         two sentences)."""
         hits: set[Hit] = set()
+        text = normalize(text)
         tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         for i, (token, start, _) in enumerate(tokens):
             for phrase, concept_id in self._phrases.get(token, ()):
@@ -119,16 +128,17 @@ class Matcher:
     def signal_hits(self, text: str, kind: str) -> list[Hit]:
         return [
             Hit(kind, m.start(), m.end())
-            for m in self._signals[kind].finditer(text)
+            for m in self._signals[kind].finditer(normalize(text))
             if m.end() > m.start()
         ]
 
     def signals(self, text: str) -> set[str]:
         """The depth and warning signals present in `text` (kinds from SIGNAL_KINDS)."""
+        text = normalize(text)
         return {kind for kind, pattern in self._signals.items() if pattern.search(text)}
 
     def has(self, text: str, kind: str) -> bool:
-        return self._signals[kind].search(text) is not None
+        return self._signals[kind].search(normalize(text)) is not None
 
     def domain_word_count(self, text: str) -> int:
         return sum(1 for word in words(text) if word in self.domain_words)

@@ -12,6 +12,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "practice": ("simulator.cli.practice", "practice"),
     "resume": ("simulator.cli.practice", "resume"),
     "simulate": ("simulator.cli.simulate", "simulate"),
+    "score": ("simulator.cli.score", "score"),
+    "rubrics": ("simulator.cli.score", "rubrics"),
     "history": ("simulator.cli.history", "history"),
     "briefs": ("simulator.cli.briefs", "briefs"),
     "transcripts": ("simulator.cli.transcripts", "transcripts"),
@@ -20,6 +22,8 @@ SUMMARIES = {
     "practice": "Practise a mock system-design round in the terminal.",
     "resume": "Continue an unfinished session at the same turn.",
     "simulate": "Run a whole simulated round and print the transcript.",
+    "score": "Score transcript files against a rubric.",
+    "rubrics": "List, show and validate rubrics.",
     "history": "List past sessions.",
     "briefs": "List, show and validate product briefs.",
     "transcripts": "List, show and export session transcripts.",
@@ -56,3 +60,7 @@ def main(argv: list[str] | None = None) -> Any:
     from simulator.cli.errors import run_guarded
 
     return run_guarded(cli, argv if argv is not None else sys.argv[1:])
+
+
+if __name__ == "__main__":
+    main()

@@ -96,8 +96,9 @@ def run_and_report(ws: Any, runner: Any, player: Any, *, as_json: bool, pace: fl
         ws.sessions.db.table("sessions").update(runner.session_id, {"ended_reason": ended})
     session = ws.sessions.get(runner.session_id)
     brief = ws.library.brief(session.brief_id)
+    transcript = ws.sessions.transcript(session.id)
+    card = score_session(ws, session.id, transcript) if ended == "completed" else None
     if as_json:
-        transcript = ws.sessions.transcript(session.id)
         click.echo(
             json.dumps(
                 {
@@ -125,3 +126,18 @@ def run_and_report(ws: Any, runner: Any, player: Any, *, as_json: bool, pace: fl
         click.echo(line)
     status = "finished" if session.status == "finished" else f"stopped ({ended})"
     click.echo(f"Session {session.id}: {status}; engine {session.engine}.")
+    if card is not None:
+        from scoring.render import scorecard_table
+
+        click.echo("")
+        click.echo(scorecard_table(card))
+
+
+def score_session(ws: Any, session_id: str, transcript: Any) -> Any:
+    """Score a finished session offline and store the scorecard with it."""
+    from simulator.cli.score import rubric_by_id, score_with_brief
+    from simulator.store.scorecards import ScorecardStore
+
+    card = score_with_brief(ws, transcript, rubric_by_id("system-design"))
+    ScorecardStore(ws.db).save_all([(card, session_id, f"session {session_id}")])
+    return card

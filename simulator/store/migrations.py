@@ -78,3 +78,31 @@ def apply_migrations(db: sqlite_utils.Database) -> list[str]:
             )
         applied.append(name)
     return applied
+
+
+@migration
+def m003_scorecards(db: sqlite_utils.Database) -> None:
+    """Scorecards (the whole card as JSON) and one row per dimension for queries and trends."""
+    db.table("scorecards").create(
+        {
+            "id": str,
+            "created_at": str,
+            "session_id": str,
+            "transcript_id": str,
+            "source": str,
+            "rater": str,
+            "rubric_id": str,
+            "rubric_version": str,
+            "recommendation": str,
+            "weighted_level": float,
+            "confidence": float,
+            "card": str,
+        },
+        pk="id",
+    )
+    db.table("scorecards").create_index(["session_id"])
+    db.table("dimension_scores").create(
+        {"scorecard_id": str, "dimension": str, "level": int, "status": str, "rationale": str},
+        pk=("scorecard_id", "dimension"),
+        foreign_keys=[("scorecard_id", "scorecards", "id")],
+    )

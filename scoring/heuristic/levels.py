@@ -1,0 +1,109 @@
+"""From sentences to a level: what was explained (not just named), and how deeply. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scoring.heuristic.reading import ReadSentence
+
+LIST_SENTENCE_CONCEPTS = 3  # a sentence naming this many concepts with no depth is a list
+MAX_QUOTES = 3
+DEPTH_WORDS = {
+    "quantity": "numbers",
+    "reason": "reasons",
+    "tradeoff": "trade-offs",
+    "failure_mode": "failure modes",
+    "question": "targeted questions",
+    "brief_tie": "ties to the brief",
+}
+
+
+@dataclass
+class DimensionReading:
+    level: int
+    mentioned: list[str] = field(default_factory=list)
+    explained: list[str] = field(default_factory=list)
+    depth: set[str] = field(default_factory=set)
+    carriers: list[ReadSentence] = field(default_factory=list)
+    vague_share: float = 0.0
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.carriers)
+
+
+def is_list_sentence(sentence: ReadSentence) -> bool:
+    return len(sentence.concepts) >= LIST_SENTENCE_CONCEPTS and not sentence.depth
+
+
+def explains(sentence: ReadSentence, window: set[str]) -> bool:
+    """Depth nearby, and neither a bare list of techniques nor hedged, generic talk."""
+    return bool(window) and not is_list_sentence(sentence) and not sentence.vague
+
+
+def window_depth(sentence: ReadSentence, following: ReadSentence | None) -> set[str]:
+    """Depth carried by the sentence itself or the one right after it in the same turn."""
+    depth = set(sentence.depth)
+    if following is not None and following.turn == sentence.turn:
+        depth |= following.depth
+    if depth and sentence.brief_tie:
+        depth.add("brief_tie")
+    return depth
+
+
+def read_dimension(concepts: set[str], sentences: list[ReadSentence]) -> DimensionReading:
+    """Level 1 no evidence, 2 named or thin, 3 two concepts explained two ways, 4 three
+    concepts explained with numbers and with trade-offs or failure modes."""
+    mentioned: list[str] = []
+    explained: list[str] = []
+    depth: set[str] = set()
+    carriers: list[ReadSentence] = []
+    explaining = 0  # sentences that explain something, not just name it
+    vague = 0
+    for i, sentence in enumerate(sentences):
+        found = sorted(sentence.concepts & concepts)
+        if not found:
+            continue
+        carriers.append(sentence)
+        vague += sentence.vague
+        mentioned.extend(c for c in found if c not in mentioned)
+        following = sentences[i + 1] if i + 1 < len(sentences) else None
+        window = window_depth(sentence, following)
+        if explains(sentence, window):
+            explained.extend(c for c in found if c not in explained)
+            depth |= window
+            explaining += 1
+    if not carriers:
+        return DimensionReading(level=1)
+    if all(is_list_sentence(c) or c.vague for c in carriers):
+        # Named only inside lists of techniques or hedged talk: no real signal.
+        return DimensionReading(1, mentioned, explained, depth, carriers, vague / len(carriers))
+    n, kinds = len(explained), len(depth)
+    deep = "quantity" in depth and depth & {"tradeoff", "failure_mode"}
+    if n >= 3 and kinds >= 3 and deep and explaining >= 3:
+        level = 4
+    elif n >= 2 and kinds >= 2 and explaining >= 2:
+        level = 3
+    else:
+        level = 2
+    return DimensionReading(level, mentioned, explained, depth, carriers, vague / len(carriers))
+
+
+def best_quotes(reading: DimensionReading, concepts: set[str]) -> list[ReadSentence]:
+    """The most telling sentences: deepest first, then most concepts, then earliest."""
+    ranked = sorted(
+        enumerate(reading.carriers),
+        key=lambda item: (
+            -(len(item[1].depth) + item[1].brief_tie),
+            -len(item[1].concepts & concepts),
+            item[0],
+        ),
+    )
+    return [sentence for _, sentence in ranked[:MAX_QUOTES]]
+
+
+def describe_depth(depth: set[str]) -> str:
+    names = [DEPTH_WORDS[k] for k in DEPTH_WORDS if k in depth]
+    if not names:
+        return "no specifics"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

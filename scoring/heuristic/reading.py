@@ -1,0 +1,116 @@
+"""A close reading of the candidate's turns: sentences, concepts and depth, by position.
+
+All candidate turns are joined into one text (turns separated by blank lines), every pattern
+runs once over it, and each hit is mapped back to its turn and sentence. Only the
+candidate's own words are read; the interviewer's never count.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from scoring.transcripts.model import Transcript
+from scoring.vocabulary.language import is_repeat
+from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, split_sentences, words
+
+TURN_SEPARATOR = "\n\n"
+EXPLANATION_KINDS = ("reason", "tradeoff", "failure_mode")  # a number is a number, even in a name
+QUESTION_CONCEPT = "clarifying_requirements"
+
+
+@dataclass
+class ReadSentence:
+    turn: int  # 1-based turn number in the transcript
+    start: int  # character span within that turn's text
+    end: int
+    text: str
+    index_in_turn: int
+    concepts: set[str] = field(default_factory=set)
+    depth: set[str] = field(default_factory=set)
+    vague: bool = False
+    injection: bool = False
+    brief_tie: bool = False
+
+
+@dataclass
+class Reading:
+    sentences: list[ReadSentence]
+    candidate_words: int
+    repeated_turns: list[int]
+
+    def usable(self) -> list[ReadSentence]:
+        """Sentences that can be evidence: not grader-aimed, not in a repeated turn."""
+        repeated = set(self.repeated_turns)
+        return [s for s in self.sentences if not s.injection and s.turn not in repeated]
+
+
+def read_candidate(
+    transcript: Transcript, matcher: Matcher, entity_words: frozenset[str] = frozenset()
+) -> Reading:
+    sentences: list[ReadSentence] = []
+    offsets: list[int] = []  # start of each sentence in the joined text
+    parts: list[str] = []
+    position = 0
+    repeated: list[int] = []
+    earlier: list[str] = []
+    total_words = 0
+    for number, turn in transcript.candidate_turns():
+        text = turn.text
+        total_words += len(words(text))
+        if is_repeat(text, earlier):
+            repeated.append(number)
+        earlier.append(text)
+        for i, sentence in enumerate(split_sentences(text)):
+            sentences.append(ReadSentence(number, sentence.start, sentence.end, sentence.text, i))
+            offsets.append(position + sentence.start)
+        parts.append(text)
+        position += len(text) + len(TURN_SEPARATOR)
+    joined = TURN_SEPARATOR.join(parts)
+
+    def sentence_at(char: int) -> ReadSentence | None:
+        index = bisect.bisect_right(offsets, char) - 1
+        if index < 0:
+            return None
+        found = sentences[index]
+        return found if char < offsets[index] + (found.end - found.start) else None
+
+    concept_hits = matcher.concept_hits(joined)
+    for hit in concept_hits:
+        owner = sentence_at(hit.start)
+        if owner is not None:
+            owner.concepts.add(hit.kind)
+    concept_starts = [hit.start for hit in concept_hits]
+    concept_ends = [hit.end for hit in concept_hits]
+
+    def inside_concept(start: int, end: int) -> bool:
+        """A technique's own name ("timeouts", "detect hallucinations") is not depth."""
+        i = bisect.bisect_right(concept_starts, start) - 1
+        while i >= 0 and concept_starts[i] > start - 80:
+            if concept_starts[i] <= start and end <= concept_ends[i]:
+                return True
+            i -= 1
+        return False
+
+    for kind in (*DEPTH_KINDS, "vague", "grader_injection"):
+        for hit in matcher.signal_hits(joined, kind):
+            owner = sentence_at(hit.start)
+            if owner is None:
+                continue
+            if kind in EXPLANATION_KINDS and inside_concept(hit.start, hit.end):
+                continue
+            if kind == "vague":
+                owner.vague = True
+            elif kind == "grader_injection":
+                owner.injection = True
+            else:
+                owner.depth.add(kind)
+    for read in sentences:
+        if read.text.endswith("?") and matcher.has(read.text, "clarifying_question"):
+            # A targeted question about the problem is itself evidence of framing it.
+            read.concepts.add(QUESTION_CONCEPT)
+            read.depth.add("question")
+    if entity_words:
+        for read in sentences:
+            read.brief_tie = bool(set(words(read.text)) & entity_words)
+    return Reading(sentences, total_words, repeated)

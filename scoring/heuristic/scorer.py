@@ -1,0 +1,227 @@
+"""The offline (heuristic) scorer: a Scorecard from a transcript and a rubric, deterministic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from scoring.evidence import quote_is_verbatim
+from scoring.heuristic.levels import (
+    DimensionReading,
+    best_quotes,
+    describe_depth,
+    is_list_sentence,
+    read_dimension,
+)
+from scoring.heuristic.reading import Reading, ReadSentence, read_candidate
+from scoring.recommend import recommend
+from scoring.rubrics.models import Dimension, Rubric
+from scoring.scorecard import DimensionScore, Evidence, FlagHit, Scorecard
+from scoring.transcripts.model import Transcript
+from scoring.vocabulary.matcher import Matcher, default_matcher, normalize
+
+HEURISTIC_VERSION = "1"
+HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
+BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
+BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists
+BUZZWORD_CAP = 2
+VAGUE_CAP_SHARE = 0.5
+MISSED_CONCEPTS = 3
+CONFIDENT_WORDS = 1500
+
+
+def _compiled_flags(rubric: Rubric) -> list[tuple[str, str, re.Pattern[str]]]:
+    return [
+        (flag.id, flag.description, re.compile("|".join(f"(?:{p})" for p in flag.patterns), re.I))
+        for flag in rubric.red_flags
+    ]
+
+
+def _evidence(sentence: ReadSentence) -> Evidence:
+    return Evidence(turn=sentence.turn, start=sentence.start, end=sentence.end, quote=sentence.text)
+
+
+def score_transcript(
+    transcript: Transcript,
+    rubric: Rubric,
+    *,
+    matcher: Matcher | None = None,
+    entity_words: frozenset[str] = frozenset(),
+) -> Scorecard:
+    """Score the candidate's own words against `rubric`. Same input, same scorecard."""
+    matcher = matcher or default_matcher()
+    reading = read_candidate(transcript, matcher, entity_words)
+    usable = reading.usable()
+    labels = {c.id: c.label for c in matcher.vocabulary.concepts}
+
+    red_flags = _red_flags(rubric, usable)
+    buzzword = _buzzword_flag(reading, usable, matcher)
+    if buzzword is not None:
+        red_flags.append(buzzword)
+    caps: dict[str, list[tuple[int, str]]] = {}
+    for flag in red_flags:
+        for dim_id, cap in _flag_caps(rubric, flag.id):
+            caps.setdefault(dim_id, []).append((cap, flag.description))
+
+    scores = [_score_dimension(d, usable, caps.get(d.id, []), labels) for d in rubric.dimensions]
+    scores, dropped = _verified(transcript, scores)
+    injection = [
+        FlagHit(
+            id="grader_injection",
+            description="text aimed at the grader, not the interviewer: ignored",
+            evidence=_evidence(s),
+        )
+        for s in reading.sentences
+        if s.injection
+    ]
+    flags_counted = len(red_flags) + (1 if injection else 0)
+    levels = {s.dimension: s.level for s in scores}
+    outcome, reason, mean = recommend(levels, rubric, flags_counted)
+    with_evidence = sum(1 for s in scores if s.status == "scored")
+    volume = min(1.0, reading.candidate_words / CONFIDENT_WORDS)
+    confidence = round(0.5 * volume + 0.5 * with_evidence / len(scores), 2)
+    return Scorecard(
+        transcript_id=transcript.id,
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        rater=HEURISTIC_RATER,
+        engine="offline",
+        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        dimensions=scores,
+        weighted_level=mean,
+        recommendation=outcome,
+        recommendation_reason=reason,
+        confidence=confidence,
+        red_flags=red_flags,
+        injection=injection,
+        dropped_quotes=dropped,
+        candidate_words=reading.candidate_words,
+    )
+
+
+def _red_flags(rubric: Rubric, sentences: list[ReadSentence]) -> list[FlagHit]:
+    found: list[FlagHit] = []
+    for flag_id, description, pattern in _compiled_flags(rubric):
+        for sentence in sentences:
+            if pattern.search(normalize(sentence.text)):
+                found.append(
+                    FlagHit(id=flag_id, description=description, evidence=_evidence(sentence))
+                )
+                break
+    return found
+
+
+def _flag_caps(rubric: Rubric, flag_id: str) -> list[tuple[str, int]]:
+    if flag_id == "buzzword_talk":
+        return [(d.id, BUZZWORD_CAP) for d in rubric.dimensions]
+    for flag in rubric.red_flags:
+        if flag.id == flag_id:
+            return [(dim_id, flag.cap) for dim_id in flag.dimensions]
+    return []
+
+
+def _buzzword_flag(
+    reading: Reading, usable: list[ReadSentence], matcher: Matcher
+) -> FlagHit | None:
+    """Many techniques named, mostly in bare lists: buzzword talk caps every dimension."""
+    named: set[str] = set()
+    mentions = in_lists = 0
+    for sentence in usable:
+        techniques = sentence.concepts & matcher.techniques
+        named |= techniques
+        mentions += len(techniques)
+        if is_list_sentence(sentence):
+            in_lists += len(techniques)
+    if len(named) < BUZZWORD_MIN_TECHNIQUES or in_lists < BUZZWORD_LIST_SHARE * mentions:
+        return None
+    example = max(usable, key=lambda s: len(s.concepts & matcher.techniques))
+    return FlagHit(
+        id="buzzword_talk",
+        description=(
+            f"named {len(named)} techniques, {in_lists} of {mentions} mentions in bare lists "
+            "with nothing explained: buzzword talk"
+        ),
+        evidence=_evidence(example),
+    )
+
+
+def _score_dimension(
+    dimension: Dimension,
+    sentences: list[ReadSentence],
+    caps: list[tuple[int, str]],
+    labels: dict[str, str],
+) -> DimensionScore:
+    concepts = set(dimension.signals.concepts)
+    reading = read_dimension(concepts, sentences)
+    if not reading.has_evidence:
+        return DimensionScore(
+            dimension=dimension.id,
+            title=dimension.title,
+            weight=dimension.weight,
+            level=1,
+            status="no_evidence",
+            rationale=f"No evidence: nothing the candidate said bears on {dimension.title.lower()}",
+            missed=_missed(dimension, 1, reading, labels),
+        )
+    level = reading.level
+    applied: list[str] = []
+    for cap, why in sorted(caps):
+        if level > cap:
+            level = cap
+            applied.append(f"capped at {cap}: {why}")
+    if level >= 3 and reading.vague_share > VAGUE_CAP_SHARE:
+        level = 2
+        applied.append("capped at 2: mostly generic wording")
+    return DimensionScore(
+        dimension=dimension.id,
+        title=dimension.title,
+        weight=dimension.weight,
+        level=level,
+        status="scored",
+        evidence=[_evidence(s) for s in best_quotes(reading, concepts)],
+        rationale=_rationale(reading, labels),
+        missed=_missed(dimension, level, reading, labels),
+        concepts=reading.mentioned,
+        caps=applied,
+    )
+
+
+def _rationale(reading: DimensionReading, labels: dict[str, str]) -> str:
+    def names(ids: list[str]) -> str:
+        return ", ".join(labels.get(i, i) for i in ids[:4]) + (" …" if len(ids) > 4 else "")
+
+    if not reading.explained:
+        return f"Named {names(reading.mentioned)} without explaining how, why or what it costs."
+    return (
+        f"Explained {len(reading.explained)} of {len(reading.mentioned)} concepts named "
+        f"({names(reading.explained)}) with {describe_depth(reading.depth)}."
+    )
+
+
+def _missed(
+    dimension: Dimension, level: int, reading: DimensionReading, labels: dict[str, str]
+) -> list[str]:
+    if level >= 4:
+        return []
+    target = level + 1
+    hint = dimension.signals.next_level_hints.get(target) or dimension.anchors.for_level(target)
+    missed = [f"For level {target}: {hint.strip()}"]
+    untouched = [c for c in dimension.signals.concepts if c not in reading.mentioned]
+    if untouched:
+        missed.append(
+            "Not discussed: " + ", ".join(labels.get(c, c) for c in untouched[:MISSED_CONCEPTS])
+        )
+    return missed
+
+
+def _verified(
+    transcript: Transcript, scores: list[DimensionScore]
+) -> tuple[list[DimensionScore], int]:
+    """Drop any quote that is not verbatim in a candidate turn (and count the drops)."""
+    dropped = 0
+    checked: list[DimensionScore] = []
+    for score in scores:
+        kept = [e for e in score.evidence if quote_is_verbatim(transcript, e)]
+        dropped += len(score.evidence) - len(kept)
+        checked.append(score.model_copy(update={"evidence": kept}))
+    return checked, dropped

@@ -1,0 +1,49 @@
+"""The overall recommendation, computed from weighted levels and red flags (never asked of a
+model)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from scoring.rubrics.models import Recommendation, Rubric
+
+ORDER: tuple[Literal["strong_hire", "hire", "no_hire"], ...] = ("strong_hire", "hire", "no_hire")
+
+
+def weighted_level(levels: dict[str, int | None], rubric: Rubric) -> float | None:
+    """Weighted mean over scored dimensions; None when nothing could be scored."""
+    total = weight = 0.0
+    for dimension in rubric.dimensions:
+        level = levels.get(dimension.id)
+        if level is None:
+            continue
+        total += dimension.weight * level
+        weight += dimension.weight
+    return round(total / weight, 2) if weight else None
+
+
+def recommend(
+    levels: dict[str, int | None], rubric: Rubric, red_flags: int
+) -> tuple[Recommendation, str, float]:
+    """(recommendation, one-line reason, weighted level)."""
+    mean = weighted_level(levels, rubric)
+    if mean is None:
+        return "strong_no_hire", "no dimension could be scored", 0.0
+    scored = [level for level in levels.values() if level is not None]
+    lowest = min(scored)
+    for outcome in ORDER:
+        rule = rubric.recommendation.get(outcome)
+        if rule is None:
+            continue
+        if (
+            mean >= rule.min_weighted_level
+            and red_flags <= rule.max_red_flags
+            and lowest >= rule.min_level_everywhere
+        ):
+            return outcome, _reason(outcome, mean, red_flags, lowest), mean
+    return "strong_no_hire", _reason("strong_no_hire", mean, red_flags, lowest), mean
+
+
+def _reason(outcome: str, mean: float, red_flags: int, lowest: int) -> str:
+    flags = "no red flags" if red_flags == 0 else f"{red_flags} red flag{'s' * (red_flags > 1)}"
+    return f"weighted level {mean:.2f} of 4, lowest dimension {lowest}, {flags}"

@@ -1,0 +1,41 @@
+"""Loading rubrics: the shipped ones plus any folder of a team's own, checked against the
+concept vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from scoring.content import ContentError, load_model
+from scoring.rubrics.models import Rubric
+from scoring.vocabulary.matcher import default_vocabulary
+
+SHIPPED_RUBRICS = Path(__file__).resolve().parent
+
+
+def load_rubric_file(path: Path) -> Rubric:
+    """One rubric file, validated, with every signal concept known to the vocabulary."""
+    rubric = load_model(path, Rubric)
+    known = {concept.id for concept in default_vocabulary().concepts}
+    for d_index, dimension in enumerate(rubric.dimensions):
+        for c_index, concept_id in enumerate(dimension.signals.concepts):
+            if concept_id not in known:
+                raise ContentError(
+                    f"{path}: dimensions.{d_index}.signals.concepts.{c_index}: "
+                    f"unknown concept {concept_id!r}"
+                )
+    return rubric
+
+
+def load_rubrics(extra: Iterable[Path] = ()) -> dict[str, Rubric]:
+    """Every rubric by id; a later folder's rubric may not reuse a shipped id."""
+    rubrics: dict[str, Rubric] = {}
+    for folder in (SHIPPED_RUBRICS, *extra):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.yaml")):
+            rubric = load_rubric_file(path)
+            if rubric.id in rubrics:
+                raise ContentError(f"{path}: id: duplicate rubric id {rubric.id!r}")
+            rubrics[rubric.id] = rubric
+    return rubrics

@@ -1,0 +1,84 @@
+"""The scorecard: per-dimension levels grounded in verbatim quotes, and a computed outcome."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scoring.rubrics.models import Recommendation
+
+DimensionStatus = Literal["scored", "no_evidence", "unscored"]
+
+
+class Evidence(BaseModel):
+    """A verbatim quote of the candidate: turn number (1-based) and character span in it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    turn: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+
+
+class FlagHit(BaseModel):
+    """A red flag or grader-aimed text found in the candidate's words."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    description: str
+    evidence: Evidence
+
+
+class DimensionScore(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    dimension: str
+    title: str
+    weight: float
+    level: int | None = Field(description="1-4; None when unscored")
+    status: DimensionStatus
+    evidence: list[Evidence] = []
+    rationale: str
+    missed: list[str] = Field(default=[], description="what the next level needed")
+    concepts: list[str] = []
+    caps: list[str] = Field(default=[], description="why the level was capped, if it was")
+
+
+class Usage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_read_tokens: int = 0
+    cache_write_tokens: int = 0
+    dollars: float = 0.0
+
+
+class Scorecard(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    transcript_id: str
+    rubric_id: str
+    rubric_version: str
+    rater: str = Field(description="e.g. 'offline:heuristic-1' or 'claude:claude-sonnet-5-5'")
+    engine: str
+    created_at: str
+    dimensions: list[DimensionScore]
+    weighted_level: float
+    recommendation: Recommendation
+    recommendation_reason: str
+    confidence: float = Field(ge=0, le=1)
+    red_flags: list[FlagHit] = []
+    injection: list[FlagHit] = []
+    dropped_quotes: int = Field(default=0, description="quotes that failed verification")
+    candidate_words: int = 0
+    usage: Usage | None = None
+
+    def level(self, dimension: str) -> int | None:
+        for score in self.dimensions:
+            if score.dimension == dimension:
+                return score.level
+        raise KeyError(dimension)

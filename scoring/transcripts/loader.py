@@ -1,0 +1,153 @@
+"""Reading a transcript file of any supported format, and exporting one.
+
+Every problem with the file (too big, empty, binary, not UTF-8, unknown format, unreadable
+content, nobody in the candidate's seat) is a ``TranscriptError`` whose one-line message
+starts with the path.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+from typing import Literal
+
+from scoring.transcripts.errors import TranscriptError
+from scoring.transcripts.json_format import parse_json, to_json
+from scoring.transcripts.markdown import MARKER, from_markdown, to_markdown
+from scoring.transcripts.model import Transcript
+from scoring.transcripts.text import parse_text
+from scoring.transcripts.vtt import parse_vtt
+
+MAX_TRANSCRIPT_BYTES = 5 * 1024 * 1024
+FORMATS = ("json", "md", "vtt", "txt")
+ExportFormat = Literal["md", "json"]
+
+_FORMAT_ALIASES = {
+    "json": "json",
+    "md": "md",
+    "markdown": "md",
+    "vtt": "vtt",
+    "webvtt": "vtt",
+    "txt": "txt",
+    "text": "txt",
+}
+_EXTENSIONS = {".json": "json", ".md": "md", ".markdown": "md", ".vtt": "vtt", ".txt": "txt"}
+# Control characters other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_MOSTLY_BINARY = 0.05
+
+
+def load_transcript(
+    path: Path,
+    *,
+    candidate_label: str | None = None,
+    fmt: str | None = None,
+) -> Transcript:
+    """Read ``path`` as a transcript, sniffing the format unless ``fmt`` names it.
+
+    ``candidate_label`` settles who the candidate is in text and WebVTT files (JSON and
+    Markdown exports already carry roles). The id is the file stem unless the file stores
+    one; ``source`` records the ``format`` read and the ``file`` name.
+    """
+    origin = str(path)
+    text = _read_text(path, origin)
+    kind = _format_of(path, text, fmt, origin)
+    if kind == "json":
+        transcript = parse_json(text, origin=origin)
+    elif kind == "md":
+        transcript = from_markdown(text, origin=origin)
+    elif kind == "vtt":
+        transcript = parse_vtt(
+            text, candidate_label=candidate_label, origin=origin, transcript_id=path.stem
+        )
+    else:
+        transcript = parse_text(
+            text, candidate_label=candidate_label, origin=origin, transcript_id=path.stem
+        )
+    if not transcript.candidate_turns():
+        raise TranscriptError(origin, _no_candidate_problem(transcript, kind))
+    source = {**transcript.source, "format": kind, "file": path.name}
+    return transcript.model_copy(update={"source": source})
+
+
+def export_transcript(transcript: Transcript, fmt: ExportFormat) -> str:
+    """The transcript as Markdown (``"md"``) or the project's JSON (``"json"``)."""
+    if fmt == "md":
+        return to_markdown(transcript)
+    if fmt == "json":
+        return to_json(transcript)
+    raise ValueError(f"unknown export format {fmt!r} (choose md or json)")
+
+
+def _read_text(path: Path, origin: str) -> str:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TRANSCRIPT_BYTES + 1)
+    except FileNotFoundError:
+        raise TranscriptError(origin, "no such file") from None
+    except IsADirectoryError:
+        raise TranscriptError(origin, "is a directory, not a transcript file") from None
+    except OSError as exc:
+        raise TranscriptError(origin, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > MAX_TRANSCRIPT_BYTES:
+        raise TranscriptError(
+            origin,
+            f"file is larger than the {MAX_TRANSCRIPT_BYTES // (1024 * 1024)} MB limit "
+            "for transcripts; split it or trim it",
+        )
+    if not data.strip():
+        raise TranscriptError(origin, "file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise TranscriptError(origin, "file is UTF-16 encoded; save it as UTF-8")
+    if b"\x00" in data:
+        raise TranscriptError(origin, "looks like a binary file (it has NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TranscriptError(
+            origin,
+            f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8",
+        ) from None
+    if len(_CONTROL.findall(text)) > _MOSTLY_BINARY * len(text):
+        raise TranscriptError(origin, "looks like a binary file (mostly non-text), not text")
+    if not text.strip():
+        raise TranscriptError(origin, "file is empty")
+    return text
+
+
+def _format_of(path: Path, text: str, fmt: str | None, origin: str) -> str:
+    if fmt is not None:
+        kind = _FORMAT_ALIASES.get(fmt.strip().lower())
+        if kind is None:
+            raise TranscriptError(
+                origin, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
+            )
+        return kind
+    head = text.lstrip()
+    if head.startswith("WEBVTT"):
+        return "vtt"
+    if head.startswith(MARKER):
+        return "md"
+    if head.startswith("{"):
+        return "json"
+    by_extension = _EXTENSIONS.get(path.suffix.lower())
+    if by_extension == "md":
+        # Markdown that 'transcripts export' did not write: hand-written notes such as
+        # "**Interviewer:** ..." read as plain text with speaker labels.
+        return "txt"
+    if by_extension is not None:
+        return by_extension
+    raise TranscriptError(
+        origin,
+        f"unknown transcript format (extension {path.suffix or 'none'!r}); expected .json, "
+        ".md, .vtt or .txt, or pass --format",
+    )
+
+
+def _no_candidate_problem(transcript: Transcript, kind: str) -> str:
+    speakers = list(dict.fromkeys(t.speaker for t in transcript.turns if t.speaker))
+    found = ", ".join(speakers) if speakers else "no named speakers"
+    hint = "; pass --candidate-label NAME" if kind in ("txt", "vtt") else ""
+    return f"no candidate turns (speakers: {found}){hint}"
