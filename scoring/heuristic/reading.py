@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from scoring.transcripts.model import Transcript
-from scoring.vocabulary.language import is_repeat
+from scoring.vocabulary.language import RepeatDetector
 from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, split_sentences, words
 
 TURN_SEPARATOR = "\n\n"
@@ -53,14 +53,14 @@ def read_candidate(
     parts: list[str] = []
     position = 0
     repeated: list[int] = []
-    earlier: list[str] = []
+    detector = RepeatDetector()
     total_words = 0
     for number, turn in transcript.candidate_turns():
         text = turn.text
         total_words += len(words(text))
-        if is_repeat(text, earlier):
+        if detector.is_repeat(text):
             repeated.append(number)
-        earlier.append(text)
+        detector.add(text)
         for i, sentence in enumerate(split_sentences(text)):
             sentences.append(ReadSentence(number, sentence.start, sentence.end, sentence.text, i))
             offsets.append(position + sentence.start)

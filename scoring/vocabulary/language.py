@@ -71,4 +71,29 @@ def overlap(a: str, b: str) -> float:
 
 
 def is_repeat(text: str, earlier: list[str]) -> bool:
-    return len(words(text)) >= 5 and any(overlap(text, e) >= REPEAT_MIN_OVERLAP for e in earlier)
+    return RepeatDetector(earlier).is_repeat(text)
+
+
+class RepeatDetector:
+    """Near-repeats of earlier answers, comparing word sets computed once per answer."""
+
+    def __init__(self, earlier: list[str] | None = None) -> None:
+        self._seen: list[set[str]] = []
+        for text in earlier or []:
+            self.add(text)
+
+    def add(self, text: str) -> None:
+        self._seen.append(set(words(text)))
+
+    def is_repeat(self, text: str) -> bool:
+        current = set(words(text))
+        if len(words(text)) < 5 or not current:
+            return False
+        size = len(current)
+        for seen in self._seen:
+            # Jaccard >= r needs the smaller set to be at least r times the larger one.
+            if not seen or min(size, len(seen)) < REPEAT_MIN_OVERLAP * max(size, len(seen)):
+                continue
+            if len(current & seen) / len(current | seen) >= REPEAT_MIN_OVERLAP:
+                return True
+        return False
