@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TypeVar
 
@@ -9,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 M = TypeVar("M", bound=BaseModel)
+_NAMED_FIELD = re.compile(r"^([A-Za-z_][\w]*(?:\.[\w]+)*): (.+)$", re.S)
 
 MAX_CONTENT_BYTES = 1_000_000
 
@@ -29,7 +31,14 @@ def describe_validation_error(path: Path | str, error: ValidationError) -> str:
     first = error.errors()[0]
     more = error.error_count() - 1
     suffix = f" (and {more} more)" if more > 0 else ""
-    return f"{path}: {_field_path(first['loc'])}: {first['msg']}{suffix}"
+    where = _field_path(first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    # Whole-model checks name the field themselves: "probe_areas.3.id: duplicate id ...".
+    named = _NAMED_FIELD.match(message)
+    if named:
+        prefix = "" if where == "(top level)" else f"{where}."
+        where, message = prefix + named.group(1), named.group(2)
+    return f"{path}: {where}: {message}{suffix}"
 
 
 def read_yaml(path: Path) -> object:
@@ -40,6 +49,8 @@ def read_yaml(path: Path) -> object:
         raise ContentError(f"{path}: file not found") from None
     except OSError as exc:
         raise ContentError(f"{path}: cannot read ({exc.strerror})") from None
+    if not raw.strip():
+        raise ContentError(f"{path}: file is empty")
     if len(raw) > MAX_CONTENT_BYTES:
         raise ContentError(f"{path}: file is larger than {MAX_CONTENT_BYTES:,} bytes")
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -48,7 +49,7 @@ def read_answers(path: Path) -> list[str]:
         raise AnswersFileError(f"{path}: answers file is not valid UTF-8 text") from None
     if "\x00" in text:
         raise AnswersFileError(f"{path}: answers file looks binary")
-    paragraphs = [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n")]
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))]
     answers = [p for p in paragraphs if p]
     if not answers:
         raise AnswersFileError(f"{path}: answers file has no answers (one per paragraph)")

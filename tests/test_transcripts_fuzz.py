@@ -71,7 +71,9 @@ def test_vtt_parser_only_raises_transcript_errors(text: str) -> None:
 
 
 @FUZZ
-@given(st.text() | pieces(MD_PIECES) | pieces(MD_PIECES).map("<!-- mockloop:transcript v1 ".__add__))
+@given(
+    st.text() | pieces(MD_PIECES) | pieces(MD_PIECES).map("<!-- mockloop:transcript v1 ".__add__)
+)
 def test_markdown_parser_only_raises_transcript_errors(text: str) -> None:
     assert_only_transcript_errors(lambda: from_markdown(text, origin="f.md"), "f.md")
 

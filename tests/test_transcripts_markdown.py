@@ -82,7 +82,9 @@ def notes() -> Transcript:
                 "## 2. The paragraph\n  written *only* from the signals above.  ",
             ),
             Turn(role="other", speaker=None, text="(recording paused for two minutes)"),
-            Turn(role="interviewer", speaker="Dana Lee", start=160.0, text="Why the signals first?"),
+            Turn(
+                role="interviewer", speaker="Dana Lee", start=160.0, text="Why the signals first?"
+            ),
             Turn(
                 role="candidate",
                 speaker="Priya Raman",

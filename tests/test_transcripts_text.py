@@ -55,7 +55,9 @@ def test_two_real_names_the_first_speaker_asking_more_questions_is_the_interview
 def test_bracketed_timestamps_become_start_seconds() -> None:
     t = load_transcript(DATA / "two_real_names.txt")
     assert [turn.start for turn in t.turns] == [4.0, 7.0, 12.0, 19.0, 62.0, 70.0]
-    assert t.turns[3].text.endswith("so it\ncan be cached, and the tickets in the user message as data.")
+    assert t.turns[3].text.endswith(
+        "so it\ncan be cached, and the tickets in the user message as data."
+    )
 
 
 def test_three_speakers_need_a_candidate_label() -> None:
@@ -85,9 +87,7 @@ def test_candidate_label_matches_a_unique_first_name_in_any_case() -> None:
 
 def test_candidate_label_matching_no_speaker_lists_the_labels_found() -> None:
     with pytest.raises(TranscriptError) as caught:
-        parse_text(
-            "Dana Lee: Hi?\nPriya Raman: Hello.", candidate_label="Sam", origin="x.txt"
-        )
+        parse_text("Dana Lee: Hi?\nPriya Raman: Hello.", candidate_label="Sam", origin="x.txt")
     assert str(caught.value) == (
         "x.txt: no speaker matches --candidate-label 'Sam' (found: Dana Lee, Priya Raman)"
     )

@@ -77,8 +77,7 @@ def test_a_cue_without_a_name_continues_the_previous_speaker() -> None:
 
 def test_two_voices_in_one_cue_become_two_turns() -> None:
     vtt = (
-        "WEBVTT\n\n"
-        "00:00:01.000 --> 00:00:04.000\n<v Dana Lee>Ready?</v>\n<v Priya Raman>Yes.</v>\n"
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Dana Lee>Ready?</v>\n<v Priya Raman>Yes.</v>\n"
     )
     t = parse_vtt(vtt)
     assert [(turn.speaker, turn.role, turn.text) for turn in t.turns] == [

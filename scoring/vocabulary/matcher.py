@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 from pathlib import Path
 
 from scoring.content import load_model
+from scoring.vocabulary.gate import required_literals
 from scoring.vocabulary.models import Vocabulary
 
 VOCABULARY_PATH = Path(__file__).with_name("concepts.yaml")
@@ -19,7 +21,44 @@ SIGNAL_KINDS = (*DEPTH_KINDS, "vague", "grader_injection", "clarifying_question"
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)\s+|\n+")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
-_CROSSES_SENTENCE = re.compile(r"[.!?]\s|\n")
+_CROSSES_SENTENCE = re.compile(r"[.!?]\s")
+
+
+@dataclass(frozen=True)
+class Gated:
+    """A compiled pattern and the literals one of which any match must contain."""
+
+    regex: re.Pattern[str]
+    literals: frozenset[str] | None
+
+
+def gated(pattern: str) -> Gated:
+    return Gated(re.compile(pattern, re.I), required_literals(pattern))
+
+
+Line = tuple[int, str, str]  # start offset, text, lower-cased text
+
+
+@lru_cache(maxsize=16)
+def _lines(text: str) -> tuple[Line, ...]:
+    """The text's lines (no sentence crosses a line break), each with its offset."""
+    out: list[Line] = []
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((position, line, line.lower()))
+        position += len(line) + 1
+    return tuple(out)
+
+
+def _scan(lines: tuple[Line, ...], pattern: Gated) -> Iterator[tuple[int, int]]:
+    """Spans of `pattern` in the lines, skipping lines without any required literal."""
+    for offset, line, lower in lines:
+        if pattern.literals is not None and not any(lit in lower for lit in pattern.literals):
+            continue
+        for m in pattern.regex.finditer(line):
+            if m.end() > m.start():
+                yield offset + m.start(), offset + m.end()
 
 
 @dataclass(frozen=True)
@@ -86,21 +125,18 @@ class Matcher:
         # Phrases are matched on word tokens (fast, and lenient about hyphens and apostrophes);
         # patterns are regular expressions for paraphrases with words in between.
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self._patterns: list[tuple[str, re.Pattern[str]]] = []
+        self._patterns: list[tuple[str, Gated]] = []
         for concept in vocabulary.concepts:
             for phrase in concept.phrases:
                 tokens = tuple(_TOKEN.findall(phrase.lower()))
                 if tokens:
                     self._phrases.setdefault(tokens[0], []).append((tokens, concept.id))
-            if concept.patterns:
-                joined = "|".join(f"(?:{p})" for p in concept.patterns)
-                self._patterns.append((concept.id, re.compile(joined, re.I)))
+            self._patterns.extend((concept.id, gated(p)) for p in concept.patterns)
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: -len(entry[0]))
         signals = vocabulary.signals
-        self._signals = {
-            kind: re.compile("|".join(f"(?:{p})" for p in getattr(signals, kind).patterns), re.I)
-            for kind in SIGNAL_KINDS
+        self._signals: dict[str, list[Gated]] = {
+            kind: [gated(p) for p in getattr(signals, kind).patterns] for kind in SIGNAL_KINDS
         }
         self.domain_words = frozenset(w.lower() for w in signals.domain_words)
         self.techniques = frozenset(c.id for c in vocabulary.concepts if c.technique)
@@ -116,29 +152,29 @@ class Matcher:
                 n = len(phrase)
                 if i + n <= len(tokens) and all(tokens[i + k][0] == phrase[k] for k in range(1, n)):
                     hits.add(Hit(concept_id, start, tokens[i + n - 1][2]))
+        lines = _lines(text)
         for concept_id, pattern in self._patterns:
-            for m in pattern.finditer(text):
-                if m.end() > m.start() and not _CROSSES_SENTENCE.search(m.group(0)):
-                    hits.add(Hit(concept_id, m.start(), m.end()))
+            for start, end in _scan(lines, pattern):
+                if not _CROSSES_SENTENCE.search(text, start, end):
+                    hits.add(Hit(concept_id, start, end))
         return sorted(hits, key=lambda h: (h.start, h.kind, h.end))
 
     def concepts(self, text: str) -> set[str]:
         return {hit.kind for hit in self.concept_hits(text)}
 
     def signal_hits(self, text: str, kind: str) -> list[Hit]:
+        lines = _lines(normalize(text))
         return [
-            Hit(kind, m.start(), m.end())
-            for m in self._signals[kind].finditer(normalize(text))
-            if m.end() > m.start()
+            Hit(kind, a, b) for pattern in self._signals[kind] for a, b in _scan(lines, pattern)
         ]
 
     def signals(self, text: str) -> set[str]:
         """The depth and warning signals present in `text` (kinds from SIGNAL_KINDS)."""
-        text = normalize(text)
-        return {kind for kind, pattern in self._signals.items() if pattern.search(text)}
+        return {kind for kind in SIGNAL_KINDS if self.has(text, kind)}
 
     def has(self, text: str, kind: str) -> bool:
-        return self._signals[kind].search(normalize(text)) is not None
+        lines = _lines(normalize(text))
+        return any(next(iter(_scan(lines, p)), None) is not None for p in self._signals[kind])
 
     def domain_word_count(self, text: str) -> int:
         return sum(1 for word in words(text) if word in self.domain_words)

@@ -63,13 +63,15 @@ def show_brief(brief_id: str, show_all: bool, briefs_dir: Path | None) -> None:
 @briefs_dir_option
 def validate_briefs(files: tuple[Path, ...], briefs_dir: Path | None) -> None:
     """Check brief files (default: every brief mockloop can find). Exit 2 on the first error."""
-    from scoring.content import load_model
+    from scoring.content import ContentError, load_model
     from simulator.content.loader import load_library
     from simulator.content.models import Brief
 
     if files:
         for path in files:
             brief = load_model(path, Brief)
+            if path.stem != brief.id:
+                raise ContentError(f"{path}: id: brief id {brief.id!r} must match the file name")
             click.echo(f"ok  {path} ({brief.id})")
         return
     library = load_library(briefs_dir)

@@ -118,6 +118,9 @@ def analyze_answer(
 
     questions = [s.text for s in clean if s.text.endswith("?")]
     statements = " ".join(s.text for s in clean if not s.text.endswith("?"))
+    on_topic = concepts or _on_topic_words(clean_text, matcher, brief)
+    if questions and not on_topic:
+        return Analysis(kind="off_topic", words=count)
     if questions and len(words(statements)) < 30 and _asks(questions, matcher):
         facts: list[str] = []
         for question in questions:
@@ -141,6 +144,11 @@ def analyze_answer(
         quote=_short_quote(first),
         quotes=quotes,
     )
+
+
+def _on_topic_words(text: str, matcher: Matcher, brief: Brief) -> bool:
+    entities = entity_words(brief)
+    return any(w in matcher.domain_words or w in entities for w in words(text))
 
 
 def _asks(questions: list[str], matcher: Matcher) -> bool:

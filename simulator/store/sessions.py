@@ -79,10 +79,17 @@ class SessionStore:
 
     def find(self, prefix: str) -> SessionRow:
         """A session by id or unique id prefix (as a user would type it)."""
-        rows = list(self.db.table("sessions").rows_where("id like ? || '%'", [prefix], limit=3))
+        exact = list(self.db.table("sessions").rows_where("id = ?", [prefix]))
+        if exact:
+            return SessionRow.from_row(exact[0])
+        rows = list(
+            self.db.table("sessions").rows_where(
+                "substr(id, 1, ?) = ?", [len(prefix), prefix], limit=3
+            )
+        )
         if not rows:
             raise SessionNotFoundError(f"no session matches {prefix!r} (see `mockloop history`)")
-        if len(rows) > 1 and rows[0]["id"] != prefix:
+        if len(rows) > 1:
             raise SessionNotFoundError(f"{prefix!r} matches several sessions; type more of the id")
         return SessionRow.from_row(rows[0])
 
@@ -90,7 +97,7 @@ class SessionStore:
         where = "status = ?" if status else None
         args = [status] if status else []
         rows = self.db.table("sessions").rows_where(
-            where, args, order_by="created_at desc, id desc", limit=limit
+            where, args, order_by="created_at desc, rowid desc", limit=limit
         )
         return [SessionRow.from_row(r) for r in rows]
 

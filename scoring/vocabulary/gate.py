@@ -1,0 +1,70 @@
+"""Literal gates for regular expressions: text that contains none of a pattern's required
+literals cannot match it, so the (slow) regex is skipped.
+
+`required_literals` reads the parsed pattern and returns a set of lower-case strings such that
+every match contains at least one of them (or None when no useful set exists). The analysis
+is sound: a sequence needs all its mandatory items, so any one item's set will do; an
+alternation needs one of its branches, so the union of theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+MIN_LITERAL = 3  # shorter literals are in almost every text; no use as a gate
+
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            options.append(frozenset({"".join(run).lower()}))
+            run = []
+        if op is None:
+            break
+        found = _item(op, av)
+        if found is not None:
+            options.append(found)
+    useful = [o for o in options if o and min(len(s) for s in o) >= MIN_LITERAL]
+    if not useful:
+        return None
+    return max(useful, key=lambda o: (min(len(s) for s in o), -len(o)))
+
+
+def _item(op: Any, av: Any) -> frozenset[str] | None:
+    if op is sre.SUBPATTERN:
+        return _sequence(list(av[-1].data))
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _sequence(list(av.data))
+    if op in _REPEATS:
+        low, _, body = av
+        return _sequence(list(body.data)) if low >= 1 else None
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            found = _sequence(list(branch.data))
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union)
+    return None
+
+
+@cache
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Lower-case strings of which every match contains one, or None (no gate)."""
+    try:
+        parsed = _parser.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    return _sequence(list(parsed.data))

@@ -1,0 +1,241 @@
+"""Nothing is lost: a round killed mid-way is continued by `mockloop resume` at the same turn."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import io
+import itertools
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.cli.main import main
+
+MOCKLOOP = str(Path(sys.executable).with_name("mockloop"))
+SIMULATE = ("simulate", "--brief", "churn-analysis", "--candidate", "strong-shipper", "--seed", "3")
+PACE = "0.3"
+Row = tuple[int, str, str]
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def mockloop(*args: str) -> Run:
+    """Run the real entry point in-process, as the console script does."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+@functools.cache
+def uninterrupted() -> list[tuple[str, str]]:
+    """The same round played straight through (in whichever test's home asks first)."""
+    run = mockloop(*SIMULATE, "--json")
+    assert run.code == 0, run.err
+    return [(t["role"], t["text"]) for t in json.loads(run.out)["transcript"]["turns"]]
+
+
+def query(db: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+    """Read a database another process is writing: read-only, retried while it is busy."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            uri = f"file:{db}?mode=ro"
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=1)) as conn:
+                return conn.execute(sql, args).fetchall()
+        except sqlite3.OperationalError:
+            # Not created yet, migrations not applied yet, or locked: try again shortly.
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def stored_turns(db: Path, session_id: str) -> list[Row]:
+    rows = query(
+        db, "select idx, role, text from turns where session_id = ? order by idx", session_id
+    )
+    return [(int(idx), str(role), str(text)) for idx, role, text in rows]
+
+
+def session_status(db: Path, session_id: str) -> str:
+    return str(query(db, "select status from sessions where id = ?", session_id)[0][0])
+
+
+@dataclass(frozen=True)
+class Killed:
+    session_id: str
+    turns: list[Row]
+
+
+def kill_simulation_after(home: Path, log: Path, at_least: int) -> Killed:
+    """Start a paced simulated round in a real process and SIGKILL it once `at_least` turns
+    are committed."""
+    db = home / "mockloop.db"
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [MOCKLOOP, *SIMULATE, "--pace", PACE],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=os.environ.copy(),
+        )
+        try:
+            session_id = _wait_for_turns(proc, db, at_least)
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL, log.read_text(encoding="utf-8")
+    return Killed(session_id, stored_turns(db, session_id))
+
+
+def _wait_for_turns(proc: subprocess.Popen[bytes], db: Path, at_least: int) -> str:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the round ended before it could be killed"
+        if db.exists():
+            rows = query(
+                db,
+                "select sessions.id, count(turns.idx) from sessions "
+                "left join turns on turns.session_id = sessions.id group by sessions.id",
+            )
+            for session_id, count in rows:
+                if count >= at_least:
+                    return str(session_id)
+        time.sleep(0.05)
+    raise AssertionError(f"no session reached {at_least} turns")
+
+
+def integrity(db: Path) -> str:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return "; ".join(row[0] for row in conn.execute("pragma integrity_check"))
+
+
+def assert_no_duplicates(turns: list[Row]) -> None:
+    assert [idx for idx, _, _ in turns] == list(range(1, len(turns) + 1))
+    roles = [role for _, role, _ in turns]
+    assert roles == ["interviewer", "candidate"] * (len(roles) // 2) + ["interviewer"] * (
+        len(roles) % 2
+    )
+    answers = [text for _, role, text in turns if role == "candidate"]
+    assert all(a != b for a, b in itertools.pairwise(answers))
+
+
+def wait_for_the_next_second() -> None:
+    """Session order has one-second resolution; keep two sessions apart."""
+    start = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    while dt.datetime.now(dt.UTC).replace(microsecond=0) == start:
+        time.sleep(0.02)
+
+
+# --- a killed round resumes where it stopped --------------------------------------------------
+
+
+@pytest.mark.parametrize("at_least", [6, 15])
+def test_a_killed_round_resumes_without_losing_or_repeating_a_turn(
+    isolated_home: Path, tmp_path: Path, at_least: int
+) -> None:
+    db = isolated_home / "mockloop.db"
+    killed = kill_simulation_after(isolated_home, tmp_path / "simulate.log", at_least)
+    assert len(killed.turns) >= at_least
+    assert session_status(db, killed.session_id) == "active"
+    assert integrity(db) == "ok"
+    assert integrity(isolated_home / "checkpoints.db") == "ok"
+
+    resumed = subprocess.run(
+        [MOCKLOOP, "resume", killed.session_id, "--json"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+    )
+
+    assert resumed.returncode == 0, resumed.stderr
+    report = json.loads(resumed.stdout)
+    assert report["session"]["id"] == killed.session_id
+    assert report["session"]["status"] == "finished"
+    assert session_status(db, killed.session_id) == "finished"
+    after = stored_turns(db, killed.session_id)
+    assert after[: len(killed.turns)] == killed.turns
+    assert len(after) > len(killed.turns)
+    assert_no_duplicates(after)
+    assert [(role, text) for _, role, text in after] == uninterrupted()
+    assert [(t["role"], t["text"]) for t in report["transcript"]["turns"]] == uninterrupted()
+
+
+def test_resume_without_an_id_continues_the_latest_unfinished_round(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    answers = tmp_path / "answers.txt"
+    answers.write_text(
+        "I would ask who reads the churn summary and how many accounts there are.\n",
+        encoding="utf-8",
+    )
+    older = mockloop("simulate", "--brief", "churn-analysis", "--answers", str(answers), "--json")
+    assert older.code == 0, older.err
+    older_id = json.loads(older.out)["session"]["id"]
+    wait_for_the_next_second()
+    killed = kill_simulation_after(isolated_home, tmp_path / "simulate.log", 6)
+
+    resumed = mockloop("resume", "--json")
+
+    assert resumed.code == 0, resumed.err
+    assert json.loads(resumed.out)["session"]["id"] == killed.session_id
+    db = isolated_home / "mockloop.db"
+    assert session_status(db, killed.session_id) == "finished"
+    assert session_status(db, older_id) == "active"
+    assert [(role, text) for _, role, text in stored_turns(db, killed.session_id)] == (
+        uninterrupted()
+    )
+
+
+# --- what resume refuses ----------------------------------------------------------------------
+
+
+def test_resuming_a_finished_round_is_refused() -> None:
+    finished = mockloop(*SIMULATE, "--json")
+    session_id = json.loads(finished.out)["session"]["id"]
+
+    run = mockloop("resume", session_id)
+
+    assert run.code == 2
+    assert run.err.strip() == (
+        f"mockloop: session {session_id} is finished; see `mockloop transcripts show {session_id}`"
+    )
+
+
+def test_resume_with_nothing_unfinished_says_so() -> None:
+    run = mockloop("resume")
+
+    assert run.code == 2
+    assert run.err.strip() == "mockloop: no unfinished session to resume"
+
+
+def test_resuming_an_unknown_session_is_one_line_error() -> None:
+    run = mockloop("resume", "19990101-000000-dead")
+
+    assert run.code == 2
+    assert run.err.startswith("mockloop: ")
+    assert "19990101-000000-dead" in run.err
+    assert len(run.err.strip().splitlines()) == 1
