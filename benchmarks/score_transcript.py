@@ -24,13 +24,14 @@ TARGET_WORDS = 9000
 RUNS = 30
 
 
-def long_transcript() -> Transcript:
-    """A realistic 60-minute round: real persona answers to real probes, about 9,000 words."""
+def long_transcript(variant: int = 0) -> Transcript:
+    """A realistic 60-minute round: real persona answers to real probes, about 9,000 words.
+    Each variant differs in its answers, so no cache carries over between runs."""
     library = load_library()
     turns: list[Turn] = []
     words = 0
     personas = ["strong-shipper", "biggest-model", "vibes-only", "happy-path-tester"]
-    seed = 0
+    seed = variant * 1000
     while words < TARGET_WORDS:
         for brief in library.briefs.values():
             for area in brief.probe_areas:
@@ -42,20 +43,20 @@ def long_transcript() -> Transcript:
                 turns.append(Turn(role="candidate", text=answer))
                 words += len(area.main_probe.split()) + len(answer.split())
                 seed += 1
-    return Transcript(id="bench-60-minutes", turns=turns)
+    return Transcript(id=f"bench-60-minutes-{variant}", turns=turns)
 
 
 def main() -> None:
-    transcript = long_transcript()
+    transcripts = [long_transcript(v) for v in range(RUNS + 1)]
     rubric = load_rubrics()["system-design"]
     matcher = default_matcher()
-    score_transcript(transcript, rubric, matcher=matcher)  # warm caches
+    score_transcript(transcripts[-1], rubric, matcher=matcher)  # load and compile once
     times = []
-    for _ in range(RUNS):
+    for transcript in transcripts[:RUNS]:
         started = time.perf_counter()
         score_transcript(transcript, rubric, matcher=matcher)
         times.append(time.perf_counter() - started)
-    words = sum(len(t.text.split()) for t in transcript.turns)
+    words = min(sum(len(t.text.split()) for t in tr.turns) for tr in transcripts)
     p50, p95 = summary(times)
     print(
         json.dumps(

@@ -88,11 +88,6 @@ def test_an_unknown_command_is_a_usage_error() -> None:
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: simulator/cli/main.py has no `if __name__ == '__main__': main()`, so "
-    "`python -m simulator.cli.main --help` prints nothing and exits 0",
-)
 def test_python_dash_m_runs_the_cli() -> None:
     done = run(sys.executable, "-m", "simulator.cli.main", "--help")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import io
 import itertools
@@ -20,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from simulator import simulation
 from simulator.cli.main import main
 
 MOCKLOOP = str(Path(sys.executable).with_name("mockloop"))
@@ -87,9 +87,11 @@ class Killed:
     turns: list[Row]
 
 
-def kill_simulation_after(home: Path, log: Path, at_least: int) -> Killed:
-    """Start a paced simulated round in a real process and SIGKILL it once `at_least` turns
-    are committed."""
+def kill_simulation_after(
+    home: Path, log: Path, at_least: int, sig: signal.Signals = signal.SIGKILL
+) -> Killed:
+    """Start a paced simulated round in a real process and send it `sig` (SIGKILL by default,
+    SIGINT for Ctrl+C) once `at_least` turns are committed."""
     db = home / "mockloop.db"
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen(
@@ -97,16 +99,21 @@ def kill_simulation_after(home: Path, log: Path, at_least: int) -> Killed:
             stdout=out,
             stderr=subprocess.STDOUT,
             env=os.environ.copy(),
+            # Ctrl+C must reach the child even when the test runner ignores SIGINT.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         try:
             session_id = _wait_for_turns(proc, db, at_least)
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+            os.kill(proc.pid, sig)
+            proc.wait(timeout=20)
         finally:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait(timeout=10)
-    assert proc.returncode == -signal.SIGKILL, log.read_text(encoding="utf-8")
+    output = log.read_text(encoding="utf-8")
+    expected = 130 if sig == signal.SIGINT else -sig
+    assert proc.returncode == expected, output
+    assert "Traceback" not in output
     return Killed(session_id, stored_turns(db, session_id))
 
 
@@ -140,13 +147,6 @@ def assert_no_duplicates(turns: list[Row]) -> None:
     )
     answers = [text for _, role, text in turns if role == "candidate"]
     assert all(a != b for a, b in itertools.pairwise(answers))
-
-
-def wait_for_the_next_second() -> None:
-    """Session order has one-second resolution; keep two sessions apart."""
-    start = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    while dt.datetime.now(dt.UTC).replace(microsecond=0) == start:
-        time.sleep(0.02)
 
 
 # --- a killed round resumes where it stopped --------------------------------------------------
@@ -184,7 +184,7 @@ def test_a_killed_round_resumes_without_losing_or_repeating_a_turn(
     assert [(t["role"], t["text"]) for t in report["transcript"]["turns"]] == uninterrupted()
 
 
-def test_resume_without_an_id_continues_the_latest_unfinished_round(
+def test_resume_without_an_id_continues_the_round_stopped_with_ctrl_c(
     isolated_home: Path, tmp_path: Path
 ) -> None:
     answers = tmp_path / "answers.txt"
@@ -195,19 +195,44 @@ def test_resume_without_an_id_continues_the_latest_unfinished_round(
     older = mockloop("simulate", "--brief", "churn-analysis", "--answers", str(answers), "--json")
     assert older.code == 0, older.err
     older_id = json.loads(older.out)["session"]["id"]
-    wait_for_the_next_second()
-    killed = kill_simulation_after(isolated_home, tmp_path / "simulate.log", 6)
+    stopped = kill_simulation_after(isolated_home, tmp_path / "simulate.log", 6, signal.SIGINT)
 
     resumed = mockloop("resume", "--json")
 
     assert resumed.code == 0, resumed.err
-    assert json.loads(resumed.out)["session"]["id"] == killed.session_id
+    assert json.loads(resumed.out)["session"]["id"] == stopped.session_id
     db = isolated_home / "mockloop.db"
-    assert session_status(db, killed.session_id) == "finished"
+    assert session_status(db, stopped.session_id) == "finished"
     assert session_status(db, older_id) == "active"
-    assert [(role, text) for _, role, text in stored_turns(db, killed.session_id)] == (
-        uninterrupted()
-    )
+    after = stored_turns(db, stopped.session_id)
+    assert after[: len(stopped.turns)] == stopped.turns
+    assert [(role, text) for _, role, text in after] == uninterrupted()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="product bug: Ctrl+C prints 'mockloop: aborted'; click turns KeyboardInterrupt into "
+    "Abort before run_guarded sees it, so its 'interrupted; the session is saved' branch is dead",
+)
+def test_ctrl_c_says_the_round_is_saved_and_can_be_resumed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = {"answers": 0}
+    real_clock = simulation.next_answer_time
+
+    def interrupted_on_the_third_answer(*args: Any) -> float:
+        calls["answers"] += 1
+        if calls["answers"] == 3:
+            raise KeyboardInterrupt
+        return real_clock(*args)
+
+    monkeypatch.setattr(simulation, "next_answer_time", interrupted_on_the_third_answer)
+
+    run = mockloop(*SIMULATE)
+
+    assert run.code == 130
+    assert "saved" in run.err
+    assert "resume" in run.err or "history" in run.err
 
 
 # --- what resume refuses ----------------------------------------------------------------------

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.language import RepeatDetector
-from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, split_sentences, words
+from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, words
+from scoring.vocabulary.text_index import split_sentences
 
 TURN_SEPARATOR = "\n\n"
 EXPLANATION_KINDS = ("reason", "tradeoff", "failure_mode")  # a number is a number, even in a name
@@ -35,9 +36,19 @@ class ReadSentence:
 
 @dataclass
 class Reading:
+    joined: str  # the candidate's turns joined: what the matcher indexed
+    offsets: list[int]  # where each sentence starts in `joined`
     sentences: list[ReadSentence]
     candidate_words: int
     repeated_turns: list[int]
+
+    def sentence_at(self, char: int) -> ReadSentence | None:
+        """The sentence holding this offset of `joined`, if any."""
+        index = bisect.bisect_right(self.offsets, char) - 1
+        if index < 0:
+            return None
+        found = self.sentences[index]
+        return found if char < self.offsets[index] + (found.end - found.start) else None
 
     def usable(self) -> list[ReadSentence]:
         """Sentences that can be evidence: not grader-aimed, not in a repeated turn."""
@@ -68,13 +79,8 @@ def read_candidate(
         position += len(text) + len(TURN_SEPARATOR)
     joined = TURN_SEPARATOR.join(parts)
 
-    def sentence_at(char: int) -> ReadSentence | None:
-        index = bisect.bisect_right(offsets, char) - 1
-        if index < 0:
-            return None
-        found = sentences[index]
-        return found if char < offsets[index] + (found.end - found.start) else None
-
+    reading = Reading(joined, offsets, sentences, total_words, repeated)
+    sentence_at = reading.sentence_at
     concept_hits = matcher.concept_hits(joined)
     for hit in concept_hits:
         owner = sentence_at(hit.start)
@@ -105,12 +111,15 @@ def read_candidate(
                 owner.injection = True
             else:
                 owner.depth.add(kind)
+    asking = {
+        id(sentence_at(hit.start)) for hit in matcher.signal_hits(joined, "clarifying_question")
+    }
     for read in sentences:
-        if read.text.endswith("?") and matcher.has(read.text, "clarifying_question"):
+        if read.text.endswith("?") and id(read) in asking:
             # A targeted question about the problem is itself evidence of framing it.
             read.concepts.add(QUESTION_CONCEPT)
             read.depth.add("question")
     if entity_words:
         for read in sentences:
             read.brief_tie = bool(set(words(read.text)) & entity_words)
-    return Reading(sentences, total_words, repeated)
+    return reading

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from scoring.evidence import quote_is_verbatim
 from scoring.heuristic.levels import (
@@ -18,7 +17,7 @@ from scoring.recommend import recommend
 from scoring.rubrics.models import Dimension, Rubric
 from scoring.scorecard import DimensionScore, Evidence, FlagHit, Scorecard
 from scoring.transcripts.model import Transcript
-from scoring.vocabulary.matcher import Matcher, default_matcher, normalize
+from scoring.vocabulary.matcher import Gated, Matcher, default_matcher, gated
 
 HEURISTIC_VERSION = "1"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
@@ -30,10 +29,9 @@ MISSED_CONCEPTS = 3
 CONFIDENT_WORDS = 1500
 
 
-def _compiled_flags(rubric: Rubric) -> list[tuple[str, str, re.Pattern[str]]]:
+def _compiled_flags(rubric: Rubric) -> list[tuple[str, str, list[Gated]]]:
     return [
-        (flag.id, flag.description, re.compile("|".join(f"(?:{p})" for p in flag.patterns), re.I))
-        for flag in rubric.red_flags
+        (flag.id, flag.description, [gated(p) for p in flag.patterns]) for flag in rubric.red_flags
     ]
 
 
@@ -54,7 +52,7 @@ def score_transcript(
     usable = reading.usable()
     labels = {c.id: c.label for c in matcher.vocabulary.concepts}
 
-    red_flags = _red_flags(rubric, usable)
+    red_flags = _red_flags(rubric, reading, matcher)
     buzzword = _buzzword_flag(reading, usable, matcher)
     if buzzword is not None:
         red_flags.append(buzzword)
@@ -99,11 +97,15 @@ def score_transcript(
     )
 
 
-def _red_flags(rubric: Rubric, sentences: list[ReadSentence]) -> list[FlagHit]:
+def _red_flags(rubric: Rubric, reading: Reading, matcher: Matcher) -> list[FlagHit]:
+    """Each red flag once, at its first usable sentence."""
+    usable = {id(s) for s in reading.usable()}
     found: list[FlagHit] = []
-    for flag_id, description, pattern in _compiled_flags(rubric):
-        for sentence in sentences:
-            if pattern.search(normalize(sentence.text)):
+    for flag_id, description, patterns in _compiled_flags(rubric):
+        starts = sorted(a for p in patterns for a, _ in matcher.find(reading.joined, p))
+        for start in starts:
+            sentence = reading.sentence_at(start)
+            if sentence is not None and id(sentence) in usable:
                 found.append(
                     FlagHit(id=flag_id, description=description, evidence=_evidence(sentence))
                 )

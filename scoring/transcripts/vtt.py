@@ -19,8 +19,8 @@ from scoring.transcripts.labels import split_label
 from scoring.transcripts.model import Transcript
 from scoring.transcripts.roles import Segment, build_turns
 
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)*[ \t]+([^>]*)>")
-_TAG = re.compile(r"<[^>]*>")
+_VOICE = re.compile(r"<v(?:\.[^\s>.]*)*[ \t]+([^>]*)>")
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def parse_vtt(

@@ -4,12 +4,11 @@ from scoring.vocabulary.matcher import (
     DEPTH_KINDS,
     Hit,
     Matcher,
-    Sentence,
     default_matcher,
     default_vocabulary,
-    split_sentences,
 )
 from scoring.vocabulary.models import DIMENSION_IDS, Concept, Vocabulary
+from scoring.vocabulary.text_index import Sentence, split_sentences
 
 __all__ = [
     "DEPTH_KINDS",

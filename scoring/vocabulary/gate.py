@@ -15,6 +15,8 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
+from scoring.vocabulary.common import UBIQUITOUS
+
 MIN_LITERAL = 3  # shorter literals are in almost every text; no use as a gate
 
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
@@ -35,10 +37,15 @@ def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
         found = _item(op, av)
         if found is not None:
             options.append(found)
-    useful = [o for o in options if o and min(len(s) for s in o) >= MIN_LITERAL]
+    useful = [o for o in options if o and min(_worth(s) for s in o) >= MIN_LITERAL]
     if not useful:
         return None
-    return max(useful, key=lambda o: (min(len(s) for s in o), -len(o)))
+    return max(useful, key=lambda o: (min(_worth(s) for s in o), -len(o)))
+
+
+def _worth(literal: str) -> int:
+    """How selective a literal is: its length, or nothing for a very common word."""
+    return 0 if literal.strip() in UBIQUITOUS else len(literal)
 
 
 def _item(op: Any, av: Any) -> frozenset[str] | None:

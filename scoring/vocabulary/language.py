@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
+from scoring.vocabulary.common import common_words
 from scoring.vocabulary.matcher import Matcher, words
-
-COMMON_WORDS_PATH = Path(__file__).with_name("common_words.txt")
 
 GIBBERISH_MAX_KNOWN_SHARE = 0.2
 OFF_TOPIC_MAX_DOMAIN_SHARE = 0.04
 REPEAT_MIN_OVERLAP = 0.8
-
-
-@cache
-def common_words() -> frozenset[str]:
-    return frozenset(COMMON_WORDS_PATH.read_text(encoding="utf-8").split())
-
-
-def _phrase_words(matcher: Matcher) -> frozenset[str]:
-    return frozenset(
-        word
-        for concept in matcher.vocabulary.concepts
-        for phrase in concept.phrases
-        for word in words(phrase)
-    )
-
-
-_phrase_word_cache: dict[int, frozenset[str]] = {}
 
 
 def known_share(text: str, matcher: Matcher) -> float:
@@ -36,10 +15,7 @@ def known_share(text: str, matcher: Matcher) -> float:
     tokens = text.split()
     if not tokens:
         return 0.0
-    key = id(matcher)
-    if key not in _phrase_word_cache:
-        _phrase_word_cache[key] = _phrase_words(matcher)
-    known = common_words() | matcher.domain_words | _phrase_word_cache[key]
+    known = common_words() | matcher.domain_words | matcher.phrase_words
     recognised = 0
     for token in tokens:
         token_words = words(token)

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
+
+import ahocorasick
 
 from scoring.content import load_model
 from scoring.vocabulary.gate import required_literals
 from scoring.vocabulary.models import Vocabulary
+from scoring.vocabulary.text_index import TOKEN, TextIndex, build_index
 
 VOCABULARY_PATH = Path(__file__).with_name("concepts.yaml")
 
 DEPTH_KINDS = ("quantity", "reason", "tradeoff", "failure_mode")
 SIGNAL_KINDS = (*DEPTH_KINDS, "vague", "grader_injection", "clarifying_question")
 
-# A sentence ends at . ! ? (not inside numbers like 2.5 or e.g.) or at a line break.
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)\s+|\n+")
 _WORD = re.compile(r"[a-z][a-z'-]*")
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
-_CROSSES_SENTENCE = re.compile(r"[.!?]\s")
 
 
 @dataclass(frozen=True)
@@ -30,44 +31,13 @@ class Gated:
 
     regex: re.Pattern[str]
     literals: frozenset[str] | None
+    anchored: bool  # uses ^ or $, so it must run on each sentence alone
 
 
 def gated(pattern: str) -> Gated:
-    return Gated(re.compile(pattern, re.I), required_literals(pattern))
-
-
-Line = tuple[int, str, str]  # start offset, text, lower-cased text
-
-
-@lru_cache(maxsize=16)
-def _lines(text: str) -> tuple[Line, ...]:
-    """The text's lines (no sentence crosses a line break), each with its offset."""
-    out: list[Line] = []
-    position = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((position, line, line.lower()))
-        position += len(line) + 1
-    return tuple(out)
-
-
-def _scan(lines: tuple[Line, ...], pattern: Gated) -> Iterator[tuple[int, int]]:
-    """Spans of `pattern` in the lines, skipping lines without any required literal."""
-    for offset, line, lower in lines:
-        if pattern.literals is not None and not any(lit in lower for lit in pattern.literals):
-            continue
-        for m in pattern.regex.finditer(line):
-            if m.end() > m.start():
-                yield offset + m.start(), offset + m.end()
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of one turn, with its character span in that turn's text."""
-
-    text: str
-    start: int
-    end: int
+    return Gated(
+        re.compile(pattern, re.I), required_literals(pattern), "^" in pattern or "$" in pattern
+    )
 
 
 @dataclass(frozen=True)
@@ -77,26 +47,6 @@ class Hit:
     kind: str
     start: int
     end: int
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Split a turn into sentences, keeping exact character offsets (whitespace trimmed)."""
-    sentences: list[Sentence] = []
-    position = 0
-    for match in _SENTENCE_END.finditer(text):
-        _append_trimmed(sentences, text, position, match.start())
-        position = match.end()
-    _append_trimmed(sentences, text, position, len(text))
-    return sentences
-
-
-def _append_trimmed(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(text[start:end], start, end))
 
 
 _SAME_LENGTH_FOLDS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -118,54 +68,115 @@ def words(text: str) -> list[str]:
 
 
 class Matcher:
-    """Compiled vocabulary: which concepts and signals a piece of text carries."""
+    """Compiled vocabulary: which concepts and signals a piece of text carries.
+
+    Phrases are matched on word tokens (lenient about hyphens, case and spacing) with one
+    Aho-Corasick pass; patterns are regular expressions for paraphrases, run sentence by
+    sentence, and only on sentences that contain one of their required literals.
+    """
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        # Phrases are matched on word tokens (fast, and lenient about hyphens and apostrophes);
-        # patterns are regular expressions for paraphrases with words in between.
-        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        phrases: dict[str, set[str]] = {}
         self._patterns: list[tuple[str, Gated]] = []
         for concept in vocabulary.concepts:
             for phrase in concept.phrases:
-                tokens = tuple(_TOKEN.findall(phrase.lower()))
-                if tokens:
-                    self._phrases.setdefault(tokens[0], []).append((tokens, concept.id))
+                key = " ".join(TOKEN.findall(phrase.lower()))
+                if key:
+                    phrases.setdefault(key, set()).add(concept.id)
             self._patterns.extend((concept.id, gated(p)) for p in concept.patterns)
-        for entries in self._phrases.values():
-            entries.sort(key=lambda entry: -len(entry[0]))
+        self._phrases = ahocorasick.Automaton()
+        for key, concept_ids in phrases.items():
+            self._phrases.add_word(key, (key, tuple(sorted(concept_ids))))
+        self._phrases.make_automaton()
         signals = vocabulary.signals
         self._signals: dict[str, list[Gated]] = {
             kind: [gated(p) for p in getattr(signals, kind).patterns] for kind in SIGNAL_KINDS
         }
         self.domain_words = frozenset(w.lower() for w in signals.domain_words)
         self.techniques = frozenset(c.id for c in vocabulary.concepts if c.technique)
+        self.phrase_words = frozenset(w for key in phrases for w in words(key))
+        self._known: frozenset[str] = frozenset()
+        self._gate: Any = None
+        self.index = lru_cache(maxsize=8)(self._build_index)
+        self.register([g for _, g in self._patterns])
+        self.register([g for gs in self._signals.values() for g in gs])
+
+    def register(self, patterns: Iterable[Gated]) -> None:
+        """Make these patterns' gate literals part of every index (e.g. a rubric's red flags)."""
+        literals = {lit for g in patterns if g.literals for lit in g.literals}
+        if literals <= self._known:
+            return
+        self._known = self._known | literals
+        self._gate = ahocorasick.Automaton()
+        for literal in self._known:
+            self._gate.add_word(literal, literal)
+        self._gate.make_automaton()
+        self.index.cache_clear()
+
+    def _build_index(self, text: str) -> TextIndex:
+        return build_index(normalize(text), self._gate)
+
+    def _scan(self, index: TextIndex, pattern: Gated) -> Iterator[tuple[int, int]]:
+        """Spans of `pattern` within single sentences of the indexed text."""
+        if pattern.literals is not None and index.gated and pattern.literals <= self._known:
+            found: set[int] = set()
+            for literal in pattern.literals:
+                found |= index.literal_sentences.get(literal, set())
+            candidates: Iterable[int] = sorted(found)
+        elif not pattern.anchored:
+            # No gate: one pass over the whole text, keeping matches inside one sentence.
+            for m in pattern.regex.finditer(index.text):
+                first = index.sentence_of(m.start())
+                inside = first is not None and first == index.sentence_of(m.end() - 1)
+                if m.end() > m.start() and inside:
+                    yield m.start(), m.end()
+            return
+        else:
+            candidates = range(len(index.sentences))
+        for i in candidates:
+            sentence = index.sentences[i]
+            for m in pattern.regex.finditer(sentence.text):
+                if m.end() > m.start():
+                    yield sentence.start + m.start(), sentence.start + m.end()
+
+    def find(self, text: str, pattern: Gated) -> Iterator[tuple[int, int]]:
+        """Spans of any gated pattern (e.g. a rubric's red flag) within sentences of `text`."""
+        return self._scan(self.index(text), pattern)
 
     def concept_hits(self, text: str) -> list[Hit]:
-        """Every concept occurrence in `text`, in text order (a pattern match never spans
-        two sentences)."""
+        """Every concept occurrence in `text`, in text order, never spanning two sentences."""
+        index = self.index(text)
         hits: set[Hit] = set()
-        text = normalize(text)
-        tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        for i, (token, start, _) in enumerate(tokens):
-            for phrase, concept_id in self._phrases.get(token, ()):
-                n = len(phrase)
-                if i + n <= len(tokens) and all(tokens[i + k][0] == phrase[k] for k in range(1, n)):
-                    hits.add(Hit(concept_id, start, tokens[i + n - 1][2]))
-        lines = _lines(text)
+        offsets = index.token_offsets
+        token_string = index.token_string
+        for end, (key, concept_ids) in self._phrases.iter(token_string):
+            begin = end - len(key) + 1
+            first = bisect.bisect_left(offsets, begin)
+            if first >= len(offsets) or offsets[first] != begin:
+                continue  # starts inside a token
+            if end + 1 < len(token_string) and token_string[end + 1] != " ":
+                continue  # ends inside a token
+            last = first + key.count(" ")
+            start, stop = index.tokens[first][1], index.tokens[last][2]
+            if index.sentence_of(start) != index.sentence_of(stop - 1):
+                continue
+            for concept_id in concept_ids:
+                hits.add(Hit(concept_id, start, stop))
         for concept_id, pattern in self._patterns:
-            for start, end in _scan(lines, pattern):
-                if not _CROSSES_SENTENCE.search(text, start, end):
-                    hits.add(Hit(concept_id, start, end))
+            for start, stop in self._scan(index, pattern):
+                hits.add(Hit(concept_id, start, stop))
         return sorted(hits, key=lambda h: (h.start, h.kind, h.end))
 
     def concepts(self, text: str) -> set[str]:
         return {hit.kind for hit in self.concept_hits(text)}
 
     def signal_hits(self, text: str, kind: str) -> list[Hit]:
-        lines = _lines(normalize(text))
+        index = self.index(text)
         return [
-            Hit(kind, a, b) for pattern in self._signals[kind] for a, b in _scan(lines, pattern)
+            Hit(kind, start, stop)
+            for pattern in self._signals[kind]
+            for start, stop in self._scan(index, pattern)
         ]
 
     def signals(self, text: str) -> set[str]:
@@ -173,8 +184,8 @@ class Matcher:
         return {kind for kind in SIGNAL_KINDS if self.has(text, kind)}
 
     def has(self, text: str, kind: str) -> bool:
-        lines = _lines(normalize(text))
-        return any(next(iter(_scan(lines, p)), None) is not None for p in self._signals[kind])
+        index = self.index(text)
+        return any(next(self._scan(index, p), None) is not None for p in self._signals[kind])
 
     def domain_word_count(self, text: str) -> int:
         return sum(1 for word in words(text) if word in self.domain_words)

@@ -12,9 +12,9 @@ from scoring.vocabulary.matcher import (
     Hit,
     Matcher,
     phrase_regex,
-    split_sentences,
     words,
 )
+from scoring.vocabulary.text_index import split_sentences
 from simulator.content.models import Brief
 
 AnswerKind = Literal[
