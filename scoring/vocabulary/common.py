@@ -15,8 +15,39 @@ def common_words() -> frozenset[str]:
 
 # Words in nearly every sentence: useless as a gate literal for a pattern.
 UBIQUITOUS = frozenset(
-    (
-        "the a an and or of to in on is are it i we you they with for that this be at as by "
-        "if so not but was were have has from"
-    ).split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "is",
+        "are",
+        "it",
+        "i",
+        "we",
+        "you",
+        "they",
+        "with",
+        "for",
+        "that",
+        "this",
+        "be",
+        "at",
+        "as",
+        "by",
+        "if",
+        "so",
+        "not",
+        "but",
+        "was",
+        "were",
+        "have",
+        "has",
+        "from",
+    ]
 )
