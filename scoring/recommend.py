@@ -19,6 +19,7 @@ def weighted_level(levels: dict[str, int | None], rubric: Rubric) -> float | Non
             continue
         total += dimension.weight * level
         weight += dimension.weight
+    # Rounded as shown to users, so the rule applied is the one they can check by eye.
     return round(total / weight, 2) if weight else None
 
 
@@ -29,8 +30,8 @@ def recommend(
     mean = weighted_level(levels, rubric)
     if mean is None:
         return "strong_no_hire", "no dimension could be scored", 0.0
-    scored = [level for level in levels.values() if level is not None]
-    lowest = min(scored)
+    scored = [levels.get(d.id) for d in rubric.dimensions]
+    lowest = min(level for level in scored if level is not None)
     for outcome in ORDER:
         rule = rubric.recommendation.get(outcome)
         if rule is None:

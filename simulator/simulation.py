@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Protocol
 
+from simulator.answers_file import AnswersFileError, read_answers
 from simulator.engines.offline.candidate import SimulatedCandidate
 from simulator.interview.clock import next_answer_time
 from simulator.interview.moves import Move
 from simulator.interview.runner import Answer, RoundRunner
 
+__all__ = ["AnswersFileError", "read_answers"]
+
 ANSWERS_PREFIX = "answers:"
-MAX_ANSWERS_BYTES = 1_000_000
 
 
 class Player(Protocol):
@@ -29,31 +29,6 @@ class PersonaPlayer:
 
     def answer(self, move: Move, turns: list[dict[str, Any]]) -> str | None:
         return self.candidate.answer(move, turns)
-
-
-class AnswersFileError(ValueError):
-    """The answers file cannot be used; the message is one line naming it."""
-
-
-def read_answers(path: Path) -> list[str]:
-    """Answers from a file: one per paragraph, separated by blank lines."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise AnswersFileError(f"{path}: cannot read answers file ({exc.strerror})") from None
-    if len(raw) > MAX_ANSWERS_BYTES:
-        raise AnswersFileError(f"{path}: answers file is larger than {MAX_ANSWERS_BYTES:,} bytes")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise AnswersFileError(f"{path}: answers file is not valid UTF-8 text") from None
-    if "\x00" in text:
-        raise AnswersFileError(f"{path}: answers file looks binary")
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))]
-    answers = [p for p in paragraphs if p]
-    if not answers:
-        raise AnswersFileError(f"{path}: answers file has no answers (one per paragraph)")
-    return answers
 
 
 class AnswersPlayer:

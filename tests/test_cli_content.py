@@ -419,7 +419,7 @@ def test_history_with_no_sessions_says_how_to_start() -> None:
     assert "No sessions yet" in run.out
 
 
-def test_history_lists_sessions_and_unfinished_lists_only_active_ones(
+def test_history_lists_sessions_and_unfinished_leaves_out_finished_and_stopped_ones(
     isolated_home: Path, session: dict[str, Any]
 ) -> None:
     stopped = simulate("--brief", "churn-analysis", "--answers", str(_answers(isolated_home)))
@@ -428,12 +428,12 @@ def test_history_lists_sessions_and_unfinished_lists_only_active_ones(
     unfinished = mockloop("history", "--unfinished")
 
     finished_id = session["session"]["id"]
-    active_id = stopped["session"]["id"]
+    stopped_id = stopped["session"]["id"]
     assert re.search(
         rf"^{finished_id}\s+churn-analysis\s+strong-shipper\s+finished\s", everything.out, re.M
     )
     assert re.search(
-        rf"^{active_id}\s+churn-analysis\s+answers\.txt\s+active\s", everything.out, re.M
+        rf"^{stopped_id}\s+churn-analysis\s+answers\.txt\s+stopped\s", everything.out, re.M
     )
-    assert active_id in unfinished.out
+    assert stopped_id not in unfinished.out, "a replay whose answers ran out cannot go on"
     assert finished_id not in unfinished.out

@@ -134,7 +134,7 @@ def test_each_scored_file_is_stored_with_its_dimension_scores(isolated_home: Pat
 
     assert run.code == 0, run.err
     cards = stored(isolated_home, "select id, source, rubric_id, recommendation from scorecards")
-    assert sorted(c[1] for c in cards) == sorted(str(p) for p in EXAMPLES.values())
+    assert sorted(str(c[1]) for c in cards) == sorted(str(p) for p in EXAMPLES.values())
     for card_id, _, rubric_id, recommendation in cards:
         assert rubric_id == "system-design"
         assert recommendation in RECOMMENDATIONS
@@ -143,7 +143,7 @@ def test_each_scored_file_is_stored_with_its_dimension_scores(isolated_home: Pat
             "select dimension, level, status from dimension_scores where scorecard_id = ?",
             str(card_id),
         )
-        assert sorted(d[0] for d in dims) == sorted(DIMENSION_IDS)
+        assert sorted(str(d[0]) for d in dims) == sorted(DIMENSION_IDS)
 
 
 def test_the_stored_card_is_the_printed_card(isolated_home: Path) -> None:

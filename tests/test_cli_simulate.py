@@ -319,7 +319,7 @@ def test_answers_file_is_replayed_in_order_until_it_runs_out(tmp_path: Path) -> 
     data = simulate_json("--brief", "churn-analysis", "--answers", str(path))
     replayed = [t["text"] for t in turns_of(data) if t["role"] == "candidate"]
     assert replayed == [" ".join(answer.split()) for answer in answers]
-    assert data["session"]["status"] == "active"
+    assert data["session"]["status"] == "stopped"
     assert data["session"]["ended_reason"] == "answers ran out"
 
 
@@ -341,6 +341,7 @@ BAD_ANSWER_FILES: dict[str, bytes] = {
     "only-blank-lines": b"\n\n   \n\n",
     "binary": b"\x00\x01\x02ELF\x00\x00data\x00",
     "invalid-utf8": "café au lait, two answers".encode("latin-1"),
+    "too-large": b"An answer about the golden set and its sixty examples.\n\n" * 20_000,
 }
 
 

@@ -210,8 +210,7 @@ def test_invalid_rubric_file_is_refused_in_one_line_naming_file_and_field(
     lines = run.err.splitlines()
     assert len(lines) == 1, run.err
     assert lines[0].startswith("mockloop: ")
-    assert str(path) in lines[0]
-    assert field_path in lines[0]
+    assert f"{path}: {field_path}: " in lines[0]
     assert "Traceback" not in run.err
 
 

@@ -32,9 +32,9 @@ TEXT_PIECES = [
 ]  # fmt: skip
 VTT_PIECES = [
     "WEBVTT\n", "\n\n", "\n", "1\n", "00:00:01.000 --> 00:00:02.500", " --> ", "00:00.000",
-    "99:99:99.999", "9999999999:59:59.999", " line:0 align:start", "<v Dana Lee>", "<v.loud Priya>",
-    "</v>", "<v >", "<b>", "Dana Lee: ", "Priya Raman: ", "NOTE ", "STYLE\n::cue {}", "REGION\nid:r",
-    "&amp;", "&#0;", "&#x110000;", "?", "text", "\ufeff",
+    "99:99:99.999", "9999999999:59:59.999", " line:0 align:start", "<v Dana Lee>",
+    "<v.loud Priya>", "</v>", "<v >", "<b>", "Dana Lee: ", "Priya Raman: ", "NOTE ",
+    "STYLE\n::cue {}", "REGION\nid:r", "&amp;", "&#0;", "&#x110000;", "?", "text", "\ufeff",
 ]  # fmt: skip
 MD_PIECES = [
     "<!-- mockloop:transcript v1 ", "<!-- mockloop:turn ", " -->", "\n", "> ", ">", "{", "}",

@@ -174,7 +174,7 @@ def test_utf16_is_named_as_such(tmp_path: Path) -> None:
 def test_an_unknown_extension_without_a_recognisable_header_is_refused(tmp_path: Path) -> None:
     message = load_error(write(tmp_path, "notes.docx", DIALOGUE))
     assert "unknown transcript format (extension '.docx')" in message
-    assert "--format" in message
+    assert "--input-format" in message
 
 
 def test_an_unknown_fmt_option_is_refused(tmp_path: Path) -> None:

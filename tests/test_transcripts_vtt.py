@@ -32,7 +32,7 @@ def test_zoom_cues_by_one_speaker_join_into_one_turn() -> None:
 def test_zoom_cue_times_become_turn_start_and_end_seconds() -> None:
     t = load_transcript(ZOOM)
     assert (t.turns[0].start, t.turns[0].end) == (2.14, 7.07)
-    # The long answer starts with its first cue (00:01:23.495) and ends with its last (00:02:26.653).
+    # The long answer runs from its first cue (00:01:23.495) to its last (00:02:26.653).
     assert (t.turns[5].start, t.turns[5].end) == (83.495, 146.653)
 
 
@@ -98,13 +98,12 @@ def test_vtt_and_text_share_the_same_role_rules() -> None:
         "00:00:03.000 --> 00:00:04.000\nPriya Raman: Yes, shall we?\n"
     )
     text = "Dana Lee: Ready?\nPriya Raman: Yes, shall we?\n"
-    messages = []
-    for parse in (parse_vtt, parse_text):
-        with pytest.raises(TranscriptError) as caught:
-            parse(vtt if parse is parse_vtt else text, origin="x")
-        messages.append(str(caught.value))
-    assert messages[0] == messages[1]
-    assert "pass --candidate-label NAME" in messages[0]
+    with pytest.raises(TranscriptError) as from_vtt:
+        parse_vtt(vtt, origin="x")
+    with pytest.raises(TranscriptError) as from_text:
+        parse_text(text, origin="x")
+    assert str(from_vtt.value) == str(from_text.value)
+    assert str(from_vtt.value).endswith("pass --candidate-label NAME")
 
 
 def test_vtt_without_speaker_names_is_an_error_naming_the_file() -> None:

@@ -36,9 +36,10 @@ def parse_json(text: str, *, origin: str = "<json>") -> Transcript:
         raise TranscriptError(
             origin, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
-    except (ValueError, RecursionError) as exc:
-        # Nesting too deep for the parser, or an integer too long to convert.
-        raise TranscriptError(origin, f"invalid JSON: {type(exc).__name__}") from None
+    except RecursionError:
+        raise TranscriptError(origin, "invalid JSON: nested too deeply") from None
+    except ValueError:
+        raise TranscriptError(origin, "invalid JSON: a number is too long to read") from None
     if not isinstance(data, dict):
         raise TranscriptError(
             origin, f"expected a JSON object with 'id' and 'turns', got {_json_kind(data)}"

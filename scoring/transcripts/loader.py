@@ -142,7 +142,7 @@ def _format_of(path: Path, text: str, fmt: str | None, origin: str) -> str:
     raise TranscriptError(
         origin,
         f"unknown transcript format (extension {path.suffix or 'none'!r}); expected .json, "
-        ".md, .vtt or .txt, or pass --format",
+        ".md, .vtt or .txt, or pass --input-format",
     )
 
 

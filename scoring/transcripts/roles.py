@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from scoring.transcripts.errors import TranscriptError
 from scoring.transcripts.labels import role_of_label
@@ -63,17 +64,18 @@ def build_turns(
 def merge_segments(segments: Iterable[Segment], *, joiner: str) -> list[Segment]:
     """Drop empty segments and join runs by the same speaker into one."""
     merged: list[Segment] = []
-    for segment in segments:
-        if not segment.text:
-            continue
-        previous = merged[-1] if merged else None
-        if previous is not None and previous.speaker == segment.speaker:
-            previous.text = f"{previous.text}{joiner}{segment.text}"
-            previous.end = segment.end if segment.end is not None else previous.end
-            if previous.start is None:
-                previous.start = segment.start
-        else:
-            merged.append(Segment(segment.speaker, segment.text, segment.start, segment.end))
+    for speaker, run in groupby((s for s in segments if s.text), key=lambda s: s.speaker):
+        parts = list(run)
+        starts = [p.start for p in parts if p.start is not None]
+        ends = [p.end for p in parts if p.end is not None]
+        merged.append(
+            Segment(
+                speaker,
+                joiner.join(p.text for p in parts),
+                start=starts[0] if starts else None,
+                end=ends[-1] if ends else None,
+            )
+        )
     return merged
 
 

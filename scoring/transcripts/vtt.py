@@ -19,7 +19,7 @@ from scoring.transcripts.labels import split_label
 from scoring.transcripts.model import Transcript
 from scoring.transcripts.roles import Segment, build_turns
 
-_VOICE = re.compile(r"<v(?:\.[^\s>.]*)*[ \t]+([^>]*)>")
+_VOICE = re.compile(r"<v(?:\.[^\s>.]*)*[ \t]+([^>\s][^>]*)>")
 _TAG = re.compile(r"<[^<>]*>")
 
 

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TOKEN = re.compile(r"[A-Za-z0-9]+")
-# A sentence ends at . ! ? followed by space (not in "e.g." or "i.e.") or at a line break.
-SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)\s+|\n+")
+# A sentence ends at . ! ? followed by space (not in "e.g." or "i.e."), at a blank line, or
+# before a list item. A single line break is a hard wrap inside a sentence.
+SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)\s+|\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)"
+)
 
 
 @dataclass(frozen=True)

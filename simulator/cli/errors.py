@@ -17,9 +17,9 @@ def fail(message: str, code: int = USER_ERROR) -> NoReturn:
 
 def _user_error_types() -> tuple[type[BaseException], ...]:
     from scoring.content import ContentError
+    from simulator.answers_file import AnswersFileError
     from simulator.content.loader import UnknownIdError
     from simulator.engines.select import EngineUnavailableError
-    from simulator.simulation import AnswersFileError
     from simulator.store.sessions import SessionNotFoundError
 
     types: list[type[BaseException]] = [
@@ -41,11 +41,13 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
 def run_guarded(command: click.Command, argv: list[str]) -> None:
     try:
         command.main(args=argv, prog_name="mockloop", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("mockloop: aborted", err=True)
+    except click.exceptions.Abort:  # Ctrl+C: click turns KeyboardInterrupt into Abort
+        click.echo(
+            "\nmockloop: interrupted; every committed turn is saved (`mockloop resume`)", err=True
+        )
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"mockloop: {' '.join(exc.format_message().split())}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

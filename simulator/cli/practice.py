@@ -22,6 +22,7 @@ HUMAN = "you"
 @minutes_option
 @engine_option
 @click.option("--seed", type=int, default=None, help="Fix the interviewer's wording variation.")
+@click.option("--plain", is_flag=True, help="A plain line-by-line round instead of the app.")
 @briefs_dir_option
 def practice(
     brief_id: str,
@@ -30,12 +31,22 @@ def practice(
     minutes: int,
     engine: str,
     seed: int | None,
+    plain: bool,
     briefs_dir: Path | None,
 ) -> None:
-    """Practise a mock system-design round in the terminal."""
+    """Practise a mock system-design round in the terminal app."""
     from simulator.engines.select import select_engine
     from simulator.workspace import Workspace
 
+    if not plain:
+        from simulator.tui.options import PracticeOptions
+
+        with Workspace(briefs_dir) as ws:  # check the choices before the screen opens
+            ws.library.brief(brief_id)
+            ws.library.interviewer(interviewer_id)
+            select_engine(engine)
+        open_app(PracticeOptions(brief_id, interviewer_id, mode, minutes, engine))
+        return
     with Workspace(briefs_dir) as ws:
         chosen = select_engine(engine)
         runner = ws.new_round(
@@ -53,7 +64,8 @@ def practice(
 @click.command()
 @click.argument("session", required=False)
 @click.option("--json", "as_json", is_flag=True, help="For simulated sessions: print JSON.")
-def resume(session: str | None, as_json: bool) -> None:
+@click.option("--plain", is_flag=True, help="Continue your own round line by line, not in the app.")
+def resume(session: str | None, as_json: bool, plain: bool) -> None:
     """Continue an unfinished session at the same turn (default: the most recent one)."""
     from simulator.cli.errors import fail
     from simulator.engines.select import select_engine
@@ -69,6 +81,14 @@ def resume(session: str | None, as_json: bool) -> None:
             row = ws.sessions.find(session)
         if row.status == "finished":
             fail(f"session {row.id} is finished; see `mockloop transcripts show {row.id}`")
+        if row.candidate == HUMAN and not plain:
+            from simulator.tui.options import PracticeOptions
+
+            options = PracticeOptions(row.brief_id, row.interviewer_id, row.mode, row.minutes)
+            options.engine = "offline" if row.engine == "offline" else "auto"
+            ws.close()
+            open_app(options, resume_id=row.id)
+            return
         runner = ws.round_for(row, select_engine("offline" if row.engine == "offline" else "auto"))
         if row.candidate == HUMAN:
             _converse(ws, runner)
@@ -145,3 +165,10 @@ def _end_early(ws: Any, runner: Any) -> None:
         runner.session_id, {"status": "finished", "ended_reason": "ended by the candidate"}
     )
     click.echo(f"Round ended. Transcript: `mockloop transcripts show {runner.session_id}`.")
+
+
+def open_app(options: Any, resume_id: str | None = None) -> None:
+    """Run the practice app (imported here so `--help` stays fast)."""
+    from simulator.tui.app import MockloopApp
+
+    MockloopApp(options, resume=resume_id).run()

@@ -53,9 +53,20 @@ def render_cards(cards: list[Any], fmt: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table",
               show_default=True)  # fmt: skip
 @click.option("--candidate-label", default=None, help="The candidate's speaker label or name.")
+@click.option(
+    "--input-format",
+    type=click.Choice(["json", "md", "txt", "vtt"]),
+    default=None,
+    help="Read every file in this format instead of guessing from its name and content.",
+)
 @click.option("--no-save", is_flag=True, help="Do not store the scorecards.")
 def score(
-    files: tuple[Path, ...], rubric_id: str, fmt: str, candidate_label: str | None, no_save: bool
+    files: tuple[Path, ...],
+    rubric_id: str,
+    fmt: str,
+    candidate_label: str | None,
+    input_format: str | None,
+    no_save: bool,
 ) -> None:
     """Score transcript files (JSON, Markdown, text with speaker labels, WebVTT).
 
@@ -66,7 +77,9 @@ def score(
     from simulator.workspace import Workspace
 
     rubric = rubric_by_id(rubric_id)
-    transcripts = [(p, load_transcript(p, candidate_label=candidate_label)) for p in files]
+    transcripts = [
+        (p, load_transcript(p, candidate_label=candidate_label, fmt=input_format)) for p in files
+    ]
     with Workspace() as ws:
         cards = [score_with_brief(ws, t, rubric) for _, t in transcripts]
         if not no_save:

@@ -93,7 +93,9 @@ def run_and_report(ws: Any, runner: Any, player: Any, *, as_json: bool, pace: fl
         click.secho(f"session {runner.session_id}", fg="yellow", err=True)
     ended = play(runner, player, on_turns=None if as_json else echo_turns, pace=pace)
     if ended != "completed":
-        ws.sessions.db.table("sessions").update(runner.session_id, {"ended_reason": ended})
+        # Not finished, but nothing left to replay: kept out of the "unfinished" list.
+        update = {"status": "stopped", "ended_reason": ended}
+        ws.sessions.db.table("sessions").update(runner.session_id, update)
     session = ws.sessions.get(runner.session_id)
     brief = ws.library.brief(session.brief_id)
     transcript = ws.sessions.transcript(session.id)

@@ -84,18 +84,29 @@ def brief_folders(extra: Path | None = None) -> list[Path]:
     return folders
 
 
+def _layered(
+    folders: list[Path], model: type[M], kind: str
+) -> tuple[dict[str, M], dict[str, Path]]:
+    """Shipped content first; a user's file with the same id replaces the shipped one (so a
+    copied brief can be edited in place). Within one folder, ids must be unique."""
+    items: dict[str, M] = {}
+    files: dict[str, Path] = {}
+    for folder in folders:
+        paths = _yaml_files([folder])
+        layer = _load_all(paths, model, kind)
+        items.update(layer)
+        files.update({p.stem: p for p in paths})
+    return items, files
+
+
 def load_library(briefs_dir: Path | None = None) -> Library:
     """Load shipped content plus the user's own (MOCKLOOP_HOME/briefs, /personas, `briefs_dir`)."""
-    brief_files = _yaml_files(brief_folders(briefs_dir))
+    briefs, brief_files = _layered(brief_folders(briefs_dir), Brief, "brief")
     personas = [shipped_dir("personas"), user_dir("personas")]
-    briefs = _load_all(brief_files, Brief, "brief")
-    return Library(
-        briefs=briefs,
-        interviewers=_load_all(
-            _yaml_files(p / "interviewers" for p in personas), InterviewerPersona, "interviewer"
-        ),
-        candidates=_load_all(
-            _yaml_files(p / "candidates" for p in personas), CandidatePersona, "candidate persona"
-        ),
-        brief_files={p.stem: p for p in brief_files},
+    interviewers, _ = _layered(
+        [p / "interviewers" for p in personas], InterviewerPersona, "interviewer"
     )
+    candidates, _ = _layered(
+        [p / "candidates" for p in personas], CandidatePersona, "candidate persona"
+    )
+    return Library(briefs, interviewers, candidates, brief_files)

@@ -77,18 +77,22 @@ class RoundRunner:
         self.sync()
 
     def sync(self) -> None:
-        state = self.state
-        finished = state.get("phase") == "closed"
-        self.sessions.sync(
-            self.session_id,
-            state.get("turns", []),
-            phase=str(state.get("phase", "opening")),
-            coverage={
-                "areas": state.get("coverage", {}),
-                "non_answers": state.get("non_answers", []),
-                "curveballs": state.get("curveballs_fired", []),
-                "hints": state.get("hints_used", 0),
-            },
-            status="finished" if finished else None,
-            ended_reason=state.get("ended_reason") if finished else None,
-        )
+        sync_store(self.sessions, self.session_id, self.state)
+
+
+def sync_store(sessions: SessionStore, session_id: str, state: InterviewState) -> None:
+    """Copy the checkpoint's turns and progress into the session tables (idempotent)."""
+    finished = state.get("phase") == "closed"
+    sessions.sync(
+        session_id,
+        state.get("turns", []),
+        phase=str(state.get("phase", "opening")),
+        coverage={
+            "areas": state.get("coverage", {}),
+            "non_answers": state.get("non_answers", []),
+            "curveballs": state.get("curveballs_fired", []),
+            "hints": state.get("hints_used", 0),
+        },
+        status="finished" if finished else None,
+        ended_reason=state.get("ended_reason") if finished else None,
+    )

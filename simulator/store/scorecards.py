@@ -57,3 +57,13 @@ class ScorecardStore:
             )
         )
         return Scorecard.model_validate(json.loads(rows[0]["card"])) if rows else None
+
+    def latest_by_session(self) -> dict[str, Scorecard]:
+        """The newest scorecard of every session that has one."""
+        cards: dict[str, Scorecard] = {}
+        rows = self.db.table("scorecards").rows_where(
+            "session_id is not null", order_by="created_at, rowid"
+        )
+        for row in rows:
+            cards[row["session_id"]] = Scorecard.model_validate(json.loads(row["card"]))
+        return cards

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ def now() -> str:
 
 def new_session_id() -> str:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-    return f"{stamp}-{secrets.token_hex(2)}"
+    return f"{stamp}-{secrets.token_hex(3)}"
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,9 @@ class SessionStore:
 
     def create(self, **fields: Any) -> SessionRow:
         stamp = now()
+        chosen_id = fields.pop("id", None)
         row = {
-            "id": fields.pop("id", None) or new_session_id(),
+            "id": chosen_id or new_session_id(),
             "created_at": stamp,
             "updated_at": stamp,
             "status": "active",
@@ -67,8 +69,15 @@ class SessionStore:
             "model": None,
             **fields,
         }
-        with self.db.conn:
-            self.db.table("sessions").insert(row)
+        for _ in range(5):
+            try:
+                with self.db.conn:
+                    self.db.table("sessions").insert(row)
+                break
+            except sqlite3.IntegrityError:
+                if chosen_id:
+                    raise
+                row["id"] = new_session_id()  # two sessions in the same second: new id
         return self.get(row["id"])
 
     def get(self, session_id: str) -> SessionRow:

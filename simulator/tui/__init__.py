@@ -1,0 +1,1 @@
+"""The practice app (Textual): home, interview, scorecard, history and interviewer guide."""

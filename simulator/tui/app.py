@@ -1,0 +1,160 @@
+"""The practice app: a Textual front end over the same agent, store and scorer as the CLI."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from typing import Any
+
+import aiosqlite
+from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from simulator import paths
+from simulator.engines.base import Engine
+from simulator.engines.select import select_engine
+from simulator.store.scorecards import ScorecardStore
+from simulator.store.sessions import SessionRow
+from simulator.tui.live_round import LiveRound
+from simulator.tui.options import PracticeOptions
+from simulator.tui.screens.guide import GuideScreen
+from simulator.tui.screens.history import HistoryScreen
+from simulator.tui.screens.home import HomeScreen
+from simulator.tui.screens.interview import InterviewScreen
+from simulator.tui.screens.scorecard import ScorecardScreen
+from simulator.workspace import Workspace
+
+HUMAN = "you"
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+class MockloopApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "mockloop"
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "Quit", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f2", "toggle_theme", "Light/dark"),
+    ]
+
+    def __init__(
+        self,
+        options: PracticeOptions | None = None,
+        *,
+        resume: str | None = None,
+        workspace: Workspace | None = None,
+        light: bool = False,
+    ) -> None:
+        super().__init__()
+        self.options = options or PracticeOptions()
+        self.resume_id = resume
+        self.workspace = workspace or Workspace()
+        self.engine: Engine = select_engine(self.options.engine)
+        self.light = light
+        self._conn: aiosqlite.Connection | None = None
+        self.checkpointer: AsyncSqliteSaver | None = None
+
+    def engine_label(self) -> str:
+        model = f" · model {self.engine.model}" if self.engine.model else " · no model, no cost"
+        return f"Engine: {self.engine.name}{model}"
+
+    async def on_mount(self) -> None:
+        self.theme = LIGHT_THEME if self.light else DARK_THEME
+        self._conn = await aiosqlite.connect(str(paths.checkpoints_path()))
+        await self._conn.execute("PRAGMA journal_mode=WAL")
+        await self._conn.execute("PRAGMA busy_timeout=10000")
+        self.checkpointer = AsyncSqliteSaver(self._conn)
+        await self.push_screen(HomeScreen(self.options))
+        if self.resume_id:
+            self.open_session(self.resume_id)
+
+    async def on_unmount(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+        self.workspace.close()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New round", "Back to the home screen to start a round", self.go_home)
+        yield SystemCommand("History", "Past sessions and your progress", self.show_history)
+        yield SystemCommand(
+            "Interviewer guide",
+            "The guide for the selected brief",
+            lambda: self.show_guide(self.options.brief_id, self.options.minutes),
+        )
+        yield SystemCommand(
+            "Light or dark theme", "Switch the colour theme", self.action_toggle_theme
+        )
+
+    def action_toggle_theme(self) -> None:
+        self.theme = DARK_THEME if self.theme == LIGHT_THEME else LIGHT_THEME
+
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def show_history(self) -> None:
+        self.push_screen(HistoryScreen())
+
+    def show_guide(self, brief_id: str, minutes: int) -> None:
+        self.push_screen(GuideScreen(self.workspace.library.brief(brief_id), minutes))
+
+    def start_round(self, options: PracticeOptions) -> None:
+        library = self.workspace.library
+        library.brief(options.brief_id)
+        library.interviewer(options.interviewer_id)
+        session = self.workspace.sessions.create(
+            brief_id=options.brief_id,
+            interviewer_id=options.interviewer_id,
+            candidate=HUMAN,
+            mode=options.mode,
+            minutes=options.minutes,
+            seed=int(time.time()) % 100_000,
+            engine=self.engine.name,
+            model=self.engine.model,
+        )
+        self._enter(session)
+
+    def open_session(self, session_id: str) -> None:
+        try:
+            session = self.workspace.sessions.find(session_id)
+        except LookupError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if session.status == "finished":
+            self.show_scorecard(session.id)
+        elif session.candidate != HUMAN:
+            self.notify("That session is a simulation; continue it with `mockloop resume`.")
+        else:
+            self._enter(session)
+
+    def _enter(self, session: SessionRow) -> None:
+        assert self.checkpointer is not None
+        live = LiveRound(
+            self.workspace.setup_for(session),
+            self.engine,
+            self.checkpointer,
+            self.workspace.sessions,
+            session.id,
+        )
+        self.push_screen(InterviewScreen(session, live))
+
+    def show_scorecard(self, session_id: str, *, replace: bool = False) -> None:
+        from simulator.cli.simulate import score_session
+
+        store = ScorecardStore(self.workspace.db)
+        card = store.for_session(session_id)
+        if card is None:
+            transcript = self.workspace.sessions.transcript(session_id)
+            if not any(t.role == "candidate" and t.text.strip() for t in transcript.turns):
+                self.notify("No answers in this session, so there is nothing to score.")
+                self.go_home()
+                return
+            card = score_session(self.workspace, session_id, transcript)
+        if replace and isinstance(self.screen, InterviewScreen):
+            self.switch_screen(ScorecardScreen(card))
+        else:
+            self.push_screen(ScorecardScreen(card))

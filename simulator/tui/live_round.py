@@ -1,0 +1,63 @@
+"""A round driven from the app: LangGraph's async API with the AsyncSqliteSaver checkpointer.
+
+Interviewer text arrives through the graph's custom stream mode and is handed to a callback
+as it is produced; after every step the session tables are synced from the checkpoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.types import Command
+
+from simulator.engines.base import Engine
+from simulator.interview.graph import RoundSetup, build_graph, initial_state
+from simulator.interview.runner import Answer, sync_store
+from simulator.interview.state import InterviewState
+from simulator.store.sessions import SessionStore
+
+OnDelta = Callable[[str], None]
+
+
+class LiveRound:
+    def __init__(
+        self,
+        setup: RoundSetup,
+        engine: Engine,
+        checkpointer: BaseCheckpointSaver[Any],
+        sessions: SessionStore,
+        session_id: str,
+    ) -> None:
+        self.setup = setup
+        self.engine = engine
+        self.sessions = sessions
+        self.session_id = session_id
+        self.graph = build_graph(setup, engine).compile(checkpointer=checkpointer)
+        self.config: RunnableConfig = {"configurable": {"thread_id": session_id}}
+
+    async def state(self) -> InterviewState:
+        snapshot = await self.graph.aget_state(self.config)
+        return snapshot.values  # type: ignore[return-value]
+
+    async def start(self, on_delta: OnDelta) -> InterviewState:
+        """Open the round (or pick it up where it was) and return the state."""
+        if not await self.state():
+            await self._drive(initial_state(self.session_id, self.setup), on_delta)
+        return await self.synced()
+
+    async def answer(self, answer: Answer, on_delta: OnDelta) -> InterviewState:
+        await self._drive(Command(resume=answer.payload()), on_delta)
+        return await self.synced()
+
+    async def synced(self) -> InterviewState:
+        state = await self.state()
+        sync_store(self.sessions, self.session_id, state)
+        return state
+
+    async def _drive(self, graph_input: Any, on_delta: OnDelta) -> None:
+        async for chunk in self.graph.astream(graph_input, self.config, stream_mode="custom"):
+            if isinstance(chunk, dict) and "delta" in chunk:
+                on_delta(str(chunk["delta"]))

@@ -1,0 +1,115 @@
+"""Home: choose a brief, an interviewer, the mode and the length; resume an unfinished round."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Label, Markdown, Select
+
+from simulator.tui.options import PracticeOptions
+
+if TYPE_CHECKING:
+    from simulator.tui.app import MockloopApp
+
+LENGTHS = (20, 30, 45, 60, 90)
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start round", priority=True),
+        Binding("f3", "history", "History"),
+        Binding("f4", "guide", "Interviewer guide"),
+    ]
+
+    def __init__(self, options: PracticeOptions) -> None:
+        super().__init__()
+        self.options = options
+
+    @property
+    def mockloop(self) -> MockloopApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        library = self.mockloop.workspace.library
+        o = self.options
+        yield Header()
+        with Horizontal(id="home"):
+            with Vertical(id="choices"):
+                yield Label("Brief")
+                yield Select(
+                    [(b.title, b.id) for b in library.briefs.values()],
+                    value=o.brief_id, allow_blank=False, id="brief",
+                )  # fmt: skip
+                yield Label("Interviewer")
+                yield Select(
+                    [(p.title, p.id) for p in library.interviewers.values()],
+                    value=o.interviewer_id, allow_blank=False, id="interviewer",
+                )  # fmt: skip
+                yield Label("Mode")
+                yield Select(
+                    [("Interview (no help)", "interview"), ("Coach (hints on Ctrl+T)", "coach")],
+                    value=o.mode, allow_blank=False, id="mode",
+                )  # fmt: skip
+                yield Label("Length")
+                yield Select(
+                    [(f"{m} minutes", m) for m in sorted({*LENGTHS, o.minutes})],
+                    value=o.minutes, allow_blank=False, id="minutes",
+                )  # fmt: skip
+                yield Label(self.mockloop.engine_label(), id="engine")
+                yield Button("Start round (Ctrl+S)", variant="primary", id="start")
+                yield Label("Unfinished sessions (Enter to resume)")
+                yield DataTable(id="unfinished", cursor_type="row")
+            with VerticalScroll(id="preview-scroll"):
+                yield Markdown(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "mockloop"
+        self.sub_title = "system-design practice for LLM application engineers"
+        table = self.query_one("#unfinished", DataTable)
+        table.add_columns("session", "brief", "phase")
+        for row in self.mockloop.workspace.sessions.recent(status="active", limit=20):
+            if row.candidate == "you":
+                table.add_row(row.id, row.brief_id, row.phase, key=row.id)
+        self._preview(self.options.brief_id)
+        self.query_one("#start", Button).focus()
+
+    def _preview(self, brief_id: str) -> None:
+        brief = self.mockloop.workspace.library.brief(brief_id)
+        areas = "\n".join(f"{n}. {a.title}" for n, a in enumerate(brief.probe_areas, start=1))
+        self.query_one("#preview", Markdown).update(
+            f"# {brief.title}\n\n{brief.brief.strip()}\n\n## You will be probed on\n\n{areas}"
+        )
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL:
+            return
+        if event.select.id == "brief":
+            self.options.brief_id = str(event.value)
+            self._preview(self.options.brief_id)
+        elif event.select.id == "interviewer":
+            self.options.interviewer_id = str(event.value)
+        elif event.select.id == "mode":
+            self.options.mode = str(event.value)
+        elif event.select.id == "minutes":
+            self.options.minutes = int(str(event.value))
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        self.mockloop.start_round(self.options)
+
+    @on(DataTable.RowSelected, "#unfinished")
+    def _resume(self, event: DataTable.RowSelected) -> None:
+        self.mockloop.open_session(str(event.row_key.value))
+
+    def action_history(self) -> None:
+        self.mockloop.show_history()
+
+    def action_guide(self) -> None:
+        self.mockloop.show_guide(self.options.brief_id, self.options.minutes)

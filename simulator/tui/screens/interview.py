@@ -1,0 +1,212 @@
+"""The interview: the conversation, the answer box, the clock, the brief."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static, TextArea
+
+from simulator.interview.runner import Answer
+from simulator.interview.timing import plan_time
+from simulator.store.sessions import SessionRow
+from simulator.tui.live_round import LiveRound
+from simulator.tui.screens.confirm import Confirm
+from simulator.tui.widgets.message import Message, turn_title
+from simulator.tui.widgets.timeline import Timeline, timeline_text
+
+if TYPE_CHECKING:
+    from simulator.tui.app import MockloopApp
+
+DRAFT_SAVE_DELAY = 0.4
+
+
+class InterviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Send answer", priority=True),
+        Binding("ctrl+t", "hint", "Hint", priority=True),
+        Binding("ctrl+b", "toggle_brief", "Brief", priority=True),
+        Binding("ctrl+e", "end", "End round", priority=True),
+    ]
+
+    def __init__(self, session: SessionRow, live: LiveRound) -> None:
+        super().__init__()
+        self.session = session
+        self.live = live
+        self.plan = plan_time(live.setup.brief, session.minutes)
+        self.clock_base = time.monotonic()
+        self.phase = "opening"
+        self.areas_done = 0
+        self.busy = False
+        self._draft_timer: Any = None
+
+    @property
+    def mockloop(self) -> MockloopApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        brief = self.live.setup.brief
+        yield Header()
+        yield Timeline(id="timeline")
+        with Horizontal():
+            with Vertical(id="main"):
+                yield VerticalScroll(id="chat")
+                yield TextArea(
+                    id="answer", placeholder="Your answer (Enter = new line, Ctrl+S = send)"
+                )
+                yield Static(self._status_line(), id="status")
+            yield Markdown(f"# {brief.title}\n\n{brief.brief}", id="brief-panel")
+        yield Footer()
+
+    def _status_line(self) -> str:
+        engine = self.live.engine
+        cost = "no model cost" if engine.model is None else "cost shown per turn"
+        mode = "coach mode: Ctrl+T for a hint" if self.session.mode == "coach" else "interview mode"
+        return f"engine {engine.name} · {cost} · {mode} · session {self.session.id}"
+
+    async def on_mount(self) -> None:
+        self.title = self.live.setup.brief.title
+        self.sub_title = f"{self.live.setup.interviewer.title} interviewer"
+        self.query_one("#brief-panel").display = False
+        draft = self.mockloop.workspace.sessions.draft(self.session.id)
+        area = self.query_one("#answer", TextArea)
+        if draft:
+            area.text = draft
+            self.notify("Restored the answer you had not sent yet.")
+        area.focus()
+        state = await self.live.state()
+        self.set_interval(1.0, self._tick)
+        if state:
+            await self._show_turns(state.get("turns", []))
+            self._update_progress(state)
+        else:
+            self.advance(None)
+
+    def _tick(self) -> None:
+        elapsed = time.monotonic() - self.clock_base
+        self.query_one(Timeline).update(
+            timeline_text(
+                self.plan, self.phase, elapsed, self.areas_done, len(self.plan.area_budgets)
+            )
+        )
+
+    def _update_progress(self, state: Any) -> None:
+        self.phase = str(state.get("phase", "opening"))
+        self.clock_base = time.monotonic() - float(state.get("elapsed", 0.0))
+        self.areas_done = sum(
+            1 for c in state.get("coverage", {}).values() if c["status"] not in ("unasked", "open")
+        )
+        self._tick()
+
+    async def _show_turns(self, turns: list[dict[str, Any]]) -> None:
+        chat = self.query_one("#chat", VerticalScroll)
+        await chat.mount_all(
+            Message(
+                t["role"] + (" hint" if t.get("meta", {}).get("hint") else ""),
+                turn_title(t),
+                t["text"],
+            )
+            for t in turns
+        )
+        chat.scroll_end(animate=False)
+
+    @on(TextArea.Changed, "#answer")
+    def _schedule_draft_save(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self.save_draft)
+
+    def save_draft(self) -> None:
+        text = self.query_one("#answer", TextArea).text
+        self.mockloop.workspace.sessions.save_draft(self.session.id, text)
+
+    def action_send(self) -> None:
+        area = self.query_one("#answer", TextArea)
+        if self.busy:
+            self.notify("The interviewer is still speaking.", severity="warning")
+            return
+        if not area.text.strip():
+            self.notify("Type an answer first (Enter adds a new line, Ctrl+S sends).")
+            return
+        self.save_draft()
+        elapsed = time.monotonic() - self.clock_base
+        self.advance(Answer(text=area.text, elapsed=round(elapsed, 1)))
+
+    def action_hint(self) -> None:
+        if self.session.mode != "coach":
+            self.notify("Hints are available in coach mode.")
+            return
+        if not self.busy:
+            self.advance(
+                Answer(text="", elapsed=round(time.monotonic() - self.clock_base, 1), hint=True)
+            )
+
+    def action_toggle_brief(self) -> None:
+        panel = self.query_one("#brief-panel")
+        panel.display = not panel.display
+
+    @work
+    async def action_end(self) -> None:
+        if await self.app.push_screen_wait(Confirm("End the round now and see your scorecard?")):
+            self.save_draft()
+            self.mockloop.workspace.sessions.db.table("sessions").update(
+                self.session.id, {"status": "finished", "ended_reason": "ended by the candidate"}
+            )
+            self.mockloop.show_scorecard(self.session.id, replace=True)
+
+    @work(exclusive=True, group="round")
+    async def advance(self, answer: Answer | None) -> None:
+        """Send an answer (or open the round) and stream the interviewer's reply."""
+        self.busy = True
+        chat = self.query_one("#chat", VerticalScroll)
+        area = self.query_one("#answer", TextArea)
+        before = len(await self._turns())
+        if answer is not None and not answer.hint:
+            title = turn_title({"role": "candidate", "start": answer.elapsed})
+            await chat.mount(Message("candidate", title, answer.text))
+        reply = Message("interviewer", "Interviewer · …")
+        await chat.mount(reply)
+        chat.scroll_end(animate=False)
+        text: list[str] = []
+
+        def on_delta(delta: str) -> None:
+            text.append(delta)
+            reply.update("".join(text))
+            chat.scroll_end(animate=False)
+
+        try:
+            if answer is None:
+                state = await self.live.start(on_delta)
+            else:
+                state = await self.live.answer(answer, on_delta)
+        except Exception as exc:  # the typed answer stays in the box; nothing is lost
+            await reply.remove()
+            self.notify(
+                f"Could not get the interviewer's reply: {exc}", severity="error", timeout=8
+            )
+            self.busy = False
+            return
+        turns = state.get("turns", [])
+        if answer is not None and len(turns) > before:
+            area.text = ""
+            self.mockloop.workspace.sessions.save_draft(self.session.id, "")
+        if turns and turns[-1]["role"] == "interviewer":
+            last = turns[-1]
+            reply.border_title = turn_title(last)
+            if last.get("meta", {}).get("hint"):
+                reply.add_class("hint")
+            await reply.update(last["text"])
+        elif not text:
+            await reply.remove()
+        self._update_progress(state)
+        self.busy = False
+        if state.get("phase") == "closed":
+            self.mockloop.show_scorecard(self.session.id, replace=True)
+
+    async def _turns(self) -> list[dict[str, Any]]:
+        return list((await self.live.state()).get("turns", []))

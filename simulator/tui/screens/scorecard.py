@@ -1,0 +1,64 @@
+"""The scorecard: levels, quoted evidence, missed opportunities; export to Markdown or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from scoring.render import scorecard_markdown
+from scoring.scorecard import Scorecard
+from simulator.paths import home
+
+if TYPE_CHECKING:
+    from simulator.tui.app import MockloopApp
+
+
+def export_path(card: Scorecard, suffix: str) -> Path:
+    folder = home() / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{card.transcript_id}-scorecard.{suffix}"
+
+
+class ScorecardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("m", "export('md')", "Export Markdown"),
+        Binding("j", "export('json')", "Export JSON"),
+        Binding("escape,h", "home", "Home"),
+    ]
+
+    def __init__(self, card: Scorecard) -> None:
+        super().__init__()
+        self.card = card
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Markdown(scorecard_markdown(self.card), id="scorecard")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Scorecard"
+        self.sub_title = self.card.recommendation.replace("_", " ")
+        self.query_one(VerticalScroll).focus()
+
+    def action_export(self, fmt: str) -> None:
+        path = export_path(self.card, "md" if fmt == "md" else "json")
+        text = scorecard_markdown(self.card) if fmt == "md" else self.card.model_dump_json(indent=2)
+        tmp = path.with_name(path.name + ".part")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            self.notify(f"Could not write {path}: {exc.strerror}", severity="error")
+            return
+        self.notify(f"Saved {path}")
+
+    def action_home(self) -> None:
+        app: MockloopApp = self.app  # type: ignore[assignment]
+        app.go_home()

@@ -1,0 +1,29 @@
+"""One turn of the conversation, rendered as Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Markdown
+
+from simulator.cli.render import clock
+
+
+class Message(Markdown):
+    DEFAULT_CSS = """
+    Message { margin: 0 0 1 0; padding: 0 1; border: round $secondary; }
+    Message.candidate { border: round $accent; margin-left: 4; }
+    Message.hint { border: round $warning; }
+    """
+
+    def __init__(self, role: str, title: str, text: str = "") -> None:
+        super().__init__(text, classes=role)
+        self.border_title = title
+
+
+def turn_title(turn: dict[str, Any]) -> str:
+    meta = turn.get("meta") or {}
+    who = "You" if turn["role"] == "candidate" else str(turn.get("speaker") or "Interviewer")
+    move = str(meta.get("move", "")).replace("_", " ")
+    tag = f" · {move}" if move and turn["role"] == "interviewer" else ""
+    return f"{who} · {clock(turn.get('start'))}{tag}"
