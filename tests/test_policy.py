@@ -232,3 +232,8 @@ def test_time_plan_adds_up_for_any_length() -> None:
         deep = plan.wrap_up_start - plan.design_end
         assert sum(plan.area_budgets.values()) == pytest.approx(deep)
         assert plan.phase_rows()[-1][2] == minutes * 60
+
+
+def test_the_most_specific_fact_answers_a_question() -> None:
+    a = analysis("How many tickets does a typical account have in 90 days?")
+    assert a.fact_ids[0] == next(f.id for f in BRIEF.facts if "how many tickets" in f.keywords)

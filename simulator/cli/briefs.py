@@ -1,17 +1,21 @@
-"""`mockloop briefs list|show|validate`."""
+"""`mockloop briefs list|show|validate|new`."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
 
 from simulator.cli.options import briefs_dir_option
 
+BRIEF_ID = re.compile(r"^[a-z][a-z0-9-]*$")  # the same rule as Brief.id
+TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "content" / "brief_template.yaml"
+
 
 @click.group()
 def briefs() -> None:
-    """List, show and validate product briefs."""
+    """List, show, validate and create product briefs."""
 
 
 @briefs.command("list")
@@ -77,3 +81,52 @@ def validate_briefs(files: tuple[Path, ...], briefs_dir: Path | None) -> None:
     library = load_library(briefs_dir)
     for brief_id, path in library.brief_files.items():
         click.echo(f"ok  {path} ({brief_id})")
+
+
+@briefs.command("new")
+@click.argument("brief_id", required=False)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the template (default: MOCKLOOP_HOME/briefs/ID.yaml).",
+)
+def new_brief(brief_id: str | None, out: Path | None) -> None:
+    """Write a commented template for your own brief; fill it in, then `briefs validate` it.
+
+    Refuses to overwrite a file and to reuse the id of a brief mockloop already has.
+    """
+    from simulator.cli.errors import fail
+    from simulator.cli.output import write_text_file
+    from simulator.content.loader import brief_folders
+    from simulator.paths import user_dir
+
+    if brief_id is None:
+        if out is None:
+            fail("give the new brief's id, e.g. `mockloop briefs new my-brief`")
+        brief_id = out.stem
+    if not BRIEF_ID.fullmatch(brief_id):
+        fail(
+            f"invalid brief id {brief_id!r}: use lower-case letters, digits and hyphens, "
+            "starting with a letter"
+        )
+    if out is not None and out.is_dir():
+        fail(f"{out}: is a folder; give a file name such as {out / (brief_id + '.yaml')}")
+    if out is None:
+        out = user_dir("briefs") / f"{brief_id}.yaml"
+        out.parent.mkdir(parents=True, exist_ok=True)
+    elif out.suffix not in (".yaml", ".yml") or out.stem != brief_id:
+        fail(f"{out}: a brief's file is named after its id: use {brief_id}.yaml")
+    # A user's brief replaces a shipped one with the same id: a blank template must not.
+    for folder in brief_folders():
+        for existing in (folder / f"{brief_id}.yaml", folder / f"{brief_id}.yml"):
+            if existing.exists():
+                fail(f"brief id {brief_id!r} is taken ({existing}); choose another id")
+    template = TEMPLATE_PATH.read_text(encoding="utf-8")
+    text = template.replace("__BRIEF_PATH__", str(out)).replace("__BRIEF_ID__", brief_id)
+    write_text_file(out, text, overwrite=False)
+    click.echo(f"wrote {out}")
+    click.echo(
+        "Fill in every ~ placeholder (the comments explain each field), then check it with "
+        f"`mockloop briefs validate {out}`."
+    )

@@ -13,6 +13,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "resume": ("simulator.cli.practice", "resume"),
     "simulate": ("simulator.cli.simulate", "simulate"),
     "score": ("simulator.cli.score", "score"),
+    "probes": ("simulator.cli.probes", "probes"),
     "rubrics": ("simulator.cli.score", "rubrics"),
     "history": ("simulator.cli.history", "history"),
     "briefs": ("simulator.cli.briefs", "briefs"),
@@ -23,9 +24,10 @@ SUMMARIES = {
     "resume": "Continue an unfinished session at the same turn.",
     "simulate": "Run a whole simulated round and print the transcript.",
     "score": "Score transcript files against a rubric.",
+    "probes": "Write an interviewer guide (probe script) for a brief.",
     "rubrics": "List, show and validate rubrics.",
     "history": "List past sessions.",
-    "briefs": "List, show and validate product briefs.",
+    "briefs": "List, show, validate and create product briefs.",
     "transcripts": "List, show and export session transcripts.",
 }
 

@@ -13,10 +13,14 @@ from simulator.cli.options import briefs_dir_option, minutes_option
 @click.command()
 @click.argument("brief_id")
 @minutes_option
-@click.option("--rubric", "rubric_id", default="system-design", show_default=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True
+    "--rubric",
+    "rubric_id",
+    default="system-design",
+    show_default=True,
+    help="Rubric whose levels, red flags and weights the guide shows.",
 )
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),

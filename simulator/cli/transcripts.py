@@ -52,7 +52,7 @@ def show_transcript(session: str) -> None:
 def export_transcript_cmd(session: str, fmt: str, out: Path | None) -> None:
     """Export a session's transcript as Markdown or JSON (re-importable by `mockloop score`)."""
     from scoring.transcripts import export_transcript
-    from simulator.cli.errors import fail
+    from simulator.cli.output import write_text_file
     from simulator.workspace import Workspace
 
     with Workspace() as ws:
@@ -61,13 +61,5 @@ def export_transcript_cmd(session: str, fmt: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    if out.exists() and out.is_dir():
-        fail(f"{out}: is a folder")
-    tmp = out.with_name(out.name + ".part")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        fail(f"{out}: cannot write ({exc.strerror})")
+    write_text_file(out, text, overwrite=True)
     click.echo(f"wrote {out}", err=True)

@@ -77,10 +77,15 @@ def _short_quote(sentence: str) -> str:
 
 
 def match_facts(question: str, brief: Brief) -> tuple[str, ...]:
-    """The brief's facts a clarifying question asks for, best match first (at most two)."""
+    """The brief's facts a clarifying question asks for, best match first (at most two).
+    Longer keywords weigh more, so "how many tickets" beats a bare "how many"."""
     scored: list[tuple[int, int, str]] = []
     for order, fact in enumerate(brief.facts):
-        hits = sum(1 for k in fact.keywords if re.search(phrase_regex(k.lower()), question, re.I))
+        hits = sum(
+            len(k.split())
+            for k in fact.keywords
+            if re.search(phrase_regex(k.lower()), question, re.I)
+        )
         if hits:
             scored.append((-hits, order, fact.id))
     return tuple(fact_id for _, _, fact_id in sorted(scored)[:2])

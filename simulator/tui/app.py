@@ -112,7 +112,7 @@ class MockloopApp(App[None]):
             candidate=HUMAN,
             mode=options.mode,
             minutes=options.minutes,
-            seed=int(time.time()) % 100_000,
+            seed=options.seed if options.seed is not None else int(time.time()) % 100_000,
             engine=self.engine.name,
             model=self.engine.model,
         )

@@ -12,3 +12,4 @@ class PracticeOptions:
     mode: str = "interview"
     minutes: int = 60
     engine: str = "auto"
+    seed: int | None = None  # None: a new wording variation every round

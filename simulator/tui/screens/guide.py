@@ -1,4 +1,4 @@
-"""The interviewer guide for a brief."""
+"""The interviewer guide for a brief: the same guide as `mockloop probes`."""
 
 from __future__ import annotations
 
@@ -8,20 +8,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
+from scoring.rubrics import load_rubrics
 from simulator.content.models import Brief
+from simulator.guide import build_guide, render_markdown
 
-
-def guide_markdown(brief: Brief, minutes: int) -> str:
-    """The brief's probe areas as an interviewer would prepare them."""
-    lines = [f"# Interviewer guide: {brief.title}", "", brief.brief.strip(), ""]
-    lines += ["## Facts to reveal only when asked", ""]
-    lines += [f"- {fact.answer}" for fact in brief.facts]
-    for n, area in enumerate(brief.probe_areas, start=1):
-        lines += ["", f"## {n}. {area.title}", "", f"**Ask:** {area.main_probe}", ""]
-        lines += [f"- {follow}" for follow in area.follow_ups]
-        lines += ["", f"**Strong answer:** {area.strong_answer}"]
-    lines += ["", "## Curveballs", ""] + [f"- {c.text}" for c in brief.curveballs]
-    return "\n".join(lines)
+RUBRIC = "system-design"
 
 
 class GuideScreen(Screen[None]):
@@ -33,11 +24,13 @@ class GuideScreen(Screen[None]):
         self.minutes = minutes
 
     def compose(self) -> ComposeResult:
+        guide = build_guide(self.brief, load_rubrics()[RUBRIC], self.minutes)
         yield Header()
         with VerticalScroll():
-            yield Markdown(guide_markdown(self.brief, self.minutes))
+            yield Markdown(render_markdown(guide), id="guide")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Interviewer guide"
+        self.sub_title = self.brief.title
         self.query_one(VerticalScroll).focus()

@@ -62,9 +62,10 @@ class HistoryScreen(Screen[None]):
         plot = self.query_one(PlotextPlot)
         ordered = sorted(self.cards.values(), key=lambda c: c.created_at)
         label = self.query_one("#trend-label", Static)
+        plot.display = len(ordered) >= 2
         if len(ordered) < 2:
             label.update("Trend per dimension appears after two scored sessions.")
-            plot.display = len(ordered) == 1
+            return
         else:
             label.update(f"Levels per dimension over your last {len(ordered)} scored sessions")
         plt = plot.plt

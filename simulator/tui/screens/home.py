@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Markdown, Select
 
@@ -39,7 +39,7 @@ class HomeScreen(Screen[None]):
         o = self.options
         yield Header()
         with Horizontal(id="home"):
-            with Vertical(id="choices"):
+            with VerticalScroll(id="choices"):
                 yield Label("Brief")
                 yield Select(
                     [(b.title, b.id) for b in library.briefs.values()],

@@ -59,15 +59,20 @@ class InterviewScreen(Screen[None]):
                 yield TextArea(
                     id="answer", placeholder="Your answer (Enter = new line, Ctrl+S = send)"
                 )
-                yield Static(self._status_line(), id="status")
+                yield Static(self._status_line(busy=True), id="status")
             yield Markdown(f"# {brief.title}\n\n{brief.brief}", id="brief-panel")
         yield Footer()
 
-    def _status_line(self) -> str:
+    def _status_line(self, busy: bool = False) -> str:
         engine = self.live.engine
+        turn = "Interviewer speaking…" if busy else "Your turn"
         cost = "no model cost" if engine.model is None else "cost shown per turn"
-        mode = "coach mode: Ctrl+T for a hint" if self.session.mode == "coach" else "interview mode"
-        return f"engine {engine.name} · {cost} · {mode} · session {self.session.id}"
+        mode = "coach: Ctrl+T for a hint" if self.session.mode == "coach" else "interview mode"
+        return f"{turn} · engine {engine.name} · {cost} · {mode} · session {self.session.id}"
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.query_one("#status", Static).update(self._status_line(busy))
 
     async def on_mount(self) -> None:
         self.title = self.live.setup.brief.title
@@ -79,11 +84,13 @@ class InterviewScreen(Screen[None]):
             area.text = draft
             self.notify("Restored the answer you had not sent yet.")
         area.focus()
+        self.query_one("#chat", VerticalScroll).anchor()  # follow new turns to the bottom
         state = await self.live.state()
         self.set_interval(1.0, self._tick)
         if state:
             await self._show_turns(state.get("turns", []))
             self._update_progress(state)
+            self._set_busy(False)
         else:
             self.advance(None)
 
@@ -113,7 +120,7 @@ class InterviewScreen(Screen[None]):
             )
             for t in turns
         )
-        chat.scroll_end(animate=False)
+        self.call_after_refresh(chat.scroll_end, animate=False)
 
     @on(TextArea.Changed, "#answer")
     def _schedule_draft_save(self) -> None:
@@ -124,6 +131,11 @@ class InterviewScreen(Screen[None]):
     def save_draft(self) -> None:
         text = self.query_one("#answer", TextArea).text
         self.mockloop.workspace.sessions.save_draft(self.session.id, text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hint":
+            return self.session.mode == "coach"
+        return True
 
     def action_send(self) -> None:
         area = self.query_one("#answer", TextArea)
@@ -162,7 +174,7 @@ class InterviewScreen(Screen[None]):
     @work(exclusive=True, group="round")
     async def advance(self, answer: Answer | None) -> None:
         """Send an answer (or open the round) and stream the interviewer's reply."""
-        self.busy = True
+        self._set_busy(True)
         chat = self.query_one("#chat", VerticalScroll)
         area = self.query_one("#answer", TextArea)
         before = len(await self._turns())
@@ -171,13 +183,13 @@ class InterviewScreen(Screen[None]):
             await chat.mount(Message("candidate", title, answer.text))
         reply = Message("interviewer", "Interviewer · …")
         await chat.mount(reply)
-        chat.scroll_end(animate=False)
+        self.call_after_refresh(chat.scroll_end, animate=False)
         text: list[str] = []
 
         def on_delta(delta: str) -> None:
             text.append(delta)
             reply.update("".join(text))
-            chat.scroll_end(animate=False)
+            self.call_after_refresh(chat.scroll_end, animate=False)
 
         try:
             if answer is None:
@@ -189,7 +201,7 @@ class InterviewScreen(Screen[None]):
             self.notify(
                 f"Could not get the interviewer's reply: {exc}", severity="error", timeout=8
             )
-            self.busy = False
+            self._set_busy(False)
             return
         turns = state.get("turns", [])
         if answer is not None and len(turns) > before:
@@ -204,7 +216,7 @@ class InterviewScreen(Screen[None]):
         elif not text:
             await reply.remove()
         self._update_progress(state)
-        self.busy = False
+        self._set_busy(False)
         if state.get("phase") == "closed":
             self.mockloop.show_scorecard(self.session.id, replace=True)
 

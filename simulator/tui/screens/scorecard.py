@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Markdown
 
 from scoring.render import scorecard_markdown
 from scoring.scorecard import Scorecard
+from simulator.files import WriteError, write_atomically
 from simulator.paths import home
 
 if TYPE_CHECKING:
@@ -50,12 +51,10 @@ class ScorecardScreen(Screen[None]):
     def action_export(self, fmt: str) -> None:
         path = export_path(self.card, "md" if fmt == "md" else "json")
         text = scorecard_markdown(self.card) if fmt == "md" else self.card.model_dump_json(indent=2)
-        tmp = path.with_name(path.name + ".part")
         try:
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
-        except OSError as exc:
-            self.notify(f"Could not write {path}: {exc.strerror}", severity="error")
+            write_atomically(path, text, overwrite=True)
+        except WriteError as exc:
+            self.notify(str(exc), severity="error")
             return
         self.notify(f"Saved {path}")
 

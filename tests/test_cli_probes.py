@@ -1,0 +1,470 @@
+"""`mockloop probes` (interviewer guides) and `mockloop briefs new` (your own briefs): what a
+user types, what they get back, and the one-line errors for their mistakes."""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from simulator.cli.main import main
+from simulator.content.models import Brief, CandidateContext, Curveball, Fact, ProbeArea
+
+REPO = Path(__file__).resolve().parent.parent
+BRIEF_IDS = [p.stem for p in sorted((REPO / "briefs").glob("*.yaml"))]
+CHURN = yaml.safe_load((REPO / "briefs" / "churn-analysis.yaml").read_text(encoding="utf-8"))
+RUBRIC = yaml.safe_load(
+    (REPO / "scoring" / "rubrics" / "system-design.yaml").read_text(encoding="utf-8")
+)
+ANSWERS = yaml.safe_load(
+    (REPO / "tests" / "data" / "guide" / "action-items-answers.yaml").read_text(encoding="utf-8")
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def mockloop(*args: str) -> Run:
+    """Run the real entry point in-process, as the console script does."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def one_line_error(run: Run) -> str:
+    """The single stderr line of a user error (exit 2, no traceback)."""
+    assert run.code == 2, (run.out, run.err)
+    assert "Traceback" not in run.err
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1, run.err
+    assert lines[0].startswith("mockloop: ")
+    return lines[0]
+
+
+def guide_json(*args: str) -> dict[str, Any]:
+    run = mockloop("probes", *args, "--format", "json")
+    assert run.code == 0, run.err
+    data: dict[str, Any] = json.loads(run.out)
+    return data
+
+
+# --- mockloop probes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("minutes", [45, 60, 90])
+@pytest.mark.parametrize("brief_id", BRIEF_IDS)
+def test_probes_json_gives_a_timing_plan_that_adds_up_and_every_area_in_full(
+    brief_id: str, minutes: int
+) -> None:
+    data = guide_json(brief_id, "--minutes", str(minutes))
+
+    assert data["brief_id"] == brief_id and data["minutes"] == minutes
+    assert sum(slot["minutes"] for slot in data["timing"]) == minutes
+    for area in data["areas"]:
+        assert area["main_probe"]
+        assert len(area["follow_ups"]) >= 2
+        for line in area["follow_ups"]:
+            assert set(line) >= {"kind", "trigger", "ask", "concept_id", "strong_version"}
+            assert line["kind"] in ("shallow", "choice", "mention")
+        assert [level["level"] for level in area["levels"]] == [2, 3, 4]
+        assert isinstance(area["red_flags"], list)
+        assert area["coach_hint"] and area["strong_answer"]
+    rows = data["scoring_sheet"]["rows"]
+    assert [r["dimension_id"] for r in rows] == [d["id"] for d in RUBRIC["dimensions"]]
+    assert all(r["level"] is None and r["evidence"] == "" for r in rows)
+
+
+def test_probes_json_for_churn_has_the_seeds_probes_signal_questions_and_curveballs() -> None:
+    data = guide_json("churn-analysis")
+
+    assert set(data) == {
+        "brief_id",
+        "brief_title",
+        "rubric_id",
+        "rubric_version",
+        "minutes",
+        "timing",
+        "opening",
+        "fact_rule",
+        "facts",
+        "design",
+        "areas",
+        "curveball_plan",
+        "wrap_up",
+        "strong_answer_notes",
+        "scoring_sheet",
+    }
+    dimensions = [a["dimension"] for a in data["areas"]]
+    assert dimensions == [
+        "prompt_architecture",
+        "cost_latency",
+        "evaluation",
+        "regression_monitoring",
+        "hallucination_safety",
+    ]
+    signals = [q["id"] for a in data["areas"] for q in a["signal_questions"]]
+    assert signals == ["broken_prompt", "cheapest_model", "prompt_beats_old"]
+    assert [c["id"] for c in data["curveball_plan"]["curveballs"]] == [
+        c["id"] for c in CHURN["curveballs"]
+    ]
+    assert data["curveball_plan"]["after_area"] == 2
+    assert [f["id"] for f in data["facts"]] == [f["id"] for f in CHURN["facts"]]
+
+
+def test_probes_prints_a_markdown_guide_by_default() -> None:
+    run = mockloop("probes", "churn-analysis")
+
+    assert run.code == 0, run.err
+    assert run.out.startswith(f"# Interviewer guide: {CHURN['title']}\n")
+    for n, area in enumerate(CHURN["probe_areas"], start=1):
+        assert f"\n### {n}. {area['title']}\n" in run.out
+    sheet = run.out[run.out.index("## Scoring sheet") :]
+    table = [line for line in sheet.splitlines() if line.startswith("| ")]
+    assert len(table) == 1 + len(RUBRIC["dimensions"])  # header plus one row each
+    assert "If they mention prompt caching" in run.out or "If they choose prompt caching" in run.out
+    assert "What each level sounds like" in run.out
+
+
+def test_probes_writes_the_guide_to_a_file_and_replaces_an_old_one(tmp_path: Path) -> None:
+    folder = tmp_path / "guides"
+    folder.mkdir()
+    target = folder / "guide.md"
+    target.write_text("an older guide", encoding="utf-8")
+
+    run = mockloop("probes", "ticket-triage", "--minutes", "45", "--out", str(target))
+
+    assert run.code == 0, run.err
+    assert run.out == ""
+    assert run.err.strip() == f"wrote {target}"
+    text = target.read_text(encoding="utf-8")
+    assert text == mockloop("probes", "ticket-triage", "--minutes", "45").out
+    assert "| **45** | **Total** |" in text
+    assert sorted(p.name for p in folder.iterdir()) == ["guide.md"]  # no temporary file left
+
+
+def test_probes_refuses_to_write_into_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "guides"
+    folder.mkdir()
+
+    line = one_line_error(mockloop("probes", "churn-analysis", "--out", str(folder)))
+
+    assert line == f"mockloop: {folder}: is a folder; give a file name"
+    assert list(folder.iterdir()) == []
+
+
+def test_probes_refuses_a_path_in_a_missing_folder(tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "guide.md"
+
+    line = one_line_error(mockloop("probes", "churn-analysis", "--out", str(target)))
+
+    assert str(target) in line and "does not exist" in line
+
+
+def test_an_unknown_brief_lists_the_known_ones() -> None:
+    line = one_line_error(mockloop("probes", "churn-analysys"))
+
+    assert "unknown brief 'churn-analysys'" in line
+    for brief_id in BRIEF_IDS:
+        assert brief_id in line
+
+
+def test_an_unknown_rubric_lists_the_known_ones() -> None:
+    line = one_line_error(mockloop("probes", "churn-analysis", "--rubric", "system"))
+
+    assert "unknown rubric 'system'" in line
+    assert "system-design" in line and "behavioral" in line
+
+
+def test_a_rubric_that_cannot_score_the_brief_is_one_line() -> None:
+    line = one_line_error(mockloop("probes", "churn-analysis", "--rubric", "behavioral"))
+
+    assert "rubric 'behavioral' has no dimension" in line
+
+
+def test_probes_reads_briefs_from_briefs_dir(tmp_path: Path) -> None:
+    data = dict(CHURN, id="team-churn", title="Churn for the team")
+    (tmp_path / "team-churn.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+
+    with_dir = mockloop("probes", "team-churn", "--briefs-dir", str(tmp_path))
+    without = mockloop("probes", "team-churn")
+
+    assert with_dir.code == 0, with_dir.err
+    assert with_dir.out.startswith("# Interviewer guide: Churn for the team\n")
+    assert "unknown brief 'team-churn'" in one_line_error(without)
+
+
+def test_probes_help_shows_its_options_without_importing_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from simulator.cli.main import cli\n"
+        "for args in (['--help'], ['probes', '--help'], ['briefs', 'new', '--help']):\n"
+        "    result = CliRunner().invoke(cli, args)\n"
+        "    assert result.exit_code == 0, result.output\n"
+        "    print(repr(result.output))\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'langgraph', 'anthropic', "
+        "'textual', 'sqlite_utils'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+
+    assert done.returncode == 0, done.stderr
+    *outputs, heavy = done.stdout.strip().splitlines()
+    top, probes_help, new_help = (ast.literal_eval(o) for o in outputs)
+    assert ast.literal_eval(heavy) == []
+    assert re.search(r"^  probes +Write an interviewer guide", top, re.M)
+    for option in ("--minutes", "--rubric", "--format [md|json]", "--out", "--briefs-dir"):
+        assert option in probes_help
+    assert "[BRIEF_ID]" in new_help and "--out" in new_help
+
+
+# --- mockloop briefs new ------------------------------------------------------------------------
+
+
+def template_path(home: Path, brief_id: str) -> Path:
+    return home / "briefs" / f"{brief_id}.yaml"
+
+
+def placeholders(data: Any, path: str = "") -> list[str]:
+    """Field paths still holding the template's ~ placeholder."""
+    if data is None:
+        return [path]
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in placeholders(v, f"{path}.{k}".lstrip("."))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in placeholders(v, f"{path}.{i}")]
+    return []
+
+
+def fill(template: Any, answers: Any, path: str = "") -> Any:
+    """What a user does: replace every ~ with their own value, keep what the template set.
+
+    A list of placeholders is replaced whole (the user writes as many items as they like)."""
+    if template is None or (isinstance(template, list) and all(v is None for v in template)):
+        assert answers is not None, f"no answer for {path}"
+        return answers
+    if isinstance(template, dict):
+        extra = set(answers or {}) - set(template)
+        assert not extra, f"answers for fields the template does not have: {extra}"
+        return {k: fill(v, (answers or {}).get(k), f"{path}.{k}") for k, v in template.items()}
+    if isinstance(template, list):
+        # Items beyond the template's are blocks the user copied to add one more.
+        assert len(answers) >= len(template), path
+        given, added = answers[: len(template)], answers[len(template) :]
+        filled = [
+            fill(v, a, f"{path}.{i}") for i, (v, a) in enumerate(zip(template, given, strict=True))
+        ]
+        return filled + added
+    assert answers is None, f"{path} is set by the template"
+    return template
+
+
+def new_brief(home: Path, brief_id: str = "action-items") -> tuple[Path, dict[str, Any]]:
+    run = mockloop("briefs", "new", brief_id)
+    assert run.code == 0, run.err
+    path = template_path(home, brief_id)
+    assert f"wrote {path}" in run.out
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def write_filled(path: Path, template: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = fill(template, ANSWERS)
+    data.update(changes)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return data
+
+
+def test_briefs_new_writes_a_commented_template_with_every_field(isolated_home: Path) -> None:
+    path, template = new_brief(isolated_home)
+    text = path.read_text(encoding="utf-8")
+    comments = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+
+    assert template["id"] == "action-items"
+    assert set(template) == set(Brief.model_fields)
+    assert set(template["context"]) == set(CandidateContext.model_fields)
+    assert all(set(a) == set(ProbeArea.model_fields) for a in template["probe_areas"])
+    assert all(set(f) == set(Fact.model_fields) for f in template["facts"])
+    assert all(set(c) == set(Curveball.model_fields) for c in template["curveballs"])
+    for model in (Brief, CandidateContext, Fact, ProbeArea, Curveball):
+        for name in model.model_fields:
+            assert re.search(rf"\b{name}\b", comments), f"{model.__name__}.{name} is not explained"
+    for line_no, line in enumerate(text.splitlines()):
+        if re.match(r"^[a-z_]+:", line) and not line.startswith("id:"):
+            before = text.splitlines()[line_no - 1]
+            assert before.startswith("#"), f"no comment above {line!r}"
+    assert f"mockloop briefs validate {path}" in text
+    assert placeholders(template)  # placeholders are there to fill
+
+
+def test_a_template_filled_in_by_a_new_user_validates(isolated_home: Path) -> None:
+    path, template = new_brief(isolated_home)
+    write_filled(path, template)
+
+    run = mockloop("briefs", "validate", str(path))
+
+    assert run.code == 0, run.err
+    assert run.out.strip() == f"ok  {path} (action-items)"
+    assert "action-items" in mockloop("briefs", "list").out
+
+
+def test_a_brief_from_the_template_runs_through_simulate_score_and_probes(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    path, template = new_brief(isolated_home)
+    write_filled(path, template)
+
+    simulated = mockloop(
+        "simulate", "--brief", "action-items", "--candidate", "strong-shipper", "--json"
+    )
+    assert simulated.code == 0, simulated.err
+    session = json.loads(simulated.out)["session"]
+    assert session["brief"] == "action-items" and session["status"] == "finished"
+
+    exported = tmp_path / "f.md"
+    run = mockloop("transcripts", "export", session["id"], "--format", "md", "--out", str(exported))
+    assert run.code == 0, run.err
+    scored = mockloop("score", str(exported), "--format", "json")
+    assert scored.code == 0, scored.err
+    card = json.loads(scored.out)
+    assert card["recommendation"] in ("hire", "strong_hire")
+
+    guide = mockloop("probes", "action-items", "--format", "json")
+    assert guide.code == 0, guide.err
+    data = json.loads(guide.out)
+    assert [a["title"] for a in data["areas"]] == [a["title"] for a in ANSWERS["probe_areas"]]
+    assert sum(slot["minutes"] for slot in data["timing"]) == 60
+    assert all(len(a["follow_ups"]) >= 2 for a in data["areas"])
+
+
+def test_a_template_left_unfilled_names_the_file_and_the_first_field(isolated_home: Path) -> None:
+    path, _ = new_brief(isolated_home)
+
+    line = one_line_error(mockloop("briefs", "validate", str(path)))
+
+    assert line.startswith(f"mockloop: {path}: title: ")
+    assert "valid string" in line
+
+
+def test_a_placeholder_filled_with_the_wrong_type_names_the_file_and_field(
+    isolated_home: Path,
+) -> None:
+    path, template = new_brief(isolated_home)
+    data = write_filled(path, template)
+    data["probe_areas"][1]["weight"] = "a bit more than the others"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+    for run in (mockloop("briefs", "validate", str(path)), mockloop("probes", "action-items")):
+        line = one_line_error(run)
+        assert line.startswith(f"mockloop: {path}: probe_areas.1.weight: ")
+        assert "number" in line
+
+
+def test_a_probe_area_missing_a_field_names_the_file_and_field(isolated_home: Path) -> None:
+    path, template = new_brief(isolated_home)
+    data = write_filled(path, template)
+    del data["probe_areas"][2]["main_probe"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+    line = one_line_error(mockloop("briefs", "validate", str(path)))
+
+    assert line == f"mockloop: {path}: probe_areas.2.main_probe: Field required"
+
+
+def test_a_curveball_without_a_known_dimension_names_the_file_and_field(
+    isolated_home: Path,
+) -> None:
+    path, template = new_brief(isolated_home)
+    data = write_filled(path, template)
+    data["curveballs"][0]["dimension"] = "latency"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+    line = one_line_error(mockloop("simulate", "--brief", "action-items", "--candidate", "empty"))
+
+    assert line.startswith(f"mockloop: {path}: curveballs.0.dimension: ")
+
+
+def test_briefs_new_refuses_to_overwrite_an_existing_brief(isolated_home: Path) -> None:
+    path, template = new_brief(isolated_home)
+    write_filled(path, template)
+    before = path.read_text(encoding="utf-8")
+
+    line = one_line_error(mockloop("briefs", "new", "action-items"))
+
+    assert "'action-items' is taken" in line
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_briefs_new_refuses_the_id_of_a_shipped_brief(isolated_home: Path) -> None:
+    line = one_line_error(mockloop("briefs", "new", "churn-analysis"))
+
+    assert "'churn-analysis' is taken" in line
+    assert not (isolated_home / "briefs" / "churn-analysis.yaml").exists()
+
+
+@pytest.mark.parametrize("bad_id", ["../x", "a/../../b", "My-Brief", "1st-brief", "my_brief", ""])
+def test_briefs_new_refuses_an_id_that_is_not_a_plain_name(
+    bad_id: str, isolated_home: Path, tmp_path: Path
+) -> None:
+    line = one_line_error(mockloop("briefs", "new", bad_id))
+
+    assert f"invalid brief id {bad_id!r}" in line
+    assert not (isolated_home.parent / "x.yaml").exists()
+    assert not (isolated_home / "briefs").exists() or not any((isolated_home / "briefs").iterdir())
+
+
+def test_briefs_new_out_takes_the_id_from_the_file_name(tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    target = folder / "team-brief.yaml"
+
+    run = mockloop("briefs", "new", "--out", str(target))
+
+    assert run.code == 0, run.err
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["id"] == "team-brief"
+    assert sorted(p.name for p in folder.iterdir()) == ["team-brief.yaml"]
+    again = one_line_error(mockloop("briefs", "new", "--out", str(target)))
+    assert "already exists" in again
+
+
+def test_briefs_new_out_must_be_named_after_the_id(tmp_path: Path) -> None:
+    target = tmp_path / "x.yaml"
+
+    line = one_line_error(mockloop("briefs", "new", "team-brief", "--out", str(target)))
+
+    assert "use team-brief.yaml" in line
+
+
+def test_briefs_new_refuses_a_folder_as_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+
+    line = one_line_error(mockloop("briefs", "new", "team-brief", "--out", str(folder)))
+
+    assert "is a folder" in line
+    assert list(folder.iterdir()) == []
+
+
+def test_briefs_new_without_an_id_says_how_to_give_one() -> None:
+    line = one_line_error(mockloop("briefs", "new"))
+
+    assert "mockloop briefs new my-brief" in line

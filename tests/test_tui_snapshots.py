@@ -1,0 +1,89 @@
+"""Snapshots of the main screens at 80x24 (pytest-textual-snapshot).
+
+Session ids, seeds and the clock are fixed so each screen renders the same every run.
+Update after an intended change with: pytest tests/test_tui_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from simulator.store import sessions
+from simulator.tui import app as app_module
+from simulator.tui.app import MockloopApp
+from simulator.tui.options import PracticeOptions
+from simulator.tui.screens import interview
+from tests.tui_helpers import answer, settle
+
+SIZE = (80, 24)
+
+
+class FrozenClock:
+    def monotonic(self) -> float:
+        return 1000.0
+
+    def time(self) -> float:
+        return 1_700_000_000.0
+
+
+@pytest.fixture(autouse=True)
+def deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = iter(f"20260101-000000-00000{n}" for n in range(10))
+    monkeypatch.setattr(sessions, "new_session_id", lambda: next(ids))
+    monkeypatch.setattr(sessions, "now", lambda: "2026-01-01T00:00:00+00:00")
+    monkeypatch.setattr(interview, "time", FrozenClock())
+    monkeypatch.setattr(app_module, "time", FrozenClock())
+
+
+def practice_app() -> MockloopApp:
+    return MockloopApp(PracticeOptions(engine="offline", seed=7))
+
+
+async def into_round(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    pilot.app.screen.query_one(TextArea).cursor_blink = False  # a blinking cursor is noise
+
+
+async def after_one_answer(pilot: Pilot[Any]) -> None:
+    await into_round(pilot)
+    await answer(pilot, "Who reads the summary, and how many analyses a day should I plan for?")
+
+
+async def at_scorecard(pilot: Pilot[Any]) -> None:
+    await into_round(pilot)
+    await answer(
+        pilot,
+        "I'd stream the summary so the rep sees words in 2 seconds, because waiting loses trust.",
+    )
+    await pilot.press("ctrl+e", "y")
+    await settle(pilot)
+
+
+async def at_history(pilot: Pilot[Any]) -> None:
+    await at_scorecard(pilot)
+    await pilot.press("escape")
+    await pilot.pause()
+    await pilot.press("f3")
+    await pilot.pause()
+
+
+def test_home_screen(snap_compare: Any) -> None:
+    assert snap_compare(practice_app(), terminal_size=SIZE)
+
+
+def test_interview_screen(snap_compare: Any) -> None:
+    assert snap_compare(practice_app(), terminal_size=SIZE, run_before=after_one_answer)
+
+
+def test_scorecard_screen(snap_compare: Any) -> None:
+    assert snap_compare(practice_app(), terminal_size=SIZE, run_before=at_scorecard)
+
+
+def test_history_screen(snap_compare: Any) -> None:
+    assert snap_compare(practice_app(), terminal_size=SIZE, run_before=at_history)

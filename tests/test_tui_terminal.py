@@ -1,0 +1,85 @@
+"""A new user in a real terminal (tmux): start a round, answer three questions, see a
+follow-up react to an answer, end the round and read the scorecard."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+MOCKLOOP = Path(sys.executable).with_name("mockloop")
+SESSION = f"mockloop-test-{os.getpid()}"
+
+if shutil.which("tmux") is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("tmux is required for the terminal test (make test installs it)")
+    pytest.skip("tmux is not installed", allow_module_level=True)
+
+
+def tmux(*args: str) -> str:
+    done = subprocess.run(["tmux", *args], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def screen() -> str:
+    return tmux("capture-pane", "-p", "-J", "-t", SESSION)
+
+
+def wait_for(text: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = screen()
+        if text in shown:
+            return shown
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{shown}")
+
+
+def type_answer(text: str) -> None:
+    wait_for("Your turn")
+    tmux("send-keys", "-t", SESSION, "-l", text)
+    time.sleep(0.3)
+    tmux("send-keys", "-t", SESSION, "C-s")
+
+
+@pytest.fixture
+def terminal(isolated_home: Path) -> Iterator[None]:
+    command = f"MOCKLOOP_HOME={isolated_home} {MOCKLOOP} practice --engine offline --seed 3"
+    tmux("new-session", "-d", "-s", SESSION, "-x", "110", "-y", "36", command)
+    try:
+        yield
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+
+
+def test_a_new_user_practises_a_round_in_a_real_terminal(terminal: None) -> None:
+    wait_for("Start round")
+    tmux("send-keys", "-t", SESSION, "C-s")
+    wait_for("Churn-risk analysis")
+
+    type_answer("How many tickets does a typical account have in 90 days?")
+    wait_for("answer fact")
+
+    type_answer("I would call a model with the tickets and show the answer.")
+    shown = wait_for("depth follow up")
+    assert "I would call a model with the tickets" in shown, "the follow-up quotes the answer"
+
+    type_answer(
+        "I'd stream the summary so the rep sees words within 2 seconds, because a spinner "
+        "loses trust, and validate every account name against the CRM before showing it."
+    )
+    wait_for("next area")
+
+    tmux("send-keys", "-t", SESSION, "C-e")
+    wait_for("End the round now")
+    tmux("send-keys", "-t", SESSION, "y")
+    shown = wait_for("Recommendation")
+    assert "Scorecard" in shown
+    assert "What a stronger answer would have said" in shown or "Problem framing" in shown
