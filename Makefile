@@ -18,6 +18,7 @@ practice: $(STAMP)
 	$(BIN)/mockloop practice
 
 test: $(STAMP)
+	./scripts/ensure-system-tools.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -7,18 +7,22 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import sqlite_utils
-from langgraph.checkpoint.sqlite import SqliteSaver
 
 from scoring.vocabulary.matcher import Matcher, default_matcher
 from simulator import paths
 from simulator.content.loader import Library, load_library
 from simulator.engines.base import Engine
-from simulator.interview.graph import RoundSetup
-from simulator.interview.runner import RoundRunner
 from simulator.store.db import connect, open_database
 from simulator.store.sessions import SessionRow, SessionStore
+
+if TYPE_CHECKING:  # LangGraph loads only when a round runs, so the app's home opens fast
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    from simulator.interview.graph import RoundSetup
+    from simulator.interview.runner import RoundRunner
 
 DEFAULT_INTERVIEWER = "neutral"
 DEFAULT_MINUTES = 60
@@ -49,11 +53,15 @@ class Workspace:
 
     @cached_property
     def checkpointer(self) -> SqliteSaver:
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
         conn = connect(paths.checkpoints_path())
         self._connections.append(conn)
         return SqliteSaver(conn)
 
     def setup_for(self, session: SessionRow) -> RoundSetup:
+        from simulator.interview.graph import RoundSetup
+
         return RoundSetup(
             brief=self.library.brief(session.brief_id),
             interviewer=self.library.interviewer(session.interviewer_id),
@@ -90,6 +98,8 @@ class Workspace:
         return self.round_for(session, engine)
 
     def round_for(self, session: SessionRow, engine: Engine) -> RoundRunner:
+        from simulator.interview.runner import RoundRunner
+
         return RoundRunner(
             self.setup_for(session), engine, self.checkpointer, self.sessions, session.id
         )

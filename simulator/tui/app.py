@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import aiosqlite
-from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,16 +14,14 @@ from textual.screen import Screen
 from simulator import paths
 from simulator.engines.base import Engine
 from simulator.engines.select import select_engine
-from simulator.store.scorecards import ScorecardStore
 from simulator.store.sessions import SessionRow
-from simulator.tui.live_round import LiveRound
 from simulator.tui.options import PracticeOptions
-from simulator.tui.screens.guide import GuideScreen
-from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.home import HomeScreen
-from simulator.tui.screens.interview import InterviewScreen
-from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.workspace import Workspace
+
+if TYPE_CHECKING:  # the rest loads on first use, so the home screen opens fast
+    import aiosqlite
+    from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 HUMAN = "you"
 LIGHT_THEME = "textual-light"
@@ -63,13 +60,27 @@ class MockloopApp(App[None]):
 
     async def on_mount(self) -> None:
         self.theme = LIGHT_THEME if self.light else DARK_THEME
-        self._conn = await aiosqlite.connect(str(paths.checkpoints_path()))
-        await self._conn.execute("PRAGMA journal_mode=WAL")
-        await self._conn.execute("PRAGMA busy_timeout=10000")
-        self.checkpointer = AsyncSqliteSaver(self._conn)
         await self.push_screen(HomeScreen(self.options))
         if self.resume_id:
             self.open_session(self.resume_id)
+        else:
+            self._warm_up()
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Load the interview agent in the background while the candidate picks a brief."""
+        import simulator.tui.screens.interview  # noqa: F401
+
+    async def open_checkpointer(self) -> AsyncSqliteSaver:
+        if self.checkpointer is None:
+            import aiosqlite
+            from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+            self._conn = await aiosqlite.connect(str(paths.checkpoints_path()))
+            await self._conn.execute("PRAGMA journal_mode=WAL")
+            await self._conn.execute("PRAGMA busy_timeout=10000")
+            self.checkpointer = AsyncSqliteSaver(self._conn)
+        return self.checkpointer
 
     async def on_unmount(self) -> None:
         if self._conn is not None:
@@ -97,9 +108,13 @@ class MockloopApp(App[None]):
             self.pop_screen()
 
     def show_history(self) -> None:
+        from simulator.tui.screens.history import HistoryScreen
+
         self.push_screen(HistoryScreen())
 
     def show_guide(self, brief_id: str, minutes: int) -> None:
+        from simulator.tui.screens.guide import GuideScreen
+
         self.push_screen(GuideScreen(self.workspace.library.brief(brief_id), minutes))
 
     def start_round(self, options: PracticeOptions) -> None:
@@ -131,19 +146,25 @@ class MockloopApp(App[None]):
         else:
             self._enter(session)
 
-    def _enter(self, session: SessionRow) -> None:
-        assert self.checkpointer is not None
+    @work(exclusive=True, group="enter")
+    async def _enter(self, session: SessionRow) -> None:
+        from simulator.tui.live_round import LiveRound
+        from simulator.tui.screens.interview import InterviewScreen
+
         live = LiveRound(
             self.workspace.setup_for(session),
             self.engine,
-            self.checkpointer,
+            await self.open_checkpointer(),
             self.workspace.sessions,
             session.id,
         )
-        self.push_screen(InterviewScreen(session, live))
+        await self.push_screen(InterviewScreen(session, live))
 
     def show_scorecard(self, session_id: str, *, replace: bool = False) -> None:
         from simulator.cli.simulate import score_session
+        from simulator.store.scorecards import ScorecardStore
+        from simulator.tui.screens.interview import InterviewScreen
+        from simulator.tui.screens.scorecard import ScorecardScreen
 
         store = ScorecardStore(self.workspace.db)
         card = store.for_session(session_id)
