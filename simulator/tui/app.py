@@ -117,6 +117,15 @@ class MockloopApp(App[None]):
 
         self.push_screen(GuideScreen(self.workspace.library.brief(brief_id), minutes))
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error becomes a notification, not a traceback over the screen; a
+        round in progress stays saved and the typed answer stays in the box."""
+        if self.is_headless or isinstance(error, (KeyboardInterrupt, SystemExit)):
+            super()._handle_exception(error)  # tests must still see the failure
+            return
+        self.log.error(error)
+        self.notify(f"Something went wrong: {error}", severity="error", timeout=10)
+
     def start_round(self, options: PracticeOptions) -> None:
         library = self.workspace.library
         library.brief(options.brief_id)

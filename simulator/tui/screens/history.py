@@ -30,6 +30,7 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("enter", "open", "Open / resume"),
+        Binding("q", "app.quit", "Quit"),
     ]
     DEFAULT_CSS = """
     HistoryScreen DataTable { height: 1fr; }

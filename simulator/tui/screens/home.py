@@ -24,6 +24,7 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start round", priority=True),
         Binding("f3", "history", "History"),
         Binding("f4", "guide", "Interviewer guide"),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self, options: PracticeOptions) -> None:

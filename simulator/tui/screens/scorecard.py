@@ -31,6 +31,7 @@ class ScorecardScreen(Screen[None]):
         Binding("m", "export('md')", "Export Markdown"),
         Binding("j", "export('json')", "Export JSON"),
         Binding("escape,h", "home", "Home"),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self, card: Scorecard) -> None:
