@@ -4,21 +4,18 @@ user types, what they get back, and the one-line errors for their mistakes."""
 from __future__ import annotations
 
 import ast
-import contextlib
-import io
 import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from simulator.cli.main import main
 from simulator.content.models import Brief, CandidateContext, Curveball, Fact, ProbeArea
+from tests.cli_helpers import mockloop, one_line_error
 
 REPO = Path(__file__).resolve().parent.parent
 BRIEF_IDS = [p.stem for p in sorted((REPO / "briefs").glob("*.yaml"))]
@@ -29,35 +26,6 @@ RUBRIC = yaml.safe_load(
 ANSWERS = yaml.safe_load(
     (REPO / "tests" / "data" / "guide" / "action-items-answers.yaml").read_text(encoding="utf-8")
 )
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def mockloop(*args: str) -> Run:
-    """Run the real entry point in-process, as the console script does."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return Run(code, out.getvalue(), err.getvalue())
-
-
-def one_line_error(run: Run) -> str:
-    """The single stderr line of a user error (exit 2, no traceback)."""
-    assert run.code == 2, (run.out, run.err)
-    assert "Traceback" not in run.err
-    lines = run.err.strip().splitlines()
-    assert len(lines) == 1, run.err
-    assert lines[0].startswith("mockloop: ")
-    return lines[0]
 
 
 def guide_json(*args: str) -> dict[str, Any]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
 import itertools
 import json
 import os
@@ -12,7 +10,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +17,7 @@ import pytest
 import yaml
 
 from scoring.transcripts import Transcript
-from simulator.cli.main import main
+from tests.cli_helpers import Run, mockloop
 
 REPO = Path(__file__).resolve().parent.parent
 BRIEF_FILES = sorted((REPO / "briefs").glob("*.yaml"))
@@ -34,25 +31,6 @@ HEADER = re.compile(
     r"^\s*(?P<n>\d+)\s+(?:\d\d:\d\d|--:--)\s+.+ \((?P<role>interviewer|candidate|other)\)"
     r"(?: \[(?P<tag>[a-z ]+)\])?$"
 )
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def mockloop(*args: str) -> Run:
-    """Run the real entry point in-process, as the console script does."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 @functools.cache

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import io
 import itertools
 import json
 import os
@@ -20,31 +19,12 @@ from typing import Any
 import pytest
 
 from simulator import simulation
-from simulator.cli.main import main
+from tests.cli_helpers import mockloop
 
 MOCKLOOP = str(Path(sys.executable).with_name("mockloop"))
 SIMULATE = ("simulate", "--brief", "churn-analysis", "--candidate", "strong-shipper", "--seed", "3")
 PACE = "0.3"
 Row = tuple[int, str, str]
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def mockloop(*args: str) -> Run:
-    """Run the real entry point in-process, as the console script does."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 @functools.cache

@@ -3,14 +3,11 @@ a broken rubric file is refused with one line that names the file and the field.
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import io
 import json
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +16,7 @@ import yaml
 
 from scoring.rubrics import SHIPPED_RUBRICS, load_rubrics
 from scoring.vocabulary import default_vocabulary
-from simulator.cli.main import main
+from tests.cli_helpers import mockloop
 
 DATA = Path(__file__).parent / "data"
 TEAM_RUBRIC = DATA / "scoring" / "team-support-rubric.yaml"
@@ -35,25 +32,6 @@ DESIGN_DIMENSIONS = [  # DESIGN.md, "Content": the system-design rubric's dimens
     "integration_reliability",
     "communication",
 ]
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def mockloop(*args: str) -> Run:
-    """The real entry point, in-process, with its exit code and both streams."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 def test_both_shipped_rubrics_load() -> None:
