@@ -25,24 +25,28 @@ RUNS = 30
 
 
 def long_transcript(variant: int = 0) -> Transcript:
-    """A realistic 60-minute round: real persona answers to real probes, about 9,000 words.
+    """A realistic 60-minute round, about 9,000 words: real persona answers to real probes,
+    each candidate turn an answer plus its elaboration (as people talk for a minute or two).
     Each variant differs in its answers, so no cache carries over between runs."""
     library = load_library()
     turns: list[Turn] = []
     words = 0
     personas = ["strong-shipper", "biggest-model", "vibes-only", "happy-path-tester"]
     seed = variant * 1000
+    areas = [(brief, area) for brief in library.briefs.values() for area in brief.probe_areas]
     while words < TARGET_WORDS:
-        for brief in library.briefs.values():
-            for area in brief.probe_areas:
-                persona = library.candidate(personas[seed % len(personas)])
-                candidate = SimulatedCandidate(persona, brief, seed)
-                turns.append(Turn(role="interviewer", text=area.main_probe))
-                move = Move("next_area", "deep_dive", "bench", area.id, probe=area.main_probe)
-                answer = candidate.answer(move, [])
-                turns.append(Turn(role="candidate", text=answer))
-                words += len(area.main_probe.split()) + len(answer.split())
-                seed += 1
+        brief, area = areas[seed % len(areas)]
+        persona = library.candidate(personas[seed % len(personas)])
+        candidate = SimulatedCandidate(persona, brief, seed)
+        move = Move("next_area", "deep_dive", "bench", area.id, probe=area.main_probe)
+        deeper = Move("depth_follow_up", "deep_dive", "bench", area.id, probe=area.follow_ups[0])
+        answer = f"{candidate.answer(move, [])} {candidate.answer(deeper, [])}"
+        turns += [
+            Turn(role="interviewer", text=area.main_probe),
+            Turn(role="candidate", text=answer),
+        ]
+        words += len(area.main_probe.split()) + len(answer.split())
+        seed += 1
     return Transcript(id=f"bench-60-minutes-{variant}", turns=turns)
 
 

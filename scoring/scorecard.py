@@ -65,6 +65,7 @@ class Scorecard(BaseModel):
     rubric_version: str
     rater: str = Field(description="e.g. 'offline:heuristic-1' or 'claude:claude-sonnet-5-5'")
     engine: str
+    prompt_version: str | None = Field(default=None, description="the model judge's prompt")
     created_at: str
     dimensions: list[DimensionScore]
     weighted_level: float

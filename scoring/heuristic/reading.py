@@ -68,10 +68,10 @@ def read_candidate(
     total_words = 0
     for number, turn in transcript.candidate_turns():
         text = turn.text
-        total_words += len(words(text))
-        if detector.is_repeat(text):
+        is_repeat, count = detector.observe(text)
+        total_words += count
+        if is_repeat:
             repeated.append(number)
-        detector.add(text)
         for i, sentence in enumerate(split_sentences(text)):
             sentences.append(ReadSentence(number, sentence.start, sentence.end, sentence.text, i))
             offsets.append(position + sentence.start)
@@ -98,12 +98,14 @@ def read_candidate(
             i -= 1
         return False
 
+    def outside_concepts(start: int, end: int) -> bool:
+        return not inside_concept(start, end)
+
     for kind in (*DEPTH_KINDS, "vague", "grader_injection"):
-        for hit in matcher.signal_hits(joined, kind):
+        accept = outside_concepts if kind in EXPLANATION_KINDS else None
+        for hit in matcher.signal_per_sentence(joined, kind, accept):
             owner = sentence_at(hit.start)
             if owner is None:
-                continue
-            if kind in EXPLANATION_KINDS and inside_concept(hit.start, hit.end):
                 continue
             if kind == "vague":
                 owner.vague = True

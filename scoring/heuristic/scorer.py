@@ -48,11 +48,14 @@ def score_transcript(
 ) -> Scorecard:
     """Score the candidate's own words against `rubric`. Same input, same scorecard."""
     matcher = matcher or default_matcher()
+    flag_patterns = _compiled_flags(rubric)
+    # The red flags' gate literals join the matcher's index before the text is indexed.
+    matcher.register(p for _, _, patterns in flag_patterns for p in patterns)
     reading = read_candidate(transcript, matcher, entity_words)
     usable = reading.usable()
     labels = {c.id: c.label for c in matcher.vocabulary.concepts}
 
-    red_flags = _red_flags(rubric, reading, matcher)
+    red_flags = _red_flags(flag_patterns, reading, matcher)
     buzzword = _buzzword_flag(reading, usable, matcher)
     if buzzword is not None:
         red_flags.append(buzzword)
@@ -97,11 +100,13 @@ def score_transcript(
     )
 
 
-def _red_flags(rubric: Rubric, reading: Reading, matcher: Matcher) -> list[FlagHit]:
+def _red_flags(
+    flags: list[tuple[str, str, list[Gated]]], reading: Reading, matcher: Matcher
+) -> list[FlagHit]:
     """Each red flag once, at its first usable sentence."""
     usable = {id(s) for s in reading.usable()}
     found: list[FlagHit] = []
-    for flag_id, description, patterns in _compiled_flags(rubric):
+    for flag_id, description, patterns in flags:
         starts = sorted(a for p in patterns for a, _ in matcher.find(reading.joined, p))
         for start in starts:
             sentence = reading.sentence_at(start)

@@ -23,6 +23,14 @@ _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sr
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    useful = _options(items)
+    if not useful:
+        return None
+    return max(useful, key=lambda o: (min(_worth(s) for s in o), -len(o)))
+
+
+def _options(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """Every useful literal set of a sequence: a match holds one literal of each."""
     options: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in [*items, (None, None)]:
@@ -37,18 +45,22 @@ def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
         found = _item(op, av)
         if found is not None:
             options.append(found)
-    useful = [o for o in options if o and min(_worth(s) for s in o) >= MIN_LITERAL]
-    if not useful:
-        return None
-    return max(useful, key=lambda o: (min(_worth(s) for s in o), -len(o)))
+    return [o for o in options if o and min(_worth(s) for s in o) >= MIN_LITERAL]
 
 
 def _worth(literal: str) -> int:
     """How selective a literal is: its length, or nothing for a very common word."""
+    if literal in DIGITS:
+        return MIN_LITERAL  # sentences with numbers are a minority; worth gating on
     return 0 if literal.strip() in UBIQUITOUS else len(literal)
 
 
+DIGITS = frozenset("0123456789")
+
+
 def _item(op: Any, av: Any) -> frozenset[str] | None:
+    if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
+        return DIGITS  # \d: a sentence with no digit cannot match
     if op is sre.SUBPATTERN:
         return _sequence(list(av[-1].data))
     if op is getattr(sre, "ATOMIC_GROUP", None):
@@ -68,10 +80,11 @@ def _item(op: Any, av: Any) -> frozenset[str] | None:
 
 
 @cache
-def required_literals(pattern: str) -> frozenset[str] | None:
-    """Lower-case strings of which every match contains one, or None (no gate)."""
+def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
+    """Sets of lower-case strings such that every match contains one string of each set, or
+    None (no gate)."""
     try:
         parsed = _parser.parse(pattern, re.IGNORECASE)
     except re.error:
         return None
-    return _sequence(list(parsed.data))
+    return tuple(_options(list(parsed.data))) or None

@@ -62,9 +62,20 @@ class RepeatDetector:
         self._seen.append(set(words(text)))
 
     def is_repeat(self, text: str) -> bool:
-        current = set(words(text))
-        if len(words(text)) < 5 or not current:
-            return False
+        tokens = words(text)
+        current = set(tokens)
+        return len(tokens) >= 5 and self._repeats(current)
+
+    def observe(self, text: str) -> tuple[bool, int]:
+        """Whether `text` repeats an earlier answer, and its word count; then remember it.
+        One pass over the text."""
+        tokens = words(text)
+        current = set(tokens)
+        repeated = len(tokens) >= 5 and self._repeats(current)
+        self._seen.append(current)
+        return repeated, len(tokens)
+
+    def _repeats(self, current: set[str]) -> bool:
         size = len(current)
         for seen in self._seen:
             # Jaccard >= r needs the smaller set to be at least r times the larger one.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -30,7 +30,7 @@ class Gated:
     """A compiled pattern and the literals one of which any match must contain."""
 
     regex: re.Pattern[str]
-    literals: frozenset[str] | None
+    literals: tuple[frozenset[str], ...] | None  # one of each set is in every match
     anchored: bool  # uses ^ or $, so it must run on each sentence alone
 
 
@@ -104,7 +104,7 @@ class Matcher:
 
     def register(self, patterns: Iterable[Gated]) -> None:
         """Make these patterns' gate literals part of every index (e.g. a rubric's red flags)."""
-        literals = {lit for g in patterns if g.literals for lit in g.literals}
+        literals = {lit for g in patterns if g.literals for group in g.literals for lit in group}
         if literals <= self._known:
             return
         self._known = self._known | literals
@@ -114,16 +114,25 @@ class Matcher:
         self._gate.make_automaton()
         self.index.cache_clear()
 
+    def _knows(self, groups: tuple[frozenset[str], ...]) -> bool:
+        return all(group <= self._known for group in groups)
+
     def _build_index(self, text: str) -> TextIndex:
         return build_index(normalize(text), self._gate)
 
-    def _scan(self, index: TextIndex, pattern: Gated) -> Iterator[tuple[int, int]]:
-        """Spans of `pattern` within single sentences of the indexed text."""
-        if pattern.literals is not None and index.gated and pattern.literals <= self._known:
-            found: set[int] = set()
-            for literal in pattern.literals:
-                found |= index.literal_sentences.get(literal, set())
-            candidates: Iterable[int] = sorted(found)
+    def _scan(
+        self, index: TextIndex, pattern: Gated, settled: set[int] | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """Spans of `pattern` within single sentences of the indexed text (skipping the
+        sentences in `settled`, whose answer is already known)."""
+        if pattern.literals is not None and index.gated and self._knows(pattern.literals):
+            found: set[int] | None = None
+            for group in pattern.literals:
+                having: set[int] = set()
+                for literal in group:
+                    having |= index.literal_sentences.get(literal, set())
+                found = having if found is None else found & having
+            candidates: Iterable[int] = sorted(found or ())
         elif not pattern.anchored:
             # No gate: one pass over the whole text, keeping matches inside one sentence.
             for m in pattern.regex.finditer(index.text):
@@ -135,6 +144,8 @@ class Matcher:
         else:
             candidates = range(len(index.sentences))
         for i in candidates:
+            if settled is not None and i in settled:
+                continue
             sentence = index.sentences[i]
             for m in pattern.regex.finditer(sentence.text):
                 if m.end() > m.start():
@@ -158,7 +169,8 @@ class Matcher:
             if end + 1 < len(token_string) and token_string[end + 1] != " ":
                 continue  # ends inside a token
             last = first + key.count(" ")
-            start, stop = index.tokens[first][1], index.tokens[last][2]
+            start = index.token_starts[first]
+            stop = index.token_starts[last] + index.token_lengths[last]
             if index.sentence_of(start) != index.sentence_of(stop - 1):
                 continue
             for concept_id in concept_ids:
@@ -178,6 +190,24 @@ class Matcher:
             for pattern in self._signals[kind]
             for start, stop in self._scan(index, pattern)
         ]
+
+    def signal_per_sentence(
+        self, text: str, kind: str, accept: Callable[[int, int], bool] | None = None
+    ) -> list[Hit]:
+        """At most one accepted hit of `kind` per sentence: enough to know which sentences
+        carry it, and much less scanning than every hit."""
+        index = self.index(text)
+        settled: set[int] = set()
+        hits: list[Hit] = []
+        for pattern in self._signals[kind]:
+            for start, stop in self._scan(index, pattern, settled):
+                owner = index.sentence_of(start)
+                if owner is None or owner in settled:
+                    continue
+                if accept is None or accept(start, stop):
+                    settled.add(owner)
+                    hits.append(Hit(kind, start, stop))
+        return hits
 
     def signals(self, text: str) -> set[str]:
         """The depth and warning signals present in `text` (kinds from SIGNAL_KINDS)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 TOKEN = re.compile(r"[A-Za-z0-9]+")
@@ -50,7 +51,8 @@ class TextIndex:
     text: str
     sentences: list[Sentence]
     starts: list[int]
-    tokens: list[tuple[str, int, int]]  # lower-cased token, start, end
+    token_starts: list[int]  # where each word token starts in `text`
+    token_lengths: list[int]
     token_string: str  # the lower-cased tokens joined by single spaces
     token_offsets: list[int]  # where each token starts in token_string
     literal_sentences: dict[str, set[int]] = field(default_factory=dict)
@@ -67,26 +69,30 @@ def build_index(text: str, gate: Any) -> TextIndex:
     """Index `text`; `gate` is an Aho-Corasick automaton over lower-case gate literals (or
     None)."""
     sentences = split_sentences(text)
-    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
-    offsets: list[int] = []
-    position = 0
-    for token, _, _ in tokens:
-        offsets.append(position)
-        position += len(token) + 1
+    lower = text.lower()
+    same_length = len(lower) == len(text)
+    tokens = TOKEN.findall(lower) if same_length else [t.lower() for t in TOKEN.findall(text)]
+    lengths = list(map(len, tokens))
+    # Offsets of each token in token_string (tokens joined by one space), computed in C.
+    offsets = [total + i for i, total in enumerate(accumulate(lengths, initial=0))][:-1]
     index = TextIndex(
         text=text,
         sentences=sentences,
         starts=[s.start for s in sentences],
-        tokens=tokens,
-        token_string=" ".join(t for t, _, _ in tokens),
+        token_starts=[m.start() for m in TOKEN.finditer(text)],
+        token_lengths=lengths,
+        token_string=" ".join(tokens),
         token_offsets=offsets,
     )
-    lower = text.lower()
-    if gate is not None and len(lower) == len(text):
+    if gate is not None and same_length:
         index.gated = True
         found = index.literal_sentences
+        ends = [s.end for s in sentences]
+        current = 0
+        # Matches come in order of their end, so one sweep finds each one's sentence.
         for end, literal in gate.iter(lower):
-            owner = index.sentence_of(end)
-            if owner is not None:
-                found.setdefault(literal, set()).add(owner)
+            while current < len(ends) and end >= ends[current]:
+                current += 1
+            if current < len(ends) and end >= sentences[current].start:
+                found.setdefault(literal, set()).add(current)
     return index
