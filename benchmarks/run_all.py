@@ -31,11 +31,10 @@ def main() -> int:
     for row in rows:
         target = row.get("target")
         value = row["value"]
-        ok = (
-            ""
-            if target is None
-            else ("ok" if isinstance(value, (int, float)) and value <= target else "MISSED")
-        )
+        # A target is a ceiling unless the figure says higher is better (e.g. a cache-hit share).
+        higher = bool(row.get("higher_is_better"))
+        met = isinstance(value, (int, float)) and (value >= target if higher else value <= target)
+        ok = "" if target is None else ("ok" if met else "MISSED")
         missed += ok == "MISSED"
         print(f"{row['figure']:<52} {value!s:>10} {'' if target is None else target:>8}  {ok}")
     return 1 if missed else 0

@@ -94,6 +94,7 @@ class Workspace:
             seed=seed,
             engine=engine.name,
             model=engine.model,
+            prompt_version=getattr(engine, "prompt_version", None),
         )
         return self.round_for(session, engine)
 

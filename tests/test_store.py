@@ -323,3 +323,23 @@ def test_a_draft_survives_reopening_the_database(tmp_path: Path) -> None:
 
     assert reopened.draft(row.id) == "typed before the terminal closed"
     reopened.db.conn.close()
+
+
+def test_a_sync_that_fails_part_way_writes_nothing(
+    store: SessionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    row = store.create(**SESSION_FIELDS)
+    store.sync(row.id, [turn("interviewer", "Hello", 0.0)], phase="opening", coverage={})
+    more = [turn("interviewer", "Hello", 0.0), turn("candidate", "An answer", 5.0)]
+
+    def disk_full(*args: Any, **kwargs: Any) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    # The turns are written first, then the session row: the second write fails.
+    monkeypatch.setattr(sqlite_utils.db.Table, "update", disk_full)
+    with pytest.raises(sqlite3.OperationalError):
+        store.sync(row.id, more, phase="design", coverage={})
+    monkeypatch.undo()
+
+    assert [t.text for t in store.turns(row.id)] == ["Hello"]
+    assert store.get(row.id).phase == "opening"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scoring.bench.ratings import LEVELS, BenchTranscript, Rating
@@ -46,22 +46,30 @@ def parse_level(text: str) -> int | None:
     raise ValueError(f"level {text.strip()!r} is not 1-4 or a level name ({names})")
 
 
-def transcript_names(items: Sequence[BenchTranscript]) -> dict[str, set[str]]:
-    """Every name a CSV may use for a transcript → the keys of the transcripts it names."""
+def transcript_names(
+    items: Sequence[BenchTranscript], keys: Sequence[str] = ()
+) -> dict[str, set[str]]:
+    """Every name a CSV may use for a transcript → the keys of the transcripts it names.
+
+    ``keys`` adds transcripts known only by their key (simulated ones not played yet).
+    """
     names: dict[str, set[str]] = {}
     for item in items:
         for name in {item.key, item.transcript.id, *item.names}:
             names.setdefault(name, set()).add(item.key)
+    for key in keys:
+        names.setdefault(key, set()).add(key)
     return names
 
 
-def read_human_ratings(
-    path: Path, rubric: Rubric, items: Sequence[BenchTranscript]
-) -> list[Rating]:
-    """Every rating in the file, checked against the rubric and the transcripts on the bench."""
+def read_human_ratings(path: Path, rubric: Rubric, names: Mapping[str, set[str]]) -> list[Rating]:
+    """Every rating in the file, checked against the rubric and the transcripts on the bench.
+
+    ``names`` maps every name a row may use to the keys of the transcripts it names (see
+    ``transcript_names``), so the file can be checked before simulated transcripts exist.
+    """
     rows = _rows(path)
     dimensions = [d.id for d in rubric.dimensions]
-    names = transcript_names(items)
     missing: list[str] = []
     seen: dict[tuple[str, str, str], int] = {}
     ratings: list[Rating] = []

@@ -7,7 +7,7 @@ from html import escape
 
 from scoring.bench import charts
 from scoring.bench.results import BenchResult
-from scoring.bench.tables import Section, headline, sections
+from scoring.bench.tables import Section, headline, is_numeric_column, sections
 
 ALPHA_REFERENCE = 0.8  # a common bar for "reliable enough to decide on"
 STYLE = """
@@ -16,7 +16,7 @@ body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; 
 h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
 th, td { border-bottom: 1px solid #e5e7eb; padding: .25rem .6rem; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
+th.text, td.text { text-align: left; }
 th { background: #f3f4f6; }
 .charts { display: grid; grid-template-columns: 1fr; gap: 1.5rem; }
 figure { margin: 0; } figcaption { font-size: .85rem; color: #4b5563; }
@@ -26,14 +26,19 @@ figure { margin: 0; } figcaption { font-size: .85rem; color: #4b5563; }
 
 
 def _table(section: Section) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in section.header)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="missed">{escape(c)}</td>' if c == "MISSED" else f"<td>{escape(c)}</td>"
-            for c in row
+    columns = list(zip(section.header, *section.rows, strict=True))
+    words = [i == 0 or not is_numeric_column(c[1:]) for i, c in enumerate(columns)]
+
+    def cell(tag: str, text: str, index: int) -> str:
+        classes = " ".join(
+            name for name, on in (("text", words[index]), ("missed", text == "MISSED")) if on
         )
-        + "</tr>"
+        attribute = f' class="{classes}"' if classes else ""
+        return f"<{tag}{attribute}>{escape(text)}</{tag}>"
+
+    head = "".join(cell("th", h, i) for i, h in enumerate(section.header))
+    body = "".join(
+        "<tr>" + "".join(cell("td", c, i) for i, c in enumerate(row)) + "</tr>"
         for row in section.rows
     )
     return (

@@ -58,9 +58,12 @@ class BenchPlan:
         return machine * (len(self.items) * self.repeats + len(self.sample()) * len(PERTURBATIONS))
 
 
-def check_plan(plan: BenchPlan) -> None:
-    """Raise BenchInputError (one line) for a plan that cannot run."""
-    if not plan.items:
+def check_plan(plan: BenchPlan, *, simulated: int = 0) -> None:
+    """Raise BenchInputError (one line) for a plan that cannot run.
+
+    ``simulated`` counts transcripts still to be simulated (not yet in ``plan.items``).
+    """
+    if not plan.items and not simulated:
         raise BenchInputError(
             "no transcripts to bench: give transcript files or folders, or --synthetic N"
         )

@@ -40,3 +40,22 @@ def engine_option(fn: F) -> F:
         show_default=True,
         help="auto = claude when ANTHROPIC_API_KEY is set, else offline.",
     )(fn)
+
+
+def model_option(fn: F) -> F:
+    return click.option(
+        "--model",
+        default=None,
+        metavar="MODEL",
+        help="Claude model for the interviewer (and simulated candidates); "
+        "default MOCKLOOP_MODEL, else claude-haiku-5-5.",
+    )(fn)
+
+
+def judge_model_option(fn: F) -> F:
+    return click.option(
+        "--judge-model",
+        default=None,
+        metavar="MODEL",
+        help="Claude model for scoring; default MOCKLOOP_JUDGE_MODEL, else claude-sonnet-5-5.",
+    )(fn)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Any
 
 import click
 
-from simulator.cli.options import briefs_dir_option, engine_option, minutes_option
+from simulator.cli.options import briefs_dir_option, engine_option, minutes_option, model_option
 
 HUMAN = "you"
 
@@ -21,6 +22,7 @@ HUMAN = "you"
 )
 @minutes_option
 @engine_option
+@model_option
 @click.option("--seed", type=int, default=None, help="Fix the interviewer's wording variation.")
 @click.option("--plain", is_flag=True, help="A plain line-by-line round instead of the app.")
 @briefs_dir_option
@@ -30,6 +32,7 @@ def practice(
     mode: str,
     minutes: int,
     engine: str,
+    model: str | None,
     seed: int | None,
     plain: bool,
     briefs_dir: Path | None,
@@ -38,6 +41,10 @@ def practice(
     from simulator.engines.select import select_engine
     from simulator.workspace import Workspace
 
+    if model:  # the app builds its own engine: hand the choice over like the env var would
+        from simulator.engines.claude.settings import MODEL_ENV
+
+        os.environ[MODEL_ENV] = model
     if not plain:
         from simulator.tui.options import PracticeOptions
 
@@ -89,23 +96,29 @@ def resume(session: str | None, as_json: bool, plain: bool) -> None:
             ws.close()
             open_app(options, resume_id=row.id)
             return
-        runner = ws.round_for(row, select_engine("offline" if row.engine == "offline" else "auto"))
+        chosen = select_engine("offline" if row.engine == "offline" else "auto", model=row.model)
+        runner = ws.round_for(row, chosen)
         if row.candidate == HUMAN:
             _converse(ws, runner)
             return
-        from simulator.cli.simulate import run_and_report
+        from simulator.cli.simulate import model_judge, run_and_report
 
-        run_and_report(ws, runner, _player_for(ws, row), as_json=as_json, pace=0.0)
+        player = _player_for(ws, row, chosen)
+        judge = model_judge(chosen, None)
+        run_and_report(ws, runner, player, as_json=as_json, pace=0.0, judge=judge)
 
 
-def _player_for(ws: Any, row: Any) -> Any:
+def _player_for(ws: Any, row: Any, engine: Any = None) -> Any:
     from simulator.engines.offline.candidate import SimulatedCandidate
     from simulator.simulation import ANSWERS_PREFIX, AnswersPlayer, PersonaPlayer, read_answers
 
     if row.candidate.startswith(ANSWERS_PREFIX):
         return AnswersPlayer(read_answers(Path(row.candidate[len(ANSWERS_PREFIX) :])))
     persona = ws.library.candidate(row.candidate)
-    return PersonaPlayer(SimulatedCandidate(persona, ws.library.brief(row.brief_id), row.seed))
+    brief = ws.library.brief(row.brief_id)
+    if engine is not None and hasattr(engine, "candidate"):
+        return engine.candidate(persona, brief, row.seed, row.id)
+    return PersonaPlayer(SimulatedCandidate(persona, brief, row.seed))
 
 
 def _converse(ws: Any, runner: Any) -> None:

@@ -24,6 +24,8 @@ def turn_block(number: int, turn: dict[str, Any]) -> str:
     tag = (
         f" [{meta['move'].replace('_', ' ')}]" if role == "interviewer" and meta.get("move") else ""
     )
+    if meta.get("fallback_reason"):
+        tag += f" [worded offline: {meta['fallback_reason']}]"
     head = f"{number:>3}  {clock(turn.get('start'))}  {who} ({role}){tag}"
     text = turn["text"] if turn["text"].strip() else "(no answer)"
     body = "\n".join(

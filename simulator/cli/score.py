@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from simulator.cli.options import engine_option, judge_model_option
+
 
 def user_rubrics_dir() -> Path:
     from simulator.paths import user_dir
@@ -37,6 +39,27 @@ def score_with_brief(ws: Any, transcript: Any, rubric: Any) -> Any:
     return score_transcript(transcript, rubric, matcher=ws.matcher, entity_words=entities)
 
 
+def judge_one(ws: Any, transcript: Any, rubric: Any, judge: Any, samples: int | None = None) -> Any:
+    """A Claude scorecard (k samples, median); raises JudgeUnavailableError."""
+    from scoring.judge import DEFAULT_SAMPLES, judge_transcript
+
+    return judge_transcript(
+        transcript, rubric, judge, samples=samples or DEFAULT_SAMPLES, matcher=ws.matcher
+    )
+
+
+def estimate_line(judge: Any, transcript: Any, rubric: Any, samples: int | None) -> str:
+    """What a judge call will send, estimated offline before it goes (marked ≈)."""
+    from scoring.judge import DEFAULT_SAMPLES
+    from scoring.judge.prompt import build_call
+    from simulator.engines.claude.judge import call_params
+    from simulator.engines.claude.tokens import approx, estimate_input_tokens
+
+    tokens = estimate_input_tokens(call_params(build_call(transcript, rubric), judge.model))
+    k = samples or DEFAULT_SAMPLES
+    return f"judging with {judge.model}: {approx(tokens)} input tokens x {k} samples"
+
+
 def render_cards(cards: list[Any], fmt: str) -> str:
     from scoring.render import scorecard_markdown, scorecard_table
 
@@ -48,7 +71,7 @@ def render_cards(cards: list[Any], fmt: str) -> str:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rubric", "rubric_id", default="system-design", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table",
               show_default=True)  # fmt: skip
@@ -60,6 +83,36 @@ def render_cards(cards: list[Any], fmt: str) -> str:
     help="Read every file in this format instead of guessing from its name and content.",
 )
 @click.option("--no-save", is_flag=True, help="Do not store the scorecards.")
+@engine_option
+@judge_model_option
+@click.option(
+    "--samples",
+    type=click.IntRange(1, 9),
+    default=None,
+    help="Claude: judge each transcript K times and take the median per dimension (default 3).",
+)
+@click.option(
+    "--batch",
+    is_flag=True,
+    help="Claude: send everything as one Message Batch (half price, may take hours); "
+    "the batch id is stored.",
+)
+@click.option(
+    "--resume-batch",
+    "resume_batch",
+    is_flag=False,
+    flag_value="latest",
+    default=None,
+    metavar="[BATCH]",
+    help="Collect a stored batch (default: the oldest open one).",
+)
+@click.option(
+    "--poll",
+    type=click.FloatRange(0.01, 3600),
+    default=30.0,
+    show_default=True,
+    help="Seconds between checks on a batch.",
+)
 def score(
     files: tuple[Path, ...],
     rubric_id: str,
@@ -67,26 +120,85 @@ def score(
     candidate_label: str | None,
     input_format: str | None,
     no_save: bool,
+    engine: str,
+    judge_model: str | None,
+    samples: int | None,
+    batch: bool,
+    resume_batch: str | None,
+    poll: float,
 ) -> None:
     """Score transcript files (JSON, Markdown, text with speaker labels, WebVTT).
 
-    Every file is read and checked before anything is scored or stored.
+    Every file is read and checked before anything is scored or stored. With the claude
+    engine (auto when ANTHROPIC_API_KEY is set) Claude judges: k samples, median per
+    dimension, every quote verified, the recommendation computed from the levels.
     """
     from scoring.transcripts import load_transcript
-    from simulator.store.scorecards import ScorecardStore
+    from simulator.cli.errors import fail
     from simulator.workspace import Workspace
 
+    if not files and resume_batch is None:
+        fail("give one or more transcript files (or --resume-batch)")
     rubric = rubric_by_id(rubric_id)
     transcripts = [
         (p, load_transcript(p, candidate_label=candidate_label, fmt=input_format)) for p in files
     ]
+    judge = score_judge(engine, judge_model) if engine != "offline" else None
+    if (batch or resume_batch) and judge is None:
+        fail("--batch and --resume-batch need the claude engine (set ANTHROPIC_API_KEY)")
     with Workspace() as ws:
-        cards = [score_with_brief(ws, t, rubric) for _, t in transcripts]
-        if not no_save:
-            ScorecardStore(ws.db).save_all(
-                [(c, None, str(p)) for c, (p, _) in zip(cards, transcripts, strict=True)]
+        if batch or resume_batch:
+            from simulator.cli.score_batch import run_batch
+
+            scored = run_batch(
+                ws, judge, rubric, transcripts, samples=samples, poll=poll, resume=resume_batch
             )
-    click.echo(render_cards(cards, fmt))
+        elif judge is not None:
+            scored = _judged(ws, judge, rubric, transcripts, samples)
+        else:
+            scored = [(score_with_brief(ws, t, rubric), str(p)) for p, t in transcripts]
+        if not no_save:
+            from simulator.store.scorecards import ScorecardStore
+
+            ScorecardStore(ws.db).save_all([(c, None, source) for c, source in scored])
+    click.echo(render_cards([c for c, _ in scored], fmt))
+
+
+def score_judge(engine: str, judge_model: str | None) -> Any:
+    """The Claude judge for `mockloop score`, or None to score offline."""
+    import os
+
+    from simulator.cli.errors import fail
+
+    if engine == "auto" and not os.environ.get("ANTHROPIC_API_KEY"):
+        return None
+    if not os.environ.get("ANTHROPIC_API_KEY"):
+        fail("the claude engine needs ANTHROPIC_API_KEY to be set")
+    from simulator.engines.claude.judge import ClaudeJudge
+    from simulator.engines.claude.settings import ClaudeSettings
+
+    return ClaudeJudge(
+        ClaudeSettings.from_env(judge_model=judge_model),
+        on_notice=lambda m: click.echo(f"mockloop: {m}", err=True),
+    )
+
+
+def _judged(
+    ws: Any, judge: Any, rubric: Any, transcripts: list[tuple[Path, Any]], samples: int | None
+) -> list[tuple[Any, str]]:
+    from scoring.judge import JudgeUnavailableError
+    from simulator.cli.errors import fail
+
+    scored = []
+    for path, transcript in transcripts:
+        click.echo(
+            f"mockloop: {path}: {estimate_line(judge, transcript, rubric, samples)}", err=True
+        )
+        try:
+            scored.append((judge_one(ws, transcript, rubric, judge, samples), str(path)))
+        except JudgeUnavailableError as exc:
+            fail(f"{path}: the Claude judge is unavailable: {exc}", code=1)
+    return scored
 
 
 @click.group()

@@ -8,7 +8,13 @@ from typing import Any
 
 import click
 
-from simulator.cli.options import briefs_dir_option, engine_option, minutes_option
+from simulator.cli.options import (
+    briefs_dir_option,
+    engine_option,
+    judge_model_option,
+    minutes_option,
+    model_option,
+)
 
 
 @click.command()
@@ -28,6 +34,8 @@ from simulator.cli.options import briefs_dir_option, engine_option, minutes_opti
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same transcript.")
 @minutes_option
 @engine_option
+@model_option
+@judge_model_option
 @click.option("--json", "as_json", is_flag=True, help="Print the session as JSON instead of text.")
 @click.option(
     "--pace", type=click.FloatRange(0, 10), default=0.0, help="Pause between turns (seconds)."
@@ -42,11 +50,17 @@ def simulate(
     seed: int,
     minutes: int,
     engine: str,
+    model: str | None,
+    judge_model: str | None,
     as_json: bool,
     pace: float,
     briefs_dir: Path | None,
 ) -> None:
-    """Run a whole simulated round and print the transcript."""
+    """Run a whole simulated round and print the transcript.
+
+    With the claude engine, Claude interviews, plays the candidate persona (test modes stay
+    offline) and judges the finished round.
+    """
     from simulator.cli.errors import fail
     from simulator.engines.select import select_engine
     from simulator.workspace import Workspace
@@ -57,6 +71,7 @@ def simulate(
         brief = ws.library.brief(brief_id)
         ws.library.interviewer(interviewer_id)
         player, label = _player(ws, brief_id, candidate_id, answers_file, seed)
+        chosen = select_engine(engine, model=model)
         runner = ws.new_round(
             brief_id=brief.id,
             interviewer_id=interviewer_id,
@@ -64,9 +79,30 @@ def simulate(
             mode=mode,
             minutes=minutes,
             seed=seed,
-            engine=select_engine(engine),
+            engine=chosen,
         )
-        run_and_report(ws, runner, player, as_json=as_json, pace=pace)
+        if candidate_id is not None and hasattr(chosen, "candidate"):
+            persona = ws.library.candidate(candidate_id)
+            player = chosen.candidate(persona, brief, seed, runner.session_id)
+        run_and_report(
+            ws, runner, player, as_json=as_json, pace=pace, judge=model_judge(chosen, judge_model)
+        )
+
+
+def model_judge(engine: Any, judge_model: str | None) -> Any:
+    """The Claude judge when the round ran on Claude (None: score offline)."""
+    if engine.name != "claude":
+        return None
+    from dataclasses import replace
+
+    from simulator.engines.claude.judge import ClaudeJudge
+
+    settings = engine.settings
+    if judge_model:
+        settings = replace(settings, judge_model=judge_model)
+    return ClaudeJudge(
+        settings, engine.client, on_notice=lambda m: click.echo(f"mockloop: {m}", err=True)
+    )
 
 
 def _player(
@@ -84,7 +120,9 @@ def _player(
     return PersonaPlayer(SimulatedCandidate(persona, ws.library.brief(brief_id), seed)), persona.id
 
 
-def run_and_report(ws: Any, runner: Any, player: Any, *, as_json: bool, pace: float) -> None:
+def run_and_report(
+    ws: Any, runner: Any, player: Any, *, as_json: bool, pace: float, judge: Any = None
+) -> None:
     """Play the round, printing turns as they happen (or JSON at the end), then the summary."""
     from simulator.cli.render import coverage_lines, echo_turns
     from simulator.simulation import play
@@ -99,7 +137,10 @@ def run_and_report(ws: Any, runner: Any, player: Any, *, as_json: bool, pace: fl
     session = ws.sessions.get(runner.session_id)
     brief = ws.library.brief(session.brief_id)
     transcript = ws.sessions.transcript(session.id)
-    card = score_session(ws, session.id, transcript) if ended == "completed" else None
+    for problem in getattr(player, "fallbacks", []):
+        click.echo(f"mockloop: a candidate turn was played offline: {problem}", err=True)
+    card = score_session(ws, session.id, transcript, judge=judge) if ended == "completed" else None
+    usage = session_usage(ws, session.id)
     if as_json:
         click.echo(
             json.dumps(
@@ -113,11 +154,15 @@ def run_and_report(ws: Any, runner: Any, player: Any, *, as_json: bool, pace: fl
                         "seed": session.seed,
                         "minutes": session.minutes,
                         "engine": session.engine,
+                        "model": session.model,
+                        "prompt_version": session.prompt_version,
                         "status": session.status,
                         "ended_reason": session.ended_reason or ended,
                     },
                     "coverage": session.coverage,
                     "transcript": transcript.model_dump(mode="json"),
+                    "usage": usage.to_json(),
+                    "scorecard": None if card is None else card.model_dump(mode="json"),
                 },
                 indent=2,
             )
@@ -127,7 +172,9 @@ def run_and_report(ws: Any, runner: Any, player: Any, *, as_json: bool, pace: fl
     for line in coverage_lines(session.coverage, titles):
         click.echo(line)
     status = "finished" if session.status == "finished" else f"stopped ({ended})"
-    click.echo(f"Session {session.id}: {status}; engine {session.engine}.")
+    model = f" ({session.model})" if session.model else ""
+    cost = f"; {usage.line()}" if usage.calls else ""
+    click.echo(f"Session {session.id}: {status}; engine {session.engine}{model}{cost}.")
     if card is not None:
         from scoring.render import scorecard_table
 
@@ -135,11 +182,31 @@ def run_and_report(ws: Any, runner: Any, player: Any, *, as_json: bool, pace: fl
         click.echo(scorecard_table(card))
 
 
-def score_session(ws: Any, session_id: str, transcript: Any) -> Any:
-    """Score a finished session offline and store the scorecard with it."""
-    from simulator.cli.score import rubric_by_id, score_with_brief
+def score_session(ws: Any, session_id: str, transcript: Any, *, judge: Any = None) -> Any:
+    """Score a finished session and store the scorecard with it: by the model judge when one
+    is given (offline, and said so, if it cannot be reached), else offline."""
+    from simulator.cli.score import judge_one, rubric_by_id, score_with_brief
     from simulator.store.scorecards import ScorecardStore
 
-    card = score_with_brief(ws, transcript, rubric_by_id("system-design"))
+    rubric = rubric_by_id("system-design")
+    card = None
+    if judge is not None:
+        from scoring.judge import JudgeUnavailableError
+
+        try:
+            card = judge_one(ws, transcript, rubric, judge)
+        except JudgeUnavailableError as exc:
+            click.echo(
+                f"mockloop: the Claude judge is unavailable ({exc}); scored offline", err=True
+            )
+    if card is None:
+        card = score_with_brief(ws, transcript, rubric)
     ScorecardStore(ws.db).save_all([(card, session_id, f"session {session_id}")])
     return card
+
+
+def session_usage(ws: Any, session_id: str) -> Any:
+    """Tokens and dollars of every model call made for the session (zero when offline)."""
+    from simulator.engines.claude.calls import CallLog
+
+    return CallLog(ws.db).totals(session_id=session_id)

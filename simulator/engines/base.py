@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from simulator.content.models import Brief, InterviewerPersona
 from simulator.interview.moves import Move
@@ -25,6 +25,29 @@ class PhraseRequest:
     minutes_left: float
     last_answer: str
     concept_label: str = ""
+    session_id: str = ""
+    history: tuple[dict[str, Any], ...] = ()  # the turns before this one, as the state has them
+    on_notice: Callable[[str], None] | None = None  # status lines while waiting (retries)
+
+
+@dataclass(frozen=True)
+class EngineEvent:
+    """Something in an engine's stream that is not words.
+
+    `reset`: drop what was streamed so far for this turn (a retry starts the turn over, so a
+    screen never shows the same words twice); `notice`: a status line for the candidate;
+    `meta`: facts to record with the turn (model, prompt version, tokens).
+    """
+
+    reset: bool = False
+    notice: str = ""
+    warning: bool = False  # the notice is a problem the candidate should see (retry, cut)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+class PhraseError(RuntimeError):
+    """The engine could not word this move (API down, spend limit reached): the round
+    continues with the offline phraser for this turn, labelled as such."""
 
 
 class Engine(Protocol):
@@ -33,8 +56,9 @@ class Engine(Protocol):
     name: str
     model: str | None
 
-    def phrase(self, request: PhraseRequest) -> Iterator[str]:
-        """Yield the interviewer's words in chunks (streamed to the screen as they come)."""
+    def phrase(self, request: PhraseRequest) -> Iterator[str | EngineEvent]:
+        """Yield the interviewer's words in chunks (streamed to the screen as they come),
+        with EngineEvents in between where needed. Raise PhraseError when it cannot."""
         ...
 
 

@@ -11,7 +11,8 @@ class EngineUnavailableError(RuntimeError):
     """The requested engine cannot run here; the message says why."""
 
 
-def select_engine(choice: str = "auto") -> Engine:
+def select_engine(choice: str = "auto", *, model: str | None = None) -> Engine:
+    """The engine for `choice`; `model` overrides the Claude model (else MOCKLOOP_MODEL)."""
     from simulator.engines.offline import OfflineEngine
 
     has_key = bool(os.environ.get("ANTHROPIC_API_KEY"))
@@ -27,4 +28,4 @@ def select_engine(choice: str = "auto") -> Engine:
                 "the claude engine is not available in this version; use --engine offline"
             ) from None
         return OfflineEngine()
-    return claude_engine()
+    return claude_engine(model=model)

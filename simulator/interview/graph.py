@@ -15,6 +15,7 @@ from simulator.engines.base import Engine, PhraseRequest
 from simulator.interview.analysis import Analysis, analyze_answer
 from simulator.interview.moves import Move
 from simulator.interview.policy import PolicyContext, decide, policy_context
+from simulator.interview.speech import speak_move
 from simulator.interview.state import InterviewState, new_coverage
 from simulator.interview.timing import plan_time
 from simulator.interview.transition import apply_move
@@ -90,30 +91,29 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
             minutes_left=max(0.0, setup.minutes - elapsed / 60),
             last_answer=last_answer,
             concept_label=ctx.concept_labels.get(move.concept_id or "", ""),
+            session_id=state.get("session_id", ""),
+            history=tuple(turns),
         )
-        write = get_stream_writer()
-        chunks: list[str] = []
-        for chunk in engine.phrase(request):
-            chunks.append(chunk)
-            write({"delta": chunk, "turn": len(turns) + 1})
+        spoken = speak_move(engine, request, get_stream_writer())
         analysis = state.get("analysis") or {}
         meta = {
             "move": move.kind,
             "phase": move.phase,
             "area": move.area_id or "",
             "reason": move.reason,
-            "engine": engine.name,
+            "engine": spoken.engine,
             "answer_kind": str(analysis.get("kind", "")),
         }
         if move.kind == "hint":
             meta["hint"] = "true"
         if move.curveball_id:
             meta["curveball"] = move.curveball_id
-        if engine.model:
+        if engine.model and spoken.engine == engine.name:
             meta["model"] = engine.model
+        meta.update(spoken.meta)
         turn = {
             "role": "interviewer",
-            "text": "".join(chunks).strip(),
+            "text": spoken.text,
             "speaker": setup.interviewer.title,
             "start": elapsed,
             "end": None,

@@ -71,7 +71,7 @@ def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     for name, fn in MIGRATIONS:
         if name in done:
             continue
-        with db.conn:
+        with db.atomic():
             fn(db)
             db.table("_migrations").insert(
                 {"name": name, "applied_at": dt.datetime.now(dt.UTC).isoformat()}
@@ -105,4 +105,85 @@ def m003_scorecards(db: sqlite_utils.Database) -> None:
         {"scorecard_id": str, "dimension": str, "level": int, "status": str, "rationale": str},
         pk=("scorecard_id", "dimension"),
         foreign_keys=[("scorecard_id", "scorecards", "id")],
+    )
+
+
+@migration
+def m004_bench(db: sqlite_utils.Database) -> None:
+    """Bench runs (every figure as JSON) and their ratings in long format, one row a level."""
+    db.table("bench_runs").create(
+        {
+            "id": str,
+            "created_at": str,
+            "rubric": str,
+            "raters": str,
+            "transcripts": int,
+            "metrics": str,
+        },
+        pk="id",
+        not_null={"created_at", "rubric"},
+    )
+    db.table("ratings").create(
+        {
+            "run_id": str,
+            "transcript": str,
+            "rater": str,
+            "repeat": int,
+            "dimension": str,
+            "level": int,
+        },
+        pk=("run_id", "transcript", "rater", "repeat", "dimension"),
+        foreign_keys=[("run_id", "bench_runs", "id")],
+    )
+
+
+@migration
+def m005_model_calls_and_batches(db: sqlite_utils.Database) -> None:
+    """The Claude engine: prompt versions on sessions and scorecards, one row per model call
+    (tokens, cache, latency, dollars; never the API key) and the Message Batches submitted."""
+    db.table("sessions").add_column("prompt_version", str)
+    db.table("scorecards").add_column("prompt_version", str)
+    db.table("model_calls").create(
+        {
+            "id": int,
+            "created_at": str,
+            "session_id": str,
+            "scope": str,
+            "purpose": str,
+            "model": str,
+            "prompt_version": str,
+            "status": str,
+            "error": str,
+            "stop_reason": str,
+            "attempts": int,
+            "estimated_input_tokens": int,
+            "input_tokens": int,
+            "output_tokens": int,
+            "cache_write_tokens": int,
+            "cache_read_tokens": int,
+            "latency_ms": float,
+            "dollars": float,
+            "price_date": str,
+            "batch_id": str,
+        },
+        pk="id",
+    )
+    db.table("model_calls").create_index(["session_id"])
+    db.table("model_calls").create_index(["scope"])
+    db.table("batches").create(
+        {
+            "id": str,
+            "created_at": str,
+            "updated_at": str,
+            "purpose": str,
+            "model": str,
+            "prompt_version": str,
+            "rubric_id": str,
+            "samples": int,
+            "status": str,
+            "request_count": int,
+            "items": str,
+            "result": str,
+        },
+        pk="id",
     )

@@ -18,7 +18,7 @@ class ScorecardStore:
     def save_all(self, cards: Sequence[tuple[Scorecard, str | None, str]]) -> list[str]:
         """Save (scorecard, session id or None, source description) rows in one transaction."""
         ids: list[str] = []
-        with self.db.conn:
+        with self.db.atomic():
             for card, session_id, source in cards:
                 card_id = f"sc-{secrets.token_hex(5)}"
                 self.db.table("scorecards").insert(
@@ -29,6 +29,7 @@ class ScorecardStore:
                         "transcript_id": card.transcript_id,
                         "source": source,
                         "rater": card.rater,
+                        "prompt_version": card.prompt_version,
                         "rubric_id": card.rubric_id,
                         "rubric_version": card.rubric_version,
                         "recommendation": card.recommendation,

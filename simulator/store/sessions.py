@@ -41,6 +41,7 @@ class SessionRow:
     phase: str
     ended_reason: str | None
     coverage: dict[str, Any]
+    prompt_version: str | None = None  # the Claude engine's prompt files, when it ran
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> SessionRow:
@@ -71,7 +72,7 @@ class SessionStore:
         }
         for _ in range(5):
             try:
-                with self.db.conn:
+                with self.db.atomic():
                     self.db.table("sessions").insert(row)
                 break
             except sqlite3.IntegrityError:
@@ -143,7 +144,7 @@ class SessionStore:
             update["status"] = status
         if ended_reason:
             update["ended_reason"] = ended_reason
-        with self.db.conn:
+        with self.db.atomic():
             if rows:
                 self.db.table("turns").upsert_all(rows, pk=("session_id", "idx"))
             self.db.table("sessions").update(session_id, update)
@@ -180,7 +181,7 @@ class SessionStore:
         )
 
     def save_draft(self, session_id: str, text: str) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.table("drafts").upsert(
                 {"session_id": session_id, "text": text, "updated_at": now()}, pk="session_id"
             )

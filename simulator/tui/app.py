@@ -139,6 +139,7 @@ class MockloopApp(App[None]):
             seed=options.seed if options.seed is not None else int(time.time()) % 100_000,
             engine=self.engine.name,
             model=self.engine.model,
+            prompt_version=getattr(self.engine, "prompt_version", None),
         )
         self._enter(session)
 

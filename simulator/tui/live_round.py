@@ -20,6 +20,7 @@ from simulator.interview.state import InterviewState
 from simulator.store.sessions import SessionStore
 
 OnDelta = Callable[[str], None]
+OnEvent = Callable[[dict[str, Any]], None]  # {"reset": True} or {"notice", "warning"}
 
 
 class LiveRound:
@@ -42,14 +43,16 @@ class LiveRound:
         snapshot = await self.graph.aget_state(self.config)
         return snapshot.values  # type: ignore[return-value]
 
-    async def start(self, on_delta: OnDelta) -> InterviewState:
+    async def start(self, on_delta: OnDelta, on_event: OnEvent | None = None) -> InterviewState:
         """Open the round (or pick it up where it was) and return the state."""
         if not await self.state():
-            await self._drive(initial_state(self.session_id, self.setup), on_delta)
+            await self._drive(initial_state(self.session_id, self.setup), on_delta, on_event)
         return await self.synced()
 
-    async def answer(self, answer: Answer, on_delta: OnDelta) -> InterviewState:
-        await self._drive(Command(resume=answer.payload()), on_delta)
+    async def answer(
+        self, answer: Answer, on_delta: OnDelta, on_event: OnEvent | None = None
+    ) -> InterviewState:
+        await self._drive(Command(resume=answer.payload()), on_delta, on_event)
         return await self.synced()
 
     async def synced(self) -> InterviewState:
@@ -57,7 +60,12 @@ class LiveRound:
         sync_store(self.sessions, self.session_id, state)
         return state
 
-    async def _drive(self, graph_input: Any, on_delta: OnDelta) -> None:
+    async def _drive(self, graph_input: Any, on_delta: OnDelta, on_event: OnEvent | None) -> None:
+        """Deltas to `on_delta`; resets (drop what this turn showed) and notices to `on_event`."""
         async for chunk in self.graph.astream(graph_input, self.config, stream_mode="custom"):
-            if isinstance(chunk, dict) and "delta" in chunk:
+            if not isinstance(chunk, dict):
+                continue
+            if "delta" in chunk:
                 on_delta(str(chunk["delta"]))
+            elif on_event is not None:
+                on_event(chunk)

@@ -43,6 +43,7 @@ class InterviewScreen(Screen[None]):
         self.phase = "opening"
         self.areas_done = 0
         self.busy = False
+        self.notice = ""  # the engine's latest status while it speaks (estimate, retry)
         self._draft_timer: Any = None
 
     @property
@@ -66,12 +67,22 @@ class InterviewScreen(Screen[None]):
     def _status_line(self, busy: bool = False) -> str:
         engine = self.live.engine
         turn = "Interviewer speaking…" if busy else "Your turn"
-        cost = "no model cost" if engine.model is None else "cost shown per turn"
+        if busy and self.notice:
+            turn = f"{turn} ({self.notice})"
+        cost = "no model cost" if engine.model is None else self._cost()
         mode = "coach: Ctrl+T for a hint" if self.session.mode == "coach" else "interview mode"
         return f"{turn} · engine {engine.name} · {cost} · {mode} · session {self.session.id}"
 
+    def _cost(self) -> str:
+        """The model and the session's running tokens and dollars (engines that report them)."""
+        engine = self.live.engine
+        usage = getattr(engine, "session_usage", None)
+        return f"{engine.model} {usage(self.session.id).line()}" if usage else f"{engine.model}"
+
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
+        if not busy:
+            self.notice = ""
         self.query_one("#status", Static).update(self._status_line(busy))
 
     async def on_mount(self) -> None:
@@ -191,11 +202,21 @@ class InterviewScreen(Screen[None]):
             reply.update("".join(text))
             self.call_after_refresh(chat.scroll_end, animate=False)
 
+        def on_event(event: dict[str, Any]) -> None:
+            if event.get("reset"):  # a retry starts the turn over: never show words twice
+                text.clear()
+                reply.update("")
+            if event.get("notice"):
+                self.notice = str(event["notice"])
+                self.query_one("#status", Static).update(self._status_line(busy=True))
+                if event.get("warning"):
+                    self.notify(self.notice, severity="warning", timeout=6)
+
         try:
             if answer is None:
-                state = await self.live.start(on_delta)
+                state = await self.live.start(on_delta, on_event)
             else:
-                state = await self.live.answer(answer, on_delta)
+                state = await self.live.answer(answer, on_delta, on_event)
         except Exception as exc:  # the typed answer stays in the box; nothing is lost
             await reply.remove()
             self.notify(

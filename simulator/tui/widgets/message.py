@@ -26,4 +26,6 @@ def turn_title(turn: dict[str, Any]) -> str:
     who = "You" if turn["role"] == "candidate" else str(turn.get("speaker") or "Interviewer")
     move = str(meta.get("move", "")).replace("_", " ")
     tag = f" · {move}" if move and turn["role"] == "interviewer" else ""
+    if meta.get("fallback_reason"):
+        tag += " · worded offline"
     return f"{who} · {clock(turn.get('start'))}{tag}"

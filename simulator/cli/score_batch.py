@@ -1,0 +1,94 @@
+"""`mockloop score --batch` and `--resume-batch`: judging through the Message Batches API.
+
+The batch id and the transcripts are stored before waiting, so Ctrl+C (or a crash) loses
+nothing: `mockloop score --resume-batch [BATCH]` collects it later.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def run_batch(
+    ws: Any,
+    judge: Any,
+    rubric: Any,
+    transcripts: list[tuple[Path, Any]],
+    *,
+    samples: int | None,
+    poll: float,
+    resume: str | None,
+) -> list[tuple[Any, str]]:
+    from scoring.judge import DEFAULT_SAMPLES, JudgeUnavailableError
+    from simulator.cli.errors import fail
+    from simulator.engines.claude.batches import BatchItem, BatchStore, submit, wait_and_collect
+
+    store = BatchStore(ws.db)
+    try:
+        if resume is not None:
+            batch_id = _stored(store, resume)
+            row = store.get(batch_id)
+            if row.rubric_id != rubric.id:
+                fail(f"batch {batch_id} was judged against rubric {row.rubric_id}; use --rubric")
+            judge = _for_model(judge, row.model)
+        else:
+            items = [
+                BatchItem(f"t{n}", str(path), transcript)
+                for n, (path, transcript) in enumerate(transcripts)
+            ]
+            batch_id = submit(
+                judge, store, items, rubric, samples=samples or DEFAULT_SAMPLES, purpose="score"
+            )
+            click.echo(
+                f"mockloop: submitted batch {batch_id}; if you stop waiting, collect it with "
+                f"`mockloop score --resume-batch {batch_id}`",
+                err=True,
+            )
+        cards = wait_and_collect(
+            judge,
+            store,
+            batch_id,
+            rubric,
+            poll_every=poll,
+            on_wait=lambda m: click.echo(f"mockloop: {m}", err=True),
+            matcher=ws.matcher,
+        )
+    except JudgeUnavailableError as exc:
+        fail(f"the Claude judge is unavailable: {exc}", code=1)
+    assert cards is not None
+    sources = {i.key: i.source for i in store.get(batch_id).items}
+    scored: list[tuple[Any, str]] = []
+    for key, card in cards.items():
+        if isinstance(card, str):
+            click.echo(f"mockloop: {sources[key]}: not scored: {card}", err=True)
+        else:
+            scored.append((card, sources[key]))
+    return scored
+
+
+def _stored(store: Any, wanted: str) -> str:
+    from simulator.cli.errors import fail
+
+    if wanted != "latest":
+        try:
+            return str(store.get(wanted).id)
+        except LookupError as exc:
+            fail(str(exc))
+    pending = store.open(purpose="score")
+    if not pending:
+        fail("no batch waiting to be collected")
+    return str(pending[0].id)
+
+
+def _for_model(judge: Any, model: str) -> Any:
+    """The judge for the model the batch was sent to (collecting retries malformed answers)."""
+    if judge.model == model:
+        return judge
+    from dataclasses import replace
+
+    from simulator.engines.claude.judge import ClaudeJudge
+
+    return ClaudeJudge(replace(judge.settings, judge_model=model), on_notice=judge.on_notice)

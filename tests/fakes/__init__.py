@@ -1,0 +1,1 @@
+"""Test doubles. `anthropic_api` is a loopback fake of the Anthropic Messages API."""

@@ -1,0 +1,107 @@
+"""The practice app with the Claude engine (fake API): streamed replies in order, the running
+cost in the status line, and a retried stream that never shows words twice."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from simulator.tui.app import MockloopApp
+from simulator.tui.options import PracticeOptions
+from simulator.tui.screens.home import HomeScreen
+from simulator.tui.screens.interview import InterviewScreen
+from simulator.tui.widgets.message import Message
+from tests.fakes.anthropic_api import FakeAnthropic, Reply
+from tests.tui_helpers import answer, settle
+
+SIZE = (110, 34)
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text an interviewer message is given, in order."""
+    seen: list[str] = []
+    original = Message.update
+
+    def spy(self: Message, markdown: str) -> Any:
+        if self.has_class("interviewer"):
+            seen.append(markdown)
+        return original(self, markdown)
+
+    monkeypatch.setattr(Message, "update", spy)
+    return seen
+
+
+async def open_round(pilot: Any) -> InterviewScreen:
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HomeScreen)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, InterviewScreen)
+    return screen
+
+
+def status(screen: InterviewScreen) -> str:
+    return str(screen.query_one("#status", Static).render())
+
+
+async def test_the_reply_streams_in_order_and_the_status_line_shows_tokens_and_dollars(
+    fake_api: FakeAnthropic, shown: list[str]
+) -> None:
+    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_round(pilot)
+        opening = (await screen.live.state())["turns"][0]
+        streamed = [s for s in shown if s]
+        assert len(streamed) > 3
+        for before, after in itertools.pairwise(streamed):
+            assert after.startswith(before), "each update extends the last"
+        assert streamed[-1].strip() == opening["text"]
+        assert screen.query(Message).last().source == opening["text"]
+        line = status(screen)
+        assert "engine claude" in line and "claude-haiku-5-5" in line
+        assert "tokens · $0.00" in line
+
+
+async def test_a_stream_cut_in_the_app_is_retried_without_showing_words_twice(
+    fake_api: FakeAnthropic, shown: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
+    notices: list[str] = []
+    original = app.notify
+    monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_round(pilot)
+        expected = "Thanks. Walk me through the prompt, one part at a time, please."
+        fake_api.queue(Reply.dropped(expected, after=2), Reply(text=expected))
+        shown.clear()
+        await answer(pilot, "I would start with the ticket volume.")
+        assert screen.query(Message).last().source == expected
+        states = [s.strip() for s in shown if not s.startswith("Interviewer")]
+        assert "" in states, "the partial reply was cleared before the retry"
+        assert all(expected.startswith(s) for s in states), "no state repeats any words"
+        assert any("dropped mid-answer" in n for n in notices)
+
+
+async def test_when_claude_is_down_the_app_shows_the_offline_fallback(
+    fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
+    notices: list[str] = []
+    original = app.notify
+    monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_round(pilot)
+        fake_api.queue(*[Reply.overloaded()] * 3)
+        await answer(pilot, "I would start with the ticket volume.")
+        state = await screen.live.state()
+        assert state["turns"][-1]["meta"]["engine"] == "offline (fallback)"
+        assert state["turns"][-2]["text"] == "I would start with the ticket volume."
+        assert "worded offline" in str(screen.query(Message).last().border_title)
+        assert any("worded offline" in n for n in notices)
+        assert any("retrying" in n for n in notices)
+        assert status(screen).startswith("Your turn")
