@@ -10,6 +10,7 @@ import click
 from simulator.cli.options import briefs_dir_option
 
 BRIEF_ID = re.compile(r"^[a-z][a-z0-9-]*$")  # the same rule as Brief.id
+MAX_NOTES_BYTES = 200_000
 TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "content" / "brief_template.yaml"
 
 
@@ -130,3 +131,67 @@ def new_brief(brief_id: str | None, out: Path | None) -> None:
         "Fill in every ~ placeholder (the comments explain each field), then check it with "
         f"`mockloop briefs validate {out}`."
     )
+
+
+@briefs.command("draft")
+@click.argument("notes", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--id", "brief_id", default=None, help="The id for the drafted brief.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where to write the draft (default: MOCKLOOP_HOME/drafts/ID.yaml).",
+)
+@click.option("--model", default=None, help="Claude model (default: MOCKLOOP_MODEL or Haiku).")
+def draft_brief_cmd(notes: Path, brief_id: str | None, out: Path | None, model: str | None) -> None:
+    """Turn free-form notes into a brief YAML for you to review (needs ANTHROPIC_API_KEY)."""
+    import os
+
+    from simulator.cli.errors import fail
+    from simulator.cli.output import write_text_file
+    from simulator.content.loader import load_library
+    from simulator.paths import home
+
+    if not os.environ.get("ANTHROPIC_API_KEY"):
+        fail("briefs draft uses Claude: set ANTHROPIC_API_KEY (or write a brief from `briefs new`)")
+    if brief_id is not None and not BRIEF_ID.fullmatch(brief_id):
+        fail(f"{brief_id!r}: a brief id is lower-case letters, digits and hyphens")
+    text = _read_notes(notes)
+    from simulator.engines.claude.brief_draft import DraftError, draft_brief
+    from simulator.engines.claude.client import ClaudeClient
+    from simulator.engines.claude.settings import ClaudeSettings
+
+    client = ClaudeClient(ClaudeSettings.from_env(model=model))
+    try:
+        draft = draft_brief(client, text, brief_id=brief_id, source=notes.name)
+    except DraftError as exc:
+        fail(f"{notes}: {exc}")
+    if draft.brief.id in load_library().briefs and out is None:
+        fail(f"a brief with id {draft.brief.id!r} exists already; pass --id NEW-ID")
+    target = out or home() / "drafts" / f"{draft.brief.id}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_text_file(target, draft.yaml_text, overwrite=False)
+    cost = draft.record.dollars
+    click.echo(f"wrote {target} (a draft: review it, then `mockloop briefs validate {target}`)")
+    click.echo(
+        f"{draft.record.input_tokens} input + {draft.record.output_tokens} output tokens"
+        + (f", ${cost:.4f}" if cost is not None else "")
+    )
+
+
+def _read_notes(path: Path) -> str:
+    from simulator.cli.errors import fail
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        fail(f"{path}: cannot read ({exc.strerror})")
+    if len(raw) > MAX_NOTES_BYTES:
+        fail(f"{path}: notes are larger than {MAX_NOTES_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        fail(f"{path}: not valid UTF-8 text")
+    if not text.strip():
+        fail(f"{path}: the notes are empty")
+    return text
