@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from scoring.vocabulary.models import check_patterns
 
 Recommendation = Literal["strong_no_hire", "no_hire", "hire", "strong_hire"]
 RECOMMENDATIONS: tuple[Recommendation, ...] = ("strong_no_hire", "no_hire", "hire", "strong_hire")
@@ -62,12 +63,7 @@ class RedFlag(BaseModel):
     @field_validator("patterns")
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
-        return value
+        return check_patterns(value)
 
 
 class RecommendationRule(BaseModel):

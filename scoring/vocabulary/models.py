@@ -7,10 +7,13 @@ two never disagree about what was said.
 from __future__ import annotations
 
 import re
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-DIMENSION_IDS = (
+# The system-design rubric's dimensions: what a brief's probe area and a persona's expected
+# levels may name.
+Dimension = Literal[
     "problem_framing",
     "prompt_architecture",
     "cost_latency",
@@ -19,10 +22,12 @@ DIMENSION_IDS = (
     "hallucination_safety",
     "integration_reliability",
     "communication",
-)
+]
+DIMENSION_IDS: tuple[str, ...] = get_args(Dimension)
 
 
-def _check_patterns(patterns: list[str]) -> list[str]:
+def check_patterns(patterns: list[str]) -> list[str]:
+    """Every pattern compiles as a Python regular expression (a validator for content)."""
     for pattern in patterns:
         try:
             re.compile(pattern)
@@ -47,7 +52,7 @@ class Concept(BaseModel):
     @field_validator("patterns")
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
-        return _check_patterns(value)
+        return check_patterns(value)
 
     @field_validator("phrases")
     @classmethod
@@ -69,7 +74,7 @@ class SignalSet(BaseModel):
     @field_validator("patterns")
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
-        return _check_patterns(value)
+        return check_patterns(value)
 
 
 class Signals(BaseModel):

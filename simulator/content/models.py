@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from scoring.vocabulary.models import DIMENSION_IDS
+from scoring.vocabulary.models import DIMENSION_IDS, Dimension
 
-MOVE_KINDS = (
-    "open",
-    "answer_fact",
-    "assume",
-    "depth_follow_up",
-    "failure_probe",
-    "next_area",
-    "curveball",
-    "redirect",
-    "move_on",
-    "hint",
-    "wrap_up",
-    "close",
-)
 MoveKind = Literal[
     "open",
     "answer_fact",
@@ -36,17 +22,7 @@ MoveKind = Literal[
     "wrap_up",
     "close",
 ]
-Dimension = Literal[
-    "problem_framing",
-    "prompt_architecture",
-    "cost_latency",
-    "evaluation",
-    "regression_monitoring",
-    "hallucination_safety",
-    "integration_reliability",
-    "communication",
-]
-assert set(DIMENSION_IDS) == set(Dimension.__args__)  # type: ignore[attr-defined]
+MOVE_KINDS: tuple[str, ...] = get_args(MoveKind)
 
 
 class Strict(BaseModel):
@@ -184,7 +160,7 @@ class CandidatePersona(Strict):
             if not 1 <= level <= 4:
                 raise ValueError(f"expected_levels.{dim}: level must be 1-4, got {level}")
         if self.mode == "normal":
-            slots = [s for s in AnswerSlot.__args__ if not self.answers.get(s)]  # type: ignore[attr-defined]
+            slots = [s for s in get_args(AnswerSlot) if not self.answers.get(s)]
             if slots:
                 raise ValueError(f"answers: missing {', '.join(slots)}")
         elif self.mode in ("off_topic", "injection", "repeat") and not self.lines:
