@@ -50,12 +50,13 @@ def _options(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
 
 def _worth(literal: str) -> int:
     """How selective a literal is: its length, or nothing for a very common word."""
-    if literal in DIGITS:
+    if literal == DIGIT:
         return MIN_LITERAL  # sentences with numbers are a minority; worth gating on
     return 0 if literal.strip() in UBIQUITOUS else len(literal)
 
 
-DIGITS = frozenset("0123456789")
+DIGIT = "\\d"  # a pseudo-literal: the sentence holds a digit (the index finds them itself)
+DIGITS = frozenset({DIGIT})
 
 
 def _item(op: Any, av: Any) -> frozenset[str] | None:

@@ -13,7 +13,7 @@ from typing import Any
 import ahocorasick
 
 from scoring.content import load_model
-from scoring.vocabulary.gate import required_literals
+from scoring.vocabulary.gate import DIGIT, required_literals
 from scoring.vocabulary.models import Vocabulary
 from scoring.vocabulary.text_index import TOKEN, TextIndex, build_index
 
@@ -109,7 +109,7 @@ class Matcher:
             return
         self._known = self._known | literals
         self._gate = ahocorasick.Automaton()
-        for literal in self._known:
+        for literal in self._known - {DIGIT}:  # digits are found by the index itself
             self._gate.add_word(literal, literal)
         self._gate.make_automaton()
         self.index.cache_clear()

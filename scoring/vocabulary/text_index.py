@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
+from scoring.vocabulary.gate import DIGIT
+
 TOKEN = re.compile(r"[A-Za-z0-9]+")
+NUMBER = re.compile(r"\d+")
 # A sentence ends at . ! ? followed by space (not in "e.g." or "i.e."), at a blank line, or
 # before a list item. A single line break is a hard wrap inside a sentence.
 SENTENCE_END = re.compile(
@@ -87,12 +91,21 @@ def build_index(text: str, gate: Any) -> TextIndex:
     if gate is not None and same_length:
         index.gated = True
         found = index.literal_sentences
-        ends = [s.end for s in sentences]
-        current = 0
-        # Matches come in order of their end, so one sweep finds each one's sentence.
-        for end, literal in gate.iter(lower):
-            while current < len(ends) and end >= ends[current]:
-                current += 1
-            if current < len(ends) and end >= sentences[current].start:
-                found.setdefault(literal, set()).add(current)
+        _sweep(found, sentences, gate.iter(lower))
+        _sweep(found, sentences, ((m.end() - 1, DIGIT) for m in NUMBER.finditer(text)))
     return index
+
+
+def _sweep(
+    found: dict[str, set[int]], sentences: list[Sentence], matches: Iterable[tuple[int, str]]
+) -> None:
+    """Record each match's sentence. Matches come in order of their end, so one sweep over
+    the sentences places them all."""
+    ends = [s.end for s in sentences]
+    count = len(ends)
+    current = 0
+    for end, literal in matches:
+        while current < count and end >= ends[current]:
+            current += 1
+        if current < count and end >= sentences[current].start:
+            found.setdefault(literal, set()).add(current)
