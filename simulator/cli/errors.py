@@ -10,8 +10,14 @@ import click
 USER_ERROR = 2
 
 
+def printable(text: str) -> str:
+    """Control characters (say, from a binary file quoted in a message) shown as escapes, so
+    an error line never drives the terminal."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def fail(message: str, code: int = USER_ERROR) -> NoReturn:
-    click.echo(f"mockloop: {message}", err=True)
+    click.echo(f"mockloop: {printable(message)}", err=True)
     sys.exit(code)
 
 
@@ -47,7 +53,7 @@ def run_guarded(command: click.Command, argv: list[str]) -> None:
         )
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(f"mockloop: {' '.join(exc.format_message().split())}", err=True)
+        click.echo(f"mockloop: {printable(' '.join(exc.format_message().split()))}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

@@ -87,7 +87,12 @@ def resume(session: str | None, as_json: bool, plain: bool) -> None:
         else:
             row = ws.sessions.find(session)
         if row.status == "finished":
-            fail(f"session {row.id} is finished; see `mockloop transcripts show {row.id}`")
+            from simulator.store.scorecards import ScorecardStore
+
+            if ScorecardStore(ws.db).for_session(row.id) is not None:
+                fail(f"session {row.id} is finished; see `mockloop transcripts show {row.id}`")
+            # The round closed but its scorecard was never stored (e.g. the process died
+            # while scoring): resuming finishes that job.
         if row.candidate == HUMAN and not plain:
             from simulator.tui.options import PracticeOptions
 

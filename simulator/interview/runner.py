@@ -65,9 +65,13 @@ class RoundRunner:
         return Move.from_dict(self.state["pending_move"] or {})
 
     def start(self) -> None:
-        """Open the round (greeting and brief), or just re-sync if it already started."""
-        if not self.started:
+        """Open the round (greeting and brief), finish a step a crash cut short, or just
+        re-sync when the round is waiting for an answer."""
+        snapshot = self.graph.get_state(self.config)
+        if not snapshot.values:
             self.graph.invoke(initial_state(self.session_id, self.setup), self.config)
+        elif interrupted_mid_step(snapshot):
+            self.graph.invoke(None, self.config)
         self.sync()
 
     def answer(self, answer: Answer) -> None:
@@ -78,6 +82,13 @@ class RoundRunner:
 
     def sync(self) -> None:
         sync_store(self.sessions, self.session_id, self.state)
+
+
+def interrupted_mid_step(snapshot: Any) -> bool:
+    """A step was under way when the process died: work is pending, yet the graph is not
+    paused at `listen` waiting for the candidate."""
+    tasks = snapshot.tasks or ()
+    return bool(tasks) and not any(task.interrupts for task in tasks)
 
 
 def sync_store(sessions: SessionStore, session_id: str, state: InterviewState) -> None:

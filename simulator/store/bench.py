@@ -12,6 +12,7 @@ import sqlite_utils
 
 from scoring.bench.ratings import Rating
 from scoring.bench.results import BenchResult
+from simulator.store.transactions import write_transaction
 
 
 class BenchStore:
@@ -27,7 +28,7 @@ class BenchStore:
         ]
         # atomic(), not `with conn:`: sqlite-utils commits each insert itself unless a
         # transaction it knows about is open, so a failure would leave half a run behind.
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.table("bench_runs").insert(
                 {
                     "id": run_id,

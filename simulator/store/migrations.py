@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from simulator.store.transactions import write_transaction
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
 
@@ -71,7 +73,7 @@ def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     for name, fn in MIGRATIONS:
         if name in done:
             continue
-        with db.atomic():
+        with write_transaction(db):
             fn(db)
             db.table("_migrations").insert(
                 {"name": name, "applied_at": dt.datetime.now(dt.UTC).isoformat()}

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from scoring.scorecard import Scorecard
+from simulator.store.transactions import write_transaction
 
 
 class ScorecardStore:
@@ -18,7 +19,7 @@ class ScorecardStore:
     def save_all(self, cards: Sequence[tuple[Scorecard, str | None, str]]) -> list[str]:
         """Save (scorecard, session id or None, source description) rows in one transaction."""
         ids: list[str] = []
-        with self.db.atomic():
+        with write_transaction(self.db):
             for card, session_id, source in cards:
                 card_id = f"sc-{secrets.token_hex(5)}"
                 self.db.table("scorecards").insert(

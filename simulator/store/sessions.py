@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from scoring.transcripts.model import Transcript, Turn
+from simulator.store.transactions import write_transaction
 
 
 def now() -> str:
@@ -72,7 +73,7 @@ class SessionStore:
         }
         for _ in range(5):
             try:
-                with self.db.atomic():
+                with write_transaction(self.db):
                     self.db.table("sessions").insert(row)
                 break
             except sqlite3.IntegrityError:
@@ -144,7 +145,7 @@ class SessionStore:
             update["status"] = status
         if ended_reason:
             update["ended_reason"] = ended_reason
-        with self.db.atomic():
+        with write_transaction(self.db):
             if rows:
                 self.db.table("turns").upsert_all(rows, pk=("session_id", "idx"))
             self.db.table("sessions").update(session_id, update)
@@ -181,7 +182,7 @@ class SessionStore:
         )
 
     def save_draft(self, session_id: str, text: str) -> None:
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.table("drafts").upsert(
                 {"session_id": session_id, "text": text, "updated_at": now()}, pk="session_id"
             )

@@ -15,7 +15,7 @@ from langgraph.types import Command
 
 from simulator.engines.base import Engine
 from simulator.interview.graph import RoundSetup, build_graph, initial_state
-from simulator.interview.runner import Answer, sync_store
+from simulator.interview.runner import Answer, interrupted_mid_step, sync_store
 from simulator.interview.state import InterviewState
 from simulator.store.sessions import SessionStore
 
@@ -45,9 +45,16 @@ class LiveRound:
 
     async def start(self, on_delta: OnDelta, on_event: OnEvent | None = None) -> InterviewState:
         """Open the round (or pick it up where it was) and return the state."""
-        if not await self.state():
+        snapshot = await self.graph.aget_state(self.config)
+        if not snapshot.values:
             await self._drive(initial_state(self.session_id, self.setup), on_delta, on_event)
+        elif interrupted_mid_step(snapshot):
+            await self._drive(None, on_delta, on_event)
         return await self.synced()
+
+    async def cut_short(self) -> bool:
+        """Whether a crash interrupted a step that `start` must finish."""
+        return interrupted_mid_step(await self.graph.aget_state(self.config))
 
     async def answer(
         self, answer: Answer, on_delta: OnDelta, on_event: OnEvent | None = None

@@ -170,7 +170,9 @@ class ClaudeClient:
     ) -> None:
         self.settings = settings
         self.log = log or CallLog()
-        self._prices = prices
+        # Read (and check) the price table now: a bad override must stop us before the first
+        # paid call, not after it.
+        self._prices = prices or load_prices()
 
     @cached_property
     def sdk(self) -> anthropic.Anthropic:

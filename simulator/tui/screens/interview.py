@@ -102,8 +102,8 @@ class InterviewScreen(Screen[None]):
             await self._show_turns(state.get("turns", []))
             self._update_progress(state)
             self._set_busy(False)
-        else:
-            self.advance(None)
+        if not state or await self.live.cut_short():
+            self.advance(None)  # open the round, or finish the step a crash cut short
 
     def _tick(self) -> None:
         elapsed = time.monotonic() - self.clock_base
