@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import random
 import sqlite3
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from scoring.bench.ratings import BenchTranscript
 from scoring.rubrics import Rubric, load_rubrics
 from scoring.scorecard import Usage
 from scoring.transcripts.model import Transcript, Turn
-from simulator.cli.main import main
+from tests.cli_helpers import Run
 
 SYSTEM_DESIGN = load_rubrics()["system-design"]
 DIMENSIONS = [d.id for d in SYSTEM_DESIGN.dimensions]
@@ -63,25 +62,6 @@ def tiny_transcript(key: str, words: int = 5) -> BenchTranscript:
         turns=[Turn(role="interviewer", text="Design it."), Turn(role="candidate", text=text)],
     )
     return BenchTranscript(key=key, transcript=transcript)
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def mockloop(*args: str | Path) -> Run:
-    """The real entry point, in-process, with its exit code and both streams."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main([str(a) for a in args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 def stored(home: Path, sql: str) -> list[tuple[object, ...]]:

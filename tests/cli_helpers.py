@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 from simulator.cli.main import main
 
@@ -16,12 +17,12 @@ class Run:
     err: str
 
 
-def mockloop(*args: str) -> Run:
+def mockloop(*args: str | Path) -> Run:
     """Run the real entry point in-process, as the console script does."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            main(list(args))
+            main([str(a) for a in args])
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)

@@ -10,10 +10,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from bench_helpers import DATA, DIMENSIONS, SAMPLES, assert_one_line_error, mockloop, stored
+from bench_helpers import DATA, DIMENSIONS, SAMPLES, assert_one_line_error, stored
 
 from scoring.bench import raters
 from simulator.cli import bench_inputs
+from tests.cli_helpers import mockloop
 
 SAMPLE_FILES = sorted(p.name for p in SAMPLES.iterdir())
 VIBES = "churn-analysis-vibes-only.md"

@@ -4,20 +4,18 @@ bad input is one line on stderr, exit code 2, and nothing stored."""
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import re
 import sqlite3
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from scoring.rubrics import RECOMMENDATIONS, load_rubrics
 from scoring.transcripts import MAX_TRANSCRIPT_BYTES
-from simulator.cli.main import main
+from tests.cli_helpers import Run, mockloop
 
 DATA = Path(__file__).parent / "data"
 TRANSCRIPTS = DATA / "transcripts"
@@ -32,25 +30,6 @@ EXAMPLES = {
 SYSTEM_DESIGN = load_rubrics()["system-design"]
 DIMENSION_IDS = [d.id for d in SYSTEM_DESIGN.dimensions]
 DIMENSION_TITLES = [d.title for d in SYSTEM_DESIGN.dimensions]
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def mockloop(*args: str | Path) -> Run:
-    """The real entry point, in-process, with its exit code and both streams."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main([str(a) for a in args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 def stored(home: Path, sql: str, *params: str) -> list[tuple[object, ...]]:
