@@ -134,7 +134,8 @@ def test_coach_mode_hints_are_recorded_in_the_transcript(workspace: Workspace) -
     assert hints and state["hints_used"] == len(hints)
 
 
-def test_interviewer_text_streams_in_chunks_through_the_custom_stream_mode() -> None:
+def churn_graph() -> tuple[RoundSetup, Any, Any]:
+    """A compiled churn-analysis round in memory, on thread "t"."""
     setup = RoundSetup(
         LIBRARY.brief("churn-analysis"),
         LIBRARY.interviewer("neutral"),
@@ -144,7 +145,11 @@ def test_interviewer_text_streams_in_chunks_through_the_custom_stream_mode() -> 
         default_matcher(),
     )
     graph = build_graph(setup, OfflineEngine()).compile(checkpointer=InMemorySaver())
-    config: Any = {"configurable": {"thread_id": "t"}}
+    return setup, graph, {"configurable": {"thread_id": "t"}}
+
+
+def test_interviewer_text_streams_in_chunks_through_the_custom_stream_mode() -> None:
+    setup, graph, config = churn_graph()
     chunks = [
         c["delta"] for c in graph.stream(initial_state("t", setup), config, stream_mode="custom")
     ]
@@ -161,16 +166,7 @@ def test_interviewer_text_streams_in_chunks_through_the_custom_stream_mode() -> 
 
 
 def test_clock_never_runs_backwards_on_a_stale_timestamp() -> None:
-    setup = RoundSetup(
-        LIBRARY.brief("churn-analysis"),
-        LIBRARY.interviewer("neutral"),
-        "interview",
-        60,
-        1,
-        default_matcher(),
-    )
-    graph = build_graph(setup, OfflineEngine()).compile(checkpointer=InMemorySaver())
-    config: Any = {"configurable": {"thread_id": "t"}}
+    setup, graph, config = churn_graph()
     graph.invoke(initial_state("t", setup), config)
     graph.invoke(Command(resume={"text": "How many reps use it?", "elapsed": 120}), config)
     graph.invoke(Command(resume={"text": "", "elapsed": 5}), config)

@@ -32,12 +32,14 @@ class Answer:
         return {"text": self.text, "elapsed": self.elapsed, "hint": self.hint}
 
 
-class RoundRunner:
+class RoundDriver:
+    """One session's compiled graph and thread: what the CLI runner and the app share."""
+
     def __init__(
         self,
         setup: RoundSetup,
         engine: Engine,
-        checkpointer: BaseCheckpointSaver,
+        checkpointer: BaseCheckpointSaver[Any],
         sessions: SessionStore,
         session_id: str,
     ) -> None:
@@ -47,6 +49,10 @@ class RoundRunner:
         self.session_id = session_id
         self.graph = build_graph(setup, engine).compile(checkpointer=checkpointer)
         self.config: RunnableConfig = {"configurable": {"thread_id": session_id}}
+
+
+class RoundRunner(RoundDriver):
+    """Drives a round synchronously (CLI: simulate, resume, plain practice)."""
 
     @property
     def state(self) -> InterviewState:

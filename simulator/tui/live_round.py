@@ -9,35 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from langchain_core.runnables import RunnableConfig
-from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command
 
-from simulator.engines.base import Engine
-from simulator.interview.graph import RoundSetup, build_graph, initial_state
-from simulator.interview.runner import Answer, interrupted_mid_step, sync_store
+from simulator.interview.graph import initial_state
+from simulator.interview.runner import Answer, RoundDriver, interrupted_mid_step, sync_store
 from simulator.interview.state import InterviewState
-from simulator.store.sessions import SessionStore
 
 OnDelta = Callable[[str], None]
 OnEvent = Callable[[dict[str, Any]], None]  # {"reset": True} or {"notice", "warning"}
 
 
-class LiveRound:
-    def __init__(
-        self,
-        setup: RoundSetup,
-        engine: Engine,
-        checkpointer: BaseCheckpointSaver[Any],
-        sessions: SessionStore,
-        session_id: str,
-    ) -> None:
-        self.setup = setup
-        self.engine = engine
-        self.sessions = sessions
-        self.session_id = session_id
-        self.graph = build_graph(setup, engine).compile(checkpointer=checkpointer)
-        self.config: RunnableConfig = {"configurable": {"thread_id": session_id}}
+class LiveRound(RoundDriver):
+    """Drives a round with LangGraph's async API (the practice app)."""
 
     async def state(self) -> InterviewState:
         snapshot = await self.graph.aget_state(self.config)
