@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.language import RepeatDetector
 from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, words
-from scoring.vocabulary.text_index import split_sentences
 
 TURN_SEPARATOR = "\n\n"
 EXPLANATION_KINDS = ("reason", "tradeoff", "failure_mode")  # a number is a number, even in a name
@@ -59,25 +58,45 @@ class Reading:
 def read_candidate(
     transcript: Transcript, matcher: Matcher, entity_words: frozenset[str] = frozenset()
 ) -> Reading:
-    sentences: list[ReadSentence] = []
-    offsets: list[int] = []  # start of each sentence in the joined text
     parts: list[str] = []
+    turn_numbers: list[int] = []
+    turn_starts: list[int] = []  # where each candidate turn starts in the joined text
     position = 0
     repeated: list[int] = []
     detector = RepeatDetector()
     total_words = 0
     for number, turn in transcript.candidate_turns():
-        text = turn.text
-        is_repeat, count = detector.observe(text)
+        is_repeat, count = detector.observe(turn.text)
         total_words += count
         if is_repeat:
             repeated.append(number)
-        for i, sentence in enumerate(split_sentences(text)):
-            sentences.append(ReadSentence(number, sentence.start, sentence.end, sentence.text, i))
-            offsets.append(position + sentence.start)
-        parts.append(text)
-        position += len(text) + len(TURN_SEPARATOR)
+        parts.append(turn.text)
+        turn_numbers.append(number)
+        turn_starts.append(position)
+        position += len(turn.text) + len(TURN_SEPARATOR)
     joined = TURN_SEPARATOR.join(parts)
+
+    # The separator ends a sentence, so the sentences of the joined text are exactly each
+    # turn's sentences in order, and one index serves every search below.
+    index = matcher.index(joined)
+    sentences: list[ReadSentence] = []
+    offsets = index.starts
+    owner_turn = -1
+    in_turn = 0
+    for found in index.sentences:
+        current = bisect.bisect_right(turn_starts, found.start) - 1
+        in_turn = in_turn + 1 if current == owner_turn else 0
+        owner_turn = current
+        base = turn_starts[current]
+        sentences.append(
+            ReadSentence(
+                turn_numbers[current],
+                found.start - base,
+                found.end - base,
+                joined[found.start : found.end],
+                in_turn,
+            )
+        )
 
     reading = Reading(joined, offsets, sentences, total_words, repeated)
     sentence_at = reading.sentence_at
@@ -113,14 +132,11 @@ def read_candidate(
                 owner.injection = True
             else:
                 owner.depth.add(kind)
-    asking = {
-        id(sentence_at(hit.start)) for hit in matcher.signal_hits(joined, "clarifying_question")
-    }
-    for read in sentences:
-        if read.text.endswith("?") and id(read) in asking:
-            # A targeted question about the problem is itself evidence of framing it.
-            read.concepts.add(QUESTION_CONCEPT)
-            read.depth.add("question")
+    # A targeted question about the problem is itself evidence of framing it.
+    questions = [i for i, read in enumerate(sentences) if read.text.endswith("?")]
+    for i in matcher.sentences_with(joined, "clarifying_question", questions):
+        sentences[i].concepts.add(QUESTION_CONCEPT)
+        sentences[i].depth.add("question")
     if entity_words:
         for read in sentences:
             read.brief_tie = bool(set(words(read.text)) & entity_words)

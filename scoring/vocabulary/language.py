@@ -51,36 +51,51 @@ def is_repeat(text: str, earlier: list[str]) -> bool:
 
 
 class RepeatDetector:
-    """Near-repeats of earlier answers, comparing word sets computed once per answer."""
+    """Near-repeats of earlier answers (word-set Jaccard >= REPEAT_MIN_OVERLAP).
+
+    Each answer's word set is kept as a bit mask over the words seen so far, so comparing it
+    with every earlier answer is an AND and a bit count rather than building sets.
+    """
 
     def __init__(self, earlier: list[str] | None = None) -> None:
-        self._seen: list[set[str]] = []
+        self._bit: dict[str, int] = {}
+        self._seen: list[tuple[int, int]] = []  # (mask, number of distinct words)
         for text in earlier or []:
             self.add(text)
 
     def add(self, text: str) -> None:
-        self._seen.append(set(words(text)))
+        self._seen.append(self._mask(words(text)))
 
     def is_repeat(self, text: str) -> bool:
         tokens = words(text)
-        current = set(tokens)
-        return len(tokens) >= 5 and self._repeats(current)
+        return len(tokens) >= 5 and self._repeats(self._mask(tokens))
 
     def observe(self, text: str) -> tuple[bool, int]:
         """Whether `text` repeats an earlier answer, and its word count; then remember it.
         One pass over the text."""
         tokens = words(text)
-        current = set(tokens)
+        current = self._mask(tokens)
         repeated = len(tokens) >= 5 and self._repeats(current)
         self._seen.append(current)
         return repeated, len(tokens)
 
-    def _repeats(self, current: set[str]) -> bool:
-        size = len(current)
-        for seen in self._seen:
+    def _mask(self, tokens: list[str]) -> tuple[int, int]:
+        bit = self._bit
+        mask = 0
+        for word in set(tokens):
+            index = bit.get(word)
+            if index is None:
+                index = bit[word] = len(bit)
+            mask |= 1 << index
+        return mask, mask.bit_count()
+
+    def _repeats(self, current: tuple[int, int]) -> bool:
+        mask, size = current
+        for seen, seen_size in self._seen:
             # Jaccard >= r needs the smaller set to be at least r times the larger one.
-            if not seen or min(size, len(seen)) < REPEAT_MIN_OVERLAP * max(size, len(seen)):
+            if not seen_size or min(size, seen_size) < REPEAT_MIN_OVERLAP * max(size, seen_size):
                 continue
-            if len(current & seen) / len(current | seen) >= REPEAT_MIN_OVERLAP:
+            shared = (mask & seen).bit_count()
+            if shared / (size + seen_size - shared) >= REPEAT_MIN_OVERLAP:
                 return True
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Any
 import ahocorasick
 
 from scoring.content import load_model
-from scoring.vocabulary.gate import DIGIT, required_literals
+from scoring.vocabulary.gate import DIGIT, case_free, required_literals
 from scoring.vocabulary.models import Vocabulary
 from scoring.vocabulary.text_index import TOKEN, TextIndex, build_index
 
@@ -30,13 +30,19 @@ class Gated:
     """A compiled pattern and the literals one of which any match must contain."""
 
     regex: re.Pattern[str]
+    folded: re.Pattern[str] | None  # the same, case-sensitive, for lower-cased text
     literals: tuple[frozenset[str], ...] | None  # one of each set is in every match
     anchored: bool  # uses ^ or $, so it must run on each sentence alone
 
 
+@cache
 def gated(pattern: str) -> Gated:
+    """A pattern compiled once, with its gate (the same pattern text always gives one)."""
     return Gated(
-        re.compile(pattern, re.I), required_literals(pattern), "^" in pattern or "$" in pattern
+        re.compile(pattern, re.I),
+        re.compile(pattern) if case_free(pattern) else None,
+        required_literals(pattern),
+        "^" in pattern or "$" in pattern,
     )
 
 
@@ -121,10 +127,20 @@ class Matcher:
         return build_index(normalize(text), self._gate)
 
     def _scan(
-        self, index: TextIndex, pattern: Gated, settled: set[int] | None = None
+        self,
+        index: TextIndex,
+        pattern: Gated,
+        settled: set[int] | None = None,
+        only: Collection[int] | None = None,
     ) -> Iterator[tuple[int, int]]:
-        """Spans of `pattern` within single sentences of the indexed text (skipping the
-        sentences in `settled`, whose answer is already known)."""
+        """Spans of `pattern` within single sentences of the indexed text, skipping the
+        sentences in `settled` (whose answer is already known) and, when `only` is given,
+        every sentence not in it."""
+        candidates: Iterable[int]
+        if pattern.folded is not None and index.folded is not None:
+            regex, whole, texts = pattern.folded, index.folded, index.folded_sentences
+        else:
+            regex, whole, texts = pattern.regex, index.text, index.sentence_texts
         if pattern.literals is not None and index.gated and self._knows(pattern.literals):
             found: set[int] | None = None
             for group in pattern.literals:
@@ -132,10 +148,12 @@ class Matcher:
                 for literal in group:
                     having |= index.literal_sentences.get(literal, set())
                 found = having if found is None else found & having
-            candidates: Iterable[int] = sorted(found or ())
+            candidates = sorted(found & set(only) if found and only is not None else found or ())
+        elif only is not None:
+            candidates = sorted(only)
         elif not pattern.anchored:
             # No gate: one pass over the whole text, keeping matches inside one sentence.
-            for m in pattern.regex.finditer(index.text):
+            for m in regex.finditer(whole):
                 first = index.sentence_of(m.start())
                 inside = first is not None and first == index.sentence_of(m.end() - 1)
                 if m.end() > m.start() and inside:
@@ -146,10 +164,10 @@ class Matcher:
         for i in candidates:
             if settled is not None and i in settled:
                 continue
-            sentence = index.sentences[i]
-            for m in pattern.regex.finditer(sentence.text):
+            start = index.starts[i]
+            for m in regex.finditer(texts[i]):
                 if m.end() > m.start():
-                    yield sentence.start + m.start(), sentence.start + m.end()
+                    yield start + m.start(), start + m.end()
 
     def find(self, text: str, pattern: Gated) -> Iterator[tuple[int, int]]:
         """Spans of any gated pattern (e.g. a rubric's red flag) within sentences of `text`."""
@@ -208,6 +226,18 @@ class Matcher:
                     settled.add(owner)
                     hits.append(Hit(kind, start, stop))
         return hits
+
+    def sentences_with(self, text: str, kind: str, among: Collection[int]) -> set[int]:
+        """Which of the sentences `among` (indices into `self.index(text).sentences`) carry
+        a signal of `kind`."""
+        index = self.index(text)
+        carrying: set[int] = set()
+        for pattern in self._signals[kind]:
+            for start, _ in self._scan(index, pattern, carrying, among):
+                owner = index.sentence_of(start)
+                if owner is not None:
+                    carrying.add(owner)
+        return carrying
 
     def signals(self, text: str) -> set[str]:
         """The depth and warning signals present in `text` (kinds from SIGNAL_KINDS)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
@@ -16,6 +15,9 @@ TOKEN = re.compile(r"[A-Za-z0-9]+")
 NUMBER = re.compile(r"\d+")
 # A sentence ends at . ! ? followed by space (not in "e.g." or "i.e."), at a blank line, or
 # before a list item. A single line break is a hard wrap inside a sentence.
+# Characters that a case-insensitive regex matches to an ASCII letter but that lower() keeps:
+# fold them too, so that the folded text reads as the regex would.
+_GATE_FOLDS = str.maketrans({"\u0131": "i", "\u017f": "s"})
 SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)\s+|\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)"
 )
@@ -59,6 +61,11 @@ class TextIndex:
     token_lengths: list[int]
     token_string: str  # the lower-cased tokens joined by single spaces
     token_offsets: list[int]  # where each token starts in token_string
+    sentence_texts: list[str]
+    # The text lower-cased (and folded like a case-insensitive regex folds), when that keeps
+    # every offset; case-free patterns run on it case-sensitively, which is faster.
+    folded: str | None
+    folded_sentences: list[str]
     literal_sentences: dict[str, set[int]] = field(default_factory=dict)
     gated: bool = False  # literal_sentences is complete, so gates may skip sentences
 
@@ -75,6 +82,7 @@ def build_index(text: str, gate: Any) -> TextIndex:
     sentences = split_sentences(text)
     lower = text.lower()
     same_length = len(lower) == len(text)
+    folded = lower.translate(_GATE_FOLDS) if same_length else None
     tokens = TOKEN.findall(lower) if same_length else [t.lower() for t in TOKEN.findall(text)]
     lengths = list(map(len, tokens))
     # Offsets of each token in token_string (tokens joined by one space), computed in C.
@@ -87,25 +95,29 @@ def build_index(text: str, gate: Any) -> TextIndex:
         token_lengths=lengths,
         token_string=" ".join(tokens),
         token_offsets=offsets,
+        sentence_texts=[s.text for s in sentences],
+        folded=folded,
+        folded_sentences=[folded[s.start : s.end] for s in sentences] if folded else [],
     )
-    if gate is not None and same_length:
+    if gate is not None and folded is not None:
         index.gated = True
-        found = index.literal_sentences
-        _sweep(found, sentences, gate.iter(lower))
-        _sweep(found, sentences, ((m.end() - 1, DIGIT) for m in NUMBER.finditer(text)))
+        _record_literals(index.literal_sentences, index.folded_sentences, gate)
     return index
 
 
-def _sweep(
-    found: dict[str, set[int]], sentences: list[Sentence], matches: Iterable[tuple[int, str]]
-) -> None:
-    """Record each match's sentence. Matches come in order of their end, so one sweep over
-    the sentences places them all."""
-    ends = [s.end for s in sentences]
-    count = len(ends)
-    current = 0
-    for end, literal in matches:
-        while current < count and end >= ends[current]:
-            current += 1
-        if current < count and end >= sentences[current].start:
-            found.setdefault(literal, set()).add(current)
+def _record_literals(found: dict[str, set[int]], sentences: list[str], gate: Any) -> None:
+    """For each gate literal (and DIGIT), the sentences that contain it."""
+    get = found.get
+    for i, sentence in enumerate(sentences):
+        for _, literal in gate.iter(sentence):
+            having = get(literal)
+            if having is None:
+                found[literal] = {i}
+            else:
+                having.add(i)
+        if NUMBER.search(sentence):
+            having = get(DIGIT)
+            if having is None:
+                found[DIGIT] = {i}
+            else:
+                having.add(i)
