@@ -1,5 +1,6 @@
 """The practice app with the Claude engine (fake API): streamed replies in order, the running
-cost in the status line, and a retried stream that never shows words twice."""
+cost in the status line, a retried stream that never shows words twice, and a resumed round
+that keeps the model it started with."""
 
 from __future__ import annotations
 
@@ -105,3 +106,23 @@ async def test_when_claude_is_down_the_app_shows_the_offline_fallback(
         assert any("worded offline" in n for n in notices)
         assert any("retrying" in n for n in notices)
         assert status(screen).startswith("Your turn")
+
+
+async def test_a_resumed_claude_round_keeps_the_model_it_started_with(
+    fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with MockloopApp(PracticeOptions(engine="claude", seed=1)).run_test(size=SIZE) as pilot:
+        session_id = (await open_round(pilot)).session.id
+    started = {body["model"] for body in fake_api.message_bodies()}
+    assert started == {"claude-haiku-5-5"}
+
+    monkeypatch.setenv("MOCKLOOP_MODEL", "claude-opus-5-5")  # changed between sessions
+    fake_api.requests.clear()
+    app = MockloopApp(PracticeOptions(engine="auto"), resume=session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, InterviewScreen)
+        await answer(pilot, "I would start with the ticket volume.")
+        assert "claude-haiku-5-5" in status(screen)
+    assert {body["model"] for body in fake_api.message_bodies()} == started

@@ -163,12 +163,21 @@ class MockloopApp(App[None]):
 
         live = LiveRound(
             self.workspace.setup_for(session),
-            self.engine,
+            self.engine_for(session),
             await self.open_checkpointer(),
             self.workspace.sessions,
             session.id,
         )
         await self.push_screen(InterviewScreen(session, live))
+
+    def engine_for(self, session: SessionRow) -> Engine:
+        """A round keeps the engine and model it started with: resuming a Claude round after
+        changing MOCKLOOP_MODEL still talks to the model that asked the first questions
+        (offline when no API key is set, as `mockloop resume` does)."""
+        if (session.engine, session.model) == (self.engine.name, self.engine.model):
+            return self.engine
+        choice = "offline" if session.engine == "offline" else "auto"
+        return select_engine(choice, model=session.model)
 
     def show_scorecard(self, session_id: str, *, replace: bool = False) -> None:
         from simulator.cli.simulate import score_session
