@@ -14,6 +14,7 @@ from simulator.tui.app import MockloopApp
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.interview import InterviewScreen
+from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.tui.widgets.message import Message
 from tests.fakes.anthropic_api import FakeAnthropic, Reply
 from tests.tui_helpers import answer, settle
@@ -126,3 +127,44 @@ async def test_a_resumed_claude_round_keeps_the_model_it_started_with(
         await answer(pilot, "I would start with the ticket volume.")
         assert "claude-haiku-5-5" in status(screen)
     assert {body["model"] for body in fake_api.message_bodies()} == started
+
+
+async def test_a_claude_round_ends_with_the_claude_judge_scorecard(
+    fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
+    notices: list[str] = []
+    original = app.notify
+    monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_round(pilot)
+        await answer(pilot, "I'd stream the summary so the rep sees words within 2 seconds.")
+        await pilot.press("ctrl+e", "y")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ScorecardScreen)
+        card = pilot.app.screen.card
+        assert card.rater == "claude:claude-sonnet-5-5"
+        assert card.transcript_id == screen.session.id
+    judged = [b for b in fake_api.message_bodies() if b.get("tool_choice")]
+    assert len(judged) >= 3 and {b["model"] for b in judged} == {"claude-sonnet-5-5"}
+    assert any("is scoring the round" in n for n in notices)
+
+
+async def test_when_the_judge_is_down_the_app_scores_offline_and_says_so(
+    fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
+    notices: list[str] = []
+    original = app.notify
+    monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_round(pilot)
+        await answer(pilot, "I'd stream the summary so the rep sees words within 2 seconds.")
+        fake_api.responder = lambda body: Reply.overloaded()
+        await pilot.press("ctrl+e", "y")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ScorecardScreen)
+        assert pilot.app.screen.card.rater.startswith("offline:")
+    assert any("scored offline" in n for n in notices)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,13 @@ def simulate(
         )
 
 
-def model_judge(engine: Any, judge_model: str | None) -> Any:
+def echo_notice(message: str) -> None:
+    click.echo(f"mockloop: {message}", err=True)
+
+
+def model_judge(
+    engine: Any, judge_model: str | None, on_notice: Callable[[str], None] = echo_notice
+) -> Any:
     """The Claude judge when the round ran on Claude (None: score offline)."""
     if engine.name != "claude":
         return None
@@ -100,9 +107,7 @@ def model_judge(engine: Any, judge_model: str | None) -> Any:
     settings = engine.settings
     if judge_model:
         settings = replace(settings, judge_model=judge_model)
-    return ClaudeJudge(
-        settings, engine.client, on_notice=lambda m: click.echo(f"mockloop: {m}", err=True)
-    )
+    return ClaudeJudge(settings, engine.client, on_notice=on_notice)
 
 
 def _player(
@@ -182,7 +187,14 @@ def run_and_report(
         click.echo(scorecard_table(card))
 
 
-def score_session(ws: Any, session_id: str, transcript: Any, *, judge: Any = None) -> Any:
+def score_session(
+    ws: Any,
+    session_id: str,
+    transcript: Any,
+    *,
+    judge: Any = None,
+    on_notice: Callable[[str], None] = echo_notice,
+) -> Any:
     """Score a finished session and store the scorecard with it: by the model judge when one
     is given (offline, and said so, if it cannot be reached), else offline."""
     from simulator.cli.score import judge_one, rubric_by_id, score_with_brief
@@ -196,9 +208,7 @@ def score_session(ws: Any, session_id: str, transcript: Any, *, judge: Any = Non
         try:
             card = judge_one(ws, transcript, rubric, judge)
         except JudgeUnavailableError as exc:
-            click.echo(
-                f"mockloop: the Claude judge is unavailable ({exc}); scored offline", err=True
-            )
+            on_notice(f"the Claude judge is unavailable ({exc}); scored offline")
     if card is None:
         card = score_with_brief(ws, transcript, rubric)
     ScorecardStore(ws.db).save_all([(card, session_id, f"session {session_id}")])

@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # the rest loads on first use, so the home screen opens fast
     import aiosqlite
     from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
+    from scoring.scorecard import Scorecard
+    from scoring.transcripts.model import Transcript
+
 HUMAN = "you"
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -180,20 +183,50 @@ class MockloopApp(App[None]):
         return select_engine(choice, model=session.model)
 
     def show_scorecard(self, session_id: str, *, replace: bool = False) -> None:
-        from simulator.cli.simulate import score_session
+        """The round's scorecard: the stored one, else scored now - by the Claude judge when
+        the round ran on Claude (in the background, with a notice), else offline."""
+        from simulator.cli.simulate import model_judge, score_session
         from simulator.store.scorecards import ScorecardStore
-        from simulator.tui.screens.interview import InterviewScreen
-        from simulator.tui.screens.scorecard import ScorecardScreen
 
-        store = ScorecardStore(self.workspace.db)
-        card = store.for_session(session_id)
+        card = ScorecardStore(self.workspace.db).for_session(session_id)
         if card is None:
             transcript = self.workspace.sessions.transcript(session_id)
             if not any(t.role == "candidate" and t.text.strip() for t in transcript.turns):
                 self.notify("No answers in this session, so there is nothing to score.")
                 self.go_home()
                 return
+            session = self.workspace.sessions.get(session_id)
+            judge = model_judge(self.engine_for(session), None, on_notice=self._notice)
+            if judge is not None:
+                self._judge(session_id, transcript, judge, replace)
+                return
             card = score_session(self.workspace, session_id, transcript)
+        self._present(card, replace)
+
+    def _notice(self, message: str) -> None:
+        """A notice from a worker thread."""
+        self.call_from_thread(self.notify, message, timeout=8)
+
+    @work(thread=True, exclusive=True, group="judge")
+    def _judge(self, session_id: str, transcript: Transcript, judge: Any, replace: bool) -> None:
+        from scoring.judge import DEFAULT_SAMPLES
+        from simulator.cli.simulate import score_session
+
+        self._notice(f"Claude ({judge.model}) is scoring the round, {DEFAULT_SAMPLES} samples…")
+        try:
+            card = score_session(
+                self.workspace, session_id, transcript, judge=judge, on_notice=self._notice
+            )
+        except Exception as exc:  # the round is saved; never lose the scorecard over this
+            self.log.error(exc)
+            self._notice(f"Claude could not score the round ({exc}); scored offline")
+            card = score_session(self.workspace, session_id, transcript)
+        self.call_from_thread(self._present, card, replace)
+
+    def _present(self, card: Scorecard, replace: bool) -> None:
+        from simulator.tui.screens.interview import InterviewScreen
+        from simulator.tui.screens.scorecard import ScorecardScreen
+
         if replace and isinstance(self.screen, InterviewScreen):
             self.switch_screen(ScorecardScreen(card))
         else:
