@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 
+from scoring.bench.perturb import pad_buzzwords
 from scoring.evidence import quote_is_verbatim
 from scoring.heuristic import score_transcript
 from scoring.rubrics import load_rubrics
@@ -176,6 +177,41 @@ def test_buzzword_salad_never_reaches_hire(rounds: list[Round]) -> None:
     ]
 
     assert not hired
+
+
+def test_buzzword_salad_is_flagged_as_buzzword_talk(rounds: list[Round]) -> None:
+    flagged = [r for r in of(rounds, "buzzword-salad") if "buzzword_talk" in flag_ids(r.card)]
+
+    assert len(flagged) == len(of(rounds, "buzzword-salad"))
+
+
+def test_buzzwords_padded_onto_explained_answers_change_no_level(rounds: list[Round]) -> None:
+    """Lists of techniques are never evidence, and a candidate who explains most of what they
+    name is not capped as buzzword talk for listing more (the bench's buzzword perturbation)."""
+    rubric = load_rubrics()["system-design"]
+    for r in of(rounds, "strong-shipper"):
+        padded = score_transcript(pad_buzzwords(r.transcript), rubric)
+        assert "buzzword_talk" not in flag_ids(padded), r.name
+        assert levels(padded) == levels(score_transcript(r.transcript, rubric)), r.name
+
+
+def test_padding_with_buzzwords_never_raises_a_level(rounds: list[Round]) -> None:
+    rubric = load_rubrics()["system-design"]
+    for r in rounds:
+        if r.seed != SEEDS[0]:
+            continue
+        plain = levels(score_transcript(r.transcript, rubric))
+        padded = levels(score_transcript(pad_buzzwords(r.transcript), rubric))
+        raised = {d: (plain[d], padded[d]) for d in plain if (padded[d] or 0) > (plain[d] or 0)}
+        assert not raised, r.name
+
+
+def flag_ids(card: Scorecard) -> list[str]:
+    return [flag.id for flag in card.red_flags]
+
+
+def levels(card: Scorecard) -> dict[str, int | None]:
+    return {d.dimension: d.level for d in card.dimensions}
 
 
 def test_strong_shipper_is_always_hired(rounds: list[Round]) -> None:

@@ -9,8 +9,10 @@ from scoring.heuristic.levels import (
     DimensionReading,
     best_quotes,
     describe_depth,
+    explains,
     is_list_sentence,
     read_dimension,
+    window_depth,
 )
 from scoring.heuristic.reading import Reading, ReadSentence, read_candidate
 from scoring.recommend import recommend
@@ -19,10 +21,11 @@ from scoring.scorecard import DimensionScore, Evidence, FlagHit, Scorecard
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.matcher import Gated, Matcher, default_matcher, gated
 
-HEURISTIC_VERSION = "1"
+HEURISTIC_VERSION = "2"  # 2: buzzword talk needs few of the named techniques explained
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists
+BUZZWORD_MAX_EXPLAINED = 0.25  # buzzword talk explains fewer than this share of what it names
 BUZZWORD_CAP = 2
 VAGUE_CAP_SHARE = 0.5
 MISSED_CONCEPTS = 3
@@ -130,23 +133,33 @@ def _flag_caps(rubric: Rubric, flag_id: str) -> list[tuple[str, int]]:
 def _buzzword_flag(
     reading: Reading, usable: list[ReadSentence], matcher: Matcher
 ) -> FlagHit | None:
-    """Many techniques named, mostly in bare lists: buzzword talk caps every dimension."""
+    """Many techniques named, mostly in bare lists, and hardly any of them explained anywhere:
+    buzzword talk caps every dimension. A candidate who explains most of what they name is
+    not capped for also listing more (the lists themselves never count as evidence)."""
     named: set[str] = set()
+    explained: set[str] = set()
     mentions = in_lists = 0
-    for sentence in usable:
+    for i, sentence in enumerate(usable):
         techniques = sentence.concepts & matcher.techniques
         named |= techniques
         mentions += len(techniques)
         if is_list_sentence(sentence):
             in_lists += len(techniques)
-    if len(named) < BUZZWORD_MIN_TECHNIQUES or in_lists < BUZZWORD_LIST_SHARE * mentions:
+        following = usable[i + 1] if i + 1 < len(usable) else None
+        if techniques and explains(sentence, window_depth(sentence, following)):
+            explained |= techniques
+    if (
+        len(named) < BUZZWORD_MIN_TECHNIQUES
+        or in_lists < BUZZWORD_LIST_SHARE * mentions
+        or len(explained) >= BUZZWORD_MAX_EXPLAINED * len(named)
+    ):
         return None
     example = max(usable, key=lambda s: len(s.concepts & matcher.techniques))
     return FlagHit(
         id="buzzword_talk",
         description=(
-            f"named {len(named)} techniques, {in_lists} of {mentions} mentions in bare lists "
-            "with nothing explained: buzzword talk"
+            f"named {len(named)} techniques and explained {len(explained)}, with {in_lists} of "
+            f"{mentions} mentions in bare lists: buzzword talk"
         ),
         evidence=_evidence(example),
     )
