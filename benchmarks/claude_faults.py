@@ -29,15 +29,8 @@ import anthropic._base_client
 from simulator.engines.claude import client as claude_client
 from simulator.engines.claude.settings import ClaudeSettings
 from tests.fakes.anthropic_api import FakeAnthropic
-from tests.test_reliability_faults import (
-    FAULT_RATE,
-    KINDS,
-    ROUNDS,
-    TIMEOUT,
-    Tally,
-    score_transcript,
-    simulate_round,
-)
+from tests.fault_helpers import FAULT_RATE, KINDS, TIMEOUT, Tally
+from tests.test_reliability_faults import ROUNDS, score_transcript, simulate_round
 
 RECOVERED = (
     "retried by the SDK",

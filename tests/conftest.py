@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.fixtures import fake_api  # noqa: F401  (the loopback Anthropic API)
+# Helper modules that check results with plain asserts: let pytest explain their failures.
+pytest.register_assert_rewrite(
+    "tests.bad_input_helpers",
+    "tests.crash_helpers",
+    "tests.fault_helpers",
+    "tests.simulate_helpers",
+)
+
+from tests.bad_input_helpers import template  # noqa: E402, F401  (one home for bad-input tests)
+from tests.fakes.fixtures import fake_api  # noqa: E402, F401  (the loopback Anthropic API)
+from tests.fault_helpers import faulty_api  # noqa: E402, F401  (the same, failing 30% of calls)
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,11 @@
-"""`mockloop briefs`, `transcripts` and `history`: content users add, sessions they read."""
+"""`mockloop briefs`: the shipped briefs listed, shown and validated, and briefs users add
+(listed, simulated, and one line naming the file and field when they are broken). The sessions
+users read (`transcripts`, `history`) are in tests/test_cli_sessions.py."""
 
 from __future__ import annotations
 
 import contextlib
 import copy
-import json
 import re
 import sqlite3
 from collections.abc import Callable
@@ -14,32 +15,18 @@ from typing import Any
 import pytest
 import yaml
 
-from scoring.transcripts import load_transcript
 from tests.cli_helpers import mockloop, one_line_error
-
-REPO = Path(__file__).resolve().parent.parent
-SHIPPED = sorted((REPO / "briefs").glob("*.yaml"))
-CHURN_FILE = REPO / "briefs" / "churn-analysis.yaml"
-CHURN: dict[str, Any] = yaml.safe_load(CHURN_FILE.read_text(encoding="utf-8"))
+from tests.simulate_helpers import (
+    BRIEF_FILES,
+    CHURN,
+    session_count,
+    simulate_json,
+    two_answers,
+)
 
 
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def simulate(*args: str) -> dict[str, Any]:
-    run = mockloop("simulate", *args, "--json")
-    assert run.code == 0, run.err
-    data: dict[str, Any] = json.loads(run.out)
-    return data
-
-
-def session_count(home: Path) -> int:
-    db = home / "mockloop.db"
-    if not db.exists():
-        return 0
-    with contextlib.closing(sqlite3.connect(db)) as conn:
-        return int(conn.execute("select count(*) from sessions").fetchone()[0])
 
 
 def user_brief(home: Path, data: dict[str, Any] | str | bytes, name: str) -> Path:
@@ -68,8 +55,8 @@ def test_briefs_list_shows_the_four_shipped_briefs() -> None:
     run = mockloop("briefs", "list")
 
     assert run.code == 0, run.err
-    assert len(SHIPPED) == 4
-    for path in SHIPPED:
+    assert len(BRIEF_FILES) == 4
+    for path in BRIEF_FILES:
         title = yaml.safe_load(path.read_text(encoding="utf-8"))["title"]
         assert re.search(rf"^{re.escape(path.stem)}\s+{re.escape(title)}$", run.out, re.M)
 
@@ -106,7 +93,7 @@ def test_briefs_show_of_an_unknown_brief_names_the_known_ones() -> None:
     line = one_line_error(mockloop("briefs", "show", "no-such-brief"))
 
     assert "no-such-brief" in line
-    for path in SHIPPED:
+    for path in BRIEF_FILES:
         assert path.stem in line
 
 
@@ -114,7 +101,7 @@ def test_briefs_validate_passes_every_shipped_brief() -> None:
     run = mockloop("briefs", "validate")
 
     assert run.code == 0, run.err
-    for path in SHIPPED:
+    for path in BRIEF_FILES:
         assert re.search(rf"^ok\s+\S*{re.escape(path.name)} \({path.stem}\)$", run.out, re.M)
 
 
@@ -122,7 +109,7 @@ def test_a_user_brief_is_listed_and_can_be_simulated(isolated_home: Path) -> Non
     user_brief(isolated_home, churn_copy("my-churn"), "my-churn.yaml")
 
     listed = mockloop("briefs", "list")
-    data = simulate("--brief", "my-churn", "--candidate", "strong-shipper")
+    data = simulate_json("--brief", "my-churn", "--candidate", "strong-shipper")
 
     assert listed.code == 0, listed.err
     assert re.search(r"^my-churn\s", listed.out, re.M)
@@ -259,7 +246,7 @@ def test_a_duplicate_probe_area_is_reported_at_its_field(isolated_home: Path) ->
 def test_a_broken_user_brief_stops_simulate_before_anything_is_written(
     isolated_home: Path,
 ) -> None:
-    simulate("--brief", "churn-analysis", "--answers", str(_answers(isolated_home)))
+    simulate_json("--brief", "churn-analysis", "--answers", str(two_answers(isolated_home)))
     with contextlib.closing(sqlite3.connect(isolated_home / "mockloop.db")) as conn:
         turns_before = conn.execute("select count(*) from turns").fetchone()[0]
     data = churn_copy("broken")
@@ -286,123 +273,3 @@ def test_a_broken_user_brief_in_a_fresh_home_creates_no_session(isolated_home: P
     assert "broken.yaml" in line
     assert session_count(isolated_home) == 0
     assert not (isolated_home / "checkpoints.db").exists()
-
-
-def _answers(home: Path) -> Path:
-    path = home.parent / "answers.txt"
-    path.write_text(
-        "I would ask who reads the churn summary and how many accounts there are.\n\n"
-        "One model call returns JSON citing ticket ids; code checks every citation.\n",
-        encoding="utf-8",
-    )
-    return path
-
-
-# --- transcripts ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def session() -> dict[str, Any]:
-    """A finished simulated session, as `simulate --json` printed it."""
-    return simulate("--brief", "churn-analysis", "--candidate", "strong-shipper", "--seed", "2")
-
-
-def roles_and_texts(turns: list[Any]) -> list[tuple[str, str]]:
-    return [(t["role"], t["text"]) if isinstance(t, dict) else (t.role, t.text) for t in turns]
-
-
-def test_transcripts_list_shows_the_session_and_its_turn_count(session: dict[str, Any]) -> None:
-    run = mockloop("transcripts", "list")
-
-    assert run.code == 0, run.err
-    turns = len(session["transcript"]["turns"])
-    assert re.search(
-        rf"^{session['session']['id']}\s+churn-analysis\s+{turns} turns\s+finished$", run.out, re.M
-    )
-
-
-def test_transcripts_show_prints_every_turn_by_id_prefix(session: dict[str, Any]) -> None:
-    session_id = session["session"]["id"]
-
-    run = mockloop("transcripts", "show", session_id[:-2])
-
-    assert run.code == 0, run.err
-    numbers = [int(m) for m in re.findall(r"^\s*(\d+)\s+\d\d:\d\d\s", run.out, re.M)]
-    assert numbers == list(range(1, len(session["transcript"]["turns"]) + 1))
-    first_words = " ".join(session["transcript"]["turns"][1]["text"].split()[:5])
-    assert first_words in run.out
-
-
-def test_exported_json_reloads_with_the_same_turns(session: dict[str, Any], tmp_path: Path) -> None:
-    run = mockloop("transcripts", "export", session["session"]["id"], "--format", "json")
-    path = tmp_path / "export.json"
-    path.write_text(run.out, encoding="utf-8")
-
-    transcript = load_transcript(path)
-
-    assert run.code == 0, run.err
-    assert transcript.id == session["session"]["id"]
-    assert roles_and_texts(transcript.turns) == roles_and_texts(session["transcript"]["turns"])
-
-
-def test_exported_markdown_reloads_with_the_same_turns(
-    session: dict[str, Any], tmp_path: Path
-) -> None:
-    out = tmp_path / "round.md"
-
-    run = mockloop("transcripts", "export", session["session"]["id"], "--out", str(out))
-
-    assert run.code == 0, run.err
-    assert run.out == ""
-    assert f"wrote {out}" in run.err
-    transcript = load_transcript(out)
-    assert roles_and_texts(transcript.turns) == roles_and_texts(session["transcript"]["turns"])
-
-
-def test_export_out_writes_the_json_file(session: dict[str, Any], tmp_path: Path) -> None:
-    out = tmp_path / "round.json"
-
-    run = mockloop(
-        "transcripts", "export", session["session"]["id"], "--format", "json", "--out", str(out)
-    )
-
-    assert run.code == 0, run.err
-    assert json.loads(out.read_text(encoding="utf-8"))["id"] == session["session"]["id"]
-    assert not out.with_name("round.json.part").exists()
-
-
-def test_export_of_an_unknown_session_is_one_line_error() -> None:
-    line = one_line_error(mockloop("transcripts", "export", "19990101-000000-dead"))
-
-    assert "19990101-000000-dead" in line
-    assert "mockloop history" in line
-
-
-# --- history ----------------------------------------------------------------------------------
-
-
-def test_history_with_no_sessions_says_how_to_start() -> None:
-    run = mockloop("history")
-
-    assert run.code == 0, run.err
-    assert "No sessions yet" in run.out
-
-
-def test_history_lists_sessions_and_unfinished_leaves_out_finished_and_stopped_ones(
-    isolated_home: Path, session: dict[str, Any]
-) -> None:
-    stopped = simulate("--brief", "churn-analysis", "--answers", str(_answers(isolated_home)))
-
-    everything = mockloop("history")
-    unfinished = mockloop("history", "--unfinished")
-
-    finished_id = session["session"]["id"]
-    stopped_id = stopped["session"]["id"]
-    assert re.search(
-        rf"^{finished_id}\s+churn-analysis\s+strong-shipper\s+finished\s", everything.out, re.M
-    )
-    assert re.search(
-        rf"^{stopped_id}\s+churn-analysis\s+answers\.txt\s+stopped\s", everything.out, re.M
-    )
-    assert stopped_id not in unfinished.out, "a replay whose answers ran out cannot go on"
-    assert finished_id not in unfinished.out

@@ -14,6 +14,7 @@ from scoring.content import load_model
 from scoring.rubrics import Rubric, load_rubrics
 from scoring.vocabulary import default_vocabulary
 from simulator.content.models import Brief
+from simulator.content.probes import fill_slots
 from simulator.guide import GuideMismatchError, InterviewerGuide, build_guide, render_markdown
 from simulator.guide.model import AreaGuide
 from simulator.interview.policy import policy_context
@@ -133,6 +134,7 @@ def test_mention_lines_ask_the_vocabularys_probe_for_a_technique_of_the_areas_di
     brief_id: str,
 ) -> None:
     concepts = {c.id: c for c in default_vocabulary().concepts}
+    context = brief(brief_id).context
     for a in guide(brief_id).areas:
         mentions = [f for f in a.follow_ups if f.kind == "mention"]
         assert len(mentions) <= 4
@@ -141,7 +143,7 @@ def test_mention_lines_ask_the_vocabularys_probe_for_a_technique_of_the_areas_di
             concept = concepts[line.concept_id]
             assert concept.technique
             assert a.dimension in concept.dimensions
-            assert line.ask == flat(concept.follow_up or "")
+            assert line.ask == flat(fill_slots(concept.follow_up or "", context))
             assert line.trigger.lower() == f"if they mention {concept.label.lower()}"
         ids = [f.concept_id for f in a.follow_ups if f.concept_id]
         assert len(ids) == len(set(ids)), "a technique is probed twice in one area"
@@ -163,7 +165,10 @@ def test_the_churn_areas_each_get_four_technique_probes_picked_from_what_the_bri
 @pytest.mark.parametrize("brief_id", BRIEF_IDS)
 def test_choice_lines_stay_within_what_the_brief_says(brief_id: str) -> None:
     for source, a in zip(brief(brief_id).probe_areas, guide(brief_id).areas, strict=True):
-        vocabulary = {c.id: flat(c.follow_up or "") for c in default_vocabulary().concepts}
+        vocabulary = {
+            c.id: flat(fill_slots(c.follow_up or "", brief(brief_id).context))
+            for c in default_vocabulary().concepts
+        }
         for line in (f for f in a.follow_ups if f.kind == "choice"):
             assert line.trigger.startswith("if they choose ")
             assert line.ask in [flat(t) for t in source.follow_ups] + [

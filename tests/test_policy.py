@@ -8,6 +8,7 @@ import pytest
 
 from scoring.vocabulary import default_matcher, default_vocabulary
 from simulator.content.loader import load_library
+from simulator.content.probes import fill_slots
 from simulator.interview.analysis import Analysis, analyze_answer
 from simulator.interview.graph import RoundSetup, initial_state
 from simulator.interview.policy import (
@@ -101,7 +102,9 @@ def test_naming_a_technique_gets_a_probe_of_its_failure_mode() -> None:
     move = decide(in_area(index), analysis(DEEP_COST), context())
     assert move.kind == "failure_probe"
     assert move.concept_id in {"streaming", "prompt_caching"}
-    assert move.probe == default_vocabulary().concept(move.concept_id).follow_up
+    follow_up = default_vocabulary().concept(move.concept_id).follow_up
+    assert follow_up is not None
+    assert move.probe == fill_slots(follow_up, BRIEF.context), "worded for the brief"
     assert move.quote, "the probe quotes what the candidate said"
 
 

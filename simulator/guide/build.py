@@ -1,8 +1,9 @@
 """Building an interviewer guide from a brief, a rubric and the shared vocabulary.
 
 Pure functions: the same brief, rubric, length and content files give the same guide. The
-timing, the opening question, the design follow-ups and the curveball's moment come from the
-live interviewer's own plan and policy, so the guide and `mockloop practice` agree.
+timing, the opening question, the design follow-ups, the technique probes (worded for the
+brief) and the curveball's moment come from the live interviewer's own plan and policy, so the
+guide and `mockloop practice` agree.
 """
 
 from __future__ import annotations
@@ -95,7 +96,9 @@ def build_guide(
             follow_ups=list(src.policy.design_follow_ups),
         ),
         areas=[
-            _area_guide(n, area, area_slots[area.id], rubric, src, placed.get(area.id, []))
+            _area_guide(
+                n, area, area_slots[area.id], rubric, src, ctx.follow_ups, placed.get(area.id, [])
+            )
             for n, area in enumerate(brief.probe_areas, start=1)
         ],
         curveball_plan=_curveball_plan(brief, ctx.curveball_after, src.wording),
@@ -156,6 +159,7 @@ def _area_guide(
     slot: TimeSlot,
     rubric: Rubric,
     src: GuideSources,
+    probes: dict[str, str],
     questions: list[SignalQuestion],
 ) -> AreaGuide:
     dimension = rubric.dimension(area.dimension)
@@ -170,7 +174,7 @@ def _area_guide(
         minutes=slot.minutes,
         main_probe=_flat(area.main_probe),
         follow_ups=area_follow_ups(
-            area, src.vocabulary.concepts, src.matcher, src.wording.triggers
+            area, src.vocabulary.concepts, probes, src.matcher, src.wording.triggers
         ),
         signal_questions=questions,
         levels=[

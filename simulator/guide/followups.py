@@ -2,13 +2,15 @@
 
 Three sources, all data: the brief's own follow-ups for the area (a shallow answer, or a
 design choice the follow-up is about), the brief's strong answer for what a strong version
-of that choice sounds like, and the concept vocabulary's probe of each named technique.
+of that choice sounds like, and the concept vocabulary's probe of each named technique,
+worded for the brief exactly as the live interviewer asks it (`technique_probes`).
 Which concepts a piece of brief text is about is decided by the same matcher that reads the
 candidate's answers, so the guide and the live interviewer agree on what "caching" means.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from scoring.vocabulary.matcher import Matcher
@@ -31,9 +33,11 @@ class AreaText:
     first_seen: dict[str, int]  # technique -> order of first appearance in the area's text
 
 
-def probing_techniques(dimension: str, concepts: list[Concept]) -> list[Concept]:
+def probing_techniques(
+    dimension: str, concepts: list[Concept], probes: Mapping[str, str]
+) -> list[Concept]:
     """Vocabulary techniques that bear on `dimension` and carry a follow-up probe."""
-    return [c for c in concepts if c.technique and c.follow_up and dimension in c.dimensions]
+    return [c for c in concepts if c.technique and c.id in probes and dimension in c.dimensions]
 
 
 def read_area(area: ProbeArea, techniques: list[Concept], matcher: Matcher) -> AreaText:
@@ -59,9 +63,15 @@ def read_area(area: ProbeArea, techniques: list[Concept], matcher: Matcher) -> A
 
 
 def area_follow_ups(
-    area: ProbeArea, concepts: list[Concept], matcher: Matcher, triggers: Triggers
+    area: ProbeArea,
+    concepts: list[Concept],
+    probes: Mapping[str, str],
+    matcher: Matcher,
+    triggers: Triggers,
 ) -> list[FollowUp]:
     """The brief's own follow-ups in order, then the most relevant technique probes.
+
+    `probes` maps a concept id to its follow-up worded for the brief (`technique_probes`).
 
     A brief follow-up is keyed to a choice ("if they choose X") when both it and the brief's
     strong answer name technique X; otherwise it is for a shallow answer. When none can be
@@ -69,7 +79,7 @@ def area_follow_ups(
     rest are "if they mention X" probes from the vocabulary, with the strong answer's
     sentence about X where it has one.
     """
-    techniques = probing_techniques(area.dimension, concepts)
+    techniques = probing_techniques(area.dimension, concepts, probes)
     by_id = {c.id: c for c in techniques}
     text = read_area(area, techniques, matcher)
     keyed: set[str] = set()
@@ -83,12 +93,10 @@ def area_follow_ups(
         lines.append(_line("choice", by_id[choice], ask, text, triggers))
     if not keyed and text.strong_sentences:
         concept = by_id[next(iter(text.strong_sentences))]
-        assert concept.follow_up is not None
         keyed.add(concept.id)
-        lines.append(_line("choice", concept, concept.follow_up, text, triggers))
+        lines.append(_line("choice", concept, probes[concept.id], text, triggers))
     for concept in _most_relevant(techniques, area.dimension, text, keyed)[:MENTION_LINES]:
-        assert concept.follow_up is not None
-        lines.append(_line("mention", concept, concept.follow_up, text, triggers))
+        lines.append(_line("mention", concept, probes[concept.id], text, triggers))
     return lines
 
 

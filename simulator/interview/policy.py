@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from scoring.content import load_model
 from scoring.vocabulary.models import Vocabulary
 from simulator.content.models import Brief, Curveball, MoveKind, ProbeArea
+from simulator.content.probes import technique_probes
 from simulator.interview.analysis import Analysis
 from simulator.interview.moves import Move
 from simulator.interview.state import AreaCoverage, InterviewState
@@ -40,7 +41,7 @@ def policy_wording() -> PolicyWording:
 
 @dataclass(frozen=True)
 class PolicyContext:
-    """Everything fixed for a round: the brief, its time plan, the vocabulary's probes."""
+    """Everything fixed for a round: the brief, its time plan, the vocabulary's probes for it."""
 
     brief: Brief
     plan: TimePlan
@@ -65,7 +66,7 @@ def policy_context(
         plan=plan,
         coach=coach,
         curveball=brief.curveballs[seed % len(brief.curveballs)],
-        follow_ups={c.id: c.follow_up for c in vocabulary.concepts if c.follow_up},
+        follow_ups=technique_probes(vocabulary, brief.context),
         concept_dimensions={c.id: tuple(c.dimensions) for c in vocabulary.concepts},
         concept_labels={c.id: c.label for c in vocabulary.concepts},
         wording=policy_wording(),
