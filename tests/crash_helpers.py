@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -259,3 +260,20 @@ def fresh_home(game: Round, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     home = tmp_path / "killed-home"
     monkeypatch.setenv("MOCKLOOP_HOME", str(home))
     return home
+
+
+def kill_chain(
+    home: Path, game: Round, kills: Sequence[Kill], pace: float, logs: Path
+) -> tuple[str, list[int]]:
+    """Start the round, kill it at the first point, then resume and kill it at each next one,
+    checking the databases after every kill. The session id and the committed turns after
+    each kill."""
+    session_id = ""
+    committed = [0]
+    for n, kill in enumerate(kills):
+        args = game.simulate(pace) if n == 0 else ["resume", session_id]
+        killed = run_and_kill(home, args, kill, logs / f"run-{n}.log")
+        assert not session_id or killed.session_id == session_id
+        session_id = killed.session_id
+        committed.append(check_after_kill(home, killed, game, committed[-1]))
+    return session_id, committed[1:]

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
+from scoring.heuristic.scorer import HEURISTIC_RATER
 from simulator.tui.app import MockloopApp
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.home import HomeScreen
@@ -47,6 +48,14 @@ async def open_round(pilot: Any) -> InterviewScreen:
     return screen
 
 
+def notices_of(app: MockloopApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every notification the app shows, in order (still shown as usual)."""
+    notices: list[str] = []
+    original = app.notify
+    monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
+    return notices
+
+
 def status(screen: InterviewScreen) -> str:
     return str(screen.query_one("#status", Static).render())
 
@@ -73,9 +82,7 @@ async def test_a_stream_cut_in_the_app_is_retried_without_showing_words_twice(
     fake_api: FakeAnthropic, shown: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = MockloopApp(PracticeOptions(engine="claude", seed=1))
-    notices: list[str] = []
-    original = app.notify
-    monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
+    notices = notices_of(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)
         expected = "Thanks. Walk me through the prompt, one part at a time, please."
@@ -93,9 +100,7 @@ async def test_when_claude_is_down_the_app_shows_the_offline_fallback(
     fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = MockloopApp(PracticeOptions(engine="claude", seed=1))
-    notices: list[str] = []
-    original = app.notify
-    monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
+    notices = notices_of(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)
         fake_api.queue(*[Reply.overloaded()] * 3)
@@ -129,42 +134,34 @@ async def test_a_resumed_claude_round_keeps_the_model_it_started_with(
     assert {body["model"] for body in fake_api.message_bodies()} == started
 
 
+@pytest.mark.parametrize(
+    ("judge_up", "rater", "notice"),
+    [
+        (True, "claude:claude-sonnet-5-5", "is scoring the round"),
+        (False, HEURISTIC_RATER, "scored offline"),
+    ],
+    ids=["judged-by-claude", "judge-down-scored-offline"],
+)
 async def test_a_claude_round_ends_with_the_claude_judge_scorecard(
-    fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch
+    fake_api: FakeAnthropic,
+    monkeypatch: pytest.MonkeyPatch,
+    judge_up: bool,
+    rater: str,
+    notice: str,
 ) -> None:
     app = MockloopApp(PracticeOptions(engine="claude", seed=1))
-    notices: list[str] = []
-    original = app.notify
-    monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
+    notices = notices_of(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)
         await answer(pilot, "I'd stream the summary so the rep sees words within 2 seconds.")
+        if not judge_up:
+            fake_api.responder = lambda body: Reply.overloaded()
         await pilot.press("ctrl+e", "y")
         await settle(pilot)
-        await settle(pilot)
+        await settle(pilot)  # the judge works in the background, then shows the card
         assert isinstance(pilot.app.screen, ScorecardScreen)
-        card = pilot.app.screen.card
-        assert card.rater == "claude:claude-sonnet-5-5"
-        assert card.transcript_id == screen.session.id
+        assert pilot.app.screen.card.rater == rater
+        assert pilot.app.screen.card.transcript_id == screen.session.id
     judged = [b for b in fake_api.message_bodies() if b.get("tool_choice")]
-    assert len(judged) >= 3 and {b["model"] for b in judged} == {"claude-sonnet-5-5"}
-    assert any("is scoring the round" in n for n in notices)
-
-
-async def test_when_the_judge_is_down_the_app_scores_offline_and_says_so(
-    fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
-    notices: list[str] = []
-    original = app.notify
-    monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
-    async with app.run_test(size=SIZE) as pilot:
-        await open_round(pilot)
-        await answer(pilot, "I'd stream the summary so the rep sees words within 2 seconds.")
-        fake_api.responder = lambda body: Reply.overloaded()
-        await pilot.press("ctrl+e", "y")
-        await settle(pilot)
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ScorecardScreen)
-        assert pilot.app.screen.card.rater.startswith("offline:")
-    assert any("scored offline" in n for n in notices)
+    assert judged and {b["model"] for b in judged} == {"claude-sonnet-5-5"}
+    assert any(notice in n for n in notices)

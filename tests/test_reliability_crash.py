@@ -19,11 +19,10 @@ from pathlib import Path
 import pytest
 
 from tests.crash_helpers import (
-    check_after_kill,
     check_finished,
     fresh_home,
+    kill_chain,
     resume_to_the_end,
-    run_and_kill,
     uninterrupted,
 )
 from tests.crash_points import CHAINS, INSIDE, KILL_POINTS, MIGRATIONS_KILLED, SCORING_KILLS
@@ -37,17 +36,9 @@ def test_a_round_killed_again_and_again_resumes_to_the_uninterrupted_transcript(
 ) -> None:
     game, pace, kills = CHAINS[chain]
     home = fresh_home(game, tmp_path, monkeypatch)
-    committed = 0
-    session_id = ""
-    landed: list[str] = []
-    for n, kill in enumerate(kills):
-        args = game.simulate(pace) if n == 0 else ["resume", session_id]
-        killed = run_and_kill(home, args, kill, tmp_path / f"run-{n}.log")
-        assert not session_id or killed.session_id == session_id
-        session_id = killed.session_id
-        committed = check_after_kill(home, killed, game, committed)
-        landed.append(f"{kill} -> {committed}")
-    assert committed < len(uninterrupted(game)), "the last kill came before the end"
+    session_id, committed = kill_chain(home, game, kills, pace, tmp_path)
+    landed = [f"{kill} -> {turns}" for kill, turns in zip(kills, committed, strict=True)]
+    assert committed[-1] < len(uninterrupted(game)), "the last kill came before the end"
     report = resume_to_the_end(home, session_id, game)
     check_finished(home, session_id, game, report)
     with capsys.disabled():
