@@ -208,7 +208,10 @@ def test_red_flags_are_the_rubrics_flags_for_the_areas_dimension() -> None:
     assert [f.id for f in area(g, "cost_latency").red_flags] == ["biggest_model_always"]
     assert [f.id for f in area(g, "prompt_structure").red_flags] == ["train_first"]
     hallucination = area(g, "hallucinated_account").red_flags
-    assert [(f.id, f.caps_at) for f in hallucination] == [("trusts_model_output", 1)]
+    assert [(f.id, f.caps_at) for f in hallucination] == [
+        ("trusts_model_output", 1),
+        ("training_cures_hallucination", 2),
+    ]
     assert area(g, "model_upgrade_regression").red_flags == []
 
 

@@ -25,6 +25,7 @@ from simulator.engines.offline import OfflineEngine, SimulatedCandidate
 from simulator.interview.analysis import entity_words
 from simulator.simulation import PersonaPlayer, play
 from simulator.workspace import Workspace
+from tests.scoring_helpers import levels
 
 SEEDS = (1, 2)
 GROUPS = ("strong", "average", "weak")
@@ -208,10 +209,6 @@ def test_padding_with_buzzwords_never_raises_a_level(rounds: list[Round]) -> Non
 
 def flag_ids(card: Scorecard) -> list[str]:
     return [flag.id for flag in card.red_flags]
-
-
-def levels(card: Scorecard) -> dict[str, int | None]:
-    return {d.dimension: d.level for d in card.dimensions}
 
 
 def test_strong_shipper_is_always_hired(rounds: list[Round]) -> None:
