@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 
-from scoring.bench.perturb import pad_buzzwords
+from scoring.bench.perturb import add_filler, pad_buzzwords
 from scoring.evidence import quote_is_verbatim
 from scoring.heuristic import score_transcript
 from scoring.rubrics import load_rubrics
@@ -193,6 +193,16 @@ def test_buzzwords_padded_onto_explained_answers_change_no_level(rounds: list[Ro
     for r in of(rounds, "strong-shipper"):
         padded = score_transcript(pad_buzzwords(r.transcript), rubric)
         assert "buzzword_talk" not in flag_ids(padded), r.name
+        assert levels(padded) == levels(score_transcript(r.transcript, rubric)), r.name
+
+
+def test_filler_after_explained_answers_changes_no_level(rounds: list[Round]) -> None:
+    """Hedged filler ("there are always trade-offs of various kinds") neither lends depth to
+    the sentence before it nor caps a dimension that is well explained (the bench's filler
+    perturbation)."""
+    rubric = load_rubrics()["system-design"]
+    for r in of(rounds, "strong-shipper"):
+        padded = score_transcript(add_filler(r.transcript), rubric)
         assert levels(padded) == levels(score_transcript(r.transcript, rubric)), r.name
 
 

@@ -26,6 +26,7 @@ class DimensionReading:
     depth: set[str] = field(default_factory=set)
     carriers: list[ReadSentence] = field(default_factory=list)
     vague_share: float = 0.0
+    explaining: int = 0  # sentences that explain something, not just name it
 
     @property
     def has_evidence(self) -> bool:
@@ -42,9 +43,10 @@ def explains(sentence: ReadSentence, window: set[str]) -> bool:
 
 
 def window_depth(sentence: ReadSentence, following: ReadSentence | None) -> set[str]:
-    """Depth carried by the sentence itself or the one right after it in the same turn."""
+    """Depth carried by the sentence itself or the one right after it in the same turn (unless
+    that one is hedged, generic talk: "there are always trade-offs" explains nothing)."""
     depth = set(sentence.depth)
-    if following is not None and following.turn == sentence.turn:
+    if following is not None and following.turn == sentence.turn and not following.vague:
         depth |= following.depth
     if depth and sentence.brief_tie:
         depth.add("brief_tie")
@@ -86,7 +88,9 @@ def read_dimension(concepts: set[str], sentences: list[ReadSentence]) -> Dimensi
         level = 3
     else:
         level = 2
-    return DimensionReading(level, mentioned, explained, depth, carriers, vague / len(carriers))
+    return DimensionReading(
+        level, mentioned, explained, depth, carriers, vague / len(carriers), explaining
+    )
 
 
 def best_quotes(reading: DimensionReading, concepts: set[str]) -> list[ReadSentence]:

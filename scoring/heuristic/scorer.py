@@ -21,7 +21,7 @@ from scoring.scorecard import DimensionScore, Evidence, FlagHit, Scorecard
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.matcher import Gated, Matcher, default_matcher, gated
 
-HEURISTIC_VERSION = "2"  # 2: buzzword talk needs few of the named techniques explained
+HEURISTIC_VERSION = "2"  # 2: buzzword talk and the generic-wording cap need thin explanations
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists
@@ -189,7 +189,7 @@ def _score_dimension(
         if level > cap:
             level = cap
             applied.append(f"capped at {cap}: {why}")
-    if level >= 3 and reading.vague_share > VAGUE_CAP_SHARE:
+    if level >= 3 and reading.vague_share > VAGUE_CAP_SHARE and reading.explaining < 3:
         level = 2
         applied.append("capped at 2: mostly generic wording")
     return DimensionScore(
