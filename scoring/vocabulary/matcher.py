@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -46,8 +46,7 @@ def gated(pattern: str) -> Gated:
     )
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One concept or signal found in a text, with its span."""
 
     kind: str
@@ -104,6 +103,7 @@ class Matcher:
         self.phrase_words = frozenset(w for key in phrases for w in words(key))
         self._known: frozenset[str] = frozenset()
         self._gate: Any = None
+        self._gate_ready: dict[tuple[frozenset[str], ...], bool] = {}
         self.index = lru_cache(maxsize=8)(self._build_index)
         self.register([g for _, g in self._patterns])
         self.register([g for gs in self._signals.values() for g in gs])
@@ -114,6 +114,7 @@ class Matcher:
         if literals <= self._known:
             return
         self._known = self._known | literals
+        self._gate_ready = {}
         self._gate = ahocorasick.Automaton()
         for literal in self._known - {DIGIT}:  # digits are found by the index itself
             self._gate.add_word(literal, literal)
@@ -121,7 +122,11 @@ class Matcher:
         self.index.cache_clear()
 
     def _knows(self, groups: tuple[frozenset[str], ...]) -> bool:
-        return all(group <= self._known for group in groups)
+        """Whether the index records every literal of these groups (so the gate is usable)."""
+        known = self._gate_ready.get(groups)
+        if known is None:
+            known = self._gate_ready[groups] = all(group <= self._known for group in groups)
+        return known
 
     def _build_index(self, text: str) -> TextIndex:
         return build_index(normalize(text), self._gate)
@@ -142,13 +147,15 @@ class Matcher:
         else:
             regex, whole, texts = pattern.regex, index.text, index.sentence_texts
         if pattern.literals is not None and index.gated and self._knows(pattern.literals):
+            get = index.literal_sentences.get
             found: set[int] | None = None
             for group in pattern.literals:
-                having: set[int] = set()
-                for literal in group:
-                    having |= index.literal_sentences.get(literal, set())
+                having: set[int] = set().union(*filter(None, map(get, group)))
                 found = having if found is None else found & having
-            candidates = sorted(found & set(only) if found and only is not None else found or ())
+                if not found:
+                    return
+            assert found is not None
+            candidates = sorted(found if only is None else found.intersection(only))
         elif only is not None:
             candidates = sorted(only)
         elif not pattern.anchored:

@@ -86,7 +86,7 @@ def build_index(text: str, gate: Any) -> TextIndex:
     tokens = TOKEN.findall(lower) if same_length else [t.lower() for t in TOKEN.findall(text)]
     lengths = list(map(len, tokens))
     # Offsets of each token in token_string (tokens joined by one space), computed in C.
-    offsets = [total + i for i, total in enumerate(accumulate(lengths, initial=0))][:-1]
+    offsets = list(accumulate(map((1).__add__, lengths), initial=0))[:-1]
     index = TextIndex(
         text=text,
         sentences=sentences,
