@@ -53,6 +53,16 @@ def window_depth(sentence: ReadSentence, following: ReadSentence | None) -> set[
     return depth
 
 
+def explaining_sentences(sentences: list[ReadSentence]) -> list[ReadSentence]:
+    """The sentences that explain the concepts they name, anywhere in the candidate's answers."""
+    found = []
+    for i, sentence in enumerate(sentences):
+        following = sentences[i + 1] if i + 1 < len(sentences) else None
+        if sentence.concepts and explains(sentence, window_depth(sentence, following)):
+            found.append(sentence)
+    return found
+
+
 def read_dimension(concepts: set[str], sentences: list[ReadSentence]) -> DimensionReading:
     """Level 1 no evidence, 2 named or thin, 3 two concepts explained two ways, 4 three
     concepts explained with numbers and with trade-offs or failure modes."""

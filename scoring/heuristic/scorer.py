@@ -9,10 +9,9 @@ from scoring.heuristic.levels import (
     DimensionReading,
     best_quotes,
     describe_depth,
-    explains,
+    explaining_sentences,
     is_list_sentence,
     read_dimension,
-    window_depth,
 )
 from scoring.heuristic.reading import Reading, ReadSentence, read_candidate
 from scoring.recommend import recommend
@@ -59,15 +58,20 @@ def score_transcript(
     labels = {c.id: c.label for c in matcher.vocabulary.concepts}
 
     red_flags = _red_flags(flag_patterns, reading, matcher)
-    buzzword = _buzzword_flag(reading, usable, matcher)
+    explaining = explaining_sentences(usable)
+    buzzword = _buzzword_flag(usable, explaining, matcher)
     if buzzword is not None:
         red_flags.append(buzzword)
+        explaining = []  # buzzword talk shows no reasoning worth a generic level
     caps: dict[str, list[tuple[int, str]]] = {}
     for flag in red_flags:
         for dim_id, cap in _flag_caps(rubric, flag.id):
             caps.setdefault(dim_id, []).append((cap, flag.description))
 
-    scores = [_score_dimension(d, usable, caps.get(d.id, []), labels) for d in rubric.dimensions]
+    scores = [
+        _score_dimension(d, usable, caps.get(d.id, []), labels, explaining)
+        for d in rubric.dimensions
+    ]
     scores, dropped = _verified(transcript, scores)
     injection = [
         FlagHit(
@@ -131,23 +135,20 @@ def _flag_caps(rubric: Rubric, flag_id: str) -> list[tuple[str, int]]:
 
 
 def _buzzword_flag(
-    reading: Reading, usable: list[ReadSentence], matcher: Matcher
+    usable: list[ReadSentence], explaining: list[ReadSentence], matcher: Matcher
 ) -> FlagHit | None:
     """Many techniques named, mostly in bare lists, and hardly any of them explained anywhere:
     buzzword talk caps every dimension. A candidate who explains most of what they name is
     not capped for also listing more (the lists themselves never count as evidence)."""
     named: set[str] = set()
-    explained: set[str] = set()
     mentions = in_lists = 0
-    for i, sentence in enumerate(usable):
+    for sentence in usable:
         techniques = sentence.concepts & matcher.techniques
         named |= techniques
         mentions += len(techniques)
         if is_list_sentence(sentence):
             in_lists += len(techniques)
-        following = usable[i + 1] if i + 1 < len(usable) else None
-        if techniques and explains(sentence, window_depth(sentence, following)):
-            explained |= techniques
+    explained = {c for s in explaining for c in s.concepts} & matcher.techniques
     if (
         len(named) < BUZZWORD_MIN_TECHNIQUES
         or in_lists < BUZZWORD_LIST_SHARE * mentions
@@ -170,9 +171,14 @@ def _score_dimension(
     sentences: list[ReadSentence],
     caps: list[tuple[int, str]],
     labels: dict[str, str],
+    explaining: list[ReadSentence],
 ) -> DimensionScore:
     concepts = set(dimension.signals.concepts)
     reading = read_dimension(concepts, sentences)
+    if reading.level == 1:  # nothing, or only lists and hedged talk, on this dimension
+        shown = _shown_by_explaining(dimension, explaining, caps, labels, reading)
+        if shown is not None:
+            return shown
     if not reading.has_evidence:
         return DimensionScore(
             dimension=dimension.id,
@@ -203,6 +209,34 @@ def _score_dimension(
         missed=_missed(dimension, level, reading, labels),
         concepts=reading.mentioned,
         caps=applied,
+    )
+
+
+def _shown_by_explaining(
+    dimension: Dimension,
+    explaining: list[ReadSentence],
+    caps: list[tuple[int, str]],
+    labels: dict[str, str],
+    reading: DimensionReading,
+) -> DimensionScore | None:
+    """Level 2 for a dimension the candidate never addressed by name but showed by reasoning
+    elsewhere (`shown_by_explaining` in the rubric), quoting their most reasoned sentence."""
+    needed = dimension.signals.shown_by_explaining
+    if needed is None or len(explaining) < needed or min((cap for cap, _ in caps), default=2) < 2:
+        return None
+    example = max(explaining, key=lambda s: (len(s.depth), -s.turn, -s.start))
+    return DimensionScore(
+        dimension=dimension.id,
+        title=dimension.title,
+        weight=dimension.weight,
+        level=2,
+        status="scored",
+        evidence=[_evidence(example)],
+        rationale=(
+            f"Generic: the answers reason about their choices ({len(explaining)} sentences "
+            f"explain one), but say nothing of {dimension.title.lower()} as such."
+        ),
+        missed=_missed(dimension, 2, reading, labels),
     )
 
 

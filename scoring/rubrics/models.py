@@ -36,6 +36,15 @@ class DimensionSignals(BaseModel):
         default_factory=dict,
         description="optional: a concrete suggestion for reaching level N (falls back to anchors)",
     )
+    shown_by_explaining: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "optional: with none of its own concepts, the dimension is still level 2 (generic) "
+            "when at least this many of the candidate's sentences explain a concept - e.g. "
+            "communication: answers that reason about their choices, in no stated order"
+        ),
+    )
 
 
 class Dimension(BaseModel):
