@@ -5,6 +5,8 @@ that keeps the model it started with."""
 from __future__ import annotations
 
 import itertools
+import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -54,6 +56,15 @@ def notices_of(app: MockloopApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     original = app.notify
     monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
     return notices
+
+
+async def wait_for(pilot: Any, done: Callable[[], bool], seconds: float = 20) -> None:
+    """Pause until `done()` (the judge scores in a background thread, not a worker)."""
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    assert done(), f"still waiting after {seconds} s"
+    await pilot.pause()  # let the screen that appeared finish mounting
 
 
 def status(screen: InterviewScreen) -> str:
@@ -157,8 +168,7 @@ async def test_a_claude_round_ends_with_the_claude_judge_scorecard(
         if not judge_up:
             fake_api.responder = lambda body: Reply.overloaded()
         await pilot.press("ctrl+e", "y")
-        await settle(pilot)
-        await settle(pilot)  # the judge works in the background, then shows the card
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScorecardScreen))
         assert isinstance(pilot.app.screen, ScorecardScreen)
         assert pilot.app.screen.card.rater == rater
         assert pilot.app.screen.card.transcript_id == screen.session.id

@@ -183,3 +183,38 @@ def test_case_free(pattern: str, free: bool) -> None:
 def test_every_shipped_pattern_runs_on_the_fast_path() -> None:
     slow = [p for p in PATTERNS if not case_free(p)]
     assert slow == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"m²", "The price per m² is fine."),  # a superscript is a digit but not \d
+        (r"\bper [²³]\b", "Charged per ² unit."),
+        (r"\bin µs\b", "The latency in μs is fine."),  # micro sign matches Greek mu with re.I
+        (r"(?-i:API) calls", "The api calls and the API calls."),  # case-sensitive inside
+        (r"(?a:s)low", "A ſlow start."),  # (?a) turns off the long-s fold
+        (r"\bſo that\b", "So that it works."),
+        (r"\bkelvin\b", "Measured in \u212aelvin."),
+    ],
+)
+def test_user_patterns_find_what_the_case_insensitive_pattern_finds(
+    pattern: str, text: str
+) -> None:
+    """Rubric red flags are user data: their gates and folding must hold for any pattern."""
+    matcher = default_matcher()
+    gate = gated(pattern)
+    matcher.register([gate])
+
+    assert sorted(matcher.find(text, gate)) == naive(text, gate)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts(), picks=st.lists(st.integers(min_value=0, max_value=40), max_size=8))
+def test_sentences_with_reads_only_the_sentences_asked_for(text: str, picks: list[int]) -> None:
+    matcher = default_matcher()
+    sentences = split_sentences(normalize(text))
+    among = {i for i in picks if i < len(sentences)}
+    patterns = [gated(p) for p in matcher.vocabulary.signals.clarifying_question.patterns]
+    expected = {i for i in among if any(p.regex.search(sentences[i].text) for p in patterns)}
+
+    assert matcher.sentences_with(text, "clarifying_question", among) == expected

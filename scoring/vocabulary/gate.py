@@ -69,8 +69,10 @@ def _literal_set(strings: set[str]) -> frozenset[str] | None:
     """A run's strings as a gate; short strings that all hold a digit gate on digits."""
     if "" in strings:
         return None  # the run can match nothing at all: no constraint
+    if any(not c.isascii() and c.lower() != c.upper() for string in strings for c in string):
+        return None  # a non-ASCII letter has case-insensitive twins lower() does not give
     found = frozenset(s.lower() for s in strings)
-    if _set_worth(found) < MIN_LITERAL and all(any(c.isdigit() for c in s) for s in found):
+    if _set_worth(found) < MIN_LITERAL and all(any(c.isdecimal() for c in s) for s in found):
         return DIGITS
     return found
 
@@ -160,9 +162,9 @@ def _is_digit_class(av: Any) -> bool:
     for kind, value in av:
         if kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
             continue
-        if kind is sre.LITERAL and chr(value).isdigit():
+        if kind is sre.LITERAL and chr(value).isdecimal():
             continue
-        if kind is sre.RANGE and all(chr(c).isdigit() for c in range(value[0], value[1] + 1)):
+        if kind is sre.RANGE and all(chr(c).isdecimal() for c in range(value[0], value[1] + 1)):
             continue
         return False
     return bool(av)
@@ -197,7 +199,12 @@ def case_free(pattern: str) -> bool:
         parsed = _parser.parse(pattern, re.IGNORECASE)
     except re.error:
         return False
+    if parsed.state.flags & (re.ASCII | re.LOCALE):
+        return False  # (?a) changes what case-insensitive matching folds
     return _case_free(list(parsed.data))
+
+
+_CASE_FLAGS = re.IGNORECASE | re.ASCII | re.LOCALE
 
 
 def _plain(char: str) -> bool:
@@ -218,7 +225,8 @@ def _case_free(items: Items) -> bool:
                 for kind, value in av
             )
         elif op is sre.SUBPATTERN:
-            ok = _case_free(list(av[-1].data))
+            # (?-i:...) or (?a:...) inside: matching there is not simply case-insensitive
+            ok = not (av[1] | av[2]) & _CASE_FLAGS and _case_free(list(av[-1].data))
         elif op is sre.BRANCH:
             ok = all(_case_free(list(branch.data)) for branch in av[1])
         elif op in _REPEATS:

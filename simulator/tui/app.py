@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -56,6 +58,7 @@ class MockloopApp(App[None]):
         self.light = light
         self._conn: aiosqlite.Connection | None = None
         self.checkpointer: AsyncSqliteSaver | None = None
+        self._judging: set[str] = set()  # sessions Claude is scoring in the background
 
     def engine_label(self) -> str:
         model = f" · model {self.engine.model}" if self.engine.model else " · no model, no cost"
@@ -179,6 +182,8 @@ class MockloopApp(App[None]):
         (offline when no API key is set, as `mockloop resume` does)."""
         if (session.engine, session.model) == (self.engine.name, self.engine.model):
             return self.engine
+        if self.options.engine == "offline":  # the user asked for no model calls at all
+            return self.engine
         choice = "offline" if session.engine == "offline" else "auto"
         return select_engine(choice, model=session.model)
 
@@ -188,6 +193,9 @@ class MockloopApp(App[None]):
         from simulator.cli.simulate import model_judge, score_session
         from simulator.store.scorecards import ScorecardStore
 
+        if session_id in self._judging:
+            self.notify("Claude is still scoring that round; its scorecard opens when done.")
+            return
         card = ScorecardStore(self.workspace.db).for_session(session_id)
         if card is None:
             transcript = self.workspace.sessions.transcript(session_id)
@@ -198,30 +206,78 @@ class MockloopApp(App[None]):
             session = self.workspace.sessions.get(session_id)
             judge = model_judge(self.engine_for(session), None, on_notice=self._notice)
             if judge is not None:
-                self._judge(session_id, transcript, judge, replace)
+                self._start_judge(session_id, transcript, judge, replace)
                 return
             card = score_session(self.workspace, session_id, transcript)
         self._present(card, replace)
 
-    def _notice(self, message: str) -> None:
-        """A notice from a worker thread."""
-        self.call_from_thread(self.notify, message, timeout=8)
-
-    @work(thread=True, exclusive=True, group="judge")
-    def _judge(self, session_id: str, transcript: Transcript, judge: Any, replace: bool) -> None:
+    def _start_judge(
+        self, session_id: str, transcript: Transcript, judge: Any, replace: bool
+    ) -> None:
         from scoring.judge import DEFAULT_SAMPLES
+        from simulator.tui.screens.interview import InterviewScreen
+
+        self._judging.add(session_id)
+        origin = self.screen
+        if isinstance(origin, InterviewScreen):
+            origin.show_scoring(judge.model)
+        self.notify(f"Claude ({judge.model}) is scoring the round, {DEFAULT_SAMPLES} samples…")
+        threading.Thread(
+            target=self._judge,
+            args=(session_id, transcript, judge, origin, replace),
+            name=f"judge-{session_id}",
+            daemon=True,
+        ).start()
+
+    def _judge(
+        self,
+        session_id: str,
+        transcript: Transcript,
+        judge: Any,
+        origin: Screen[Any],
+        replace: bool,
+    ) -> None:
+        """Score in a daemon thread with its own database connection: quitting never waits
+        for it, and a round it leaves unscored is scored when it is next opened."""
         from simulator.cli.simulate import score_session
 
-        self._notice(f"Claude ({judge.model}) is scoring the round, {DEFAULT_SAMPLES} samples…")
+        card = None
         try:
-            card = score_session(
-                self.workspace, session_id, transcript, judge=judge, on_notice=self._notice
-            )
-        except Exception as exc:  # the round is saved; never lose the scorecard over this
-            self.log.error(exc)
-            self._notice(f"Claude could not score the round ({exc}); scored offline")
-            card = score_session(self.workspace, session_id, transcript)
-        self.call_from_thread(self._present, card, replace)
+            with Workspace(self.workspace.briefs_dir) as ws:
+                try:
+                    card = score_session(
+                        ws, session_id, transcript, judge=judge, on_notice=self._notice
+                    )
+                except Exception as exc:  # the round is saved; never lose the scorecard
+                    self._notice(f"Claude could not score the round ({exc}); scored offline")
+                    card = score_session(ws, session_id, transcript)
+        except Exception as exc:
+            self._notice(f"Could not score the round ({exc}); open it again from History")
+        self._from_thread(self._judged, session_id, card, origin, replace)
+
+    def _from_thread(self, callback: Any, *args: Any) -> None:
+        """Run `callback` on the app's thread, unless the app has closed meanwhile."""
+        if not self.is_running:
+            return
+        with contextlib.suppress(RuntimeError, ScreenStackError):
+            self.call_from_thread(callback, *args)
+
+    def _notice(self, message: str) -> None:
+        """A notice from the judge's thread."""
+        self._from_thread(self.notify, message)
+
+    def _judged(
+        self, session_id: str, card: Scorecard | None, origin: Screen[Any], replace: bool
+    ) -> None:
+        """Show the card where it was asked for; if the candidate has moved on (a new round,
+        another screen), say where to find it instead of taking the screen away."""
+        self._judging.discard(session_id)
+        if card is None or not self.screen_stack:
+            return
+        if self.screen is origin:
+            self._present(card, replace)
+        else:
+            self.notify(f"The scorecard of session {session_id} is ready: History (F3) opens it.")
 
     def _present(self, card: Scorecard, replace: bool) -> None:
         from simulator.tui.screens.interview import InterviewScreen

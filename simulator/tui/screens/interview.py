@@ -43,6 +43,7 @@ class InterviewScreen(Screen[None]):
         self.phase = "opening"
         self.areas_done = 0
         self.busy = False
+        self.scoring: str | None = None  # set when the round is over and Claude is scoring it
         self.notice = ""  # the engine's latest status while it speaks (estimate, retry)
         self._draft_timer: Any = None
 
@@ -69,6 +70,8 @@ class InterviewScreen(Screen[None]):
         turn = "Interviewer speaking…" if busy else "Your turn"
         if busy and self.notice:
             turn = f"{turn} ({self.notice})"
+        if self.scoring:
+            turn = self.scoring
         cost = "no model cost" if engine.model is None else self._cost()
         mode = "coach: Ctrl+T for a hint" if self.session.mode == "coach" else "interview mode"
         return f"{turn} · engine {engine.name} · {cost} · {mode} · session {self.session.id}"
@@ -173,8 +176,17 @@ class InterviewScreen(Screen[None]):
         panel = self.query_one("#brief-panel")
         panel.display = not panel.display
 
+    def show_scoring(self, model: str) -> None:
+        """The round is over and Claude is scoring it: nothing more can be sent."""
+        self.busy = True
+        self.scoring = f"Round over: Claude ({model}) is scoring it…"
+        self.query_one("#status", Static).update(self._status_line(busy=True))
+
     @work
     async def action_end(self) -> None:
+        if self.scoring:
+            self.notify("The round is over; the scorecard opens when Claude has scored it.")
+            return
         if await self.app.push_screen_wait(Confirm("End the round now and see your scorecard?")):
             self.save_draft()
             self.mockloop.workspace.sessions.db.table("sessions").update(

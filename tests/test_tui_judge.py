@@ -1,0 +1,107 @@
+"""Claude scoring a finished round in the practice app, in the background (fake API, judge
+slowed down): one judge run however often the round is ended, a new round is never taken over
+by an old round's scorecard, and quitting never waits for the judge."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from scoring.judge import DEFAULT_SAMPLES
+from simulator.store.scorecards import ScorecardStore
+from simulator.tui.app import MockloopApp
+from simulator.tui.options import PracticeOptions
+from simulator.tui.screens.scorecard import ScorecardScreen
+from simulator.workspace import Workspace
+from tests.fakes.anthropic_api import FakeAnthropic
+from tests.fakes.responders import default_reply
+from tests.test_claude_tui import SIZE, notices_of, open_round, wait_for
+from tests.tui_helpers import answer, settle
+
+ANSWER = "I'd stream the summary so the rep sees words within 2 seconds."
+JUDGE_SECONDS = 0.3
+
+
+def slow_judge(fake_api: FakeAnthropic) -> None:
+    def reply(body: dict[str, Any]) -> Any:
+        if body.get("tool_choice"):
+            time.sleep(JUDGE_SECONDS)
+        return default_reply(body)
+
+    fake_api.responder = reply
+
+
+def judge_calls(fake_api: FakeAnthropic) -> int:
+    return len([b for b in fake_api.message_bodies() if b.get("tool_choice")])
+
+
+def stored_cards(session_id: str) -> int:
+    with Workspace() as ws:
+        return 1 if ScorecardStore(ws.db).for_session(session_id) is not None else 0
+
+
+async def test_ending_the_round_twice_runs_the_judge_once(fake_api: FakeAnthropic) -> None:
+    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_round(pilot)
+        await answer(pilot, ANSWER)
+        slow_judge(fake_api)
+        await pilot.press("ctrl+e", "y")
+        await pilot.pause(0.05)
+        assert screen.scoring and "scoring" in str(screen.query_one("#status").render())
+        await pilot.press("ctrl+e")  # no confirm dialog: the round is already over
+        await pilot.press("ctrl+s")  # nothing is sent while Claude scores
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScorecardScreen))
+        await settle(pilot)
+        assert sum(isinstance(s, ScorecardScreen) for s in pilot.app.screen_stack) == 1
+    assert judge_calls(fake_api) == DEFAULT_SAMPLES
+    assert stored_cards(screen.session.id) == 1
+
+
+async def test_a_late_scorecard_never_takes_over_a_new_round(
+    fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
+    notices = notices_of(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        first = (await open_round(pilot)).session.id
+        await answer(pilot, ANSWER)
+        slow_judge(fake_api)
+        await pilot.press("ctrl+e", "y")
+        await pilot.pause(0.05)
+        app.go_home()
+        await pilot.pause()
+        second = await open_round(pilot)
+        assert second.session.id != first
+        await wait_for(pilot, lambda: any("is ready" in n for n in notices))
+        await settle(pilot)
+        assert pilot.app.screen is second
+        assert not any(isinstance(s, ScorecardScreen) for s in pilot.app.screen_stack)
+    assert stored_cards(first) == 1
+    assert any(first in n and "History" in n for n in notices)
+
+
+async def test_quitting_while_claude_scores_is_immediate_and_the_round_is_scored_later(
+    fake_api: FakeAnthropic,
+) -> None:
+    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
+    async with app.run_test(size=SIZE) as pilot:
+        session_id = (await open_round(pilot)).session.id
+        await answer(pilot, ANSWER)
+        fake_api.responder = lambda body: (
+            (time.sleep(2) if body.get("tool_choice") else None) or default_reply(body)
+        )
+        await pilot.press("ctrl+e", "y")
+        await pilot.pause(0.05)
+        quitting = time.monotonic()
+    assert time.monotonic() - quitting < 2, "quitting does not wait for the judge"
+    assert stored_cards(session_id) == 0
+
+    fake_api.responder = default_reply
+    reopened = MockloopApp(PracticeOptions(engine="claude"), resume=session_id)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScorecardScreen))
+        assert pilot.app.screen.card.rater.startswith("claude:")
+    assert stored_cards(session_id) == 1
