@@ -97,7 +97,10 @@ def test_an_unknown_slot_is_a_content_error_naming_the_concept_and_the_field() -
     assert all(slot in message for slot in SLOTS)
 
 
-@pytest.mark.parametrize("follow_up", ["What does the {user see?", "Which {0} fires?"])
+@pytest.mark.parametrize(
+    "follow_up",
+    ["What does the {user see?", "Which {0} fires?", "The {user:d} sees it", "The {user!r} sees"],
+)
 def test_a_malformed_placeholder_is_a_content_error(follow_up: str) -> None:
     with pytest.raises(ContentError, match=r"follow_up \(timeouts\)"):
         technique_probes(with_follow_up("timeouts", follow_up), BRIEFS["churn-analysis"].context)

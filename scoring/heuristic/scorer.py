@@ -195,6 +195,8 @@ def _score_dimension(
         if level > cap:
             level = cap
             applied.append(f"capped at {cap}: {why}")
+    # Mostly hedged talk with few real explanations stays generic. (Level 4 needs three
+    # explaining sentences, so this cap only ever lowers a 3.)
     if level >= 3 and reading.vague_share > VAGUE_CAP_SHARE and reading.explaining < 3:
         level = 2
         applied.append("capped at 2: mostly generic wording")

@@ -23,8 +23,11 @@ def unknown_slots(template: str) -> list[str]:
 
     Raises ValueError when the braces themselves are malformed (a lone "{" or "}").
     """
-    names = [name for _, name, _, _ in Formatter().parse(template) if name is not None]
-    return [name for name in names if name not in SLOTS]
+    fields = [(name, spec, conversion) for _, name, spec, conversion in Formatter().parse(template)]
+    for name, spec, conversion in fields:
+        if name is not None and (spec or conversion):
+            raise ValueError(f"{{{name}}} takes no format spec or conversion")
+    return [name for name, _, _ in fields if name is not None and name not in SLOTS]
 
 
 def fill_slots(template: str, context: CandidateContext) -> str:
