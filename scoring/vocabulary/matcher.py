@@ -32,7 +32,6 @@ class Gated:
     regex: re.Pattern[str]
     folded: re.Pattern[str] | None  # the same, case-sensitive, for lower-cased text
     literals: tuple[frozenset[str], ...] | None  # one of each set is in every match
-    anchored: bool  # uses ^ or $, so it must run on each sentence alone
 
 
 @cache
@@ -42,7 +41,6 @@ def gated(pattern: str) -> Gated:
         re.compile(pattern, re.I),
         re.compile(pattern) if case_free(pattern) else None,
         required_literals(pattern),
-        "^" in pattern or "$" in pattern,
     )
 
 
@@ -143,9 +141,9 @@ class Matcher:
         every sentence not in it."""
         candidates: Iterable[int]
         if pattern.folded is not None and index.folded is not None:
-            regex, whole, texts = pattern.folded, index.folded, index.folded_sentences
+            regex, texts = pattern.folded, index.folded_sentences
         else:
-            regex, whole, texts = pattern.regex, index.text, index.sentence_texts
+            regex, texts = pattern.regex, index.sentence_texts
         if pattern.literals is not None and index.gated and self._knows(pattern.literals):
             get = index.literal_sentences.get
             found: set[int] | None = None
@@ -158,14 +156,6 @@ class Matcher:
             candidates = sorted(found if only is None else found.intersection(only))
         elif only is not None:
             candidates = sorted(only)
-        elif not pattern.anchored:
-            # No gate: one pass over the whole text, keeping matches inside one sentence.
-            for m in regex.finditer(whole):
-                first = index.sentence_of(m.start())
-                inside = first is not None and first == index.sentence_of(m.end() - 1)
-                if m.end() > m.start() and inside:
-                    yield m.start(), m.end()
-            return
         else:
             candidates = range(len(index.sentences))
         for i in candidates:
