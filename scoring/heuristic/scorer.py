@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from scoring.evidence import quote_is_verbatim
 from scoring.heuristic.levels import (
@@ -180,10 +181,8 @@ def _score_dimension(
         if shown is not None:
             return shown
     if not reading.has_evidence:
-        return DimensionScore(
-            dimension=dimension.id,
-            title=dimension.title,
-            weight=dimension.weight,
+        return _dimension_score(
+            dimension,
             level=1,
             status="no_evidence",
             rationale=f"No evidence: nothing the candidate said bears on {dimension.title.lower()}",
@@ -200,10 +199,8 @@ def _score_dimension(
     if level >= 3 and reading.vague_share > VAGUE_CAP_SHARE and reading.explaining < 3:
         level = 2
         applied.append("capped at 2: mostly generic wording")
-    return DimensionScore(
-        dimension=dimension.id,
-        title=dimension.title,
-        weight=dimension.weight,
+    return _dimension_score(
+        dimension,
         level=level,
         status="scored",
         evidence=[_evidence(s) for s in best_quotes(reading, concepts)],
@@ -211,6 +208,12 @@ def _score_dimension(
         missed=_missed(dimension, level, reading, labels),
         concepts=reading.mentioned,
         caps=applied,
+    )
+
+
+def _dimension_score(dimension: Dimension, **fields: Any) -> DimensionScore:
+    return DimensionScore(
+        dimension=dimension.id, title=dimension.title, weight=dimension.weight, **fields
     )
 
 
@@ -227,10 +230,8 @@ def _shown_by_explaining(
     if needed is None or len(explaining) < needed or min((cap for cap, _ in caps), default=2) < 2:
         return None
     example = max(explaining, key=lambda s: (len(s.depth), -s.turn, -s.start))
-    return DimensionScore(
-        dimension=dimension.id,
-        title=dimension.title,
-        weight=dimension.weight,
+    return _dimension_score(
+        dimension,
         level=2,
         status="scored",
         evidence=[_evidence(example)],
