@@ -5,8 +5,6 @@ that keeps the model it started with."""
 from __future__ import annotations
 
 import itertools
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,12 +13,11 @@ from textual.widgets import Static
 from scoring.heuristic.scorer import HEURISTIC_RATER
 from simulator.tui.app import MockloopApp
 from simulator.tui.options import PracticeOptions
-from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.interview import InterviewScreen
 from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.tui.widgets.message import Message
 from tests.fakes.anthropic_api import FakeAnthropic, Reply
-from tests.tui_helpers import answer, settle
+from tests.tui_helpers import answer, notices_of, open_round, settle, wait_for
 
 SIZE = (110, 34)
 
@@ -38,33 +35,6 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(Message, "update", spy)
     return seen
-
-
-async def open_round(pilot: Any) -> InterviewScreen:
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, HomeScreen)
-    await pilot.press("ctrl+s")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, InterviewScreen)
-    return screen
-
-
-def notices_of(app: MockloopApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every notification the app shows, in order (still shown as usual)."""
-    notices: list[str] = []
-    original = app.notify
-    monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
-    return notices
-
-
-async def wait_for(pilot: Any, done: Callable[[], bool], seconds: float = 20) -> None:
-    """Pause until `done()` (the judge scores in a background thread, not a worker)."""
-    deadline = time.monotonic() + seconds
-    while not done() and time.monotonic() < deadline:
-        await pilot.pause(0.05)
-    assert done(), f"still waiting after {seconds} s"
-    await pilot.pause()  # let the screen that appeared finish mounting
 
 
 def status(screen: InterviewScreen) -> str:

@@ -13,12 +13,11 @@ from simulator.tui.app import MockloopApp
 from simulator.tui.live_round import LiveRound
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.history import HistoryScreen
-from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.interview import InterviewScreen
 from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.tui.widgets.message import Message
 from simulator.workspace import Workspace
-from tests.tui_helpers import answer, answer_as, settle
+from tests.tui_helpers import answer, answer_as, open_round, settle
 
 SIZE = (100, 34)
 
@@ -27,19 +26,9 @@ def app(**options: Any) -> MockloopApp:
     return MockloopApp(PracticeOptions(**{"engine": "offline", "seed": 1, **options}))
 
 
-async def start(pilot: Any) -> InterviewScreen:
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, HomeScreen)
-    await pilot.press("ctrl+s")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, InterviewScreen)
-    return screen
-
-
 async def test_whole_round_from_home_to_scorecard() -> None:
     async with app(minutes=60).run_test(size=SIZE) as pilot:
-        screen = await start(pilot)
+        screen = await open_round(pilot)
         opening = screen.query(Message).last()
         assert screen.live.setup.brief.title in opening.source, "the brief is presented"
         for _ in range(60):
@@ -55,7 +44,7 @@ async def test_whole_round_from_home_to_scorecard() -> None:
 
 async def test_follow_up_reacts_to_what_was_just_said() -> None:
     async with app().run_test(size=SIZE) as pilot:
-        await start(pilot)
+        await open_round(pilot)
         await answer(pilot, "I would call a model with the tickets and show the answer.")
         reply = pilot.app.screen.query(Message).last()
         assert "I would call a model with the tickets" in reply.source
@@ -63,7 +52,7 @@ async def test_follow_up_reacts_to_what_was_just_said() -> None:
 
 async def test_closing_mid_round_and_resuming_keeps_every_turn_and_the_draft() -> None:
     async with app().run_test(size=SIZE) as pilot:
-        screen = await start(pilot)
+        screen = await open_round(pilot)
         session_id = screen.session.id
         await answer(pilot, "How many tickets does a typical account have in 90 days?")
         screen.query_one("#answer", TextArea).text = "half-typed answer about caching"
@@ -89,7 +78,7 @@ async def test_an_error_keeps_the_typed_answer(monkeypatch: pytest.MonkeyPatch) 
         raise RuntimeError("the model is down")
 
     async with app().run_test(size=SIZE) as pilot:
-        screen = await start(pilot)
+        screen = await open_round(pilot)
         monkeypatch.setattr(LiveRound, "answer", broken)
         await answer(pilot, "My carefully typed answer.")
         assert screen.query_one("#answer", TextArea).text == "My carefully typed answer."
@@ -99,7 +88,7 @@ async def test_an_error_keeps_the_typed_answer(monkeypatch: pytest.MonkeyPatch) 
 
 async def test_coach_mode_hint_is_shown_and_recorded() -> None:
     async with app(mode="coach", interviewer_id="coach").run_test(size=SIZE) as pilot:
-        screen = await start(pilot)
+        screen = await open_round(pilot)
         await answer(pilot, "I would use a model and make it work well for the reps overall.")
         await pilot.press("ctrl+t")
         await settle(pilot)
@@ -110,7 +99,7 @@ async def test_coach_mode_hint_is_shown_and_recorded() -> None:
 
 async def test_hint_key_does_nothing_in_interview_mode() -> None:
     async with app().run_test(size=SIZE) as pilot:
-        screen = await start(pilot)
+        screen = await open_round(pilot)
         count = len(screen.query(Message))
         await pilot.press("ctrl+t")
         await settle(pilot)
@@ -119,7 +108,7 @@ async def test_hint_key_does_nothing_in_interview_mode() -> None:
 
 async def test_ending_the_round_asks_first_then_shows_the_scorecard() -> None:
     async with app().run_test(size=SIZE) as pilot:
-        await start(pilot)
+        await open_round(pilot)
         await answer(pilot, "I'd put a JSON schema in the system prompt, because it is checkable.")
         await pilot.press("ctrl+e")
         await pilot.pause()
@@ -135,7 +124,7 @@ async def test_ending_the_round_asks_first_then_shows_the_scorecard() -> None:
 
 async def test_scorecard_exports_markdown_and_json(isolated_home: Path) -> None:
     async with app().run_test(size=SIZE) as pilot:
-        await start(pilot)
+        await open_round(pilot)
         await answer(
             pilot,
             "I'd stream the answer so the rep sees words in 2 s, because waiting loses trust.",
@@ -153,7 +142,7 @@ async def test_scorecard_exports_markdown_and_json(isolated_home: Path) -> None:
 
 async def test_history_lists_sessions_and_opens_a_scorecard() -> None:
     async with app().run_test(size=SIZE) as pilot:
-        await start(pilot)
+        await open_round(pilot)
         await answer(
             pilot, "I'd cache the static system prompt, because it cuts input cost by 90%."
         )

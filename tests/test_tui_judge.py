@@ -17,8 +17,8 @@ from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.workspace import Workspace
 from tests.fakes.anthropic_api import FakeAnthropic
 from tests.fakes.responders import default_reply
-from tests.test_claude_tui import SIZE, notices_of, open_round, wait_for
-from tests.tui_helpers import answer, settle
+from tests.test_claude_tui import SIZE
+from tests.tui_helpers import answer, notices_of, open_round, settle, wait_for
 
 ANSWER = "I'd stream the summary so the rep sees words within 2 seconds."
 JUDGE_SECONDS = 0.3

@@ -1,15 +1,21 @@
-"""Driving the practice app in tests: answer like a persona, wait for the interviewer."""
+"""Driving the practice app in tests: open a round, answer like a persona, wait for the
+interviewer (or for the background judge), and collect the notifications shown."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from simulator.content.loader import load_library
 from simulator.engines.offline import SimulatedCandidate
 from simulator.interview.moves import Move
+from simulator.tui.app import MockloopApp
+from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.interview import InterviewScreen
 
 
@@ -36,3 +42,30 @@ async def answer_as(pilot: Pilot[Any], persona_id: str, brief_id: str, seed: int
     candidate = SimulatedCandidate(library.candidate(persona_id), library.brief(brief_id), seed)
     move = Move.from_dict(state["pending_move"] or {})
     await answer(pilot, candidate.answer(move, state["turns"]) or "I am not sure.")
+
+
+async def open_round(pilot: Any) -> InterviewScreen:
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HomeScreen)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, InterviewScreen)
+    return screen
+
+
+def notices_of(app: MockloopApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every notification the app shows, in order (still shown as usual)."""
+    notices: list[str] = []
+    original = app.notify
+    monkeypatch.setattr(app, "notify", lambda m, **kw: (notices.append(m), original(m, **kw)))
+    return notices
+
+
+async def wait_for(pilot: Any, done: Callable[[], bool], seconds: float = 20) -> None:
+    """Pause until `done()` (the judge scores in a background thread, not a worker)."""
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    assert done(), f"still waiting after {seconds} s"
+    await pilot.pause()  # let the screen that appeared finish mounting
