@@ -7,7 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 from scoring.vocabulary.gate import DIGIT
 
@@ -23,8 +23,7 @@ SENTENCE_END = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence of a text, with its character span in that text."""
 
     text: str
