@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.language import RepeatDetector
 from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, words
+from scoring.vocabulary.text_index import TextIndex
 
 TURN_SEPARATOR = "\n\n"
 EXPLANATION_KINDS = ("reason", "tradeoff", "failure_mode")  # a number is a number, even in a name
@@ -36,18 +37,15 @@ class ReadSentence:
 @dataclass
 class Reading:
     joined: str  # the candidate's turns joined: what the matcher indexed
-    offsets: list[int]  # where each sentence starts in `joined`
+    index: TextIndex  # the matcher's index of `joined`: its sentences are `sentences`
     sentences: list[ReadSentence]
     candidate_words: int
     repeated_turns: list[int]
 
     def sentence_at(self, char: int) -> ReadSentence | None:
         """The sentence holding this offset of `joined`, if any."""
-        index = bisect.bisect_right(self.offsets, char) - 1
-        if index < 0:
-            return None
-        found = self.sentences[index]
-        return found if char < self.offsets[index] + (found.end - found.start) else None
+        found = self.index.sentence_of(char)
+        return None if found is None else self.sentences[found]
 
     def usable(self) -> list[ReadSentence]:
         """Sentences that can be evidence: not grader-aimed, not in a repeated turn."""
@@ -80,7 +78,6 @@ def read_candidate(
     # turn's sentences in order, and one index serves every search below.
     index = matcher.index(joined)
     sentences: list[ReadSentence] = []
-    offsets = index.starts
     owner_turn = -1
     in_turn = 0
     for found in index.sentences:
@@ -98,7 +95,7 @@ def read_candidate(
             )
         )
 
-    reading = Reading(joined, offsets, sentences, total_words, repeated)
+    reading = Reading(joined, index, sentences, total_words, repeated)
     sentence_at = reading.sentence_at
     concept_hits = matcher.concept_hits(joined)
     for hit in concept_hits:

@@ -198,14 +198,6 @@ class Matcher:
     def concepts(self, text: str) -> set[str]:
         return {hit.kind for hit in self.concept_hits(text)}
 
-    def signal_hits(self, text: str, kind: str) -> list[Hit]:
-        index = self.index(text)
-        return [
-            Hit(kind, start, stop)
-            for pattern in self._signals[kind]
-            for start, stop in self._scan(index, pattern)
-        ]
-
     def signal_per_sentence(
         self, text: str, kind: str, accept: Callable[[int, int], bool] | None = None
     ) -> list[Hit]:
@@ -236,16 +228,9 @@ class Matcher:
                     carrying.add(owner)
         return carrying
 
-    def signals(self, text: str) -> set[str]:
-        """The depth and warning signals present in `text` (kinds from SIGNAL_KINDS)."""
-        return {kind for kind in SIGNAL_KINDS if self.has(text, kind)}
-
     def has(self, text: str, kind: str) -> bool:
         index = self.index(text)
         return any(next(self._scan(index, p), None) is not None for p in self._signals[kind])
-
-    def domain_word_count(self, text: str) -> int:
-        return sum(1 for word in words(text) if word in self.domain_words)
 
 
 @cache
