@@ -65,21 +65,31 @@ def m002_drafts(db: sqlite_utils.Database) -> None:
 
 
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
-    """Apply every migration not yet recorded; returns the names applied now."""
-    if "_migrations" not in db.table_names():
-        db.table("_migrations").create({"name": str, "applied_at": str}, pk="name")
-    done = {row["name"] for row in db.table("_migrations").rows}
+    """Apply every migration not yet recorded; returns the names applied now.
+
+    Several processes may open a new database at once (a bench and two simulations started
+    together): the pending list is read again under the write lock, so each migration runs
+    exactly once, and all of them commit together or not at all."""
+    if not _pending(db):
+        return []  # the common case: no lock taken
     applied: list[str] = []
-    for name, fn in MIGRATIONS:
-        if name in done:
-            continue
-        with write_transaction(db):
+    with write_transaction(db):
+        if "_migrations" not in db.table_names():
+            db.table("_migrations").create({"name": str, "applied_at": str}, pk="name")
+        for name, fn in _pending(db):
             fn(db)
             db.table("_migrations").insert(
                 {"name": name, "applied_at": dt.datetime.now(dt.UTC).isoformat()}
             )
-        applied.append(name)
+            applied.append(name)
     return applied
+
+
+def _pending(db: sqlite_utils.Database) -> list[tuple[str, Migration]]:
+    if "_migrations" not in db.table_names():
+        return list(MIGRATIONS)
+    done = {row["name"] for row in db.table("_migrations").rows}
+    return [(name, fn) for name, fn in MIGRATIONS if name not in done]
 
 
 @migration
