@@ -1,7 +1,9 @@
-"""Tokens, cache use and dollars of the Claude engine, measured against the loopback fake API
-(same SDK, same requests, prompt-cache rules as in tests/fakes/cache.py) and priced from the
-price table. Figures: a simulated 20-turn practice round, and scoring one 60-minute transcript
-(about 9,000 words) with the judge's default 3 samples."""
+"""Tokens, cache use, thinking and dollars of the Claude engine, measured against the loopback
+fake API (same SDK, same requests, the current models' contract, prompt-cache rules as in
+tests/fakes/cache.py, the newer tokenizer's counts, thinking at the fake's fixed length per
+effort) and priced from the dated price table with its long-prompt tier. Figures: a simulated
+20-turn practice round, scoring one 60-minute transcript (about 9,000 words) with the judge's
+default 3 samples, and a transcript long enough for Haiku's long-prompt tier."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import json
 import os
 import statistics
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +26,11 @@ from score_transcript import long_transcript
 
 from scoring.judge import judge_transcript
 from scoring.rubrics import load_rubrics
+from scoring.transcripts.model import Transcript
 from simulator.engines.claude import claude_engine
 from simulator.engines.claude.calls import CallLog, UsageTotals
 from simulator.engines.claude.judge import ClaudeJudge
-from simulator.engines.claude.prices import load_prices
+from simulator.engines.claude.prices import PriceTable, TokenCounts, load_prices
 from simulator.interview.moves import Move
 from simulator.simulation import play
 from simulator.workspace import Workspace
@@ -56,9 +60,42 @@ def totals(rows: list[dict[str, Any]]) -> UsageTotals:
         calls=len(rows),
         input_tokens=sum(r["input_tokens"] for r in rows),
         output_tokens=sum(r["output_tokens"] for r in rows),
+        thinking_tokens=sum(r["thinking_tokens"] or 0 for r in rows),
         cache_write_tokens=sum(r["cache_write_tokens"] for r in rows),
         cache_read_tokens=sum(r["cache_read_tokens"] for r in rows),
         dollars=sum(r["dollars"] or 0.0 for r in rows),
+        unpriced_calls=sum(r["dollars"] is None for r in rows),
+    )
+
+
+def tokens_of(row: dict[str, Any]) -> TokenCounts:
+    return TokenCounts(
+        input=row["input_tokens"],
+        output=row["output_tokens"],
+        cache_write=row["cache_write_tokens"],
+        cache_read=row["cache_read_tokens"],
+    )
+
+
+def judge_long_with_haiku(prices: PriceTable) -> None:
+    """A whole day's loop in one transcript (seven 60-minute rounds) judged by Haiku: the request
+    is over the long-prompt threshold, so every token of it pays the second rates."""
+    turns = [turn for v in range(7) for turn in long_transcript(v).turns]
+    transcript = Transcript(id="bench-long-day", turns=turns)
+    judge = ClaudeJudge(replace(claude_engine().settings, judge_model="claude-haiku-5-5"))
+    judge_transcript(transcript, load_rubrics()["system-design"], judge, samples=1)
+    [row] = CallLog().rows(scope=transcript.id)
+    tokens = tokens_of(row)
+    tier = prices.models["claude-haiku-5-5"].long_prompt
+    assert tier is not None and tokens.prompt > tier.threshold, tokens
+    first_rates = prices.models["claude-haiku-5-5"].cost(tokens)
+    figure(
+        f"Haiku judge, {tokens.prompt:,}-token prompt (long-prompt tier): $",
+        round(row["dollars"], 4),
+    )
+    figure(
+        "Haiku judge, the same request at the first-tier rates: $",
+        None if first_rates is None else round(first_rates, 4),
     )
 
 
@@ -117,10 +154,14 @@ def main() -> None:
             CACHE_TARGET,
             higher_is_better=True,
         )
-        figure("practice session, 20 turns: interviewer $", round(asked.dollars, 4))
+        figure("practice session, 20 turns: interviewer $", round(asked.dollars, 5))
+        figure(
+            "practice session: thinking tokens / output tokens (effort low)",
+            round(asked.thinking_share, 3),
+        )
         figure(
             "simulated round, 20 turns: interviewer + candidate $",
-            round(asked.dollars + totals(candidate).dollars, 4),
+            round(asked.dollars + totals(candidate).dollars, 5),
         )
 
         transcript = long_transcript()
@@ -140,21 +181,15 @@ def main() -> None:
             "judge: cache reads / input tokens (3 samples)",
             round(usage.cache_read_share, 3),
         )
-        figure(f"scored 60-minute transcript, k=3, {judge.model}: $", round(usage.dollars, 4))
-        batch = sum(
-            prices.dollars(
-                r["model"],
-                input_tokens=r["input_tokens"],
-                output_tokens=r["output_tokens"],
-                cache_write_tokens=r["cache_write_tokens"],
-                cache_read_tokens=r["cache_read_tokens"],
-                batch=True,
-            )
-            or 0.0
-            for r in judged
+        figure(
+            "judge: thinking tokens / output tokens (effort medium)",
+            round(usage.thinking_share, 3),
         )
+        figure(f"scored 60-minute transcript, k=3, {judge.model}: $", round(usage.dollars, 4))
+        batch = sum(prices.dollars(r["model"], tokens_of(r), batch=True) or 0.0 for r in judged)
         figure("scored 60-minute transcript, k=3, in a batch: $", round(batch, 4))
         assert card.usage is not None
+        judge_long_with_haiku(prices)
         date = prices.date.isoformat()
         print(json.dumps({"figure": "price table date", "value": date, "target": None}))
     finally:

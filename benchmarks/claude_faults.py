@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ import anthropic._base_client
 from simulator.engines.claude import client as claude_client
 from simulator.engines.claude.settings import ClaudeSettings
 from tests.fakes.anthropic_api import FakeAnthropic
-from tests.fault_helpers import FAULT_RATE, KINDS, TIMEOUT, Tally
+from tests.fault_helpers import FAULT_RATE, KINDS, Tally, short_timeout_settings
 from tests.test_reliability_faults import ROUNDS, score_transcript, simulate_round
 
 RECOVERED = (
@@ -46,14 +45,7 @@ def figure(name: str, value: Any, target: float | None = None, **extra: Any) -> 
 
 def short_timeouts() -> None:
     """As the tests' fake_api fixture: short backoffs, a short client timeout."""
-    original = ClaudeSettings.from_env
-
-    def from_env(
-        cls: type[ClaudeSettings], model: str | None = None, judge_model: str | None = None
-    ) -> ClaudeSettings:
-        return replace(original(model, judge_model), timeout=TIMEOUT)
-
-    ClaudeSettings.from_env = classmethod(from_env)  # type: ignore[method-assign,assignment]
+    ClaudeSettings.from_env = short_timeout_settings()  # type: ignore[method-assign]
     claude_client.STREAM_BACKOFF = 0.01
     anthropic._base_client.INITIAL_RETRY_DELAY = 0.01  # type: ignore[attr-defined]
 

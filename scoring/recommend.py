@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from scoring.rubrics.models import Recommendation, Rubric
+from scoring.rubrics.models import NotScored, Recommendation, Rubric
 
 ORDER: tuple[Literal["strong_hire", "hire", "no_hire"], ...] = ("strong_hire", "hire", "no_hire")
 
@@ -25,11 +25,12 @@ def weighted_level(levels: dict[str, int | None], rubric: Rubric) -> float | Non
 
 def recommend(
     levels: dict[str, int | None], rubric: Rubric, red_flags: int
-) -> tuple[Recommendation, str, float]:
-    """(recommendation, one-line reason, weighted level)."""
+) -> tuple[Recommendation | NotScored, str, float]:
+    """(recommendation, one-line reason, weighted level). With no dimension scored there is
+    nothing to recommend: "not_scored", never a verdict on the candidate."""
     mean = weighted_level(levels, rubric)
     if mean is None:
-        return "strong_no_hire", "no dimension could be scored", 0.0
+        return "not_scored", "no dimension could be scored", 0.0
     scored = [levels.get(d.id) for d in rubric.dimensions]
     lowest = min(level for level in scored if level is not None)
     for outcome in ORDER:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scoring.rubrics.models import Recommendation
+from scoring.rubrics.models import NotScored, Recommendation
 
 DimensionStatus = Literal["scored", "no_evidence", "unscored"]
 
@@ -51,10 +51,11 @@ class Usage(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     input_tokens: int = 0
-    output_tokens: int = 0
+    output_tokens: int = Field(default=0, description="thinking included (billed as output)")
+    thinking_tokens: int = 0
     cache_read_tokens: int = 0
     cache_write_tokens: int = 0
-    dollars: float = 0.0
+    dollars: float | None = Field(default=0.0, description="None: the price is not known")
 
 
 class Scorecard(BaseModel):
@@ -69,7 +70,7 @@ class Scorecard(BaseModel):
     created_at: str
     dimensions: list[DimensionScore]
     weighted_level: float
-    recommendation: Recommendation
+    recommendation: Recommendation | NotScored
     recommendation_reason: str
     confidence: float = Field(ge=0, le=1)
     red_flags: list[FlagHit] = []
@@ -77,6 +78,15 @@ class Scorecard(BaseModel):
     dropped_quotes: int = Field(default=0, description="quotes that failed verification")
     candidate_words: int = 0
     usage: Usage | None = None
+
+    @property
+    def scored(self) -> bool:
+        """At least one dimension has a level: a card with none says "not scored"."""
+        return any(d.level is not None for d in self.dimensions)
+
+    def unscored_reason(self) -> str:
+        """Why nothing was scored: the first dimension's reason (they share one, typically)."""
+        return next((d.rationale for d in self.dimensions if d.level is None), "")
 
     def level(self, dimension: str) -> int | None:
         for score in self.dimensions:

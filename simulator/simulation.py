@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from simulator.answers_file import AnswersFileError, read_answers
@@ -17,8 +18,17 @@ __all__ = ["AnswersFileError", "read_answers"]
 ANSWERS_PREFIX = "answers:"
 
 
+@dataclass(frozen=True)
+class PlayedAnswer:
+    """An answer with facts to record on its turn: which engine wrote it and, for one worded
+    offline in a Claude round, why."""
+
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
 class Player(Protocol):
-    def answer(self, move: Move, turns: list[dict[str, Any]]) -> str | None:
+    def answer(self, move: Move, turns: list[dict[str, Any]]) -> str | PlayedAnswer | None:
         """The next answer, or None when the player has nothing more to say."""
         ...
 
@@ -60,10 +70,12 @@ def play(
             shown = len(turns)
         if runner.finished:
             return "completed"
-        text = player.answer(runner.pending_move, turns)
-        if text is None:
+        played = player.answer(runner.pending_move, turns)
+        if played is None:
             return "answers ran out"
-        elapsed = next_answer_time(state.get("elapsed", 0.0), turns, text)
-        runner.answer(Answer(text=text, elapsed=elapsed))
+        if isinstance(played, str):
+            played = PlayedAnswer(played)
+        elapsed = next_answer_time(state.get("elapsed", 0.0), turns, played.text)
+        runner.answer(Answer(text=played.text, elapsed=elapsed, meta=played.meta))
         if pace:
             time.sleep(pace)

@@ -74,3 +74,17 @@ def canonical(value: Any) -> bytes:
 
 def interviewer_bodies(bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [b for b in bodies if "You are the interviewer" in b["system"][0]["text"]]
+
+
+def is_judge_request(body: dict[str, Any]) -> bool:
+    """A judge call: its answer is bound to the scorecard schema (structured output)."""
+    schema = ((body.get("output_config") or {}).get("format") or {}).get("schema") or {}
+    return "dimensions" in (schema.get("properties") or {})
+
+
+def cut_scorecard(output: dict[str, Any], complete: int) -> str:
+    """A judge answer as it reads when max_tokens stops it inside the dimension that follows
+    the first `complete` ones (its JSON unfinished)."""
+    text = json.dumps(output)
+    following = list(output["dimensions"])[complete]
+    return text[: text.index(f'"{following}": ') + len(following) + 30]

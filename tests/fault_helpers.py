@@ -18,8 +18,10 @@ from typing import Any
 
 import pytest
 
+from scoring.judge.parse import read_json
 from simulator.engines.claude.interviewer import complete_sentences
 from simulator.engines.claude.settings import ClaudeSettings
+from tests.claude_helpers import cut_scorecard, is_judge_request
 from tests.fakes.anthropic_api import FakeAnthropic, Recorded, Reply
 from tests.fakes.responders import default_reply
 
@@ -29,20 +31,19 @@ LATE = 1.2  # reply comes this late
 MAX_RETRIES = ClaudeSettings().max_retries  # the SDK's retries of 429/5xx/529/timeouts
 STREAM_RETRIES = ClaudeSettings().stream_retries
 HTTP = ("429 retry-after", "529 overloaded", "500 server error", "timeout")
-KINDS = (*HTTP, "stream cut", "malformed JSON", "max_tokens")
+KINDS = (*HTTP, "stream cut", "malformed JSON", "max_tokens", "refusal")
 # The faults that can happen to each kind of call, with weights: the judge makes the fewest
 # calls, so its own fault (malformed JSON) is drawn more often there.
 APPLICABLE: dict[str, dict[str, int]] = {
-    "interviewer": {**dict.fromkeys(HTTP, 1), "stream cut": 2, "max_tokens": 1},
-    "candidate": {**dict.fromkeys(HTTP, 1), "max_tokens": 1},
-    "judge": {**dict.fromkeys(HTTP, 1), "malformed JSON": 3, "max_tokens": 1},
+    "interviewer": {**dict.fromkeys(HTTP, 1), "stream cut": 2, "max_tokens": 1, "refusal": 1},
+    "candidate": {**dict.fromkeys(HTTP, 1), "max_tokens": 1, "refusal": 1},
+    "judge": {**dict.fromkeys(HTTP, 1), "malformed JSON": 3, "max_tokens": 1, "refusal": 1},
     "judge-retry": {**dict.fromkeys(HTTP, 1), "malformed JSON": 3, "max_tokens": 1},
 }
 
 
 def purpose(body: dict[str, Any]) -> str:
-    tools = body.get("tools") or []
-    if tools and tools[0].get("name") == "record_scorecard":
+    if is_judge_request(body):
         return "judge-retry" if "could not be used" in json.dumps(body["messages"]) else "judge"
     system = json.dumps(body.get("system"))
     return "interviewer" if "You are the interviewer" in system else "candidate"
@@ -99,31 +100,32 @@ class Injector:
             text = good.text or ""
             deltas = -(-len(text.split(" ")) // 3)  # the fake streams three words a delta
             return Reply.dropped(text, after=rng.randint(0, min(3, deltas - 1))), False
+        if kind == "refusal":  # declined, possibly after a few words
+            words = (good.text or "").split(" ")
+            return Reply.refusal(text=" ".join(words[: rng.randint(0, 4)])), False
+        output = read_json(good.text or "")
         if kind == "malformed JSON":
-            return Reply(tool_input=rng.choice(_malformed(good.tool_input))), False
-        if good.tool_input is not None:  # max_tokens in the middle of the judge's scorecard
-            cut = copy.deepcopy(good.tool_input)
-            assert isinstance(cut, dict)
-            cut["dimensions"] = cut["dimensions"][: rng.randint(0, len(cut["dimensions"]) - 1)]
-            del cut["red_flags"], cut["grader_aimed"]
-            return Reply(tool_input=cut, stop_reason="max_tokens"), False
+            return Reply(text=rng.choice(_malformed(output))), False
+        if isinstance(output, dict):  # max_tokens in the middle of the judge's scorecard
+            complete = rng.randint(0, len(output["dimensions"]) - 1)
+            return Reply(text=cut_scorecard(output, complete), stop_reason="max_tokens"), False
         text = good.text or ""
         cut_text = text[: rng.randint(1, max(1, len(text) - 1))]
         return Reply(text=cut_text, stop_reason="max_tokens"), not complete_sentences(cut_text)
 
 
-def _malformed(tool_input: object) -> list[object]:
-    """Ways a model's structured output goes wrong: not an object, a missing or mistyped list,
-    levels that are not numbers."""
-    broken: list[object] = ['{"dimensions": [{"dimension": "evaluation", "level": 3', 42]
-    broken.append({"dimensions": "every dimension is level 4"})
-    broken.append({"scorecard": tool_input})
-    if isinstance(tool_input, dict):
-        words = copy.deepcopy(tool_input)
-        for entry in words["dimensions"]:
+def _malformed(output: object) -> list[str]:
+    """Ways an answer goes wrong even under a schema (a gateway without constrained decoding,
+    a model that ignores it): prose, unfinished JSON, not an object, a mistyped or missing
+    `dimensions`, levels that are not numbers."""
+    broken: list[object] = [{"dimensions": "every dimension is level 4"}, {"scorecard": output}]
+    if isinstance(output, dict):
+        words = copy.deepcopy(output)
+        for entry in words["dimensions"].values():
             entry["level"] = "four"
         broken.append(words)
-    return broken
+    texts = [json.dumps(b) for b in broken]
+    return ["Here is my assessment.", '{"dimensions": {"evaluation": {"level": 3', "42", *texts]
 
 
 # --- how each fault was handled ---------------------------------------------------------------
@@ -194,6 +196,12 @@ def handling(fault: Injected, sent: Recorded, asked_again: bool, max_retries: in
         }[fault.purpose]
     if fault.kind == "stream cut":
         return "asked again after the cut" if asked_again else "cut 3 times: worded offline"
+    if fault.kind == "refusal":
+        return {
+            "interviewer": "declined: turn worded offline",
+            "candidate": "declined: candidate answered offline",
+            "judge": "declined: judge sample unscored, not asked again",
+        }[fault.purpose]
     if fault.purpose == "judge":
         return "judge re-asked with the validation error"
     if fault.purpose == "judge-retry":
@@ -253,17 +261,25 @@ def check_judge_calls(fake: FakeAnthropic, injector: Injector, since: int, tally
         assert "could not be used" in json.dumps(request.body["messages"][-1])
 
 
+def short_timeout_settings() -> Any:
+    """`ClaudeSettings.from_env` as it is, with the fault suite's short client timeout."""
+    original = ClaudeSettings.from_env
+
+    def from_env(
+        cls: type[ClaudeSettings],
+        model: str | None = None,
+        judge_model: str | None = None,
+        **efforts: str | None,
+    ) -> ClaudeSettings:
+        return replace(original(model, judge_model, **efforts), timeout=TIMEOUT)
+
+    return classmethod(from_env)
+
+
 @pytest.fixture
 def faulty_api(fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch) -> FakeAnthropic:
     """The fake API with a short client timeout, and quiet about clients that hung up."""
     assert fake_api._server is not None
     fake_api._server.handle_error = lambda request, address: None  # type: ignore[method-assign]
-    original = ClaudeSettings.from_env
-
-    def short_timeout(
-        cls: type[ClaudeSettings], model: str | None = None, judge_model: str | None = None
-    ) -> ClaudeSettings:
-        return replace(original(model, judge_model), timeout=TIMEOUT)
-
-    monkeypatch.setattr(ClaudeSettings, "from_env", classmethod(short_timeout))
+    monkeypatch.setattr(ClaudeSettings, "from_env", short_timeout_settings())
     return fake_api

@@ -19,7 +19,7 @@ from simulator.engines.claude.batches import (
 )
 from simulator.engines.claude.calls import CallLog
 from simulator.engines.claude.judge import ClaudeJudge
-from simulator.engines.claude.prices import load_prices
+from simulator.engines.claude.prices import TokenCounts, load_prices
 from simulator.engines.claude.settings import ClaudeSettings
 from simulator.workspace import Workspace
 from tests.fakes.anthropic_api import FakeAnthropic, Reply
@@ -60,14 +60,17 @@ def test_submit_restart_resume_collect(fake_api: FakeAnthropic) -> None:
     rows = CallLog().rows(batch_id=batch_id)
     assert len(rows) == 4 and {r["purpose"] for r in rows} == {"judge-batch"}
     row = rows[0]
-    full = load_prices().dollars(
-        row["model"],
-        input_tokens=row["input_tokens"],
-        output_tokens=row["output_tokens"],
-        cache_write_tokens=row["cache_write_tokens"],
-        cache_read_tokens=row["cache_read_tokens"],
+    tokens = TokenCounts(
+        input=row["input_tokens"],
+        output=row["output_tokens"],
+        cache_write=row["cache_write_tokens"],
+        cache_read=row["cache_read_tokens"],
     )
-    assert full is not None and abs(row["dollars"] - full / 2) < 1e-9, "batches cost half"
+    full = load_prices().dollars(row["model"], tokens)
+    batch = load_prices().dollars(row["model"], tokens, batch=True)
+    assert full is not None and batch is not None and batch < full
+    assert abs(row["dollars"] - batch) < 1e-9, "recorded at the batch price"
+    assert row["effort"] == "medium" and row["thinking_tokens"] > 0
 
 
 def test_a_malformed_batch_answer_is_retried_directly_and_errors_are_reported(
@@ -75,7 +78,7 @@ def test_a_malformed_batch_answer_is_retried_directly_and_errors_are_reported(
 ) -> None:
     fake_api.polls_before_end = 0
     fake_api.queue(
-        Reply(tool_input="not json"),  # t0-s0
+        Reply(text="not json"),  # t0-s0
         Reply.server_error(),  # t0-s1: errored in the batch
         Reply.server_error(),  # t1-s0
         Reply.server_error(),  # t1-s1
@@ -89,9 +92,12 @@ def test_a_malformed_batch_answer_is_retried_directly_and_errors_are_reported(
     assert isinstance(cards["t0"], Scorecard), "the retried sample scores t0"
     assert isinstance(cards["t1"], str) and "errored" in cards["t1"]
     direct = fake_api.message_bodies()
-    assert len(direct) == 1 and direct[0]["messages"][-1]["content"][-1]["text"].startswith(
-        "Your previous output was not a JSON object"
-    )
+    assert len(direct) == 1
+    assert direct[0]["messages"][-2] == {
+        "role": "assistant",
+        "content": [{"type": "text", "text": "not json"}],
+    }
+    assert "not valid JSON" in direct[0]["messages"][-1]["content"][-1]["text"]
 
 
 def test_a_killed_bench_run_picks_up_its_stored_batch(
@@ -110,4 +116,18 @@ def test_a_killed_bench_run_picks_up_its_stored_batch(
     levels = rater.rate_all(transcripts, RUBRIC)
     assert len([r for r in fake_api.requests if r.path == "/v1/messages/batches"]) == 1
     assert len(levels) == 2 and all(v is not None for lv in levels for v in lv.values())
-    assert rater.usage.dollars > 0 and rater.name == "claude:claude-haiku-5-5"
+    assert rater.usage.dollars and rater.usage.dollars > 0
+    assert rater.name == "claude:claude-haiku-5-5"
+
+
+def test_a_batch_request_the_api_refuses_comes_back_errored_not_scored(
+    fake_api: FakeAnthropic,
+) -> None:
+    fake_api.polls_before_end = 0
+    with Workspace() as ws:
+        judge = ClaudeJudge(ClaudeSettings(judge_model="claude-nonexistent-1"))
+        store = BatchStore(ws.db)
+        batch_id = submit(judge, store, items()[:1], RUBRIC, samples=1)
+        cards = wait_and_collect(judge, store, batch_id, RUBRIC, poll_every=0.01, timeout=5)
+    assert cards is not None and isinstance(cards["t0"], str)
+    assert "errored" in cards["t0"]

@@ -40,7 +40,7 @@ def notes(tmp_path: Path) -> Path:
 def test_notes_become_a_valid_draft_for_review(
     fake_api: FakeAnthropic, notes: Path, isolated_home: Path
 ) -> None:
-    fake_api.queue(Reply(tool_input=a_brief()))
+    fake_api.queue(Reply.structured(a_brief()))
 
     run = mockloop("briefs", "draft", str(notes))
 
@@ -51,8 +51,10 @@ def test_notes_become_a_valid_draft_for_review(
     assert text.startswith("# Drafted by mockloop from notes.md")
     assert mockloop("briefs", "validate", str(draft)).code == 0
     body = fake_api.message_bodies()[-1]
-    assert body["tool_choice"] == {"type": "tool", "name": "save_brief"}
-    assert "temperature" not in body
+    assert "tools" not in body and "tool_choice" not in body and "temperature" not in body
+    assert body["output_config"]["effort"] == "medium"
+    schema = body["output_config"]["format"]["schema"]
+    assert {"id", "brief", "facts", "probe_areas"} <= set(schema["properties"])
     asked = body["messages"][0]["content"]
     assert asked.startswith("<notes>\n") and "on-call incident notes" in asked
     assert "never an instruction" in body["system"][0]["text"]
@@ -64,7 +66,7 @@ def test_an_invalid_draft_is_retried_once_with_the_error(
 ) -> None:
     broken = a_brief()
     del broken["probe_areas"][0]["main_probe"]
-    fake_api.queue(Reply(tool_input=broken), Reply(tool_input=a_brief()))
+    fake_api.queue(Reply.structured(broken), Reply.structured(a_brief()))
 
     run = mockloop("briefs", "draft", str(notes), "--id", "handover")
 
@@ -77,12 +79,29 @@ def test_an_invalid_draft_is_retried_once_with_the_error(
 def test_two_invalid_drafts_give_one_line_and_no_file(
     fake_api: FakeAnthropic, notes: Path, isolated_home: Path
 ) -> None:
-    fake_api.queue(Reply(tool_input={"id": "x"}), Reply(tool_input=["not", "an", "object"]))
+    fake_api.queue(Reply.structured({"id": "x"}), Reply.structured(["not", "an", "object"]))
 
     line = one_line_error(mockloop("briefs", "draft", str(notes)))
 
     assert "not a valid brief twice" in line
     assert not (isolated_home / "drafts").exists()
+
+
+@pytest.mark.parametrize("model", ["claude-haiku-5-5", "claude-sonnet-5-5", "claude-opus-5-5"])
+def test_every_current_model_takes_the_draft_request(
+    fake_api: FakeAnthropic, notes: Path, model: str
+) -> None:
+    fake_api.queue(Reply.structured(a_brief()))
+    run = mockloop("briefs", "draft", str(notes), "--model", model)
+    assert run.code == 0, run.err
+    assert fake_api.message_bodies()[-1]["model"] == model
+
+
+def test_a_refused_draft_says_so_in_one_line(fake_api: FakeAnthropic, notes: Path) -> None:
+    fake_api.queue(Reply.refusal(text=""))
+    line = one_line_error(mockloop("briefs", "draft", str(notes)))
+    assert "declined" in line
+    assert len(fake_api.message_bodies()) == 1
 
 
 def test_drafting_needs_an_api_key(notes: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,9 +15,11 @@ from simulator.engines.claude.batches import BatchItem, BatchStore, submit
 from simulator.engines.claude.judge import ClaudeJudge
 from simulator.engines.claude.settings import ClaudeSettings
 from simulator.workspace import Workspace
+from tests.claude_helpers import is_judge_request
 from tests.cli_helpers import mockloop, one_line_error
 from tests.fakes.anthropic_api import FakeAnthropic, Reply
 from tests.fakes.fixtures import DUMMY_KEY
+from tests.fakes.responders import default_reply
 
 SAMPLES = Path(__file__).resolve().parent.parent / "transcripts/samples"
 STRONG = SAMPLES / "churn-analysis-strong-shipper.md"
@@ -51,10 +54,109 @@ def test_models_come_from_options_then_environment(
     run = mockloop(*SIM, "--engine", "claude", "--model", "claude-sonnet-5-5")
     assert run.code == 0, run.err
     bodies = fake_api.message_bodies()
-    judged = [b for b in bodies if b.get("tools")]
+    judged = [b for b in bodies if is_judge_request(b)]
     assert judged and {b["model"] for b in judged} == {"claude-opus-5-5"}
-    assert {b["model"] for b in bodies if not b.get("tools")} == {"claude-sonnet-5-5"}
-    assert "engine claude (claude-sonnet-5-5)" in run.out and "tokens · $" in run.out
+    assert {b["model"] for b in bodies if not is_judge_request(b)} == {"claude-sonnet-5-5"}
+    assert "engine claude (claude-sonnet-5-5)" in run.out and "thinking) · $" in run.out
+
+
+def test_effort_comes_per_role_from_options_then_environment(
+    fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = mockloop(*SIM, "--engine", "claude")
+    assert run.code == 0, run.err
+    efforts = {
+        (is_judge_request(b), b["output_config"]["effort"]) for b in fake_api.message_bodies()
+    }
+    assert efforts == {(False, "low"), (True, "medium")}, "interviewer and candidate low"
+    with Workspace() as ws:
+        rows = ws.db.execute("select purpose, effort from model_calls").fetchall()
+    assert {purpose: effort for purpose, effort in rows} == {
+        "interviewer": "low",
+        "candidate": "low",
+        "judge": "medium",
+    }
+    monkeypatch.setenv("MOCKLOOP_JUDGE_EFFORT", "high")
+    since = len(fake_api.message_bodies())
+    run = mockloop(*SIM, "--engine", "claude", "--effort", "medium")
+    assert run.code == 0, run.err
+    later = fake_api.message_bodies()[since:]
+    assert {(is_judge_request(b), b["output_config"]["effort"]) for b in later} == {
+        (False, "medium"),
+        (True, "high"),
+    }
+    since = len(fake_api.message_bodies())
+    assert mockloop("score", str(STRONG), "--samples", "1", "--effort", "xhigh").code == 0
+    assert fake_api.message_bodies()[since]["output_config"]["effort"] == "xhigh"
+
+
+def test_a_bad_effort_is_one_line(fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "'extreme'" in one_line_error(mockloop("score", str(STRONG), "--effort", "extreme"))
+    monkeypatch.setenv("MOCKLOOP_JUDGE_EFFORT", "max-ish")
+    line = one_line_error(mockloop("score", str(STRONG)))
+    assert "MOCKLOOP_JUDGE_EFFORT" in line and "low, medium, high, xhigh, max" in line
+    assert fake_api.requests == []
+
+
+def test_score_counts_the_input_before_judging_and_says_what_it_may_cost(
+    fake_api: FakeAnthropic,
+) -> None:
+    run = mockloop("score", str(STRONG), "--samples", "3")
+    assert run.code == 0, run.err
+    counted = [r for r in fake_api.requests if r.path == "/v1/messages/count_tokens"]
+    assert len(counted) == 1
+    line = next(x for x in run.err.splitlines() if "judging with" in x)
+    assert "claude-sonnet-5-5 (effort medium): 3 requests" in line
+    assert "(counted) input tokens, input at most $" in line
+
+
+def test_score_with_every_sample_declined_says_not_scored_and_exits_1(
+    fake_api: FakeAnthropic, isolated_home: Path
+) -> None:
+    fake_api.queue(*[Reply.refusal(text="")] * 3)
+    run = mockloop("score", str(STRONG), "--samples", "3")
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "Overall: not scored (no dimension could be scored)" in run.out
+    assert "strong no hire" not in run.out
+    assert run.err.strip().splitlines()[-1].startswith(f"mockloop: {STRONG}: not scored: ")
+    assert "declined" in run.err
+    with Workspace() as ws:
+        assert ws.db.execute("select count(*) from scorecards").fetchone() == (0,)
+
+
+def test_simulate_falls_back_to_the_offline_card_when_the_judge_scores_nothing(
+    fake_api: FakeAnthropic,
+) -> None:
+    def decline_judging(body: dict[str, Any]) -> Reply:
+        return Reply.refusal(text="") if is_judge_request(body) else default_reply(body)
+
+    fake_api.responder = decline_judging
+    run = mockloop(*SIM, "--engine", "claude", "--json")
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["scorecard"]["rater"].startswith("offline:")
+    assert "the Claude judge scored nothing" in run.err and "scored offline" in run.err
+
+
+def test_candidate_turns_worded_offline_are_marked_and_the_session_says_it_mixed_engines(
+    fake_api: FakeAnthropic,
+) -> None:
+    def decline_one_answer(body: dict[str, Any]) -> Reply:
+        playing = "You play a candidate" in json.dumps(body.get("system"))
+        if playing and len(body["messages"]) == 3:  # the candidate's second answer
+            return Reply.refusal(text="")
+        return default_reply(body)
+
+    fake_api.responder = decline_one_answer
+    run = mockloop(*SIM, "--engine", "claude", "--json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    answers = [t for t in data["transcript"]["turns"] if t["role"] == "candidate"]
+    assert answers[0]["meta"]["engine"] == "claude" and answers[0]["meta"]["effort"] == "low"
+    assert answers[1]["meta"]["engine"] == "offline (fallback)"
+    assert "declined" in answers[1]["meta"]["fallback_reason"]
+    assert data["session"]["engine"] == "claude"
+    assert data["session"]["engines"] == "claude, offline (fallback)"
+    assert "a candidate turn was played offline" in run.err
 
 
 def test_score_with_claude_prints_usage_and_stores_the_prompt_version(

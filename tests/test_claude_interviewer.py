@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from dataclasses import replace
 
 from scoring.judge.prompt_file import read_prompt_file
-from simulator.engines.claude import claude_engine
+from simulator.engines.claude import ClaudeEngine, claude_engine
 from simulator.engines.claude.calls import CallLog
 from simulator.engines.claude.layout import PROMPTS
+from simulator.engines.claude.settings import ClaudeSettings
 from simulator.engines.offline import SimulatedCandidate
 from simulator.interview.speech import FALLBACK_ENGINE
 from simulator.simulation import PersonaPlayer, play
@@ -216,3 +218,70 @@ def test_a_resumed_round_repeats_the_same_prefix(fake_api: FakeAnthropic) -> Non
     before, after = interviewer_bodies(fake_api.message_bodies())[-2:]
     assert canonical(before["messages"]) == canonical(after["messages"][: len(before["messages"])])
     assert session.model == "claude-haiku-5-5"
+
+
+def test_thinking_streams_first_but_only_the_words_reach_the_screen(
+    fake_api: FakeAnthropic,
+) -> None:
+    thought = "The candidate skipped the cost question; I should not say so outright."
+    said = "Thanks. What would one analysis cost at the volume you expect?"
+    with Workspace() as ws:
+        runner = new_round(ws)
+        start(runner)
+        fake_api.queue(Reply(text=said, thinking=thought))
+        events = answer(runner, ANSWER, 60)
+        turn = runner.state["turns"][-1]
+        row = CallLog().rows(session_id=runner.session_id)[-1]
+    shown, states = screen_text(events)
+    assert shown == turn["text"] == said
+    assert not any("skipped the cost" in s for s in states)
+    assert row["thinking_tokens"] > 0 and row["output_tokens"] > row["thinking_tokens"]
+    assert turn["meta"]["thinking_tokens"] == str(row["thinking_tokens"])
+    assert turn["meta"]["effort"] == row["effort"] == "low"
+    body = fake_api.message_bodies()[-1]
+    assert body["output_config"] == {"effort": "low"} and "thinking" not in body
+    assert body["messages"][-1]["role"] == "user", "no assistant prefill"
+
+
+def test_a_refusal_mid_stream_clears_its_words_and_is_worded_offline(
+    fake_api: FakeAnthropic,
+) -> None:
+    with Workspace() as ws:
+        runner = new_round(ws)
+        start(runner)
+        fake_api.queue(Reply.refusal(text="I'd rather not continue with this"))
+        events = answer(runner, ANSWER, 60)
+        turn = runner.state["turns"][-1]
+        answer(runner, "I would put the tickets in the user turn.", 120)
+        after = runner.state["turns"][-1]
+    shown, _ = screen_text(events)
+    assert turn["meta"]["engine"] == FALLBACK_ENGINE
+    assert "declined" in turn["meta"]["fallback_reason"]
+    assert "refusal" in turn["meta"]["fallback_reason"]
+    assert shown == turn["text"] and "rather not" not in shown
+    assert any("worded offline" in e.get("notice", "") for e in events)
+    assert after["meta"]["engine"] == "claude", "the next turn asks Claude again"
+
+
+def test_thinking_that_eats_max_tokens_leaves_the_full_sentences(fake_api: FakeAnthropic) -> None:
+    """The fake spends max_tokens on thinking first, as the models do: a limit sized for the
+    words alone cuts the reply."""
+    tight = ClaudeEngine(replace(ClaudeSettings.from_env(), interviewer_max_tokens=60))
+    with Workspace() as ws:
+        runner = new_round(ws, tight)
+        start(runner)
+        fake_api.queue(Reply(text="Thanks. " + "How would you cache the prompt? " * 10))
+        answer(runner, ANSWER, 60)
+        turn = runner.state["turns"][-1]
+    assert turn["meta"]["stop_reason"] == "max_tokens"
+    assert turn["text"].startswith("Thanks.") and turn["text"].endswith((".", "?"))
+
+
+def test_the_default_limits_leave_room_for_thinking_on_every_turn(fake_api: FakeAnthropic) -> None:
+    with Workspace() as ws:
+        runner = new_round(ws)
+        persona = ws.library.candidate("strong-shipper")
+        play(runner, PersonaPlayer(SimulatedCandidate(persona, runner.setup.brief, 1)))
+        rows = CallLog().rows(session_id=runner.session_id, purpose="interviewer")
+    assert rows and all(r["stop_reason"] == "end_turn" for r in rows)
+    assert all(r["thinking_tokens"] > 0 for r in rows)

@@ -4,7 +4,7 @@
 injector (tests/fault_helpers.py) turns 30% of the requests (any attempt, retries included)
 into a fault chosen at random among those that can happen to that call: 429 with retry-after,
 529, 500, a stream cut mid-answer (streamed interviewer turns), a timeout, malformed JSON (the
-judge's tool input) and a reply cut at max_tokens. Every round must still finish with a
+judge's answer), a reply cut at max_tokens, and a refusal. Every round must still finish with a
 scorecard; an interviewer turn whose retries all fail is worded offline and labelled so; every
 judged dimension is either "scored" with quotes verified against the transcript or "unscored"
 with the reason, never a silent default. Each injected fault is traced to how it was handled
@@ -95,9 +95,18 @@ def simulate_round(
     assert all(complete_sentences(t["text"]) == t["text"] for t in trimmed)
     tally.turns, tally.offline_turns = len(asked), len(offline)
 
-    # The simulated candidate: a failed call is answered offline, and stderr says so.
+    # The simulated candidate: a failed or declined call is answered offline, the turn is
+    # marked like an interviewer turn worded offline, and stderr says so.
     played_offline = run.err.count("a candidate turn was played offline")
-    assert played_offline == outcome(tally, "retries spent: candidate answered offline")
+    fell_back = outcome(tally, "retries spent: candidate answered offline") + outcome(
+        tally, "declined: candidate answered offline"
+    )
+    assert played_offline == fell_back
+    answered = [t for t in turns if t["role"] == "candidate"]
+    marked = [t for t in answered if t["meta"].get("engine") == FALLBACK_ENGINE]
+    assert len(marked) == fell_back and all(t["meta"].get("fallback_reason") for t in marked)
+    if offline or marked:
+        assert FALLBACK_ENGINE in (report["session"]["engines"] or ""), "mixed engines recorded"
 
     # Every call is recorded: one "cut" row per cut, one "error" row per call given up.
     statuses = Counter(c["status"] for c in calls)
@@ -110,8 +119,11 @@ def simulate_round(
     check_judge_calls(fake, injector, since, tally)
     card = report["scorecard"]
     if card["rater"].startswith("offline"):
-        assert "the Claude judge is unavailable" in run.err and "scored offline" in run.err
-        assert outcome(tally, "retries spent: judge sample lost") >= 3
+        assert "scored offline" in run.err
+        lost = outcome(tally, "retries spent: judge sample lost") + outcome(
+            tally, "declined: judge sample unscored, not asked again"
+        )
+        assert lost >= 1
         tally.dimensions["scored offline: judge unavailable"] += len(card["dimensions"])
     else:
         check_judged(card, turns, tally)
@@ -131,9 +143,13 @@ def score_transcript(
     run = mockloop("score", str(path), "--engine", "claude", "--samples", "9", "--format", "json")
     tally = trace(fake, injector, since, retries)
     check_judge_calls(fake, injector, since, tally)
-    if run.code == 1:  # every sample lost: one line, nothing made up
-        assert "the Claude judge is unavailable" in run.err and "Traceback" not in run.err
-        assert outcome(tally, "retries spent: judge sample lost") == 9
+    if run.code == 1:  # every sample lost or declined: one line, nothing made up, nothing stored
+        assert "Traceback" not in run.err
+        assert "the Claude judge is unavailable" in run.err or "not scored" in run.err
+        lost = outcome(tally, "retries spent: judge sample lost") + outcome(
+            tally, "declined: judge sample unscored, not asked again"
+        )
+        assert lost == 9
         tally.dimensions["not scored: judge unavailable (exit 1)"] += 8
         return tally
     assert run.code == 0, run.err
@@ -183,5 +199,6 @@ def test_every_kind_of_fault_was_injected_and_handled(capsys: pytest.CaptureFixt
         "asked again after the cut",
         "judge re-asked with the validation error",
         "trimmed to full sentences",
+        "declined: turn worded offline",
     ):
         assert expected in outcomes, expected

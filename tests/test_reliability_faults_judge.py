@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from scoring.transcripts import load_transcript
+from tests.claude_helpers import cut_scorecard
 from tests.cli_helpers import mockloop
 from tests.fakes.anthropic_api import FakeAnthropic, Reply
-from tests.fakes.responders import default_reply
+from tests.fakes.responders import judge_output
 from tests.fault_helpers import Tally, check_judged
 
 pytestmark = pytest.mark.slow
@@ -29,11 +30,7 @@ def test_a_judge_cut_short_every_time_leaves_the_rest_unscored_with_the_reason(
     are scored from verified quotes, the other five are unscored and say why."""
 
     def cut_after_three(body: dict[str, Any]) -> Reply:
-        good = default_reply(body)
-        assert isinstance(good.tool_input, dict)
-        return Reply(
-            tool_input={"dimensions": good.tool_input["dimensions"][:3]}, stop_reason="max_tokens"
-        )
+        return Reply(text=cut_scorecard(judge_output(body), complete=3), stop_reason="max_tokens")
 
     faulty_api.responder = cut_after_three
 

@@ -133,12 +133,12 @@ def test_an_unscored_dimension_does_not_block_strong_hire(rubric: Rubric) -> Non
 @pytest.mark.parametrize(
     "nothing", [everywhere(None), {}], ids=["every dimension unscored", "no levels at all"]
 )
-def test_nothing_scored_is_strong_no_hire_with_a_reason(
+def test_nothing_scored_is_not_a_verdict_on_the_candidate(
     rubric: Rubric, nothing: dict[str, int | None]
 ) -> None:
     outcome, reason, mean = recommend(nothing, rubric, 0)
 
-    assert outcome == "strong_no_hire"
+    assert outcome == "not_scored"
     assert "no dimension could be scored" in reason
     assert mean == 0.0
     assert weighted_level(nothing, rubric) is None

@@ -15,6 +15,7 @@ from simulator.tui.app import MockloopApp
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.workspace import Workspace
+from tests.claude_helpers import is_judge_request
 from tests.fakes.anthropic_api import FakeAnthropic
 from tests.fakes.responders import default_reply
 from tests.test_claude_tui import SIZE
@@ -26,7 +27,7 @@ JUDGE_SECONDS = 0.3
 
 def slow_judge(fake_api: FakeAnthropic) -> None:
     def reply(body: dict[str, Any]) -> Any:
-        if body.get("tool_choice"):
+        if is_judge_request(body):
             time.sleep(JUDGE_SECONDS)
         return default_reply(body)
 
@@ -34,7 +35,7 @@ def slow_judge(fake_api: FakeAnthropic) -> None:
 
 
 def judge_calls(fake_api: FakeAnthropic) -> int:
-    return len([b for b in fake_api.message_bodies() if b.get("tool_choice")])
+    return len([b for b in fake_api.message_bodies() if is_judge_request(b)])
 
 
 def stored_cards(session_id: str) -> int:
@@ -91,7 +92,7 @@ async def test_quitting_while_claude_scores_is_immediate_and_the_round_is_scored
         session_id = (await open_round(pilot)).session.id
         await answer(pilot, ANSWER)
         fake_api.responder = lambda body: (
-            (time.sleep(2) if body.get("tool_choice") else None) or default_reply(body)
+            (time.sleep(2) if is_judge_request(body) else None) or default_reply(body)
         )
         await pilot.press("ctrl+e", "y")
         await pilot.pause(0.05)

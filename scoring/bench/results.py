@@ -19,7 +19,7 @@ class RaterSummary:
     identity: str
     repeats: int
     transcripts: int
-    usage: dict[str, float] = field(default_factory=dict)
+    usage: dict[str, float | None] = field(default_factory=dict)
     retest: float | None = None
     severity: float | None = None
     length_bias: float | None = None

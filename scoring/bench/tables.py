@@ -37,8 +37,10 @@ def headline(result: BenchResult) -> str:
 def _cost(rater: RaterSummary) -> list[str]:
     if rater.kind == "human":
         return [DASH, DASH]
-    tokens = sum(int(v) for k, v in rater.usage.items() if k.endswith("_tokens"))
-    return [f"{tokens:,}", f"${rater.usage.get('dollars', 0.0):.2f}"]
+    counted = ("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens")
+    tokens = sum(int(rater.usage.get(k) or 0) for k in counted)  # output includes thinking
+    dollars = rater.usage.get("dollars", 0.0)
+    return [f"{tokens:,}", "unknown" if dollars is None else f"${dollars:.2f}"]
 
 
 def raters_section(result: BenchResult) -> Section:

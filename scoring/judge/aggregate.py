@@ -124,11 +124,13 @@ def aggregate(
             for s in samples
             if dim.id in s.levels
         ]
-        problems = [s.problems[dim.id] for s in samples if dim.id in s.problems]
+        problems = [
+            why if s.refused else f"the judge's answer failed validation twice ({why})"
+            for s in samples
+            if (why := s.problems.get(dim.id))
+        ]
         if not samples:
-            problems = [*failures, *problems]
-        elif problems:
-            problems = [f"the judge's answer failed validation twice ({problems[0]})"]
+            problems = list(failures)
         score = _dimension(dim, judged, problems, caps.get(dim.id, []))
         scores.append(score)
         if judged and score.level is not None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+import pydantic_core
 from pydantic import BaseModel, ValidationError
 
+from scoring.judge.protocol import JudgeReply
 from scoring.judge.schema import DimensionJudgement, FlagQuote, GraderAimed
 from scoring.rubrics.models import Rubric
 
@@ -21,8 +24,12 @@ class Sample:
     problems: dict[str, str] = field(default_factory=dict)  # dimension id -> what was wrong
     red_flags: list[FlagQuote] = field(default_factory=list)
     grader_aimed: list[GraderAimed] = field(default_factory=list)
+    refused: bool = False  # the model declined: asking again would only cost more
 
     def problem_text(self) -> str:
+        reasons = set(self.problems.values())
+        if len(reasons) == 1 and len(self.problems) > 1:
+            return f"every dimension: {reasons.pop()}"
         return "; ".join(f"{dim}: {why}" for dim, why in self.problems.items())
 
     def merged_over(self, earlier: Sample) -> Sample:
@@ -34,6 +41,7 @@ class Sample:
             problems=problems,
             red_flags=self.red_flags or earlier.red_flags,
             grader_aimed=self.grader_aimed or earlier.grader_aimed,
+            refused=self.refused,
         )
 
 
@@ -55,35 +63,50 @@ def _items(model: type[M], raw: object) -> list[M]:
     return items
 
 
-def parse_sample(tool_input: object, rubric: Rubric, *, stop_reason: str | None = None) -> Sample:
+def read_json(text: str, *, cut: bool = False) -> object | None:
+    """The answer's JSON value, or None when the text is not JSON.
+
+    An answer cut at max_tokens ends mid-value: `cut` keeps what was complete (an unfinished
+    string is dropped, never shortened, so a quote is whole or absent)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    if not cut:
+        return None
+    try:
+        return pydantic_core.from_json(text, allow_partial=True)
+    except ValueError:
+        return None
+
+
+def parse_sample(reply: JudgeReply, rubric: Rubric) -> Sample:
     """Check an answer against the rubric; problems name the dimension and the failure."""
     dimension_ids = [d.id for d in rubric.dimensions]
-    cut = " (the answer was cut off at max_tokens)" if stop_reason == "max_tokens" else ""
-    if not isinstance(tool_input, dict):
-        why = f"the tool input is not a JSON object{cut}"
-        return Sample(problems=dict.fromkeys(dimension_ids, why))
-    raw = tool_input.get("dimensions")
-    if not isinstance(raw, list):
-        why = f"'dimensions' is missing or not a list{cut}"
+    if reply.stop_reason == "refusal":
+        why = "the judge declined to rate this transcript (stop reason refusal)"
+        if reply.refusal:
+            why += f": {' '.join(reply.refusal.split())}"
+        return Sample(problems=dict.fromkeys(dimension_ids, why), refused=True)
+    was_cut = reply.stop_reason == "max_tokens"
+    cut = " (the answer was cut off at max_tokens)" if was_cut else ""
+    output = read_json(reply.text, cut=was_cut)
+    if not isinstance(output, dict):
+        what = "not valid JSON" if output is None else "not a JSON object"
+        return Sample(problems=dict.fromkeys(dimension_ids, f"the answer is {what}{cut}"))
+    raw = output.get("dimensions")
+    if not isinstance(raw, dict):
+        why = f"'dimensions' is missing or not an object{cut}"
         return Sample(problems=dict.fromkeys(dimension_ids, why))
     sample = Sample()
-    for index, entry in enumerate(raw):
-        name = entry.get("dimension") if isinstance(entry, dict) else None
-        if name not in dimension_ids:
-            continue  # unknown or missing id: reported below as a missing dimension
-        assert isinstance(name, str)
-        if name in sample.levels:
-            sample.problems[name] = "given twice"
+    for dim in dimension_ids:
+        if dim not in raw:
+            sample.problems[dim] = f"missing{cut}"
             continue
         try:
-            sample.levels[name] = DimensionJudgement.model_validate(entry)
+            sample.levels[dim] = DimensionJudgement.model_validate(raw[dim])
         except ValidationError as exc:
-            sample.problems[name] = f"dimensions.{index}.{_first_error(exc)}"
-    for dim in dimension_ids:
-        if dim not in sample.levels and dim not in sample.problems:
-            sample.problems[dim] = f"missing{cut}"
-    for dim in [d for d in sample.problems if d in sample.levels]:
-        del sample.levels[dim]  # a duplicated dimension is not trusted either way
-    sample.red_flags = _items(FlagQuote, tool_input.get("red_flags"))
-    sample.grader_aimed = _items(GraderAimed, tool_input.get("grader_aimed"))
+            sample.problems[dim] = f"dimensions.{dim}.{_first_error(exc)}{cut}"
+    sample.red_flags = _items(FlagQuote, output.get("red_flags"))
+    sample.grader_aimed = _items(GraderAimed, output.get("grader_aimed"))
     return sample

@@ -7,23 +7,28 @@ and the instructions and rubric are the same for every transcript):
     system[1]  the rubric                             <- cache breakpoint
     user[0]    the transcript as delimited data       <- cache breakpoint
     user[1]    the task sentence
+
+The answer is JSON bound to the rubric's output schema (see schema.py); nothing in the request
+depends on one model's API beyond Messages-shaped blocks.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from scoring.judge.prompt_file import PromptFile, read_prompt_file
-from scoring.judge.protocol import Block, JudgeCall, JudgeReply
-from scoring.judge.schema import TOOL_NAME, tool_definition
+from scoring.judge.protocol import Block, JudgeCall, JudgeReply, Message
+from scoring.judge.schema import output_schema
 from scoring.rubrics.models import Rubric
 from scoring.transcripts.model import Transcript
 
 PROMPT_PATH = Path(__file__).with_name("prompts") / "judge.md"
 CACHE = {"type": "ephemeral"}
-MAX_TOKENS = 6000
+# Adaptive thinking spends from the same budget as the scorecard (2,000-3,000 tokens of JSON):
+# room for both, and still under the size a non-streamed request may ask for.
+MAX_TOKENS = 16_000
 _DELIMITERS = re.compile(r"<(/?)(transcript|turn)\b", re.I)
 _ID_CHARS = re.compile(r"[^A-Za-z0-9_.:-]+")
 
@@ -84,50 +89,31 @@ def build_call(
     return JudgeCall(
         system=system,
         messages=(user,),
-        tool=tool_definition(rubric),
+        output_schema=output_schema(rubric),
         max_tokens=max_tokens,
         scope=transcript.id,
     )
 
 
 def retry_call(call: JudgeCall, reply: JudgeReply, problems: str) -> JudgeCall:
-    """The same request plus the failed answer and what was wrong with it (appended at the end,
-    so the cached prefix still applies)."""
+    """The same request plus the failed answer and what was wrong with it, appended at the end
+    (so the cached prefix still applies, and the request still ends with the user's turn)."""
     note = (
-        f"That scorecard could not be used: {problems}. Call {TOOL_NAME} again with a "
-        "complete, corrected scorecard for every dimension."
+        f"That scorecard could not be used: {problems}. Answer again with a complete, corrected "
+        "scorecard for every dimension."
     )
-    if isinstance(reply.tool_input, dict) and reply.tool_use_id:
-        tool_use = {
-            "type": "tool_use",
-            "id": reply.tool_use_id,
-            "name": TOOL_NAME,
-            "input": reply.tool_input,
-        }
-        result = {
-            "type": "tool_result",
-            "tool_use_id": reply.tool_use_id,
-            "is_error": True,
-            "content": note,
-        }
+    messages: tuple[Message, ...]
+    if reply.text.strip():
         messages = (
             *call.messages,
-            {"role": "assistant", "content": [tool_use]},
-            {"role": "user", "content": [result]},
+            {"role": "assistant", "content": [{"type": "text", "text": reply.text}]},
+            {"role": "user", "content": [{"type": "text", "text": note}]},
         )
     else:
-        shown = (
-            reply.tool_input if isinstance(reply.tool_input, str) else json.dumps(reply.tool_input)
-        )
-        text = f"Your previous output was not a JSON object ({shown[:300]!r}). {note}"
         last = dict(call.messages[-1])
-        last["content"] = [*last["content"], {"type": "text", "text": text}]
+        last["content"] = [
+            *last["content"],
+            {"type": "text", "text": f"Your answer was empty. {note}"},
+        ]
         messages = (*call.messages[:-1], last)
-    return JudgeCall(
-        system=call.system,
-        messages=messages,
-        tool=call.tool,
-        max_tokens=call.max_tokens,
-        scope=call.scope,
-        purpose="judge-retry",
-    )
+    return replace(call, messages=messages, purpose="judge-retry")

@@ -19,11 +19,11 @@ Message = dict[str, Any]
 
 @dataclass(frozen=True)
 class JudgeCall:
-    """One request: a byte-stable system prefix, the transcript, the tool to call."""
+    """One request: a byte-stable system prefix, the transcript, the answer's JSON schema."""
 
     system: tuple[Block, ...]
     messages: tuple[Message, ...]
-    tool: dict[str, Any]
+    output_schema: dict[str, Any]
     max_tokens: int
     scope: str = ""  # what is being judged (a transcript id), for usage records
     purpose: str = "judge"
@@ -31,13 +31,15 @@ class JudgeCall:
 
 @dataclass(frozen=True)
 class JudgeReply:
-    """The model's answer: the tool input as sent (a dict when well formed) and its usage."""
+    """The model's answer: its text (JSON when well formed), why it stopped, and its usage.
 
-    tool_input: object | None
+    `refusal` explains a declined answer (stop reason "refusal"); such a sample is not asked
+    again."""
+
+    text: str
     usage: Usage = field(default_factory=Usage)
-    tool_use_id: str | None = None
     stop_reason: str | None = None
-    text: str = ""
+    refusal: str = ""
 
 
 class JudgeUnavailableError(RuntimeError):

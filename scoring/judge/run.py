@@ -33,12 +33,16 @@ class _Outcome:
 
 
 def add_usage(usages: list[Usage]) -> Usage:
+    """The sum; dollars are unknown (None) when any part's are."""
+    dollars = [u.dollars for u in usages]
+    known = [d for d in dollars if d is not None]
     return Usage(
         input_tokens=sum(u.input_tokens for u in usages),
         output_tokens=sum(u.output_tokens for u in usages),
+        thinking_tokens=sum(u.thinking_tokens for u in usages),
         cache_read_tokens=sum(u.cache_read_tokens for u in usages),
         cache_write_tokens=sum(u.cache_write_tokens for u in usages),
-        dollars=round(sum(u.dollars for u in usages), 6),
+        dollars=round(sum(known), 6) if len(known) == len(dollars) else None,
     )
 
 
@@ -47,8 +51,8 @@ def read_reply(
 ) -> _Outcome:
     """Parse a reply; when anything is wrong, ask once more (with what was wrong) via `client`."""
     outcome = _Outcome(usage=[reply.usage])
-    sample = parse_sample(reply.tool_input, rubric, stop_reason=reply.stop_reason)
-    if sample.problems and client is not None:
+    sample = parse_sample(reply, rubric)
+    if sample.problems and not sample.refused and client is not None:
         retry = retry_call(call, reply, sample.problem_text())
         try:
             second = client.complete(retry)
@@ -58,7 +62,7 @@ def read_reply(
             outcome.sample = sample
             return outcome
         outcome.usage.append(second.usage)
-        again = parse_sample(second.tool_input, rubric, stop_reason=second.stop_reason)
+        again = parse_sample(second, rubric)
         sample = again.merged_over(sample)
     outcome.sample = sample
     return outcome

@@ -1,32 +1,39 @@
-"""The judge's output: the tool schema sent to the model and the pydantic models that check
-what comes back. Each dimension is checked on its own, so one bad entry costs one dimension."""
+"""The judge's output: one pydantic model per rubric, whose JSON schema is sent as the
+structured-output format, and the small models that check what comes back.
+
+`dimensions` is an object with one required property per rubric dimension, so a schema-bound
+answer names every dimension exactly once. Each dimension is still checked on its own, so one
+bad entry costs one dimension.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from scoring.rubrics.models import Rubric
 
-TOOL_NAME = "record_scorecard"
+Level = Literal[1, 2, 3, 4]
+NO_FLAGS = "none"  # the enum of flag ids may not be empty
 
 
 class Quote(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    turn: int = Field(ge=1)
-    quote: str = Field(min_length=1)
+    turn: int = Field(ge=1, description="the id of the candidate turn the quote comes from")
+    quote: str = Field(min_length=1, description="copied verbatim from that candidate turn")
 
 
 class DimensionJudgement(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    dimension: str
-    level: int = Field(ge=1, le=4)
-    evidence: list[Quote] = []
-    rationale: str = Field(min_length=1)
-    missed: list[str] = []
+    level: Level
+    evidence: list[Quote]
+    rationale: str = Field(min_length=1, description="one sentence")
+    missed: list[str] = Field(
+        description="what a stronger answer would have said (empty at level 4)"
+    )
 
 
 class FlagQuote(Quote):
@@ -34,58 +41,29 @@ class FlagQuote(Quote):
 
 
 class GraderAimed(Quote):
-    why: str = ""
+    why: str
 
 
-def _quote_schema(extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    properties: dict[str, Any] = {
-        "turn": {"type": "integer", "minimum": 1, "description": "the turn id it comes from"},
-        "quote": {"type": "string", "description": "copied verbatim from that candidate turn"},
-    }
-    properties.update(extra or {})
-    return {"type": "object", "properties": properties, "required": list(properties)}
+def output_model(rubric: Rubric) -> type[BaseModel]:
+    """The answer's model for this rubric: dimension ids and flag ids are part of the type."""
+    dimensions: dict[str, Any] = {d.id: (DimensionJudgement, ...) for d in rubric.dimensions}
+    by_dimension = create_model("Dimensions", __config__=ConfigDict(extra="ignore"), **dimensions)
+    flag_ids = tuple(f.id for f in rubric.red_flags) or (NO_FLAGS,)
+    red_flag = create_model(
+        "RedFlag",
+        __base__=Quote,
+        id=(Literal[flag_ids], Field(description="a red flag id from the rubric")),  # type: ignore[arg-type]
+    )
+    return create_model(
+        "Scorecard",
+        __config__=ConfigDict(extra="ignore"),
+        dimensions=(by_dimension, ...),
+        red_flags=(list[red_flag], ...),  # type: ignore[valid-type]
+        grader_aimed=(list[GraderAimed], ...),
+    )
 
 
-def tool_definition(rubric: Rubric) -> dict[str, Any]:
-    """The `record_scorecard` tool: one entry per rubric dimension, flags by rubric id."""
-    dimension_ids = [d.id for d in rubric.dimensions]
-    flag_ids = [f.id for f in rubric.red_flags] or ["none"]
-    dimension = {
-        "type": "object",
-        "properties": {
-            "dimension": {"type": "string", "enum": dimension_ids},
-            "level": {"type": "integer", "minimum": 1, "maximum": 4},
-            "evidence": {"type": "array", "items": _quote_schema()},
-            "rationale": {"type": "string", "description": "one sentence"},
-            "missed": {
-                "type": "array",
-                "items": {"type": "string"},
-                "description": "what a stronger answer would have said (empty at level 4)",
-            },
-        },
-        "required": ["dimension", "level", "evidence", "rationale", "missed"],
-    }
-    return {
-        "name": TOOL_NAME,
-        "description": "Record the candidate's scorecard: every rubric dimension once.",
-        "input_schema": {
-            "type": "object",
-            "properties": {
-                "dimensions": {
-                    "type": "array",
-                    "items": dimension,
-                    "minItems": len(dimension_ids),
-                    "maxItems": len(dimension_ids),
-                },
-                "red_flags": {
-                    "type": "array",
-                    "items": _quote_schema({"id": {"type": "string", "enum": flag_ids}}),
-                },
-                "grader_aimed": {
-                    "type": "array",
-                    "items": _quote_schema({"why": {"type": "string"}}),
-                },
-            },
-            "required": ["dimensions", "red_flags", "grader_aimed"],
-        },
-    }
+def output_schema(rubric: Rubric) -> dict[str, Any]:
+    """The JSON schema of a judge's answer for this rubric (the engine adapts it to what its
+    API's constrained decoding supports)."""
+    return output_model(rubric).model_json_schema()

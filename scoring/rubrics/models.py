@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from scoring.vocabulary.models import check_patterns
 
 Recommendation = Literal["strong_no_hire", "no_hire", "hire", "strong_hire"]
+NotScored = Literal["not_scored"]  # a card on which no dimension could be scored
 RECOMMENDATIONS: tuple[Recommendation, ...] = ("strong_no_hire", "no_hire", "hire", "strong_hire")
 
 

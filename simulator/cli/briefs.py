@@ -145,15 +145,16 @@ def new_brief(brief_id: str | None, out: Path | None) -> None:
 @click.option("--model", default=None, help="Claude model (default: MOCKLOOP_MODEL or Haiku).")
 def draft_brief_cmd(notes: Path, brief_id: str | None, out: Path | None, model: str | None) -> None:
     """Turn free-form notes into a brief YAML for you to review (needs ANTHROPIC_API_KEY)."""
-    import os
-
     from simulator.cli.errors import fail
     from simulator.cli.output import write_text_file
     from simulator.content.loader import load_library
+    from simulator.engines.api_key import has_api_key
+    from simulator.engines.select import claude_wanted
     from simulator.paths import home
 
-    if not os.environ.get("ANTHROPIC_API_KEY"):
+    if not has_api_key():
         fail("briefs draft uses Claude: set ANTHROPIC_API_KEY (or write a brief from `briefs new`)")
+    claude_wanted("claude")  # a malformed key: one line, exit 2
     if brief_id is not None and not BRIEF_ID.fullmatch(brief_id):
         fail(f"{brief_id!r}: a brief id is lower-case letters, digits and hyphens")
     text = _read_notes(notes)

@@ -25,6 +25,7 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
     from scoring.content import ContentError
     from simulator.answers_file import AnswersFileError
     from simulator.content.loader import UnknownIdError
+    from simulator.engines.claude.settings import EffortError
     from simulator.engines.select import EngineUnavailableError
     from simulator.store.sessions import SessionNotFoundError
 
@@ -34,6 +35,7 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
         SessionNotFoundError,
         AnswersFileError,
         EngineUnavailableError,
+        EffortError,
     ]
     try:
         from scoring.transcripts.errors import TranscriptError

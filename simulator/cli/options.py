@@ -59,3 +59,15 @@ def judge_model_option(fn: F) -> F:
         metavar="MODEL",
         help="Claude model for scoring; default MOCKLOOP_JUDGE_MODEL, else claude-sonnet-5-5.",
     )(fn)
+
+
+def effort_option(help_text: str, name: str = "--effort") -> Callable[[F], F]:
+    """An `output_config.effort` level for the current Claude models."""
+    from simulator.engines.claude.settings import EFFORTS
+
+    def decorate(fn: F) -> F:
+        return click.option(
+            name, type=click.Choice(EFFORTS), default=None, metavar="LEVEL", help=help_text
+        )(fn)
+
+    return decorate

@@ -9,7 +9,13 @@ from typing import Any
 
 import click
 
-from simulator.cli.options import briefs_dir_option, engine_option, minutes_option, model_option
+from simulator.cli.options import (
+    briefs_dir_option,
+    effort_option,
+    engine_option,
+    minutes_option,
+    model_option,
+)
 
 HUMAN = "you"
 
@@ -23,6 +29,7 @@ HUMAN = "you"
 @minutes_option
 @engine_option
 @model_option
+@effort_option("Claude: how hard the interviewer thinks (default MOCKLOOP_EFFORT, else low).")
 @click.option("--seed", type=int, default=None, help="Fix the interviewer's wording variation.")
 @click.option("--plain", is_flag=True, help="A plain line-by-line round instead of the app.")
 @briefs_dir_option
@@ -33,18 +40,21 @@ def practice(
     minutes: int,
     engine: str,
     model: str | None,
+    effort: str | None,
     seed: int | None,
     plain: bool,
     briefs_dir: Path | None,
 ) -> None:
     """Practise a mock system-design round in the terminal app."""
+    from simulator.engines.claude.settings import EFFORT_ENV, MODEL_ENV
     from simulator.engines.select import select_engine
     from simulator.workspace import Workspace
 
-    if model:  # the app builds its own engine: hand the choice over like the env var would
-        from simulator.engines.claude.settings import MODEL_ENV
-
+    # The app builds its own engine: hand the choices over like the env vars would.
+    if model:
         os.environ[MODEL_ENV] = model
+    if effort:
+        os.environ[EFFORT_ENV] = effort
     if not plain:
         from simulator.tui.options import PracticeOptions
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from simulator.cli.options import engine_option, judge_model_option
+from simulator.cli.options import effort_option, engine_option, judge_model_option
 
 
 def user_rubrics_dir() -> Path:
@@ -48,16 +48,17 @@ def judge_one(ws: Any, transcript: Any, rubric: Any, judge: Any, samples: int | 
     )
 
 
-def estimate_line(judge: Any, transcript: Any, rubric: Any, samples: int | None) -> str:
-    """What a judge call will send, estimated offline before it goes (marked ≈)."""
+def estimate_line(
+    judge: Any, transcripts: list[Any], rubric: Any, samples: int | None, *, batch: bool = False
+) -> str:
+    """What a judge run will send, said before it goes (tokens counted by the API)."""
     from scoring.judge import DEFAULT_SAMPLES
     from scoring.judge.prompt import build_call
-    from simulator.engines.claude.judge import call_params
-    from simulator.engines.claude.tokens import approx, estimate_input_tokens
+    from simulator.engines.claude.estimate import estimate_judging
 
-    tokens = estimate_input_tokens(call_params(build_call(transcript, rubric), judge.model))
-    k = samples or DEFAULT_SAMPLES
-    return f"judging with {judge.model}: {approx(tokens)} input tokens x {k} samples"
+    calls = [build_call(t, rubric) for t in transcripts]
+    estimate = estimate_judging(judge, calls, samples or DEFAULT_SAMPLES, batch=batch)
+    return estimate.text(judge.model, judge.effort)
 
 
 def render_cards(cards: list[Any], fmt: str) -> str:
@@ -85,6 +86,7 @@ def render_cards(cards: list[Any], fmt: str) -> str:
 @click.option("--no-save", is_flag=True, help="Do not store the scorecards.")
 @engine_option
 @judge_model_option
+@effort_option("Claude: how hard the judge thinks (default MOCKLOOP_JUDGE_EFFORT, else medium).")
 @click.option(
     "--samples",
     type=click.IntRange(1, 9),
@@ -122,6 +124,7 @@ def score(
     no_save: bool,
     engine: str,
     judge_model: str | None,
+    effort: str | None,
     samples: int | None,
     batch: bool,
     resume_batch: str | None,
@@ -131,7 +134,8 @@ def score(
 
     Every file is read and checked before anything is scored or stored. With the claude
     engine (auto when ANTHROPIC_API_KEY is set) Claude judges: k samples, median per
-    dimension, every quote verified, the recommendation computed from the levels.
+    dimension, every quote verified, the recommendation computed from the levels. A card on
+    which no dimension could be scored is shown, not stored, and the exit code is 1.
     """
     from scoring.transcripts import load_transcript
     from simulator.cli.errors import fail
@@ -143,7 +147,7 @@ def score(
     transcripts = [
         (p, load_transcript(p, candidate_label=candidate_label, fmt=input_format)) for p in files
     ]
-    judge = score_judge(engine, judge_model) if engine != "offline" else None
+    judge = score_judge(engine, judge_model, effort) if engine != "offline" else None
     if (batch or resume_batch) and judge is None:
         fail("--batch and --resume-batch need the claude engine (set ANTHROPIC_API_KEY)")
     with Workspace() as ws:
@@ -160,25 +164,36 @@ def score(
         if not no_save:
             from simulator.store.scorecards import ScorecardStore
 
-            ScorecardStore(ws.db).save_all([(c, None, source) for c, source in scored])
-    click.echo(render_cards([c for c, _ in scored], fmt))
+            kept = [(c, None, source) for c, source in scored if c.scored]
+            ScorecardStore(ws.db).save_all(kept)
+    if scored:
+        click.echo(render_cards([c for c, _ in scored], fmt))
+    _fail_unscored(scored)
 
 
-def score_judge(engine: str, judge_model: str | None) -> Any:
-    """The Claude judge for `mockloop score`, or None to score offline."""
-    import os
-
+def _fail_unscored(scored: list[tuple[Any, str]]) -> None:
+    """Exit 1 when any card could not be scored at all (shown above, not stored)."""
     from simulator.cli.errors import fail
 
-    if engine == "auto" and not os.environ.get("ANTHROPIC_API_KEY"):
+    missing = [(c, source) for c, source in scored if not c.scored]
+    if not missing:
+        return
+    card, source = missing[0]
+    more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+    fail(f"{source}: not scored: {card.unscored_reason()}{more}", code=1)
+
+
+def score_judge(engine: str, judge_model: str | None, effort: str | None = None) -> Any:
+    """The Claude judge for `mockloop score`, or None to score offline."""
+    from simulator.engines.select import claude_wanted
+
+    if not claude_wanted(engine):
         return None
-    if not os.environ.get("ANTHROPIC_API_KEY"):
-        fail("the claude engine needs ANTHROPIC_API_KEY to be set")
     from simulator.engines.claude.judge import ClaudeJudge
     from simulator.engines.claude.settings import ClaudeSettings
 
     return ClaudeJudge(
-        ClaudeSettings.from_env(judge_model=judge_model),
+        ClaudeSettings.from_env(judge_model=judge_model, judge_effort=effort),
         on_notice=lambda m: click.echo(f"mockloop: {m}", err=True),
     )
 
@@ -192,7 +207,7 @@ def _judged(
     scored = []
     for path, transcript in transcripts:
         click.echo(
-            f"mockloop: {path}: {estimate_line(judge, transcript, rubric, samples)}", err=True
+            f"mockloop: {path}: {estimate_line(judge, [transcript], rubric, samples)}", err=True
         )
         try:
             scored.append((judge_one(ws, transcript, rubric, judge, samples), str(path)))

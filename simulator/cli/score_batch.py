@@ -35,10 +35,14 @@ def run_batch(
                 fail(f"batch {batch_id} was judged against rubric {row.rubric_id}; use --rubric")
             judge = _for_model(judge, row.model)
         else:
+            from simulator.cli.score import estimate_line
+
             items = [
                 BatchItem(f"t{n}", str(path), transcript)
                 for n, (path, transcript) in enumerate(transcripts)
             ]
+            shown = estimate_line(judge, [t for _, t in transcripts], rubric, samples, batch=True)
+            click.echo(f"mockloop: {shown} (batch price)", err=True)
             batch_id = submit(
                 judge, store, items, rubric, samples=samples or DEFAULT_SAMPLES, purpose="score"
             )

@@ -11,6 +11,7 @@ import click
 
 from simulator.cli.options import (
     briefs_dir_option,
+    effort_option,
     engine_option,
     judge_model_option,
     minutes_option,
@@ -37,6 +38,8 @@ from simulator.cli.options import (
 @engine_option
 @model_option
 @judge_model_option
+@effort_option("Claude: how hard the interviewer and candidate think (default low).")
+@effort_option("Claude: how hard the judge thinks (default medium).", "--judge-effort")
 @click.option("--json", "as_json", is_flag=True, help="Print the session as JSON instead of text.")
 @click.option(
     "--pace", type=click.FloatRange(0, 10), default=0.0, help="Pause between turns (seconds)."
@@ -53,6 +56,8 @@ def simulate(
     engine: str,
     model: str | None,
     judge_model: str | None,
+    effort: str | None,
+    judge_effort: str | None,
     as_json: bool,
     pace: float,
     briefs_dir: Path | None,
@@ -72,7 +77,7 @@ def simulate(
         brief = ws.library.brief(brief_id)
         ws.library.interviewer(interviewer_id)
         player, label = _player(ws, brief_id, candidate_id, answers_file, seed)
-        chosen = select_engine(engine, model=model)
+        chosen = select_engine(engine, model=model, effort=effort)
         runner = ws.new_round(
             brief_id=brief.id,
             interviewer_id=interviewer_id,
@@ -85,9 +90,8 @@ def simulate(
         if candidate_id is not None and hasattr(chosen, "candidate"):
             persona = ws.library.candidate(candidate_id)
             player = chosen.candidate(persona, brief, seed, runner.session_id)
-        run_and_report(
-            ws, runner, player, as_json=as_json, pace=pace, judge=model_judge(chosen, judge_model)
-        )
+        judge = model_judge(chosen, judge_model, judge_effort=judge_effort)
+        run_and_report(ws, runner, player, as_json=as_json, pace=pace, judge=judge)
 
 
 def echo_notice(message: str) -> None:
@@ -95,7 +99,11 @@ def echo_notice(message: str) -> None:
 
 
 def model_judge(
-    engine: Any, judge_model: str | None, on_notice: Callable[[str], None] = echo_notice
+    engine: Any,
+    judge_model: str | None,
+    on_notice: Callable[[str], None] = echo_notice,
+    *,
+    judge_effort: str | None = None,
 ) -> Any:
     """The Claude judge when the round ran on Claude (None: score offline)."""
     if engine.name != "claude":
@@ -103,10 +111,13 @@ def model_judge(
     from dataclasses import replace
 
     from simulator.engines.claude.judge import ClaudeJudge
+    from simulator.engines.claude.settings import effort_level
 
     settings = engine.settings
     if judge_model:
         settings = replace(settings, judge_model=judge_model)
+    if judge_effort:
+        settings = replace(settings, judge_effort=effort_level(judge_effort, "--judge-effort"))
     return ClaudeJudge(settings, engine.client, on_notice=on_notice)
 
 
@@ -159,6 +170,7 @@ def run_and_report(
                         "seed": session.seed,
                         "minutes": session.minutes,
                         "engine": session.engine,
+                        "engines": session.engines,
                         "model": session.model,
                         "prompt_version": session.prompt_version,
                         "status": session.status,
@@ -178,8 +190,9 @@ def run_and_report(
         click.echo(line)
     status = "finished" if session.status == "finished" else f"stopped ({ended})"
     model = f" ({session.model})" if session.model else ""
+    mixed = f"; turns worded by {session.engines}" if session.engines else ""
     cost = f"; {usage.line()}" if usage.calls else ""
-    click.echo(f"Session {session.id}: {status}; engine {session.engine}{model}{cost}.")
+    click.echo(f"Session {session.id}: {status}; engine {session.engine}{model}{mixed}{cost}.")
     if card is not None:
         from scoring.render import scorecard_table
 
@@ -209,6 +222,9 @@ def score_session(
             card = judge_one(ws, transcript, rubric, judge)
         except JudgeUnavailableError as exc:
             on_notice(f"the Claude judge is unavailable ({exc}); scored offline")
+        if card is not None and not card.scored:
+            on_notice(f"the Claude judge scored nothing ({card.unscored_reason()}); scored offline")
+            card = None
     if card is None:
         card = score_with_brief(ws, transcript, rubric)
     ScorecardStore(ws.db).save_all([(card, session_id, f"session {session_id}")])

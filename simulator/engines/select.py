@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
+from simulator.engines.api_key import ApiKeyError, api_key, has_api_key
 from simulator.engines.base import Engine
 
 
@@ -11,21 +10,39 @@ class EngineUnavailableError(RuntimeError):
     """The requested engine cannot run here; the message says why."""
 
 
-def select_engine(choice: str = "auto", *, model: str | None = None) -> Engine:
-    """The engine for `choice`; `model` overrides the Claude model (else MOCKLOOP_MODEL)."""
+def claude_wanted(choice: str) -> bool:
+    """Whether `--engine choice` means Claude here; EngineUnavailableError when it is asked for
+    and cannot run (no key, or a key that cannot be right)."""
+    if choice == "offline" or (choice == "auto" and not has_api_key()):
+        return False
+    try:
+        key = api_key()
+    except ApiKeyError as exc:
+        raise EngineUnavailableError(str(exc)) from None
+    if key is None:
+        raise EngineUnavailableError("the claude engine needs ANTHROPIC_API_KEY to be set")
+    return True
+
+
+def select_engine(
+    choice: str = "auto", *, model: str | None = None, effort: str | None = None
+) -> Engine:
+    """The engine for `choice`; `model` and `effort` override the Claude model and the
+    interviewer's effort (else MOCKLOOP_MODEL, MOCKLOOP_EFFORT)."""
     from simulator.engines.offline import OfflineEngine
 
-    has_key = bool(os.environ.get("ANTHROPIC_API_KEY"))
-    if choice == "offline" or (choice == "auto" and not has_key):
+    if not claude_wanted(choice):
         return OfflineEngine()
-    if not has_key:
-        raise EngineUnavailableError("the claude engine needs ANTHROPIC_API_KEY to be set")
     try:
         from simulator.engines.claude import claude_engine
+        from simulator.engines.claude.settings import EffortError
     except ImportError:
         if choice == "claude":
             raise EngineUnavailableError(
                 "the claude engine is not available in this version; use --engine offline"
             ) from None
         return OfflineEngine()
-    return claude_engine(model=model)
+    try:
+        return claude_engine(model=model, effort=effort)
+    except EffortError as exc:
+        raise EngineUnavailableError(str(exc)) from None

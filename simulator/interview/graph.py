@@ -133,7 +133,7 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
                     "speaker": "Candidate",
                     "start": elapsed,
                     "end": None,
-                    "meta": {},
+                    "meta": {str(k): str(v) for k, v in (payload.get("meta") or {}).items()},
                 }
             ]
         return update

@@ -6,7 +6,7 @@ turns to the session tables, and a resume syncs first, so no committed turn is e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
@@ -27,9 +27,13 @@ class Answer:
     text: str
     elapsed: float
     hint: bool = False
+    meta: dict[str, str] = field(default_factory=dict)  # recorded on the candidate's turn
 
     def payload(self) -> dict[str, Any]:
-        return {"text": self.text, "elapsed": self.elapsed, "hint": self.hint}
+        payload: dict[str, Any] = {"text": self.text, "elapsed": self.elapsed, "hint": self.hint}
+        if self.meta:
+            payload["meta"] = dict(self.meta)
+        return payload
 
 
 class RoundDriver:

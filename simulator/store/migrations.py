@@ -199,3 +199,13 @@ def m005_model_calls_and_batches(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
+
+
+@migration
+def m006_effort_thinking_and_mixed_engines(db: sqlite_utils.Database) -> None:
+    """Current Claude models: the effort each call asked for and the thinking tokens it was
+    billed for; and, per session, every engine that worded its turns (a Claude round can fall
+    back to the offline one)."""
+    db.table("model_calls").add_column("effort", str)
+    db.table("model_calls").add_column("thinking_tokens", int)
+    db.table("sessions").add_column("engines", str)

@@ -43,10 +43,24 @@ class SessionRow:
     ended_reason: str | None
     coverage: dict[str, Any]
     prompt_version: str | None = None  # the Claude engine's prompt files, when it ran
+    engines: str | None = None  # every engine that worded a turn, when more than the chosen one
+
+    @property
+    def mixed_engines(self) -> bool:
+        return bool(self.engines)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> SessionRow:
         return cls(**{**row, "coverage": json.loads(row.get("coverage") or "{}")})
+
+
+def engines_used(turns: Sequence[dict[str, Any]]) -> str | None:
+    """The engines that worded the turns, in order of first use, when there is more than one
+    (a Claude round with turns worded offline); None for a round on one engine."""
+    seen = dict.fromkeys(
+        str(engine) for t in turns if (engine := (t.get("meta") or {}).get("engine"))
+    )
+    return ", ".join(seen) if len(seen) > 1 else None
 
 
 class SessionNotFoundError(LookupError):
@@ -140,6 +154,7 @@ class SessionStore:
             "updated_at": now(),
             "phase": phase,
             "coverage": json.dumps(coverage, sort_keys=True),
+            "engines": engines_used(turns),
         }
         if status:
             update["status"] = status
@@ -177,6 +192,7 @@ class SessionStore:
                 "candidate": session.candidate,
                 "mode": session.mode,
                 "engine": session.engine,
+                **({"engines": session.engines} if session.engines else {}),
                 "seed": str(session.seed),
             },
         )

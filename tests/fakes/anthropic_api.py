@@ -1,8 +1,11 @@
 """A loopback fake of the Anthropic Messages API that the real `anthropic` SDK talks to.
 
 Serves POST /v1/messages (JSON or SSE), /v1/messages/count_tokens and the Message Batches
-endpoints on 127.0.0.1 at a random port. Replies come from a queue of scripted `Reply`s
-(faults included), else from `responder` (default: responders.default_reply). Usage follows
+endpoints on 127.0.0.1 at a random port. Each request is first checked against the current
+models' contract (contract.py): a refused one gets the API's 400/404 error (an errored result
+inside a batch) and consumes no scripted reply. Replies come from a queue of scripted `Reply`s
+(faults included), else from `responder` (default: responders.default_reply), shaped by
+shaping.py (adaptive thinking first, max_tokens, usage) and streamed by sse.py. Usage follows
 the prompt-cache rules in cache.py. Every request is recorded with its headers and body.
 """
 
@@ -16,15 +19,20 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.fakes.cache import PromptCache, count_tokens
-from tests.fakes.responders import Reply, default_reply
+from tests.fakes.batches import FakeBatch, errored
+from tests.fakes.cache import PromptCache
+from tests.fakes.contract import ContractError, check_message_request, check_model
+from tests.fakes.replies import Reply
+from tests.fakes.responders import default_reply
+from tests.fakes.shaping import content_blocks, shape
+from tests.fakes.sse import THINKING_DELTAS, sse_events
 
-__all__ = ["FakeAnthropic", "Reply"]
+__all__ = ["FakeAnthropic", "FakeBatch", "Recorded", "Reply"]
 
 
 @dataclass
@@ -33,15 +41,6 @@ class Recorded:
     path: str
     headers: dict[str, str]
     body: dict[str, Any] | None
-
-
-@dataclass
-class FakeBatch:
-    id: str
-    created_at: str
-    results: list[dict[str, Any]]
-    polls: int = 0
-    ended: bool = False
 
 
 @dataclass
@@ -105,162 +104,46 @@ class FakeAnthropic:
     def message(self, body: dict[str, Any], reply: Reply) -> dict[str, Any]:
         """The JSON of a finished message for `reply` (usage from the prompt cache)."""
         usage = self.cache.account(body["model"], body)
-        content: list[dict[str, Any]] = []
-        out = 0
-        if reply.text is not None:
-            content.append({"type": "text", "text": reply.text})
-            out += count_tokens(reply.text)
-        if reply.tool_input is not None:
-            name = (body.get("tools") or [{}])[0].get("name", "tool")
-            content.append(
-                {
-                    "type": "tool_use",
-                    "id": self.new_id("toolu"),
-                    "name": name,
-                    "input": reply.tool_input,
-                }
-            )
-            out += count_tokens(json.dumps(reply.tool_input))
-        stop = reply.stop_reason or ("tool_use" if reply.tool_input is not None else "end_turn")
+        shaped = shape(body, reply)
         return {
             "id": self.new_id("msg"),
             "type": "message",
             "role": "assistant",
             "model": body["model"],
-            "content": content,
-            "stop_reason": stop,
+            "content": content_blocks(body, shaped, self.new_id),
+            "stop_reason": shaped.stop_reason,
             "stop_sequence": None,
+            "stop_details": shaped.stop_details,
             "usage": {
                 "input_tokens": usage.input_tokens,
-                "output_tokens": max(1, out),
+                "output_tokens": shaped.output_tokens,
+                "output_tokens_details": {"thinking_tokens": shaped.thinking_tokens},
                 "cache_creation_input_tokens": usage.cache_write_tokens,
                 "cache_read_input_tokens": usage.cache_read_tokens,
             },
         }
 
-    def batch_json(self, batch: FakeBatch, base: str) -> dict[str, Any]:
-        ok = sum(1 for r in batch.results if r["result"]["type"] == "succeeded")
-        total = len(batch.results)
-        return {
-            "id": batch.id,
-            "type": "message_batch",
-            "processing_status": "ended" if batch.ended else "in_progress",
-            "request_counts": {
-                "processing": 0 if batch.ended else total,
-                "succeeded": ok if batch.ended else 0,
-                "errored": total - ok if batch.ended else 0,
-                "canceled": 0,
-                "expired": 0,
-            },
-            "created_at": batch.created_at,
-            "expires_at": batch.created_at,
-            "ended_at": batch.created_at if batch.ended else None,
-            "archived_at": None,
-            "cancel_initiated_at": None,
-            "results_url": f"{base}/v1/messages/batches/{batch.id}/results"
-            if batch.ended
-            else None,
-        }
-
     def create_batch(self, body: dict[str, Any]) -> FakeBatch:
         results = []
         for request in body["requests"]:
-            reply = self.next_reply(request["params"])
-            if reply.status >= 400:
-                error = {"type": reply.error_type or "api_error", "message": reply.error_message}
-                result: dict[str, Any] = {
-                    "type": "errored",
-                    "error": {"type": "error", "error": error},
-                }
+            params = request["params"]
+            refused = check_message_request(params)
+            if refused is not None:
+                result = errored(refused.error())
             else:
-                result = {"type": "succeeded", "message": self.message(request["params"], reply)}
+                reply = self.next_reply(params)
+                result = (
+                    errored(
+                        {"type": reply.error_type or "api_error", "message": reply.error_message}
+                    )
+                    if reply.status >= 400
+                    else {"type": "succeeded", "message": self.message(params, reply)}
+                )
             results.append({"custom_id": request["custom_id"], "result": result})
         stamp = dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
         batch = FakeBatch(self.new_id("msgbatch"), stamp, results)
         self.batches[batch.id] = batch
         return batch
-
-
-def sse_events(
-    api: FakeAnthropic, body: dict[str, Any], reply: Reply
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The SSE events of a streamed reply (message_start … message_stop)."""
-    final = api.message(body, reply)
-    start = {**final, "content": [], "stop_reason": None}
-    start["usage"] = {**final["usage"], "output_tokens": 1}
-    yield "message_start", {"type": "message_start", "message": start}
-    index = 0
-    if reply.text is not None:
-        yield (
-            "content_block_start",
-            {
-                "type": "content_block_start",
-                "index": 0,
-                "content_block": {"type": "text", "text": ""},
-            },
-        )
-        yield "ping", {"type": "ping"}
-        for piece in _pieces(reply.text):
-            yield (
-                "content_block_delta",
-                {
-                    "type": "content_block_delta",
-                    "index": 0,
-                    "delta": {"type": "text_delta", "text": piece},
-                },
-            )
-        yield "content_block_stop", {"type": "content_block_stop", "index": 0}
-        index = 1
-    if reply.tool_input is not None or reply.tool_json is not None:
-        tool = (
-            next(b for b in final["content"] if b["type"] == "tool_use")
-            if reply.tool_input is not None
-            else {"id": api.new_id("toolu"), "name": "tool"}
-        )
-        raw = reply.tool_json if reply.tool_json is not None else json.dumps(reply.tool_input)
-        yield (
-            "content_block_start",
-            {
-                "type": "content_block_start",
-                "index": index,
-                "content_block": {
-                    "type": "tool_use",
-                    "id": tool["id"],
-                    "name": tool["name"],
-                    "input": {},
-                },
-            },
-        )
-        for start_at in range(0, len(raw), 40):
-            yield (
-                "content_block_delta",
-                {
-                    "type": "content_block_delta",
-                    "index": index,
-                    "delta": {
-                        "type": "input_json_delta",
-                        "partial_json": raw[start_at : start_at + 40],
-                    },
-                },
-            )
-        yield "content_block_stop", {"type": "content_block_stop", "index": index}
-    yield (
-        "message_delta",
-        {
-            "type": "message_delta",
-            "delta": {"stop_reason": final["stop_reason"], "stop_sequence": None},
-            "usage": {"output_tokens": final["usage"]["output_tokens"]},
-        },
-    )
-    yield "message_stop", {"type": "message_stop"}
-
-
-def _pieces(text: str) -> Iterator[str]:
-    """Deltas of a few words each, as the API sends them."""
-    words = text.split(" ")
-    for start in range(0, len(words), 3):
-        chunk = " ".join(words[start : start + 3])
-        yield chunk if start + 3 >= len(words) else chunk + " "
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -308,6 +191,9 @@ class _Handler(BaseHTTPRequestHandler):
             headers.setdefault("retry-after-ms", "5")  # keeps the SDK's backoff short in tests
         self._json(reply.status, {"type": "error", "error": error}, headers)
 
+    def _refuse(self, refused: ContractError) -> None:
+        self._json(refused.status, refused.payload())
+
     def do_GET(self) -> None:
         self._record(None)
         path = self.path.split("?")[0]
@@ -329,7 +215,7 @@ class _Handler(BaseHTTPRequestHandler):
         batch.polls += 1
         if batch.polls > self.api.polls_before_end:
             batch.ended = True
-        self._json(200, self.api.batch_json(batch, self.api.url))
+        self._json(200, batch.json(self.api.url))
 
     def do_POST(self) -> None:
         length = int(self.headers.get("content-length", "0"))
@@ -337,18 +223,26 @@ class _Handler(BaseHTTPRequestHandler):
         self._record(body)
         path = self.path.split("?")[0]
         if path == "/v1/messages/count_tokens":
+            refused = check_model(body)
+            if refused is not None:
+                self._refuse(refused)
+                return
             self._json(
                 200,
                 {"input_tokens": self.api.cache.account(body["model"], body, write=False).total},
             )
             return
         if path == "/v1/messages/batches":
-            self._json(200, self.api.batch_json(self.api.create_batch(body), self.api.url))
+            self._json(200, self.api.create_batch(body).json(self.api.url))
             return
         if path != "/v1/messages":
             self._json(
                 404, {"type": "error", "error": {"type": "not_found_error", "message": path}}
             )
+            return
+        refused = check_message_request(body)
+        if refused is not None:
+            self._refuse(refused)
             return
         reply = self.api.next_reply(body)
         if reply.delay:
@@ -367,8 +261,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("request-id", self.api.new_id("req"))
         self.end_headers()
         deltas = 0
-        for event, data in sse_events(self.api, body, reply):
-            if event == "content_block_delta":
+        final = self.api.message(body, reply)
+        for event, data in sse_events(final, reply, self.api.new_id):
+            if event == "content_block_delta" and data["delta"]["type"] not in THINKING_DELTAS:
                 deltas += 1
                 if reply.drop_after is not None and deltas > reply.drop_after:
                     self._drop()

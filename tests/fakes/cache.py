@@ -5,6 +5,9 @@ message's content blocks). A breakpoint (`cache_control`) writes the prefix up t
 prefix is at least `min_tokens` long. A later request reads the longest prefix written before
 that it repeats exactly (`cache_control` itself is not part of the bytes compared), looking
 back at most 20 blocks from each of its own breakpoints.
+
+Counts are the model's tokens: cl100k counts scaled by the model's tokenizer ratio (about 1.3
+for the 5.5 models, see contract.MODELS; 1.0 for a model the table does not know).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+from tests.fakes.contract import MODELS
 
 LOOKBACK = 20
 
@@ -27,7 +32,20 @@ def _encoding() -> Any:
 
 
 def count_tokens(text: str) -> int:
+    """cl100k tokens of `text`."""
     return len(_encoding().encode(text, disallowed_special=()))
+
+
+def scale_tokens(cl100k: int, model: str) -> int:
+    """A cl100k count as `model` counts it: ceil(cl100k * ratio), in integers."""
+    rules = MODELS.get(model)
+    pct = rules.token_scale_pct if rules else 100
+    return -(-cl100k * pct // 100)
+
+
+def count_model_tokens(text: str, model: str) -> int:
+    """Tokens of `text` for `model` (ceil(cl100k * 1.3) for the 5.5 models)."""
+    return scale_tokens(count_tokens(text), model)
 
 
 def _strip(block: Any) -> Any:
@@ -108,7 +126,7 @@ class PromptCache:
             digest.update(b"\x00")
             hashes.append(digest.hexdigest())
             running += block.tokens
-            cumulative.append(running)
+            cumulative.append(scale_tokens(running, model))
         breakpoints = [i for i, b in enumerate(blocks) if b.breakpoint]
         with self.lock:
             read_upto = -1

@@ -2,68 +2,31 @@
 
 - interviewer requests: an acknowledgement, any fact the move reveals, then the move's probe;
 - simulated-candidate requests: a concrete answer that names numbers, reasons and a failure;
-- judge requests (the record_scorecard tool): a valid scorecard quoting real candidate
-  sentences from the transcript in the request.
+- judge requests (structured output whose schema has a `dimensions` object): a valid
+  scorecard quoting real candidate sentences from the transcript in the request;
+- any other structured-output request: a minimal valid instance of its schema.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
+
+from tests.fakes.replies import Reply
+from tests.fakes.schemas import example_instance, resolve
+
+__all__ = [
+    "CANDIDATE_LINES",
+    "Reply",
+    "candidate_text",
+    "default_reply",
+    "interviewer_text",
+    "judge_output",
+]
 
 _MOVE = re.compile(r'<move kind="([a-z_]+)"[^>]*>(.*?)</move>', re.S)
 _TURN = re.compile(r'<turn id="(\d+)" role="candidate">\n(.*?)\n</turn>', re.S)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
-
-
-@dataclass
-class Reply:
-    """One scripted answer of the fake (or a fault)."""
-
-    text: str | None = None
-    tool_input: object | None = None  # a dict, or any other JSON value to play a broken tool call
-    tool_json: str | None = None  # streaming only: the raw partial JSON sent for the tool input
-    stop_reason: str | None = None
-    status: int = 200
-    error_type: str = ""
-    error_message: str = ""
-    error_code: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    drop_after: int | None = None  # streaming: cut the connection after this many deltas
-    delay: float = 0.0
-
-    @classmethod
-    def error(cls, status: int, error_type: str, message: str, **kw: Any) -> Reply:
-        return cls(status=status, error_type=error_type, error_message=message, **kw)
-
-    @classmethod
-    def rate_limited(cls, retry_after: str = "0.01") -> Reply:
-        return cls.error(
-            429, "rate_limit_error", "Rate limited", headers={"retry-after": retry_after}
-        )
-
-    @classmethod
-    def overloaded(cls) -> Reply:
-        return cls.error(529, "overloaded_error", "Overloaded")
-
-    @classmethod
-    def server_error(cls) -> Reply:
-        return cls.error(500, "api_error", "Internal server error")
-
-    @classmethod
-    def spend_limit(cls) -> Reply:
-        return cls.error(
-            429,
-            "rate_limit_error",
-            "Your organization has reached its monthly spend limit.",
-            error_code="enforced_spend_limit_reached",
-            headers={"retry-after": "0.01"},
-        )
-
-    @classmethod
-    def dropped(cls, text: str, after: int) -> Reply:
-        return cls(text=text, drop_after=after)
 
 
 def _text_of(content: object) -> str:
@@ -123,15 +86,24 @@ def candidate_text(body: dict[str, Any]) -> str:
     return f"On question {n // 2 + 1}: {first} {second}"
 
 
-def _schema_enums(body: dict[str, Any]) -> tuple[list[str], list[str]]:
-    props = body["tools"][0]["input_schema"]["properties"]
-    dims = props["dimensions"]["items"]["properties"]["dimension"]["enum"]
-    flags = props["red_flags"]["items"]["properties"]["id"]["enum"]
-    return list(dims), list(flags)
+def output_schema(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The JSON schema of the request's structured output (`output_config.format`), if any."""
+    fmt = (body.get("output_config") or {}).get("format")
+    schema = fmt.get("schema") if isinstance(fmt, dict) else None
+    return schema if isinstance(schema, dict) else None
 
 
-def judge_input(body: dict[str, Any]) -> dict[str, Any]:
-    """A valid scorecard: each dimension quotes a real candidate sentence, verbatim."""
+def is_judge_schema(schema: dict[str, Any]) -> bool:
+    """The judge's scorecard: `dimensions` is an object of per-dimension entries."""
+    props = resolve(schema, schema).get("properties") or {}
+    if "dimensions" not in props or "red_flags" not in props:
+        return False
+    dims = resolve(props["dimensions"], schema)
+    return dims.get("type") == "object" and bool(dims.get("properties"))
+
+
+def candidate_sentences(body: dict[str, Any]) -> list[tuple[int, str]]:
+    """(turn id, sentence) of every candidate sentence of four words or more, in order."""
     text = "\n".join(_text_of(m["content"]) for m in body["messages"] if m["role"] == "user")
     sentences: list[tuple[int, str]] = []
     for turn_id, turn_text in _TURN.findall(text):
@@ -139,31 +111,44 @@ def judge_input(body: dict[str, Any]) -> dict[str, Any]:
             sentence = match.group(0).strip()
             if len(sentence.split()) >= 4:
                 sentences.append((int(turn_id), sentence))
-    dims, _ = _schema_enums(body)
-    entries = []
-    for index, dim in enumerate(dims):
+    return sentences
+
+
+def judge_output(body: dict[str, Any]) -> dict[str, Any]:
+    """A valid scorecard for the request's schema: each dimension (in schema order) quotes a
+    real candidate sentence verbatim at level 2 or 3 (alternating), or is level 1 without
+    evidence when the transcript has no candidate sentence. No red flags, nothing grader-aimed.
+    """
+    schema = output_schema(body)
+    if schema is None or not is_judge_schema(schema):
+        raise ValueError("not a judge request: no output_config.format with a dimensions object")
+    card = example_instance(schema)
+    dims = resolve(resolve(schema, schema)["properties"]["dimensions"], schema)
+    sentences = candidate_sentences(body)
+    entries: dict[str, Any] = {}
+    for index, (dim, dim_schema) in enumerate(dims["properties"].items()):
         if sentences:
             turn, quote = sentences[index % len(sentences)]
             level = 2 + index % 2
             evidence = [{"turn": turn, "quote": quote}]
         else:
             level, evidence = 1, []
-        entries.append(
-            {
-                "dimension": dim,
-                "level": level,
-                "evidence": evidence,
-                "rationale": f"Fake judgement of {dim}.",
-                "missed": [] if level == 4 else [f"More depth on {dim}."],
-            }
-        )
-    return {"dimensions": entries, "red_flags": [], "grader_aimed": []}
+        entries[dim] = {
+            **example_instance(dim_schema, schema),
+            "level": level,
+            "evidence": evidence,
+            "rationale": f"Fake judgement of {dim}.",
+            "missed": [] if level == 4 else [f"More depth on {dim}."],
+        }
+    return {**card, "dimensions": entries, "red_flags": [], "grader_aimed": []}
 
 
 def default_reply(body: dict[str, Any]) -> Reply:
-    tools = body.get("tools") or []
-    if tools and tools[0].get("name") == "record_scorecard":
-        return Reply(tool_input=judge_input(body))
+    schema = output_schema(body)
+    if schema is not None:
+        if is_judge_schema(schema):
+            return Reply.structured(judge_output(body))
+        return Reply.structured(example_instance(schema))
     system = _system_text(body)
     if "You are the interviewer" in system:
         return Reply(text=interviewer_text(body))

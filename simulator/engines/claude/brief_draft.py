@@ -1,5 +1,6 @@
-"""Drafting a brief from an interviewer's notes with Claude: a forced tool call whose input
-is validated as a Brief, retried once with the validation errors, then left for review."""
+"""Drafting a brief from an interviewer's notes with Claude: JSON bound to the Brief model's
+schema (structured outputs), validated as a Brief, retried once with the validation errors,
+then left for review."""
 
 from __future__ import annotations
 
@@ -12,15 +13,18 @@ import yaml
 from pydantic import ValidationError
 
 from scoring.content import describe_validation_error
+from scoring.judge.parse import read_json
 from scoring.judge.prompt_file import read_prompt_file
 from simulator.content.models import Brief
 from simulator.engines.claude.calls import CallRecord
-from simulator.engines.claude.client import ClaudeClient, ClaudeError
+from simulator.engines.claude.client import ClaudeClient, ClaudeError, refusal_of, text_of
+from simulator.engines.claude.settings import ClaudeSettings
+from simulator.engines.claude.structured import json_format
 
 PROMPT = Path(__file__).with_name("prompts") / "brief-draft.md"
 TEMPLATE = Path(__file__).resolve().parents[2] / "content" / "brief_template.yaml"
-TOOL_NAME = "save_brief"
-MAX_TOKENS = 8000
+# A brief is 3,000-5,000 tokens of JSON; adaptive thinking spends from the same budget.
+MAX_TOKENS = 16_000
 
 
 class DraftError(RuntimeError):
@@ -34,35 +38,26 @@ class Draft:
     record: CallRecord
 
 
-def draft_params(notes: str, model: str, brief_id: str | None, fix: str = "") -> dict[str, Any]:
+def draft_params(
+    notes: str, settings: ClaudeSettings, brief_id: str | None, fix: str = ""
+) -> dict[str, Any]:
     prompt = read_prompt_file(PROMPT)
     system = prompt.text.replace("{template}", TEMPLATE.read_text(encoding="utf-8"))
     ask = f"<notes>\n{notes.strip()}\n</notes>"
     if brief_id:
         ask += f"\nUse the brief id {brief_id!r}."
-    messages: list[dict[str, Any]] = [{"role": "user", "content": ask}]
     if fix:
-        messages[0]["content"] += (
-            f"\nYour previous draft was not valid ({fix}). Send the whole brief again, fixed."
-        )
-    schema = Brief.model_json_schema()
+        ask += f"\nYour previous draft was not valid ({fix}). Send the whole brief again, fixed."
     return {
-        "model": model,
+        "model": settings.model,
         "max_tokens": MAX_TOKENS,
         "system": [{"type": "text", "text": system, "cache_control": {"type": "ephemeral"}}],
-        "messages": messages,
-        "tools": [
-            {"name": TOOL_NAME, "description": "Save the drafted brief.", "input_schema": schema}
-        ],
-        "tool_choice": {"type": "tool", "name": TOOL_NAME},
+        "messages": [{"role": "user", "content": ask}],
+        "output_config": {
+            "effort": settings.draft_effort,
+            "format": json_format(Brief.model_json_schema()),
+        },
     }
-
-
-def _tool_input(message: Any) -> object:
-    for block in getattr(message, "content", []) or []:
-        if getattr(block, "type", "") == "tool_use" and getattr(block, "name", "") == TOOL_NAME:
-            return block.input
-    return None
 
 
 def draft_brief(client: ClaudeClient, notes: str, *, brief_id: str | None, source: str) -> Draft:
@@ -75,12 +70,18 @@ def draft_brief(client: ClaudeClient, notes: str, *, brief_id: str | None, sourc
             purpose="brief-draft", model=model, prompt_version=version, scope=source
         )
         try:
-            message = client.create(draft_params(notes, model, brief_id, problem), record)
+            message = client.create(draft_params(notes, client.settings, brief_id, problem), record)
         except ClaudeError as exc:
             raise DraftError(str(exc)) from None
-        data = _tool_input(message)
+        if message.stop_reason == "refusal":
+            why = refusal_of(message)
+            raise DraftError(
+                "the model declined to draft this brief" + (f" ({why})" if why else "")
+            )
+        data = read_json(text_of(message))
         if not isinstance(data, dict):
-            problem = "the tool input was not a JSON object"
+            cut = " (cut off at max_tokens)" if message.stop_reason == "max_tokens" else ""
+            problem = f"the answer was not a JSON object{cut}"
             continue
         if brief_id:
             data["id"] = brief_id

@@ -12,10 +12,18 @@ from typing import Any
 from scoring.judge.prompt_file import PromptFile, read_prompt_file
 from simulator.content.models import Brief, CandidatePersona
 from simulator.engines.claude.calls import CallRecord
-from simulator.engines.claude.client import ClaudeClient, ClaudeError, redact
+from simulator.engines.claude.client import (
+    ClaudeClient,
+    ClaudeError,
+    redact,
+    refusal_of,
+    text_of,
+)
 from simulator.engines.claude.layout import CACHE, PROMPTS
 from simulator.engines.offline.candidate import SimulatedCandidate
 from simulator.interview.moves import Move
+from simulator.interview.speech import FALLBACK_ENGINE
+from simulator.simulation import PlayedAnswer
 
 EXAMPLES_PER_SLOT = 1
 
@@ -82,11 +90,14 @@ class ClaudeCandidate:
             "max_tokens": self.client.settings.candidate_max_tokens,
             "system": system,
             "messages": messages,
+            "output_config": {"effort": self.client.settings.effort},
         }
 
-    def answer(self, move: Move, turns: list[dict[str, Any]]) -> str:
-        if self.persona.mode != "normal" or move.kind == "close" or self.stopped:
-            return self.offline.answer(move, turns)
+    def answer(self, move: Move, turns: list[dict[str, Any]]) -> PlayedAnswer:
+        if self.persona.mode != "normal" or move.kind == "close":
+            return PlayedAnswer(self.offline.answer(move, turns), {"engine": "offline"})
+        if self.stopped:
+            return self._fallback(move, turns, self.stopped)
         record = CallRecord(
             purpose="candidate",
             model=self.model,
@@ -98,10 +109,25 @@ class ClaudeCandidate:
         except ClaudeError as exc:
             if exc.spend_limit:
                 self.stopped = str(exc)
-            self.fallbacks.append(str(exc))
-            return self.offline.answer(move, turns)
+            return self._fallback(move, turns, str(exc))
         except Exception as exc:  # the simulated round always completes
-            self.fallbacks.append(redact(f"{type(exc).__name__}: {exc}"))
-            return self.offline.answer(move, turns)
-        text = "".join(b.text for b in message.content if b.type == "text").strip()
-        return text or self.offline.answer(move, turns)
+            return self._fallback(move, turns, redact(f"{type(exc).__name__}: {exc}"))
+        if message.stop_reason == "refusal":
+            why = refusal_of(message)
+            return self._fallback(
+                move,
+                turns,
+                "the model declined to answer (stop reason refusal)" + (f": {why}" if why else ""),
+            )
+        text = text_of(message).strip()
+        if not text:
+            return self._fallback(move, turns, f"empty reply (stop reason {message.stop_reason})")
+        meta = {"engine": "claude", "model": self.model, "effort": self.client.settings.effort}
+        return PlayedAnswer(text, meta)
+
+    def _fallback(self, move: Move, turns: list[dict[str, Any]], reason: str) -> PlayedAnswer:
+        """The offline persona answers this turn, marked like an interviewer turn worded
+        offline."""
+        self.fallbacks.append(reason)
+        meta = {"engine": FALLBACK_ENGINE, "fallback_reason": reason}
+        return PlayedAnswer(self.offline.answer(move, turns), meta)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from simulator.engines.api_key import api_key
 from simulator.engines.base import EngineEvent
 from simulator.engines.claude.calls import CallLog, CallRecord
 from simulator.engines.claude.prices import PriceTable, load_prices
@@ -69,9 +70,31 @@ _current: ContextVar[_Attempts | None] = ContextVar("mockloop_claude_call", defa
 
 
 def redact(text: str) -> str:
-    """Remove the API key from any text that might be stored or shown."""
-    key = os.environ.get("ANTHROPIC_API_KEY", "")
-    return text.replace(key, "[redacted]") if len(key) >= 8 else text
+    """Remove the API key (as set, and stripped) from any text that might be stored or shown."""
+    raw = os.environ.get("ANTHROPIC_API_KEY", "")
+    for key in {raw, raw.strip()}:
+        if len(key) >= 8:
+            text = text.replace(key, "[redacted]")
+    return text
+
+
+def text_of(message: Any) -> str:
+    """The words of a reply: its text blocks only (thinking comes first and is never speech)."""
+    return "".join(b.text for b in getattr(message, "content", None) or [] if b.type == "text")
+
+
+def refusal_of(message: Any) -> str:
+    """Why the model declined ("" when it did not, or gave no reason)."""
+    if getattr(message, "stop_reason", None) != "refusal":
+        return ""
+    details = getattr(message, "stop_details", None)
+    reason = getattr(details, "explanation", None) or getattr(details, "category", None)
+    return redact(" ".join(str(reason).split()))[:200] if reason else ""
+
+
+def _effort_of(params: Mapping[str, Any]) -> str | None:
+    effort = (params.get("output_config") or {}).get("effort")
+    return str(effort) if effort else None
 
 
 def _body(response: Any) -> dict[str, Any]:
@@ -156,6 +179,7 @@ class StreamOutcome:
 
     text: str = ""
     stop_reason: str | None = None
+    refusal: str = ""
     record: CallRecord | None = None
     first_token_ms: float | None = None
     cuts: int = 0
@@ -179,6 +203,7 @@ class ClaudeClient:
         import anthropic  # imported on first call, so `--help` and the home screen stay fast
 
         return anthropic.Anthropic(
+            api_key=api_key(),  # stripped of whitespace; a malformed key never gets here
             max_retries=self.settings.max_retries,
             timeout=self.settings.timeout,
             middleware=[_guard(self.settings.max_retries)],
@@ -200,6 +225,7 @@ class ClaudeClient:
         on_notice: Notify | None = None,
     ) -> Message:
         """One non-streaming call, recorded; raises ClaudeError."""
+        record.effort = record.effort or _effort_of(params)
         if record.estimated_input_tokens is None:
             record.estimated_input_tokens = estimate_input_tokens(params)
         started = time.perf_counter()
@@ -226,6 +252,7 @@ class ClaudeClient:
     ) -> Iterator[str | EngineEvent]:
         """Stream text deltas. A stream cut after it started is asked again (up to
         `stream_retries` times), preceded by a reset event when words had been shown."""
+        record.effort = record.effort or _effort_of(params)
         if record.estimated_input_tokens is None:
             record.estimated_input_tokens = estimate_input_tokens(params)
         attempts = 1 + self.settings.stream_retries
@@ -257,7 +284,7 @@ class ClaudeClient:
                     raise
                 cut = _copy(record)
                 cut.status = "cut"
-                _add_usage(cut, _snapshot_usage(stream))
+                add_usage(cut, _snapshot_usage(stream))
                 self._finish(cut, started, state, error=ClaudeError(_cut_text(exc)), usage=False)
                 outcome.cuts += 1
                 if attempt + 1 >= attempts:
@@ -273,29 +300,29 @@ class ClaudeClient:
             final = _copy(record)
             final.attempts = state.count + outcome.cuts
             self._finish(final, started, state, message=message)
-            outcome.text = "".join(b.text for b in message.content if b.type == "text")
+            outcome.text = text_of(message)
             outcome.stop_reason = message.stop_reason
+            outcome.refusal = refusal_of(message)
             outcome.record = final
             return
 
     def count_tokens(self, params: Mapping[str, Any]) -> int:
-        """The API's exact input-token count for a request (no generation, no charge)."""
-        allowed = ("model", "system", "messages", "tools", "tool_choice")
-        counted = self.sdk.messages.count_tokens(**{k: params[k] for k in allowed if k in params})
+        """The API's exact input-token count for a request (no generation, no charge);
+        raises ClaudeError."""
+        allowed = ("model", "system", "messages", "tools", "tool_choice", "output_config")
+        try:
+            counted = self.sdk.messages.count_tokens(
+                **{k: params[k] for k in allowed if k in params}
+            )
+        except Exception as exc:
+            raise self.classify(exc) from None
         return int(counted.input_tokens)
 
     # -- bookkeeping ---------------------------------------------------------------------
 
     def price(self, record: CallRecord, *, batch: bool = False) -> None:
         table = self.prices
-        record.dollars = table.dollars(
-            record.model,
-            input_tokens=record.input_tokens,
-            output_tokens=record.output_tokens,
-            cache_write_tokens=record.cache_write_tokens,
-            cache_read_tokens=record.cache_read_tokens,
-            batch=batch,
-        )
+        record.dollars = table.dollars(record.model, record.tokens, batch=batch)
         record.price_date = table.date.isoformat()
 
     def _finish(
@@ -311,7 +338,7 @@ class ClaudeClient:
         record.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         record.attempts = max(record.attempts, state.count)
         if message is not None and usage:
-            _add_usage(record, message.usage)
+            add_usage(record, message.usage)
             record.stop_reason = message.stop_reason
         if error is not None:
             record.status = "error" if record.status == "ok" else record.status
@@ -349,13 +376,16 @@ def _copy(record: CallRecord) -> CallRecord:
     return replace(record)
 
 
-def _add_usage(record: CallRecord, usage: Any) -> None:
+def add_usage(record: CallRecord, usage: Any) -> None:
+    """Copy a response's usage onto the record (thinking tokens are part of output_tokens)."""
     if usage is None:
         return
     record.input_tokens = int(getattr(usage, "input_tokens", 0) or 0)
     record.output_tokens = int(getattr(usage, "output_tokens", 0) or 0)
     record.cache_write_tokens = int(getattr(usage, "cache_creation_input_tokens", 0) or 0)
     record.cache_read_tokens = int(getattr(usage, "cache_read_input_tokens", 0) or 0)
+    details = getattr(usage, "output_tokens_details", None)
+    record.thinking_tokens = int(getattr(details, "thinking_tokens", 0) or 0)
 
 
 def _snapshot_usage(stream: Any) -> Any:

@@ -46,6 +46,7 @@ class ClaudeEngine:
             "max_tokens": self.settings.interviewer_max_tokens,
             "system": layout.system_blocks(request, prompt),
             "messages": layout.messages(request.history, move),
+            "output_config": {"effort": self.settings.effort},
         }
         return params, move
 
@@ -71,6 +72,9 @@ class ClaudeEngine:
             raise PhraseError(str(exc)) from None
         except Exception as exc:  # whatever else goes wrong, the round goes on offline
             raise PhraseError(redact(f"{type(exc).__name__}: {exc}")) from None
+        if outcome.stop_reason == "refusal":
+            why = f": {outcome.refusal}" if outcome.refusal else ""
+            raise PhraseError(f"the model declined to answer (stop reason refusal{why})")
         text = outcome.text.strip()
         if outcome.stop_reason == "max_tokens":
             text = complete_sentences(text)
@@ -82,13 +86,18 @@ class ClaudeEngine:
         yield EngineEvent(meta=self._meta(move, outcome))
 
     def _meta(self, move: str, outcome: StreamOutcome) -> dict[str, str]:
-        meta = {"directive": move, "prompt_version": self.prompt_version}
+        meta = {
+            "directive": move,
+            "prompt_version": self.prompt_version,
+            "effort": self.settings.effort,
+        }
         record = outcome.record
         if record is not None:
             meta.update(
                 {
                     "input_tokens": str(record.input_tokens),
                     "output_tokens": str(record.output_tokens),
+                    "thinking_tokens": str(record.thinking_tokens),
                     "cache_read_tokens": str(record.cache_read_tokens),
                     "cache_write_tokens": str(record.cache_write_tokens),
                     "latency_ms": f"{record.latency_ms:.0f}",

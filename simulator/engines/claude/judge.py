@@ -1,5 +1,9 @@
 """The Claude side of the judge: sends scoring's JudgeCalls (one by one, or as a Message
-Batch) and hands back the tool input with usage priced in dollars."""
+Batch) with the answer bound to the rubric's JSON schema (structured outputs), and hands back
+the answer's text with usage priced in dollars.
+
+No forced tool choice (Sonnet and Opus 5.5 refuse it), no prefill, no sampling parameters:
+the schema shapes the answer, the effort is the judge's, consistency comes from k samples."""
 
 from __future__ import annotations
 
@@ -11,19 +15,27 @@ from scoring.judge.prompt import judge_prompt_version
 from scoring.judge.protocol import JudgeUnavailableError
 from scoring.scorecard import Usage
 from simulator.engines.claude.calls import CallRecord
-from simulator.engines.claude.client import ClaudeClient, ClaudeError, Notify, redact
+from simulator.engines.claude.client import (
+    ClaudeClient,
+    ClaudeError,
+    Notify,
+    add_usage,
+    redact,
+    refusal_of,
+    text_of,
+)
 from simulator.engines.claude.settings import ClaudeSettings
+from simulator.engines.claude.structured import json_format
 
 
-def call_params(call: JudgeCall, model: str) -> dict[str, Any]:
-    """A JudgeCall as Messages parameters: the tool is forced; no sampling parameters."""
+def call_params(call: JudgeCall, model: str, effort: str) -> dict[str, Any]:
+    """A JudgeCall as Messages parameters: JSON output bound to the call's schema."""
     return {
         "model": model,
         "max_tokens": call.max_tokens,
         "system": list(call.system),
         "messages": list(call.messages),
-        "tools": [call.tool],
-        "tool_choice": {"type": "tool", "name": call.tool["name"]},
+        "output_config": {"effort": effort, "format": json_format(call.output_schema)},
     }
 
 
@@ -31,21 +43,19 @@ def _usage(record: CallRecord) -> Usage:
     return Usage(
         input_tokens=record.input_tokens,
         output_tokens=record.output_tokens,
+        thinking_tokens=record.thinking_tokens,
         cache_read_tokens=record.cache_read_tokens,
         cache_write_tokens=record.cache_write_tokens,
-        dollars=record.dollars or 0.0,
+        dollars=record.dollars,
     )
 
 
 def reply_from(message: Any, record: CallRecord) -> JudgeReply:
-    tool = next((b for b in message.content if b.type == "tool_use"), None)
-    text = "".join(b.text for b in message.content if b.type == "text")
     return JudgeReply(
-        tool_input=None if tool is None else tool.input,
-        tool_use_id=None if tool is None else tool.id,
+        text=text_of(message),
         stop_reason=message.stop_reason,
+        refusal=refusal_of(message),
         usage=_usage(record),
-        text=text,
     )
 
 
@@ -64,6 +74,7 @@ class ClaudeJudge:
         self.settings = settings
         self.client = client or ClaudeClient(settings)
         self.model = settings.judge_model
+        self.effort = settings.judge_effort
         self.rater = f"claude:{self.model}"
         self.on_notice = on_notice
 
@@ -76,16 +87,18 @@ class ClaudeJudge:
             purpose=purpose or call.purpose,
             model=self.model,
             prompt_version=self.prompt_version,
+            effort=self.effort,
             scope=call.scope or None,
             **extra,
         )
 
+    def params(self, call: JudgeCall) -> dict[str, Any]:
+        return call_params(call, self.model, self.effort)
+
     def complete(self, call: JudgeCall) -> JudgeReply:
         record = self._record(call)
         try:
-            message = self.client.create(
-                call_params(call, self.model), record, on_notice=self.on_notice
-            )
+            message = self.client.create(self.params(call), record, on_notice=self.on_notice)
         except ClaudeError as exc:
             if exc.spend_limit:
                 raise JudgeStoppedError(str(exc)) from None
@@ -96,7 +109,7 @@ class ClaudeJudge:
 
     def submit(self, calls: Mapping[str, JudgeCall]) -> str:
         requests = [
-            {"custom_id": custom_id, "params": call_params(call, self.model)}
+            {"custom_id": custom_id, "params": self.params(call)}
             for custom_id, call in calls.items()
         ]
         try:
@@ -145,15 +158,12 @@ class ClaudeJudge:
                 purpose="judge-batch",
                 model=self.model,
                 prompt_version=self.prompt_version,
+                effort=self.effort,
                 scope=line.custom_id.rsplit("-s", 1)[0],
                 stop_reason=message.stop_reason,
                 batch_id=batch_id,
             )
-            usage = message.usage
-            record.input_tokens = usage.input_tokens
-            record.output_tokens = usage.output_tokens
-            record.cache_write_tokens = usage.cache_creation_input_tokens or 0
-            record.cache_read_tokens = usage.cache_read_input_tokens or 0
+            add_usage(record, message.usage)
             self.client.price(record, batch=True)
             self.client.log.record(record)
             replies[line.custom_id] = reply_from(message, record)

@@ -1,9 +1,10 @@
 """Pricing model calls from a dated table (shipped prices.yaml, overridable per model by
-$MOCKLOOP_HOME/prices.yaml)."""
+$MOCKLOOP_HOME/prices.yaml), with a model's long-prompt tier applied per request."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,13 +16,59 @@ SHIPPED = Path(__file__).with_name("prices.yaml")
 PER = 1_000_000
 
 
-class ModelPrice(BaseModel):
+@dataclass(frozen=True)
+class TokenCounts:
+    """What one request used, as its response's usage reports it."""
+
+    input: int = 0
+    output: int = 0
+    cache_write: int = 0  # 5-minute cache writes
+    cache_write_1h: int = 0
+    cache_read: int = 0
+
+    @property
+    def prompt(self) -> int:
+        """The request's prompt length, which picks the price tier."""
+        return self.input + self.cache_write + self.cache_write_1h + self.cache_read
+
+
+class Rates(BaseModel):
+    """Dollars per million tokens; None is a rate the table does not know."""
+
     model_config = ConfigDict(extra="forbid")
 
     input: float = Field(ge=0)
     output: float = Field(ge=0)
-    cache_write: float = Field(ge=0)
-    cache_read: float = Field(ge=0)
+    cache_write: float | None = Field(default=None, ge=0)
+    cache_write_1h: float | None = Field(default=None, ge=0)
+    cache_read: float | None = Field(default=None, ge=0)
+
+    def cost(self, tokens: TokenCounts, *, discount: float = 1.0) -> float | None:
+        """The request's dollars; None when it used a kind of token this table cannot price.
+        `discount` applies to input and output (Message Batches)."""
+        total = (tokens.input * self.input + tokens.output * self.output) * discount
+        for count, rate in (
+            (tokens.cache_write, self.cache_write),
+            (tokens.cache_write_1h, self.cache_write_1h),
+            (tokens.cache_read, self.cache_read),
+        ):
+            if count:
+                if rate is None:
+                    return None
+                total += count * rate
+        return round(total / PER, 8)
+
+
+class LongPrompt(Rates):
+    threshold: int = Field(gt=0)  # prompt tokens above which every token pays these rates
+
+
+class ModelPrice(Rates):
+    long_prompt: LongPrompt | None = None
+
+    def rates_for(self, prompt_tokens: int) -> Rates:
+        tier = self.long_prompt
+        return tier if tier is not None and prompt_tokens > tier.threshold else self
 
 
 class PriceTable(BaseModel):
@@ -32,27 +79,13 @@ class PriceTable(BaseModel):
     batch_discount: float = Field(default=0.5, gt=0, le=1)
     models: dict[str, ModelPrice]
 
-    def dollars(
-        self,
-        model: str,
-        *,
-        input_tokens: int,
-        output_tokens: int,
-        cache_write_tokens: int = 0,
-        cache_read_tokens: int = 0,
-        batch: bool = False,
-    ) -> float | None:
-        """The price of one call; None for a model the table does not know."""
+    def dollars(self, model: str, tokens: TokenCounts, *, batch: bool = False) -> float | None:
+        """The price of one request; None for a model (or a rate) the table does not know."""
         price = self.models.get(model)
         if price is None:
             return None
-        total = (
-            input_tokens * price.input
-            + output_tokens * price.output
-            + cache_write_tokens * price.cache_write
-            + cache_read_tokens * price.cache_read
-        ) / PER
-        return round(total * (self.batch_discount if batch else 1.0), 8)
+        discount = self.batch_discount if batch else 1.0
+        return price.rates_for(tokens.prompt).cost(tokens, discount=discount)
 
 
 class PriceOverride(BaseModel):

@@ -7,7 +7,6 @@ stored, so a bench killed while it waits picks the same batch up when run again.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -110,8 +109,12 @@ class ClaudeRater:
 
 
 def claude_rater(argument: str, options: RaterOptions) -> Rater:
-    if not os.environ.get("ANTHROPIC_API_KEY"):
-        raise RaterError("the claude rater needs ANTHROPIC_API_KEY to be set")
+    from simulator.engines.select import EngineUnavailableError, claude_wanted
+
+    try:
+        claude_wanted("claude")
+    except EngineUnavailableError as exc:
+        raise RaterError(f"the claude rater: {exc}") from None
     settings = ClaudeSettings.from_env(judge_model=argument or None)
     return ClaudeRater(ClaudeJudge(settings), batch=options.batch, options=options)
 
