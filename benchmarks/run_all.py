@@ -25,6 +25,7 @@ ORDER = (
     "tui_startup.py",
     "offline_turn.py",
     "score_transcript.py",
+    "reading_heldout.py",
     "bench_1000.py",
     "claude_cost.py",
     "claude_faults.py",

@@ -88,3 +88,26 @@ def cut_scorecard(output: dict[str, Any], complete: int) -> str:
     text = json.dumps(output)
     following = list(output["dimensions"])[complete]
     return text[: text.index(f'"{following}": ') + len(following) + 30]
+
+
+def is_reading_request(body: dict[str, Any]) -> bool:
+    """The engine reading a candidate's answer (structured output with slots and amounts)."""
+    schema = ((body.get("output_config") or {}).get("format") or {}).get("schema") or {}
+    return "amounts" in (schema.get("properties") or {})
+
+
+def script_interviewer(fake: Any, *replies: Any) -> None:
+    """Scripted replies for the interviewer's next calls only: the reading of each answer,
+    which comes first, keeps getting the fake's ordinary reply."""
+    from collections import deque
+
+    from tests.fakes.responders import default_reply
+
+    script = deque(replies)
+
+    def responder(body: dict[str, Any]) -> Any:
+        if script and not is_reading_request(body) and not is_judge_request(body):
+            return script.popleft()
+        return default_reply(body)
+
+    fake.responder = responder

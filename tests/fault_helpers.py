@@ -21,7 +21,7 @@ import pytest
 from scoring.judge.parse import read_json
 from simulator.engines.claude.interviewer import complete_sentences
 from simulator.engines.claude.settings import ClaudeSettings
-from tests.claude_helpers import cut_scorecard, is_judge_request
+from tests.claude_helpers import cut_scorecard, is_judge_request, is_reading_request
 from tests.fakes.anthropic_api import FakeAnthropic, Recorded, Reply
 from tests.fakes.responders import default_reply
 
@@ -39,10 +39,13 @@ APPLICABLE: dict[str, dict[str, int]] = {
     "candidate": {**dict.fromkeys(HTTP, 1), "max_tokens": 1, "refusal": 1},
     "judge": {**dict.fromkeys(HTTP, 1), "malformed JSON": 3, "max_tokens": 1, "refusal": 1},
     "judge-retry": {**dict.fromkeys(HTTP, 1), "malformed JSON": 3, "max_tokens": 1},
+    "reading": {**dict.fromkeys(HTTP, 1), "malformed JSON": 1, "max_tokens": 1, "refusal": 1},
 }
 
 
 def purpose(body: dict[str, Any]) -> str:
+    if is_reading_request(body):
+        return "reading"
     if is_judge_request(body):
         return "judge-retry" if "could not be used" in json.dumps(body["messages"]) else "judge"
     system = json.dumps(body.get("system"))
@@ -106,7 +109,7 @@ class Injector:
         output = read_json(good.text or "")
         if kind == "malformed JSON":
             return Reply(text=rng.choice(_malformed(output))), False
-        if isinstance(output, dict):  # max_tokens in the middle of the judge's scorecard
+        if isinstance(output, dict) and "dimensions" in output:  # cut in the judge's scorecard
             complete = rng.randint(0, len(output["dimensions"]) - 1)
             return Reply(text=cut_scorecard(output, complete), stop_reason="max_tokens"), False
         text = good.text or ""
@@ -119,7 +122,7 @@ def _malformed(output: object) -> list[str]:
     a model that ignores it): prose, unfinished JSON, not an object, a mistyped or missing
     `dimensions`, levels that are not numbers."""
     broken: list[object] = [{"dimensions": "every dimension is level 4"}, {"scorecard": output}]
-    if isinstance(output, dict):
+    if isinstance(output, dict) and "dimensions" in output:
         words = copy.deepcopy(output)
         for entry in words["dimensions"].values():
             entry["level"] = "four"
@@ -193,6 +196,7 @@ def handling(fault: Injected, sent: Recorded, asked_again: bool, max_retries: in
             "candidate": "retries spent: candidate answered offline",
             "judge": "retries spent: judge sample lost",
             "judge-retry": "retries spent: re-ask lost",
+            "reading": "retries spent: answer read offline",
         }[fault.purpose]
     if fault.kind == "stream cut":
         return "asked again after the cut" if asked_again else "cut 3 times: worded offline"
@@ -201,7 +205,10 @@ def handling(fault: Injected, sent: Recorded, asked_again: bool, max_retries: in
             "interviewer": "declined: turn worded offline",
             "candidate": "declined: candidate answered offline",
             "judge": "declined: judge sample unscored, not asked again",
+            "reading": "declined: answer read offline",
         }[fault.purpose]
+    if fault.purpose == "reading":
+        return "answer read offline"
     if fault.purpose == "judge":
         return "judge re-asked with the validation error"
     if fault.purpose == "judge-retry":

@@ -74,6 +74,7 @@ def test_effort_comes_per_role_from_options_then_environment(
     assert {purpose: effort for purpose, effort in rows} == {
         "interviewer": "low",
         "candidate": "low",
+        "reading": "low",
         "judge": "medium",
     }
     monkeypatch.setenv("MOCKLOOP_JUDGE_EFFORT", "high")

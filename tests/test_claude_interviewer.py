@@ -22,6 +22,7 @@ from tests.claude_helpers import (
     interviewer_bodies,
     new_round,
     screen_text,
+    script_interviewer,
     start,
 )
 from tests.fakes.anthropic_api import FakeAnthropic, Reply
@@ -132,7 +133,7 @@ def test_stream_cut_mid_answer_is_retried_without_duplicated_text(fake_api: Fake
         runner = new_round(ws)
         start(runner)
         expected = "Thanks. Walk me through the prompt, one part at a time, please."
-        fake_api.queue(Reply.dropped(expected, after=2), Reply(text=expected))
+        script_interviewer(fake_api, Reply.dropped(expected, after=2), Reply(text=expected))
         events = answer(runner, ANSWER, 60)
         turn = runner.state["turns"][-1]
         rows = CallLog().rows(session_id=runner.session_id)
@@ -142,7 +143,8 @@ def test_stream_cut_mid_answer_is_retried_without_duplicated_text(fake_api: Fake
     reset_at = next(i for i, e in enumerate(events) if e.get("reset"))
     assert any("delta" in e for e in events[:reset_at]), "words were on screen before the cut"
     assert turn["meta"]["engine"] == "claude"
-    assert [r["status"] for r in rows[1:]] == ["cut", "ok"]
+    statuses = [r["status"] for r in rows if r["purpose"] == "interviewer"]
+    assert statuses[1:] == ["cut", "ok"]
 
 
 def test_when_retries_fail_the_turn_is_worded_offline_and_the_round_goes_on(
@@ -151,7 +153,7 @@ def test_when_retries_fail_the_turn_is_worded_offline_and_the_round_goes_on(
     with Workspace() as ws:
         runner = new_round(ws)
         start(runner)
-        fake_api.queue(Reply.overloaded(), Reply.overloaded(), Reply.overloaded())
+        script_interviewer(fake_api, Reply.overloaded(), Reply.overloaded(), Reply.overloaded())
         events = answer(runner, ANSWER, 60)
         state = runner.state
         fallback = state["turns"][-1]
@@ -174,7 +176,7 @@ def test_a_stream_cut_every_time_falls_back_and_clears_the_partial_text(
         runner = new_round(ws)
         start(runner)
         cut = Reply.dropped("Thanks. This sentence never arrives in full.", after=1)
-        fake_api.queue(cut, cut, cut)
+        script_interviewer(fake_api, cut, cut, cut)
         events = answer(runner, ANSWER, 60)
         turn = runner.state["turns"][-1]
     shown, _ = screen_text(events)
@@ -187,7 +189,9 @@ def test_a_reply_cut_at_max_tokens_keeps_its_complete_sentences(fake_api: FakeAn
     with Workspace() as ws:
         runner = new_round(ws)
         start(runner)
-        fake_api.queue(Reply(text="Thanks. How would you cache the", stop_reason="max_tokens"))
+        script_interviewer(
+            fake_api, Reply(text="Thanks. How would you cache the", stop_reason="max_tokens")
+        )
         events = answer(runner, ANSWER, 60)
         turn = runner.state["turns"][-1]
     assert turn["text"] == "Thanks."
@@ -228,7 +232,7 @@ def test_thinking_streams_first_but_only_the_words_reach_the_screen(
     with Workspace() as ws:
         runner = new_round(ws)
         start(runner)
-        fake_api.queue(Reply(text=said, thinking=thought))
+        script_interviewer(fake_api, Reply(text=said, thinking=thought))
         events = answer(runner, ANSWER, 60)
         turn = runner.state["turns"][-1]
         row = CallLog().rows(session_id=runner.session_id)[-1]
@@ -249,7 +253,7 @@ def test_a_refusal_mid_stream_clears_its_words_and_is_worded_offline(
     with Workspace() as ws:
         runner = new_round(ws)
         start(runner)
-        fake_api.queue(Reply.refusal(text="I'd rather not continue with this"))
+        script_interviewer(fake_api, Reply.refusal(text="I'd rather not continue with this"))
         events = answer(runner, ANSWER, 60)
         turn = runner.state["turns"][-1]
         answer(runner, "I would put the tickets in the user turn.", 120)
@@ -270,7 +274,9 @@ def test_thinking_that_eats_max_tokens_leaves_the_full_sentences(fake_api: FakeA
     with Workspace() as ws:
         runner = new_round(ws, tight)
         start(runner)
-        fake_api.queue(Reply(text="Thanks. " + "How would you cache the prompt? " * 10))
+        script_interviewer(
+            fake_api, Reply(text="Thanks. " + "How would you cache the prompt? " * 10)
+        )
         answer(runner, ANSWER, 60)
         turn = runner.state["turns"][-1]
     assert turn["meta"]["stop_reason"] == "max_tokens"

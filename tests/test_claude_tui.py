@@ -17,7 +17,7 @@ from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.interview import InterviewScreen
 from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.tui.widgets.message import Message
-from tests.claude_helpers import is_judge_request
+from tests.claude_helpers import is_judge_request, script_interviewer
 from tests.fakes.anthropic_api import FakeAnthropic, Reply
 from tests.tui_helpers import answer, notices_of, open_round, settle, wait_for
 
@@ -69,7 +69,7 @@ async def test_a_stream_cut_in_the_app_is_retried_without_showing_words_twice(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)
         expected = "Thanks. Walk me through the prompt, one part at a time, please."
-        fake_api.queue(Reply.dropped(expected, after=2), Reply(text=expected))
+        script_interviewer(fake_api, Reply.dropped(expected, after=2), Reply(text=expected))
         shown.clear()
         await answer(pilot, "I would start with the ticket volume.")
         assert screen.query(Message).last().source == expected
@@ -86,7 +86,7 @@ async def test_when_claude_is_down_the_app_shows_the_offline_fallback(
     notices = notices_of(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)
-        fake_api.queue(*[Reply.overloaded()] * 3)
+        script_interviewer(fake_api, *[Reply.overloaded()] * 3)
         await answer(pilot, "I would start with the ticket volume.")
         state = await screen.live.state()
         assert state["turns"][-1]["meta"]["engine"] == "offline (fallback)"

@@ -273,3 +273,18 @@ def test_a_broken_user_brief_in_a_fresh_home_creates_no_session(isolated_home: P
     assert "broken.yaml" in line
     assert session_count(isolated_home) == 0
     assert not (isolated_home / "checkpoints.db").exists()
+
+
+def test_briefs_slots_lists_every_slot_with_what_filling_it_means() -> None:
+    from scoring.reading.catalogue import slot_catalogue
+
+    run = mockloop("briefs", "slots")
+    assert run.code == 0, run.err
+    for slot in slot_catalogue().slots:
+        assert re.search(rf"^  {slot.id}\s+\S", run.out, re.M), slot.id
+
+
+def test_briefs_show_all_lists_the_slots_of_each_area() -> None:
+    run = mockloop("briefs", "show", "churn-analysis", "--all")
+    assert run.code == 0, run.err
+    assert "cost_latency: token_estimate, dollar_estimate, latency_target" in run.out

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -22,6 +21,7 @@ from simulator.interview.analysis import analyze_answer
 from simulator.interview.graph import RoundSetup, initial_state
 from simulator.interview.policy import decide, policy_context
 from simulator.interview.timing import plan_time
+from tests.brief_helpers import fill
 from tests.cli_helpers import mockloop
 
 REPO = Path(__file__).resolve().parent.parent
@@ -154,17 +154,6 @@ def test_naming_a_technique_on_another_brief_gets_a_probe_worded_for_it() -> Non
     assert not CHURN_WORDS.search(move.probe)
 
 
-def filled_in(template: Any, answers: Any) -> Any:
-    """The `briefs new` template with each ~ replaced by the user's answer."""
-    if isinstance(template, dict):
-        return {k: filled_in(v, (answers or {}).get(k)) for k, v in template.items()}
-    if isinstance(template, list) and not all(v is None for v in template):
-        given = [filled_in(t, a) for t, a in zip(template, answers, strict=False)]
-        return given + answers[len(template) :]  # blocks the user copied to add more
-    is_placeholder = template is None or isinstance(template, list)
-    return answers if is_placeholder else template
-
-
 def test_a_brief_from_briefs_new_in_mockloop_home_gets_probes_worded_for_it(
     isolated_home: Path,
 ) -> None:
@@ -172,7 +161,7 @@ def test_a_brief_from_briefs_new_in_mockloop_home_gets_probes_worded_for_it(
     assert run.code == 0, run.err
     path = isolated_home / "briefs" / "action-items.yaml"
     template = yaml.safe_load(path.read_text(encoding="utf-8"))
-    path.write_text(yaml.safe_dump(filled_in(template, CUSTOM), sort_keys=False), "utf-8")
+    path.write_text(yaml.safe_dump(fill(template, CUSTOM), sort_keys=False), "utf-8")
     brief = load_library().brief("action-items")
 
     guide = build_guide(brief, load_rubrics()["system-design"], 60)

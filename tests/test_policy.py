@@ -76,11 +76,18 @@ def test_question_the_brief_cannot_answer_gets_assume_something_not_a_number() -
     assert move.fact_ids == ()
 
 
-def test_shallow_design_answer_gets_a_depth_follow_up_quoting_it() -> None:
+def test_shallow_design_answer_asks_for_the_first_part_of_the_design_it_left_out() -> None:
     a = analysis("I would call the model with the tickets and show the result.")
     move = decide(state(phase="opening", elapsed=200), a, context())
     assert move.kind == "depth_follow_up"
-    assert move.quote.startswith("I would call the model")
+    assert "model_step" in a.read.slot_ids, "calling the model is heard"
+    assert move.slot_id == "input_path" and move.probe == context().ask("input_path")
+
+
+def test_dismissing_part_of_the_design_is_challenged_with_the_candidates_own_sentence() -> None:
+    said = "I would call the model with the tickets, and I wouldn't bother validating the output."
+    move = decide(state(phase="opening", elapsed=200), analysis(said), context())
+    assert move.slot_id == "output_check" and move.quote == said
 
 
 def test_solid_design_answer_starts_the_first_deep_dive() -> None:
@@ -108,19 +115,36 @@ def test_naming_a_technique_gets_a_probe_of_its_failure_mode() -> None:
     assert move.quote, "the probe quotes what the candidate said"
 
 
-def test_covered_area_moves_to_the_next_uncovered_area() -> None:
+FULL_COST = (
+    "A median account is about 12k tokens in and 300 out, so roughly 3 cents an analysis and "
+    "about $1,100 a month. I'd stream the paragraph so the first words show within 2 seconds. "
+    "A smaller model writes this well enough, and caching the system prompt cuts the rest."
+)
+
+
+def test_an_area_whose_every_slot_is_heard_moves_to_the_next_area() -> None:
     index = [a.id for a in BRIEF.probe_areas].index("cost_latency")
     s = in_area(index, failure_probes=1, follow_ups=1)
-    move = decide(s, analysis(DEEP_COST), context())
+    move = decide(s, analysis(FULL_COST), context())
     assert move.kind in ("next_area", "curveball")
+    assert "every slot heard" in move.reason
     if move.kind == "next_area":
         assert move.area_id == BRIEF.probe_areas[index + 1].id
 
 
-def test_shallow_deep_dive_answer_gets_one_of_the_areas_follow_ups() -> None:
+def test_a_covered_area_still_asks_for_its_most_important_open_slot() -> None:
+    index = [a.id for a in BRIEF.probe_areas].index("cost_latency")
+    s = in_area(index, failure_probes=1)
+    move = decide(s, analysis(DEEP_COST), context())
+    assert move.kind == "depth_follow_up" and move.slot_id == "token_estimate"
+    assert move.probe == context().ask("token_estimate")
+
+
+def test_shallow_deep_dive_answer_asks_for_the_areas_first_open_slot() -> None:
     move = decide(in_area(0), analysis(SHALLOW), context())
     assert move.kind == "depth_follow_up"
-    assert move.probe in BRIEF.probe_areas[0].follow_ups
+    assert move.slot_id == BRIEF.probe_areas[0].slots[0]
+    assert move.ack == "", "a vague answer gets no acknowledgement"
 
 
 def test_area_whose_time_is_up_is_left_even_if_uncovered() -> None:
@@ -141,6 +165,7 @@ def test_curveball_fires_during_the_deep_dives_after_half_the_areas() -> None:
     ctx = context()
     index = ctx.curveball_after - 1
     s = in_area(index, status="covered", failure_probes=1, follow_ups=1, concepts=["streaming"])
+    s["filled_slots"] = dict.fromkeys(BRIEF.probe_areas[index].slots, 1)
     move = decide(s, analysis(DEEP_COST), ctx)
     assert move.kind == "curveball"
     assert move.probe == ctx.curveball.text
@@ -197,10 +222,29 @@ def test_wrap_up_starts_on_time_whatever_the_answer() -> None:
     assert decide(s, analysis(DEEP_COST), ctx).kind == "wrap_up"
 
 
-def test_after_the_candidates_questions_the_round_closes() -> None:
-    move = decide(state(phase="wrap_up", elapsed=3400), analysis("Who owns this?"), context())
-    assert move.kind == "close"
-    assert move.phase == "closed"
+def wrap_up_analysis(text: str) -> Analysis:
+    return analyze_answer(
+        text, brief=BRIEF, matcher=default_matcher(), earlier_answers=[], wrap_up=True
+    )
+
+
+def test_a_question_at_the_wrap_up_is_answered_before_the_round_closes() -> None:
+    ctx = context()
+    move = decide(state(phase="wrap_up", elapsed=3300), wrap_up_analysis("Who owns this?"), ctx)
+    assert move.kind == "answer_question" and move.reply
+    closing = decide(
+        state(phase="wrap_up", elapsed=3400, wrap_up_replies=1),
+        wrap_up_analysis("No, that's all from me, thanks."),
+        ctx,
+    )
+    assert closing.kind == "close" and closing.phase == "closed" and not closing.reply
+
+
+def test_a_question_asked_when_time_is_up_is_answered_in_the_closing_words() -> None:
+    ctx = context()
+    late = state(phase="wrap_up", elapsed=ctx.plan.total + 1)
+    move = decide(late, wrap_up_analysis("What does the team look like?"), ctx)
+    assert move.kind == "close" and "team" in move.reply
 
 
 def test_coach_mode_gives_a_hint_on_a_shallow_answer_and_records_it() -> None:

@@ -111,8 +111,13 @@ def simulate_round(
     # Every call is recorded: one "cut" row per cut, one "error" row per call given up.
     statuses = Counter(c["status"] for c in calls)
     assert statuses["cut"] == tally.injected["stream cut"]
-    assert statuses["error"] == outcome(tally, "retries spent: turn worded offline") + outcome(
-        tally, "retries spent: candidate answered offline"
+    given_up = ("turn worded offline", "candidate answered offline", "answer read offline")
+    assert statuses["error"] == sum(outcome(tally, f"retries spent: {what}") for what in given_up)
+
+    # An answer the model could not read is read offline, and the next turn says so.
+    read_offline = [t for t in asked if t["meta"].get("read_by") == "offline (fallback)"]
+    assert len(read_offline) == sum(
+        n for (_, how), n in tally.handled.items() if how.endswith("read offline")
     )
 
     # The judge's scorecard: verified or unscored; offline (and said so) only if it was down.

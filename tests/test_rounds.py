@@ -58,8 +58,25 @@ def test_strong_candidate_round_covers_every_area_with_a_curveball(
     assert all(c["status"] == "covered" for c in state["coverage"].values())
     assert len(state["curveballs_fired"]) == 1
     kinds = moves(state)
-    assert kinds[0] == "open" and kinds[-2:] == ["wrap_up", "close"]
-    assert kinds.count("next_area") == len(workspace.library.brief(brief_id).probe_areas)
+    assert kinds[0] == "open" and kinds[-1] == "close"
+    assert kinds.count("wrap_up") == 1 and set(kinds[kinds.index("wrap_up") :]) <= {
+        "wrap_up",
+        "answer_question",
+        "close",
+    }
+    areas = len(workspace.library.brief(brief_id).probe_areas)
+    assert 1 <= kinds.count("next_area") <= areas, "an area covered by earlier answers is skipped"
+
+
+@pytest.mark.parametrize("brief_id", sorted(LIBRARY.briefs))
+def test_a_60_minute_round_uses_its_time_before_the_wrap_up(
+    workspace: Workspace, brief_id: str
+) -> None:
+    """A candidate who keeps answering is never sent to the wrap-up before minute 50: with
+    every area done early, the interviewer goes deeper."""
+    state = run_round(workspace, brief_id, "strong-shipper")
+    wrap = next(t for t in state["turns"] if t["meta"].get("move") == "wrap_up")
+    assert wrap["start"] >= 50 * 60, f"wrap-up at minute {wrap['start'] / 60:.1f}"
 
 
 def test_follow_up_reacts_to_what_the_candidate_just_said(workspace: Workspace) -> None:

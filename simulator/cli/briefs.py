@@ -55,12 +55,28 @@ def show_brief(brief_id: str, show_all: bool, briefs_dir: Path | None) -> None:
     click.echo("\nHidden facts (revealed when asked):")
     for fact in brief.facts:
         click.echo(f"  - {fact.id}: {fact.answer}")
+    click.echo("\nSlots the interviewer listens for (most important first):")
+    click.echo(f"  design: {', '.join(brief.design_slots)}")
+    for area in brief.probe_areas:
+        click.echo(f"  {area.id}: {', '.join(area.slots)}")
     click.echo("\nCurveballs:")
     for curveball in brief.curveballs:
-        click.echo(f"  - {curveball.text}")
+        click.echo(f"  - {curveball.text} (slots: {', '.join(curveball.slots)})")
     click.echo("\nA strong answer covers:")
     for note in brief.strong_answer_notes:
         click.echo(f"  - {note}")
+
+
+@briefs.command("slots")
+def list_slots() -> None:
+    """The slots a brief's areas can name: what a complete answer fills, in plain words."""
+    from scoring.reading.catalogue import slot_catalogue
+
+    slots = slot_catalogue().slots
+    for dimension in dict.fromkeys(s.dimension for s in slots):
+        click.secho(f"\n{dimension}", bold=True)
+        for slot in (s for s in slots if s.dimension == dimension):
+            click.echo(f"  {slot.id:<22} {' '.join(slot.means.split())}")
 
 
 @briefs.command("validate")

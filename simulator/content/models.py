@@ -14,12 +14,14 @@ MoveKind = Literal[
     "assume",
     "depth_follow_up",
     "failure_probe",
+    "numbers_check",
     "next_area",
     "curveball",
     "redirect",
     "move_on",
     "hint",
     "wrap_up",
+    "answer_question",
     "close",
 ]
 MOVE_KINDS: tuple[str, ...] = get_args(MoveKind)
@@ -54,11 +56,25 @@ class Fact(Strict):
     answer: str = Field(min_length=1)
 
 
+SlotIds = list[str]
+DEFAULT_DESIGN_SLOTS = [
+    "model_step",
+    "input_path",
+    "output_check",
+    "delivery_mode",
+    "data_handling",
+]
+
+
 class ProbeArea(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str
     dimension: Dimension
     weight: float = Field(default=1.0, gt=0, description="share of the deep-dive time")
+    slots: SlotIds = Field(
+        default=[], description="what a complete answer fills, most important first"
+    )
+    slot_asks: dict[str, str] = Field(default={}, description="this area's wording of an ask")
     main_probe: str = Field(min_length=1)
     follow_ups: list[str] = Field(min_length=2, description="depth probes for shallow answers")
     hint: str = Field(min_length=1, description="a nudge for coach mode")
@@ -69,7 +85,17 @@ class Curveball(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     text: str = Field(min_length=1)
     dimension: Dimension
+    slots: SlotIds = Field(default=[], description="what an answer to the change fills")
     strong_answer: str = Field(min_length=1)
+
+
+class BriefNumbers(Strict):
+    """Figures the facts state, for checking a candidate's arithmetic."""
+
+    input_tokens: tuple[float, float] | None = Field(
+        default=None, description="one request's input, typical to largest"
+    )
+    requests_per_day: tuple[float, float] | None = None
 
 
 class Brief(Strict):
@@ -84,6 +110,40 @@ class Brief(Strict):
     probe_areas: list[ProbeArea] = Field(min_length=3)
     curveballs: list[Curveball] = Field(min_length=2)
     strong_answer_notes: list[str] = Field(min_length=1)
+    numbers: BriefNumbers = BriefNumbers()
+    design_slots: SlotIds = Field(default=DEFAULT_DESIGN_SLOTS, min_length=1)
+    slot_forms: dict[str, list[str]] = Field(
+        default={}, description="this brief's own words for filling a slot (regular expressions)"
+    )
+
+    @model_validator(mode="after")
+    def _known_slots(self) -> Brief:
+        from scoring.reading.catalogue import slot_catalogue
+        from scoring.vocabulary.models import check_patterns
+
+        catalogue = slot_catalogue()
+        known = catalogue.ids
+        items: list[ProbeArea | Curveball] = [*self.probe_areas, *self.curveballs]
+        for item in items:
+            if not item.slots:  # a brief written before slots: its dimension's slots
+                item.slots = [c.id for c in catalogue.slots if c.dimension == item.dimension]
+        named = [("design_slots", self.design_slots), ("slot_forms", list(self.slot_forms))]
+        named += [(f"probe_areas.{n}.slots", a.slots) for n, a in enumerate(self.probe_areas)]
+        named += [
+            (f"probe_areas.{n}.slot_asks", list(a.slot_asks))
+            for n, a in enumerate(self.probe_areas)
+        ]
+        named += [(f"curveballs.{n}.slots", c.slots) for n, c in enumerate(self.curveballs)]
+        for where, ids in named:
+            unknown = [i for i in ids if i not in known]
+            if unknown:
+                raise ValueError(f"{where}: unknown slot {unknown[0]!r}")
+        for slot, forms in self.slot_forms.items():
+            try:
+                check_patterns(forms)
+            except ValueError as exc:
+                raise ValueError(f"slot_forms.{slot}: {exc}") from None
+        return self
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Brief:
@@ -109,7 +169,8 @@ class InterviewerPersona(Strict):
     description: str
     gives_hints: bool = False
     phrases: dict[MoveKind, list[str]]
-    acknowledgements: list[str] = Field(min_length=1)
+    acknowledgements: list[str] = Field(min_length=1, description="neutral: after any answer")
+    praise: list[str] = Field(default=[], description="only after an answer with specifics")
 
     @model_validator(mode="after")
     def _every_move_phrased(self) -> InterviewerPersona:

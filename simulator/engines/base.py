@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from scoring.reading.catalogue import SlotBook
+from scoring.reading.models import Reading
 from simulator.content.models import Brief, InterviewerPersona
 from simulator.interview.moves import Move
 
@@ -59,6 +61,10 @@ class Engine(Protocol):
     def phrase(self, request: PhraseRequest) -> Iterator[str | EngineEvent]:
         """Yield the interviewer's words in chunks (streamed to the screen as they come),
         with EngineEvents in between where needed. Raise PhraseError when it cannot."""
+        ...
+
+    def read(self, text: str, book: SlotBook, *, session_id: str, wrap_up: bool) -> Reading | None:
+        """The engine's reading of an answer, or None to use the offline reading."""
         ...
 
 

@@ -1,20 +1,21 @@
-"""Reading one answer: is it an answer at all, what it names, and how deep it goes."""
+"""Reading one answer for the policy: is it an answer at all, what it fills, what it asks.
+
+The slots, questions, amounts and dismissals come from scoring's reading (the same one the
+offline scorer uses); this module adds what only the interview needs: non-answers, the facts
+each clarifying question asks for, and the sentence worth quoting back.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
+from scoring.reading.catalogue import SlotBook, slot_book
+from scoring.reading.models import Reading
+from scoring.reading.read import read_answer
 from scoring.vocabulary.language import is_gibberish, is_off_topic, is_repeat
-from scoring.vocabulary.matcher import (
-    DEPTH_KINDS,
-    Hit,
-    Matcher,
-    phrase_regex,
-    words,
-)
-from scoring.vocabulary.text_index import split_sentences
+from scoring.vocabulary.matcher import DEPTH_KINDS, Hit, Matcher, phrase_regex, words
 from simulator.content.models import Brief
 
 AnswerKind = Literal[
@@ -22,11 +23,11 @@ AnswerKind = Literal[
 ]
 NON_ANSWERS: frozenset[str] = frozenset({"empty", "gibberish", "off_topic", "repeat", "injection"})
 MIN_WORDS = 4
-QUOTE_WORDS = 12
-_QUESTION_START = re.compile(
-    r"^(how|what|what's|who|which|when|where|why|is|are|do|does|did|can|could|should|would|will)\b",
-    re.I,
-)
+# A quote read back to the candidate is a whole sentence: shorter ones carry nothing ("Two
+# things."), longer ones are a monologue read back.
+QUOTE_MIN_WORDS = 5
+QUOTE_MAX_WORDS = 40
+MAX_FACTS_PER_QUESTION = 2
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,12 @@ class Analysis:
     depth: tuple[str, ...] = ()
     brief_tie: bool = False
     injection: bool = False
-    fact_ids: tuple[str, ...] = ()
-    quote: str = ""
-    quotes: dict[str, str] = field(default_factory=dict)
+    fact_ids: tuple[str, ...] = ()  # the facts the candidate's clarifying questions ask for
+    unanswerable: int = 0  # clarifying questions no fact of the brief answers
+    quote: str = ""  # the best sentence to quote back (may be "")
+    quotes: dict[str, str] = field(default_factory=dict)  # concept -> its sentence
+    reading: dict[str, Any] | None = None
+    read_by: str = ""  # who read it: "offline", "claude", "offline (fallback)"
 
     @property
     def non_answer(self) -> bool:
@@ -49,6 +53,10 @@ class Analysis:
     @property
     def depth_score(self) -> int:
         return len(self.depth) + (1 if self.brief_tie else 0)
+
+    @property
+    def read(self) -> Reading:
+        return Reading.from_dict(self.reading) if self.reading else Reading(words=self.words)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -70,10 +78,10 @@ def entity_words(brief: Brief) -> frozenset[str]:
     return frozenset(w for entity in brief.entities for w in words(entity) if len(w) > 3)
 
 
-def _short_quote(sentence: str) -> str:
-    tokens = sentence.strip().rstrip(".!?").split()
-    quote = " ".join(tokens[:QUOTE_WORDS])
-    return quote + ("…" if len(tokens) > QUOTE_WORDS else "")
+def quotable(sentence: str) -> str:
+    """The sentence if it is worth reading back whole, else ""."""
+    count = len(sentence.split())
+    return sentence.strip() if QUOTE_MIN_WORDS <= count <= QUOTE_MAX_WORDS else ""
 
 
 def match_facts(question: str, brief: Brief) -> tuple[str, ...]:
@@ -88,7 +96,7 @@ def match_facts(question: str, brief: Brief) -> tuple[str, ...]:
         )
         if hits:
             scored.append((-hits, order, fact.id))
-    return tuple(fact_id for _, _, fact_id in sorted(scored)[:2])
+    return tuple(fact_id for _, _, fact_id in sorted(scored)[:MAX_FACTS_PER_QUESTION])
 
 
 def analyze_answer(
@@ -97,47 +105,70 @@ def analyze_answer(
     brief: Brief,
     matcher: Matcher,
     earlier_answers: list[str],
+    book: SlotBook | None = None,
     hint_request: bool = False,
+    wrap_up: bool = False,
+    model_reading: Reading | None = None,
 ) -> Analysis:
-    """Classify an answer and measure what it carries. Pure: same input, same Analysis."""
+    """Classify an answer and record what it carries. Pure: same input, same Analysis.
+
+    `model_reading` (from the Claude engine, spans already verified) replaces the offline
+    reading's slots, questions and amounts; text aimed at a grader is always found offline."""
     if hint_request:
         return Analysis(kind="hint_request")
     stripped = text.strip()
     count = len(words(stripped))
-    sentences = split_sentences(stripped)
-    injected = [s for s in sentences if matcher.has(s.text, "grader_injection")]
-    clean = [s for s in sentences if s not in injected]
-    clean_text = " ".join(s.text for s in clean)
-    clean_count = len(words(clean_text))
-    hits = matcher.concept_hits(clean_text)
+    reading = read_answer(
+        stripped,
+        book or slot_book(brief.slot_forms),
+        wrap_up=wrap_up,
+        aimed_at_grader=lambda s: matcher.has(s, "grader_injection"),
+    )
+    if model_reading is not None:
+        reading = replace(model_reading, grader_aimed=reading.grader_aimed)
+    aimed = {(s.start, s.end) for s in reading.grader_aimed}
+    own = " ".join(s.text for s in reading.sentences if (s.start, s.end) not in aimed)
+    own_count = len(words(own))
+    hits = matcher.concept_hits(own)
     concepts = tuple(dict.fromkeys(hit.kind for hit in hits))
+    carries = bool(reading.slots or reading.quantities or reading.decisions or concepts)
+    data = reading.to_dict()
 
-    if injected and clean_count < MIN_WORDS * 3:
-        return Analysis(kind="injection", words=count, injection=True)
-    if clean_count < MIN_WORDS and not concepts and "?" not in clean_text:
-        return Analysis(kind="empty", words=count, injection=bool(injected))
-    if is_gibberish(clean_text, matcher):
-        return Analysis(kind="gibberish", words=count)
-    if is_repeat(clean_text, earlier_answers):
-        return Analysis(kind="repeat", words=count)
+    if reading.grader_aimed and own_count < MIN_WORDS * 3:
+        return Analysis(kind="injection", words=count, injection=True, reading=data)
+    if own_count < MIN_WORDS and not carries and not reading.questions:
+        return Analysis(
+            kind="empty", words=count, injection=bool(reading.grader_aimed), reading=data
+        )
+    if not carries and is_gibberish(own, matcher):
+        return Analysis(kind="gibberish", words=count, reading=data)
+    if is_repeat(own, earlier_answers):
+        return Analysis(kind="repeat", words=count, reading=data)
 
-    questions = [s.text for s in clean if s.text.endswith("?")]
-    statements = " ".join(s.text for s in clean if not s.text.endswith("?"))
-    on_topic = concepts or _on_topic_words(clean_text, matcher, brief)
-    if questions and not on_topic:
-        return Analysis(kind="off_topic", words=count)
-    if questions and len(words(statements)) < 30 and _asks(questions, matcher):
-        facts: list[str] = []
-        for question in questions:
-            facts.extend(f for f in match_facts(question, brief) if f not in facts)
-        return Analysis(kind="clarifying", words=count, fact_ids=tuple(facts[:2]))
-    if not concepts and is_off_topic(clean_text, matcher, entity_words(brief)):
-        return Analysis(kind="off_topic", words=count)
+    fact_ids, unanswerable = _asked_facts(reading, brief)
+    # A question about the work or the team gets an answer (from the facts, "assume", or what
+    # the interviewer can say about the team); one about the weekend's match does not.
+    on_topic = carries or _on_topic_words(own, matcher, brief)
+    if reading.questions and not on_topic and not reading.asked("wrap_up") and not wrap_up:
+        return Analysis(kind="off_topic", words=count, reading=data)
+    clarifying = reading.asked("clarifying", "wrap_up")
+    if clarifying and not reading.slots and not wrap_up:
+        return Analysis(
+            kind="clarifying",
+            words=count,
+            fact_ids=fact_ids,
+            unanswerable=unanswerable,
+            reading=data,
+        )
+    if reading.hedged and not carries and not reading.questions:
+        # "I don't know" / "I haven't thought about that": an honest answer, not off topic;
+        # the interviewer moves on rather than asking the same thing again.
+        return Analysis(kind="answer", words=count, reading=data)
+    if not carries and not reading.questions and is_off_topic(own, matcher, entity_words(brief)):
+        return Analysis(kind="off_topic", words=count, reading=data)
 
-    depth = tuple(kind for kind in DEPTH_KINDS if matcher.has(clean_text, kind))
-    tie = bool(set(words(clean_text)) & entity_words(brief))
-    quotes = _technique_quotes(clean_text, hits)
-    first = clean[0].text if clean else stripped
+    depth = tuple(kind for kind in DEPTH_KINDS if matcher.has(own, kind))
+    tie = bool(set(words(own)) & entity_words(brief))
     return Analysis(
         kind="answer",
         words=count,
@@ -145,31 +176,54 @@ def analyze_answer(
         techniques=tuple(c for c in concepts if c in matcher.techniques),
         depth=depth,
         brief_tie=tie,
-        injection=bool(injected),
-        quote=_short_quote(first),
-        quotes=quotes,
+        injection=bool(reading.grader_aimed),
+        fact_ids=fact_ids,
+        unanswerable=unanswerable,
+        quote=_best_quote(reading),
+        quotes=_technique_quotes(reading, hits, own),
+        reading=data,
     )
+
+
+def _asked_facts(reading: Reading, brief: Brief) -> tuple[tuple[str, ...], int]:
+    """Every fact the clarifying questions ask for, and how many questions no fact answers."""
+    facts: list[str] = []
+    unanswerable = 0
+    for question in reading.asked("clarifying"):
+        matched = match_facts(question.text, brief)
+        if not matched:
+            unanswerable += 1
+        facts.extend(f for f in matched if f not in facts)
+    return tuple(facts), unanswerable
+
+
+def _best_quote(reading: Reading) -> str:
+    """The first quotable sentence that fills a slot, else the first quotable statement."""
+    for fill in reading.slots:
+        if quote := quotable(fill.sentence.text):
+            return quote
+    asked = {(q.start, q.end) for q in reading.questions}
+    for sentence in reading.sentences:
+        if (sentence.start, sentence.end) not in asked and (quote := quotable(sentence.text)):
+            return quote
+    return ""
 
 
 def _on_topic_words(text: str, matcher: Matcher, brief: Brief) -> bool:
+    """Any word of the field or of the brief's nouns, singular or plural ("agents")."""
     entities = entity_words(brief)
-    return any(w in matcher.domain_words or w in entities for w in words(text))
+    known = matcher.domain_words | entities
+    return any(w in known or w.removesuffix("s") in known for w in words(text))
 
 
-def _asks(questions: list[str], matcher: Matcher) -> bool:
-    return any(
-        _QUESTION_START.search(q) or matcher.has(q, "clarifying_question") for q in questions
-    )
-
-
-def _technique_quotes(text: str, hits: list[Hit]) -> dict[str, str]:
-    """For each concept, a short quote of the sentence that first names it."""
+def _technique_quotes(reading: Reading, hits: list[Hit], own: str) -> dict[str, str]:
+    """For each concept, the whole sentence that first names it (when worth quoting)."""
     quotes: dict[str, str] = {}
-    sentences = split_sentences(text)
     for hit in hits:
         if hit.kind in quotes:
             continue
-        sentence = next((s for s in sentences if s.start <= hit.start < s.end), None)
-        if sentence is not None:
-            quotes[hit.kind] = _short_quote(sentence.text)
+        phrase = own[hit.start : hit.end].lower()
+        sentence = next((s for s in reading.sentences if phrase in s.text.lower()), None)
+        if sentence is not None and (quote := quotable(sentence.text)):
+            quotes[hit.kind] = quote
     return quotes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from langgraph.config import get_stream_writer
@@ -33,12 +33,16 @@ class RoundSetup:
     matcher: Matcher
 
     def policy(self) -> PolicyContext:
+        from simulator.engines.claude.prices import load_prices
+        from simulator.interview.ballpark import ballpark
+
         return policy_context(
             self.brief,
             plan_time(self.brief, self.minutes),
             self.matcher.vocabulary,
             coach=self.mode == "coach",
             seed=self.seed,
+            ballpark=ballpark(self.brief, load_prices()),
         )
 
 
@@ -108,6 +112,16 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
             meta["hint"] = "true"
         if move.curveball_id:
             meta["curveball"] = move.curveball_id
+        if move.slot_id:
+            meta["slot"] = move.slot_id
+        if analysis.get("read_by"):
+            meta["read_by"] = str(analysis["read_by"])
+        if move.fact_ids:
+            meta["facts"] = ",".join(move.fact_ids)
+        if move.assume_rest or move.kind == "assume":
+            meta["assume"] = "true"
+        if move.reply and move.kind in ("answer_question", "close"):
+            meta["answered"] = "true"
         if engine.model and spoken.engine == engine.name:
             meta["model"] = engine.model
         meta.update(spoken.meta)
@@ -143,14 +157,26 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
         hint = bool(state.get("hint_request"))
         answers = [t["text"] for t in turns if t["role"] == "candidate"]
         text = "" if hint else answers[-1]
+        wrap_up = state.get("phase") == "wrap_up"
+        model_reading = None
+        if not hint and engine.name != "offline":
+            model_reading = engine.read(
+                text, ctx.book, session_id=state.get("session_id", ""), wrap_up=wrap_up
+            )
         analysis = analyze_answer(
             text,
             brief=setup.brief,
             matcher=setup.matcher,
+            book=ctx.book,
             earlier_answers=answers[:-1] if not hint else answers,
             hint_request=hint,
+            wrap_up=wrap_up,
+            model_reading=model_reading,
         )
-        return {"analysis": analysis.to_dict()}
+        read_by = engine.name if model_reading is not None else "offline"
+        if engine.name != "offline" and model_reading is None and not hint:
+            read_by = "offline (fallback)"
+        return {"analysis": replace(analysis, read_by=read_by).to_dict()}
 
     def plan(state: InterviewState) -> dict[str, Any]:
         analysis = Analysis.from_dict(state["analysis"] or {})

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from simulator.content.models import MoveKind
 
 Phase = Literal["opening", "design", "deep_dive", "wrap_up", "closed"]
+Ack = Literal["", "neutral", "positive"]
 PHASES: tuple[Phase, ...] = ("opening", "design", "deep_dive", "wrap_up", "closed")
 
 
@@ -24,6 +25,11 @@ class Move:
     curveball_id: str | None = None
     hint: str = ""
     left_area_id: str | None = None
+    slot_id: str | None = None  # the slot a follow-up asks for
+    ack: Ack = ""  # how the last answer is acknowledged
+    stretch: bool = False  # every area is done: a deeper question while time remains
+    assume_rest: bool = False  # some of the candidate's questions have no fact: "assume"
+    reply: str = ""  # said first: a reply to the candidate's own question or check-in
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

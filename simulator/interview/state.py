@@ -19,6 +19,7 @@ class AreaCoverage(TypedDict):
     concepts: list[str]
     best_depth: int
     started_at: float
+    stalled: int  # answers in a row that filled none of the area's slots
 
 
 class InterviewState(TypedDict, total=False):
@@ -45,6 +46,17 @@ class InterviewState(TypedDict, total=False):
     open_question: str
     hint_request: bool
     ended_reason: str | None
+    filled_slots: dict[str, int]  # slot id -> the number of the answer that first filled it
+    slots_heard: dict[str, int]  # slot id -> the latest answer that filled it
+    asked_slots: list[str]  # slots a follow-up has asked for (each is asked once)
+    dismissed_slots: list[str]  # slots the candidate rejected: asked about first in their area
+    facts_given: list[str]
+    numbers_checked: list[str]  # kinds of figure challenged (tokens, money, money_month)
+    curveball_followed: bool
+    stretch_area: str | None  # the area of a deeper question asked after every area is done
+    stretch_asked: list[str]
+    concepts_heard: list[str]  # techniques the candidate named, for probes while time remains
+    wrap_up_replies: int
 
 
 def new_coverage(area_ids: list[str]) -> dict[str, AreaCoverage]:
@@ -58,6 +70,7 @@ def new_coverage(area_ids: list[str]) -> dict[str, AreaCoverage]:
             concepts=[],
             best_depth=0,
             started_at=0.0,
+            stalled=0,
         )
         for area_id in area_ids
     }

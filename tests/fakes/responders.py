@@ -143,11 +143,39 @@ def judge_output(body: dict[str, Any]) -> dict[str, Any]:
     return {**card, "dimensions": entries, "red_flags": [], "grader_aimed": []}
 
 
+_ANSWER = re.compile(r"<answer>\n(.*?)\n</answer>", re.S)
+
+
+def is_reading_schema(schema: dict[str, Any]) -> bool:
+    return {"amounts", "slots", "dismissed"} <= set(schema.get("properties") or {})
+
+
+def reading_output(body: dict[str, Any]) -> dict[str, Any]:
+    """A plain reading of the answer in the request: its questions (clarifying), nothing
+    else; every text copied from the answer, as the model is told to."""
+    text = _ANSWER.search(_text_of(body["messages"][-1]["content"]))
+    answer = text.group(1) if text else ""
+    questions = [
+        {"text": m.group(0).strip(), "kind": "clarifying"}
+        for m in re.finditer(r"[^.!?\n]+\?", answer)
+    ]
+    return {
+        "questions": questions,
+        "amounts": [],
+        "slots": [],
+        "dismissed": [],
+        "quoted": [],
+        "hedged": False,
+    }
+
+
 def default_reply(body: dict[str, Any]) -> Reply:
     schema = output_schema(body)
     if schema is not None:
         if is_judge_schema(schema):
             return Reply.structured(judge_output(body))
+        if is_reading_schema(schema):
+            return Reply.structured(reading_output(body))
         return Reply.structured(example_instance(schema))
     system = _system_text(body)
     if "You are the interviewer" in system:

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from scoring.reading.catalogue import SlotBook
+from scoring.reading.models import Reading
 from simulator.engines.base import EngineEvent, PhraseError, PhraseRequest
 from simulator.engines.claude import layout
 from simulator.engines.claude.calls import CallRecord, UsageTotals
@@ -32,6 +34,7 @@ class ClaudeEngine:
         self.client = client or ClaudeClient(settings)
         self.model: str | None = settings.model
         self.stopped = ""  # set after a spend-limit error: no more calls this process
+        self._reader: Any = None
 
     @property
     def prompt_version(self) -> str:
@@ -110,6 +113,16 @@ class ClaudeEngine:
         if outcome.stop_reason:
             meta["stop_reason"] = outcome.stop_reason
         return meta
+
+    def read(self, text: str, book: SlotBook, *, session_id: str, wrap_up: bool) -> Reading | None:
+        """The model's reading of an answer (None: the offline reading is used instead)."""
+        if self.stopped or not text.strip():
+            return None
+        from simulator.engines.claude.reading import ClaudeReader
+
+        if self._reader is None:
+            self._reader = ClaudeReader(self.client)
+        return self._reader.read(text, book, session_id=session_id, wrap_up=wrap_up)
 
     def session_usage(self, session_id: str) -> UsageTotals:
         """Every call made for the session so far (interviewer and simulated candidate)."""

@@ -74,7 +74,10 @@ class SimulatedCandidate:
             fresh = [t for t in self._fill(pool.get(slot, [])) if t not in said]
             if fresh:
                 return self._choose(fresh, slot, number)
-        stock = [t for t in stock_answers() if t not in said] or stock_answers()
+        # Everything said once: repeat something, but never the answer just given.
+        stock = [t for t in stock_answers() if t not in said] or [
+            t for t in stock_answers() if not said or t != said[-1]
+        ]
         return self._choose(stock, "stock", number)
 
     def _slot(self, move: Move) -> AnswerSlot:

@@ -1,18 +1,30 @@
-"""Offline interviewer: each Move worded from the persona's templates, varied by the seed."""
+"""Offline interviewer: each Move worded from the persona's templates, varied by the seed.
+
+What the policy decided to say first (a reply to the candidate's own question, the facts
+they asked for, "assume the rest") comes before the move's own words. A template that reads a
+quote back is only used when the move carries a quote.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from scoring.reading.catalogue import SlotBook
+from scoring.reading.models import Reading
 from simulator.engines.base import PhraseRequest, seeded_rng
 
 _CHUNK = re.compile(r"\S+\s*|\s+")
+_SPACES = re.compile(r"[ \t]{2,}")
 
 
 class OfflineEngine:
     name = "offline"
     model: str | None = None
+
+    def read(self, text: str, book: SlotBook, *, session_id: str, wrap_up: bool) -> Reading | None:
+        """Offline, the reading is scoring's own (the analysis makes it)."""
+        return None
 
     def phrase(self, request: PhraseRequest) -> Iterator[str]:
         text = self.render(request)
@@ -23,20 +35,27 @@ class OfflineEngine:
         move = request.move
         persona = request.interviewer
         rng = seeded_rng(request.seed, persona.id, request.turn_number, move.kind)
-        template = rng.choice(persona.phrases[move.kind])
+        templates = persona.phrases[move.kind]
+        usable = [t for t in templates if move.quote or "{quote}" not in t] or templates
+        template = rng.choice(usable)
         brief = request.brief
         area_titles = {a.id: a.title for a in brief.probe_areas}
-        facts = {f.id: f.answer for f in brief.facts}
+        facts = {f.id: " ".join(f.answer.split()) for f in brief.facts}
+        fact_text = " ".join(facts[f] for f in move.fact_ids if f in facts)
         values = {
             "brief_title": brief.title,
             "brief": brief.brief.strip(),
             "minutes": request.minutes,
             "minutes_left": max(0, round(request.minutes_left)),
-            "fact": " ".join(facts[f] for f in move.fact_ids),
+            "fact": fact_text,
             "quote": move.quote,
             "probe": move.probe,
             "concept": request.concept_label,
-            "ack": rng.choice(persona.acknowledgements),
+            # A reply to the candidate's check-in already acknowledges the answer.
+            "ack": ""
+            if move.reply
+            else _ack(move.ack, persona.acknowledgements, persona.praise, rng),
+            "answer": move.reply,
             "area": area_titles.get(
                 (move.left_area_id if move.kind == "move_on" else move.area_id) or "",
                 "the high-level design",
@@ -44,4 +63,32 @@ class OfflineEngine:
             "next_area": area_titles.get(move.area_id or "", ""),
             "hint": move.hint,
         }
-        return template.format(**values).strip()
+        words = template.format(**values).strip()
+        if move.kind == "answer_question" and move.probe:  # mid-round: answer, then go on
+            words = f"{move.reply} {move.probe}"
+        first: list[str] = []
+        if move.reply and move.kind not in ("answer_question",):
+            first.append(move.reply)
+        if fact_text and move.kind != "answer_fact":
+            first.append(fact_text)
+        assume = ""
+        if move.assume_rest:
+            from simulator.interview.policy import policy_wording
+
+            assume = " ".join(policy_wording().assume["rest" if fact_text else "none"].split())
+        if move.kind == "answer_fact":
+            words = f"{words} {assume}".strip()  # the facts first, then "assume the rest"
+        elif assume:
+            first.append(assume)
+        text = " ".join([*first, words]) if first else words
+        return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _ack(level: str, neutral: list[str], praise: list[str], rng: object) -> str:
+    """Nothing after a non-answer or a hedge; praise only when the policy says it is earned."""
+    choice = getattr(rng, "choice")  # noqa: B009 - the seeded Random's own choice
+    if level == "positive" and praise:
+        return str(choice(praise))
+    if level in ("neutral", "positive"):
+        return str(choice(neutral))
+    return ""

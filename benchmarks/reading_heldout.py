@@ -1,0 +1,48 @@
+"""The answer reader against people: the held-out set in tests/data/reading/heldout.yaml,
+written and labelled from the slot meanings alone by someone who never saw the reader (the
+brief they worked from is beside it). Prints precision and recall of slots, dismissals,
+amounts and questions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml
+
+from scoring.reading.agreement import compare
+from scoring.reading.catalogue import slot_book
+from scoring.reading.read import read_answer
+from scoring.vocabulary import default_matcher
+
+HELDOUT = ROOT / "tests" / "data" / "reading" / "heldout.yaml"
+
+
+def measure(path: Path = HELDOUT) -> dict[str, float | None]:
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    book = slot_book()
+    matcher = default_matcher()
+    pairs = [
+        (
+            read_answer(
+                item["text"], book, aimed_at_grader=lambda s: matcher.has(s, "grader_injection")
+            ),
+            item,
+        )
+        for item in items
+    ]
+    return compare(pairs).figures()
+
+
+def main() -> None:
+    for name, value in measure().items():
+        print(json.dumps({"figure": f"reading vs held-out labels: {name}", "value": value,
+                          "target": None}))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""The slot catalogue (`slots.yaml`): what each kind of answer can fill, as data, compiled
+once. A brief adds its own forms per slot; the catalogue's forms stay shared."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from scoring.content import load_model
+from scoring.reading.models import QUANTITY_KINDS, QuantityKind
+from scoring.vocabulary.models import DIMENSION_IDS, check_patterns
+
+CATALOGUE_PATH = Path(__file__).with_name("slots.yaml")
+
+
+class SlotSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    dimension: str
+    means: str = Field(min_length=1)
+    ask: str = Field(min_length=1)
+    forms: list[str] = []
+    mentions: list[str] = []  # words naming the topic: only used to see what was dismissed
+    measures: list[QuantityKind] = []
+    near: list[str] = []
+
+    @field_validator("forms", "mentions", "near")
+    @classmethod
+    def _valid_patterns(cls, value: list[str]) -> list[str]:
+        return check_patterns(value)
+
+    @field_validator("dimension")
+    @classmethod
+    def _known_dimension(cls, value: str) -> str:
+        if value not in DIMENSION_IDS:
+            raise ValueError(f"unknown dimension {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _fillable(self) -> SlotSpec:
+        if not self.forms and not self.measures:
+            raise ValueError("a slot needs forms or measures (or both)")
+        unknown = [m for m in self.measures if m not in QUANTITY_KINDS]
+        if unknown:
+            raise ValueError(f"unknown quantity kind {unknown[0]!r}")
+        return self
+
+
+class SlotCatalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: str
+    slots: list[SlotSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> SlotCatalogue:
+        seen: set[str] = set()
+        for index, slot in enumerate(self.slots):
+            if slot.id in seen:
+                raise ValueError(f"slots.{index}.id: duplicate slot id {slot.id!r}")
+            seen.add(slot.id)
+        return self
+
+    def spec(self, slot_id: str) -> SlotSpec:
+        for slot in self.slots:
+            if slot.id == slot_id:
+                return slot
+        raise KeyError(slot_id)
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(s.id for s in self.slots)
+
+
+@cache
+def slot_catalogue() -> SlotCatalogue:
+    return load_model(CATALOGUE_PATH, SlotCatalogue)
+
+
+def _alternation(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@dataclass(frozen=True)
+class CompiledSlot:
+    id: str
+    dimension: str
+    forms: re.Pattern[str] | None  # searched in lower-cased, quote-masked sentences
+    mentions: re.Pattern[str] | None
+    measures: frozenset[str]
+    near: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class SlotBook:
+    """The compiled slots a reading looks for: the catalogue plus a brief's own forms."""
+
+    slots: tuple[CompiledSlot, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.slots)
+
+
+def slot_book(extra_forms: Mapping[str, Sequence[str]] | None = None) -> SlotBook:
+    """Every catalogue slot, with `extra_forms` (slot id -> patterns) added to its forms."""
+    return _book(tuple(sorted((k, tuple(v)) for k, v in (extra_forms or {}).items())))
+
+
+@cache
+def _book(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> SlotBook:
+    added = dict(extra)
+    catalogue = slot_catalogue()
+    unknown = sorted(set(added) - catalogue.ids)
+    if unknown:
+        raise KeyError(f"unknown slot {unknown[0]!r}")
+    compiled = []
+    for spec in catalogue.slots:
+        forms = [*spec.forms, *(p.lower() for p in added.get(spec.id, ()))]
+        compiled.append(
+            CompiledSlot(
+                spec.id,
+                spec.dimension,
+                _alternation(forms),
+                _alternation(spec.mentions),
+                frozenset(spec.measures),
+                _alternation(spec.near),
+            )
+        )
+    return SlotBook(tuple(compiled))

@@ -1,0 +1,73 @@
+"""What a candidate rejects: "I'd skip pinning", "canaries are overkill here", "instead of a
+golden set we'll watch complaints". A slot named in a clause that dismisses it is dismissed,
+never filled; "I wouldn't skip pinning" and "never ship without a golden set" are not
+dismissals."""
+
+from __future__ import annotations
+
+import re
+
+_N = r"(?:n\W?t|not)"
+# Cues that come before what they dismiss ...
+_BEFORE = re.compile(
+    r"\b(skip(s|ped|ping)?|forget( about)?|ditch|leave (it |that )?out|"
+    rf"(do{_N}|do not|would{_N}|won\W?t|will not) (really )?(bother|need|use|do|add|pin|run|"
+    r"build|have|go with|want|put|include|plan|track|set up|keep|worry about)|"
+    rf"(do{_N}|do not) think (we|you|i|it) (really )?(need|want|have to|should)|"
+    rf"(does{_N}|doesn\W?t|should{_N}) (really )?need|not bother|no need (for|to)|"
+    r"instead of|rather than|without|not going to|no (point|reason) (in|to))\b"
+)
+# ... and cues that come after it.
+_AFTER = re.compile(
+    r"\b(overkill|unnecessary|not (really )?(needed|necessary|required|worth( it)?|useful)|"
+    r"waste of (time|money|effort)|pointless|over-?engineer\w*|(a )?nice[- ]to[- ]have|"
+    r"(is|are) (a )?luxury|doesn\W?t (matter|help)|isn\W?t (needed|worth)|"
+    r"(doesn\W?t|don\W?t|does not|do not) (really )?matter|matters? (very )?little|"
+    r"(isn\W?t|is not|not) (really )?(much of )?(a|an) (real )?(risk|concern|issue|problem|"
+    r"attack surface)|not (a|an) [\w ]{0,20}worth)\b"
+)
+# "I don't think injection matters much": a topic said not to matter, under a negation
+# earlier in the clause.
+_UNNEEDED = re.compile(
+    r"\b(really )?(matters?|is (needed|necessary|required|worth it|a (real )?(risk|concern|issue)))"
+    r"\b"
+)
+_NEGATED_BEFORE = re.compile(r"\b(don\W?t|doesn\W?t|do not|does not|not|never|no)\b")
+_NEGATION = re.compile(
+    rf"\b(never|{_N}|no|can\W?t|cannot|won\W?t|would{_N}|should{_N})\s+(\w+\s+)?$"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(but|however|whereas|while|although|though|then)\s")
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of a lower-cased sentence."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(sentence)))
+    return [(a, b) for a, b in bounds if b > a]
+
+
+def stance(clause: str, start: int, end: int) -> str:
+    """How the clause treats what it names at [start, end) (offsets in the clause):
+    "dismissed", "affirmed" (a dismissal negated: "I wouldn't skip pinning") or ""."""
+    negated = False
+    for match in _BEFORE.finditer(clause, 0, start + 1):
+        if match.end() <= start:
+            if not _negated(clause, match.start()):
+                return "dismissed"
+            negated = True
+    for match in _AFTER.finditer(clause, end):
+        if not _negated(clause, match.start()):
+            return "dismissed"
+        negated = True
+    unneeded = _UNNEEDED.search(clause, end)
+    if unneeded and _NEGATED_BEFORE.search(clause, 0, start):
+        return "dismissed"
+    return "affirmed" if negated else ""
+
+
+def _negated(clause: str, at: int) -> bool:
+    return bool(_NEGATION.search(clause[max(0, at - 24) : at]))

@@ -1,0 +1,385 @@
+"""Amounts in a candidate's sentence: numbers (digits or words, ranges, "12k", "~3s") with
+their units, or the vague amounts people say ("a few cents", "fractions of a cent", "under a
+minute"). Money comes out in US dollars, durations in seconds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from scoring.reading.models import Quantity, QuantityKind
+
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "a thousand": 1000,
+    "a dozen": 12,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
+    "a few": 3,
+    "few": 3,
+    "several": 5,
+    "a handful of": 5,
+    "half a": 0.5,
+    "half": 0.5,
+}
+# Vague amounts: (low, high) as a multiple of the unit that follows.
+_VAGUE = {
+    "a couple of": (2, 3),
+    "a couple": (2, 3),
+    "couple of": (2, 3),
+    "a few": (2, 5),
+    "few": (2, 5),
+    "several": (3, 9),
+    "a handful of": (3, 8),
+}
+_SCALES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+_NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_NUM = rf"(?:(?<![\w.,]){_DIGITS}|(?<![\w-])(?:{_NUMBER_WORDS})(?![\w-]))"
+_SCALE = r"(?:\s?(?:k|m|mm|bn|b)\b|\s(?:thousand|million|billion)\b)"
+_APPROX = (
+    r"(?:about|around|roughly|approximately|approx\.?|~|≈|circa|maybe|perhaps|call it|"
+    r"something like|on the order of|order of|ballpark|give or take|like|probably)"
+)
+_BOUND = r"(?:under|below|less than|fewer than|at most|up to|within|over|above|more than|at least)"
+_UNITS: dict[str, tuple[QuantityKind, str, float]] = {
+    # unit word -> (kind, unit, multiplier to the kind's base unit)
+    "tokens": ("tokens", "tokens", 1),
+    "token": ("tokens", "tokens", 1),
+    "tok": ("tokens", "tokens", 1),
+    "words": ("tokens", "words", 1),
+    "characters": ("tokens", "characters", 1),
+    "chars": ("tokens", "characters", 1),
+    "pages": ("tokens", "pages", 1),
+    "ms": ("duration", "s", 0.001),
+    "milliseconds": ("duration", "s", 0.001),
+    "millis": ("duration", "s", 0.001),
+    "s": ("duration", "s", 1),
+    "sec": ("duration", "s", 1),
+    "secs": ("duration", "s", 1),
+    "seconds": ("duration", "s", 1),
+    "second": ("duration", "s", 1),
+    "min": ("duration", "s", 60),
+    "mins": ("duration", "s", 60),
+    "minutes": ("duration", "s", 60),
+    "minute": ("duration", "s", 60),
+    "hours": ("duration", "s", 3600),
+    "hour": ("duration", "s", 3600),
+    "hrs": ("duration", "s", 3600),
+    "h": ("duration", "s", 3600),
+    "days": ("duration", "s", 86400),
+    "day": ("duration", "s", 86400),
+    "%": ("percent", "%", 1),
+    "percent": ("percent", "%", 1),
+    "per cent": ("percent", "%", 1),
+    "pct": ("percent", "%", 1),
+    "dollars": ("money", "USD", 1),
+    "dollar": ("money", "USD", 1),
+    "bucks": ("money", "USD", 1),
+    "usd": ("money", "USD", 1),
+    "cents": ("money", "USD", 0.01),
+    "cent": ("money", "USD", 0.01),
+    "¢": ("money", "USD", 0.01),
+}
+_UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_RATE = r"(?:per (?:second|sec|minute|min)|/\s?(?:s|sec|min)\b|rps|qps|rpm|tpm)"
+_PER = (
+    r"(?:per|a|an|each|/)\s?(call|request|req|analysis|email|ticket|run|summary|account|"
+    r"day|week|month|year|1k|thousand|million|m)\b"
+)
+_QUANTITY = re.compile(
+    rf"(?P<approx>{_APPROX}\s?)?(?P<bound>{_BOUND}\s)?"
+    rf"(?P<money>\$|€|£)?\s?(?P<n1>{_NUM})(?P<s1>{_SCALE})?"
+    rf"(?:\s?(?:-|–|to)\s?(?P<money2>\$)?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
+    rf"(?P<ish>-?ish|\+)?"
+    rf"(?:\s?(?P<unit>{_UNIT_WORDS})(?![\w-]))?"
+    rf"(?:\s(?P<noun>(?:[a-z][a-z-]+\s)?[a-z][a-z-]+s)\b)?",
+    re.I,
+)
+_FRACTION_OF_CENT = re.compile(r"\b(a )?fractions? of a (cent|penny)\b", re.I)
+_PART_OF = re.compile(
+    r"\b(?P<approx>(about|around|roughly|maybe|like) )?(a|one) (?P<part>half|tenth|hundredth|"
+    r"thousandth) of a (?P<unit>cent|penny|dollar|second)\b",
+    re.I,
+)
+_PARTS = {"half": 0.5, "tenth": 0.1, "hundredth": 0.01, "thousandth": 0.001}
+# "under a minute", "about an hour", "a cent each": one of the unit, said as "a"/"an".
+_ONE_UNIT = re.compile(
+    rf"(?P<approx>{_APPROX}\s|in )?(?P<bound>{_BOUND}\s)?(?<![\w-])an? "
+    r"(?P<unit>second|minute|hour|day|cent|dollar|penny)\b",
+    re.I,
+)
+_NOT_AMOUNT = re.compile(r"(gpt|claude|llama|v|version|iso|rfc|p|top|step|phase)[- ]?$", re.I)
+_COUNT_NOUN_STOP = frozenset(
+    {
+        "times",
+        "ways",
+        "things",
+        "steps",
+        "parts",
+        "bits",
+        "years",
+        "months",
+        "weeks",
+        "was",
+        "has",
+        "is",
+        "this",
+        "its",
+        "his",
+        "yes",
+        "plus",
+        "us",
+        "as",
+        "does",
+        "less",
+        "across",
+        "various",
+        "previous",
+        "famous",
+        "serious",
+        "always",
+        "perhaps",
+        "sometimes",
+        "thus",
+        "hers",
+        "ours",
+        "yours",
+        "towards",
+        "afterwards",
+        "minus",
+        "status",
+        "bonus",
+        "focus",
+    }
+)
+_NOT_COUNTED = frozenset({"half", "half a"})  # "the second half was": not a count
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: float
+    vague: tuple[float, float] | None
+
+
+def _number(text: str, scale: str | None) -> _Number | None:
+    word = text.lower().strip()
+    vague = _VAGUE.get(word)
+    if word in _WORD_NUMBERS:
+        value: float = _WORD_NUMBERS[word]
+    else:
+        try:
+            value = float(word.replace(",", ""))
+        except ValueError:
+            return None
+    factor = _SCALES.get((scale or "").strip().lower(), 1.0)
+    if vague is not None:
+        return _Number(value * factor, (vague[0] * factor, vague[1] * factor))
+    return _Number(value * factor, None)
+
+
+def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
+    """The amounts stated in one sentence, with their spans (offset into the answer)."""
+    found: list[Quantity] = []
+    last_unit: tuple[QuantityKind, str, float] | None = None
+    for match in _QUANTITY.finditer(sentence):
+        quantity = _read(match, sentence, offset, last_unit)
+        if quantity is not None:
+            found.append(quantity)
+            if quantity.kind in ("tokens", "money", "duration", "percent"):
+                last_unit = _UNITS.get(quantity.unit.lower()) or last_unit
+    for match in _ONE_UNIT.finditer(sentence):
+        if not (match.group("approx") or match.group("bound")):
+            continue
+        unit = match.group("unit").lower()
+        kind, base, factor = _UNITS.get(unit, ("money", "USD", 0.01))
+        low, high = _apply_bound(match.group("bound"), factor, factor)
+        found.append(
+            Quantity(
+                kind,
+                low,
+                high,
+                base,
+                True,
+                match.group(0),
+                offset + match.start(),
+                offset + match.end(),
+            )
+        )
+    for match in _PART_OF.finditer(sentence):
+        unit = match.group("unit").lower()
+        kind, base, factor = _UNITS.get(unit, ("money", "USD", 0.01))
+        value = _PARTS[match.group("part").lower()] * factor
+        found.append(
+            Quantity(
+                kind,
+                value,
+                value,
+                base,
+                bool(match.group("approx")),
+                match.group(0),
+                offset + match.start(),
+                offset + match.end(),
+            )
+        )
+    for match in _FRACTION_OF_CENT.finditer(sentence):
+        found.append(
+            Quantity(
+                "money",
+                0.0001,
+                0.009,
+                "USD",
+                True,
+                match.group(0),
+                offset + match.start(),
+                offset + match.end(),
+            )
+        )
+    return sorted(found, key=lambda q: q.start)
+
+
+def _read(
+    match: re.Match[str],
+    sentence: str,
+    offset: int,
+    last_unit: tuple[QuantityKind, str, float] | None,
+) -> Quantity | None:
+    before = sentence[max(0, match.start("n1") - 12) : match.start("n1")]
+    if _NOT_AMOUNT.search(before.rstrip(" $")) and not match.group("money"):
+        return None
+    first = _number(match.group("n1"), match.group("s1"))
+    if first is None:
+        return None
+    second = (
+        _number(match.group("n2"), match.group("s2") or match.group("s1"))
+        if match.group("n2")
+        else None
+    )
+    if second is not None and not match.group("s1") and match.group("s2"):
+        first = _number(match.group("n1"), match.group("s2"))  # "20-40k": both in thousands
+        assert first is not None
+    unit_word = (match.group("unit") or "").lower()
+    tail = sentence[match.end() : match.end() + 24].lower()
+    kind_unit = _kind(match, unit_word, tail, last_unit)
+    if kind_unit is None:
+        return None
+    kind, unit, factor = kind_unit
+    low, high = _bounds(first, second)
+    approx = bool(match.group("approx") or match.group("bound") or match.group("ish"))
+    approx = approx or first.vague is not None
+    low, high = _apply_bound(match.group("bound"), low * factor, high * factor)
+    start, end = match.start(), match.end()
+    if kind == "count" and match.group("noun"):
+        unit = match.group("noun").lower().split()[-1]
+    elif kind in ("count", "rate"):
+        end = match.end("n2") if match.group("n2") else match.end("n1")
+    per = _per(sentence[end : end + 24])
+    text = sentence[start:end].strip()
+    return Quantity(
+        kind,
+        round(low, 6),
+        round(high, 6),
+        unit,
+        approx,
+        text,
+        offset + start,
+        offset + start + len(text),
+        per,
+    )
+
+
+def _kind(
+    match: re.Match[str],
+    unit_word: str,
+    tail: str,
+    last_unit: tuple[QuantityKind, str, float] | None,
+) -> tuple[QuantityKind, str, float] | None:
+    if match.group("money") or match.group("money2"):
+        return ("money", "USD", 1.0)
+    if unit_word:
+        kind, unit, factor = _UNITS[unit_word]
+        if kind == "duration" and re.match(r"\s?" + _RATE, " " + tail):
+            return None
+        return kind, unit, factor
+    if re.match(r"\s?" + _RATE, tail) or re.match(
+        r"\s?(requests?|calls?|tickets?|emails?) (per|a|/) ?(second|sec|s)\b", tail
+    ):
+        return ("rate", "per second", 1.0)
+    noun = (match.group("noun") or "").lower()
+    if noun:
+        last = noun.split()[-1]
+        counted = match.group("n1").lower() not in _NOT_COUNTED
+        if counted and last not in _COUNT_NOUN_STOP and not last.endswith(("ss", "us", "is")):
+            return ("count", noun, 1.0)
+        return None
+    if re.match(r"\s?(of them|or so|such|in total|total|all told)\b", tail):
+        return ("count", "items", 1.0)
+    in_out = re.match(r"\s?(in|out|input|output|each way|back)\b(?!\s+\d)", tail)
+    if in_out and (match.group("s1") or _digits_at_least(match.group("n1"), 50)):
+        return last_unit or ("tokens", "tokens", 1.0)  # "12k in, 300 out" is about tokens
+    return None
+
+
+def _digits_at_least(text: str, floor: float) -> bool:
+    try:
+        return float(text.replace(",", "")) >= floor
+    except ValueError:
+        return False
+
+
+def _bounds(first: _Number, second: _Number | None) -> tuple[float, float]:
+    if second is not None:
+        return min(first.value, second.value), max(first.value, second.value)
+    if first.vague is not None:
+        return first.vague
+    return first.value, first.value
+
+
+def _apply_bound(bound: str | None, low: float, high: float) -> tuple[float, float]:
+    word = (bound or "").strip().lower()
+    if word in ("under", "below", "less than", "fewer than", "at most", "up to", "within"):
+        return 0.0, high
+    return low, high
+
+
+def _per(tail: str) -> str:
+    match = re.match(r"\s?" + _PER, tail, re.I)
+    return match.group(1).lower() if match else ""
+
+
+def quantities_in(sentences: list[tuple[str, int]]) -> Iterator[Quantity]:
+    for text, offset in sentences:
+        yield from find_quantities(text, offset)

@@ -1,0 +1,86 @@
+"""The questions a candidate asks in an answer, each on its own: clarifying questions about
+the brief, check-ins about the answer itself, and questions for the interviewer at the end.
+A question the candidate goes on to answer themselves is rhetorical, not asked."""
+
+from __future__ import annotations
+
+import re
+
+from scoring.reading.models import Question, QuestionKind, Span
+
+_CHECK_IN = re.compile(
+    r"\b(does (that|this) (make sense|cover|answer|work|sound|help|address)|"
+    r"(is|was) (that|this) (ok|okay|enough|clear|what you|the kind of|roughly what|in line)|"
+    r"(should|shall|can|could|do you want me to|would you like me to|want me to) (i )?"
+    r"(go|dig|drill|continue|keep going|move on|expand|elaborate|talk|say more|get into)|"
+    r"(is there|are there) (an? |any )?(area|part|aspect|anything|something|topic)s? "
+    r"(you\W?d|you would|you want|that you)|"
+    r"(am i|are we) (on the right track|going in the right direction|covering)|"
+    r"(any|other) (questions|concerns|thoughts) (so far|on that|about that)|"
+    r"where (would|should|do) you (like|want) (me )?to (go|focus|start)|"
+    r"what (else )?would you like (me )?to|does that (all )?(hang together|fit))",
+    re.I,
+)
+_WRAP_UP = re.compile(
+    r"\b((the|your) team (look|like|size|structure|work|use|do|ship)|how (big|large) is|"
+    r"who (would|will) i|on (the|your) team\b|"
+    r"the role|this role|day[- ]to[- ]day|on-?call rotation|roadmap|next steps|hiring|"
+    r"interview process|your (biggest|hardest|main) (challenge|problem)|"
+    r"(biggest|hardest) (challenge|problem)s? (you|the team|for)|what (do you|would you) "
+    r"(enjoy|like) (most|about)|how (do|does) (you|the team|your team) (measure|ship|deploy|"
+    r"work|decide|evaluate)|what (stack|tools) (do|does) (you|the team)|"
+    r"(do|does) (you|the team|the company) (use|do) [\w -]{1,30} (anywhere else|elsewhere|"
+    r"in other teams)|in (the|your) company\b)",
+    re.I,
+)
+_ASKING_OPENER = re.compile(
+    r"^(how|what|what\W?s|who|whom|which|when|where|why|is|are|was|were|do|does|did|can|could|"
+    r"should|would|will|may|might|have|has|any)\b",
+    re.I,
+)
+_SPOKEN_ASK = re.compile(
+    r"^(i\W?m|i am|i was) (wondering|curious)|^(i\W?d|i would) (like|love) to (know|ask)|"
+    r"^(can|could|may) i ask\b|^(do|does) (you|anyone) know\b|^(quick|one|another|a) question\b",
+    re.I,
+)
+_RHETORICAL = re.compile(
+    r"^(so,? |and |now,? )?(how|what|why) (do|would|should|can|could) (we|i)\b|"
+    r"^(so,? )?what (happens|if)\b|^(the|a) (question|problem) is",
+    re.I,
+)
+
+
+def find_questions(sentences: list[Span], *, wrap_up: bool = False) -> list[Question]:
+    """Each question really asked of the interviewer, classified. `wrap_up`: the interviewer
+    has asked for the candidate's questions, so every asked question is a wrap-up one."""
+    asked: list[Question] = []
+    for index, sentence in enumerate(sentences):
+        text = sentence.text.strip()
+        if not _is_question(text):
+            continue
+        answered_after = index + 1 < len(sentences) and not _is_question(
+            sentences[index + 1].text.strip()
+        )
+        if answered_after and _RHETORICAL.search(text) and not _CHECK_IN.search(text):
+            continue
+        asked.append(Question(text, sentence.start, sentence.end, _kind(text, wrap_up)))
+    return asked
+
+
+def _is_question(text: str) -> bool:
+    if text.endswith("?"):
+        return True
+    return bool(_SPOKEN_ASK.search(text))
+
+
+def _kind(text: str, wrap_up: bool) -> QuestionKind:
+    if _CHECK_IN.search(text):
+        return "check_in"
+    if wrap_up or _WRAP_UP.search(text):
+        return "wrap_up"
+    return "clarifying"
+
+
+def is_question_text(text: str) -> bool:
+    """A sentence that asks something (ends in "?" or opens like a question)."""
+    return _is_question(text) or bool(_ASKING_OPENER.search(text) and text.endswith("?"))

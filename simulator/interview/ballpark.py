@@ -1,0 +1,155 @@
+"""Simple arithmetic on the candidate's numbers: a token count far from the brief's figures, or
+a price that no current model charges for that many tokens, is challenged with a ballpark.
+
+The figures are the brief's `numbers` (taken from its facts); the prices come from the dated
+price table, cheapest and dearest model, each request at its own price tier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scoring.reading.models import Quantity, Reading
+from simulator.content.models import Brief
+from simulator.engines.claude.prices import ModelPrice, PriceTable, TokenCounts
+
+# How far off a figure must be before it is challenged: five times too high or too low is
+# wrong by any reasonable rounding, yet leaves room for honest rough estimates.
+OFF_BY = 5.0
+OUTPUT_TOKENS = 500  # a typical answer's length, added to every request's cost
+TOKENS_PER = {"tokens": 1.0, "words": 1.3, "characters": 0.25, "pages": 600.0}
+PER_REQUEST = frozenset(
+    {"call", "request", "req", "analysis", "email", "ticket", "run", "summary", "account"}
+)
+_OUTPUT_SIDE = re.compile(r"^\W{0,3}(of )?(out|output|back|response|reply|generated|completion)")
+_NOT_INPUT = re.compile(
+    r"\b(system prompt|instructions|examples?|rubric|output|response|reply|at most|max(imum)?|"
+    r"limit|cap(ped)?|each|per (claim|finding|sentence|field))\b"
+)
+# An input size is said of the input: the paste, the history, the tickets, the request.
+_INPUT_NOUNS = re.compile(
+    r"\b(input|paste[sd]?|context|histor(y|ies)|tickets?|emails?|logs?|events?|threads?|"
+    r"accounts?|documents?|workspaces?|transcripts?)\b"
+)
+MIN_INPUT_TOKENS = 100  # smaller figures are lengths of fields and claims, not inputs
+
+
+@dataclass(frozen=True)
+class NumbersCheck:
+    kind: str  # tokens | money | money_month
+    quantity: Quantity
+    values: dict[str, str]  # for the wording: fact, tokens, low, high, volume
+
+
+@dataclass(frozen=True)
+class Ballpark:
+    cheapest: ModelPrice
+    dearest: ModelPrice
+    input_tokens: tuple[float, float] | None  # one request's input, typical to largest
+    daily_volume: tuple[float, float] | None
+
+    def request_cost(self, price: ModelPrice, tokens: float) -> float:
+        counts = TokenCounts(input=round(tokens), output=OUTPUT_TOKENS)
+        cost = price.rates_for(counts.prompt).cost(counts)
+        return cost or 0.0
+
+    def check(self, reading: Reading, done: frozenset[str]) -> NumbersCheck | None:
+        """The first figure in the answer that is off by OFF_BY or more (kinds in `done`
+        were challenged already this round)."""
+        for quantity in reading.quantities:
+            if "tokens" not in done and quantity.kind == "tokens":
+                found = self._tokens(quantity, reading)
+                if found is not None:
+                    return found
+            if quantity.kind == "money":
+                found = self._money(quantity, done)
+                if found is not None:
+                    return found
+        return None
+
+    def _tokens(self, quantity: Quantity, reading: Reading) -> NumbersCheck | None:
+        tokens = _input_tokens(quantity, reading)
+        if tokens is None or self.input_tokens is None:
+            return None
+        low, high = self.input_tokens
+        if tokens * OFF_BY < low or tokens > high * OFF_BY:
+            return NumbersCheck("tokens", quantity, {"tokens": _span(low, high)})
+        return None
+
+    def _money(self, quantity: Quantity, done: frozenset[str]) -> NumbersCheck | None:
+        """Checked against the brief's own figures only: a figure of the candidate's may be
+        of something else (instructions, one step of several)."""
+        if self.input_tokens is None:
+            return None
+        low_tokens, high_tokens = self.input_tokens
+        low = self.request_cost(self.cheapest, low_tokens)
+        high = self.request_cost(self.dearest, high_tokens)
+        per_request = quantity.per in PER_REQUEST or (not quantity.per and quantity.high < 1)
+        if per_request and "money" not in done and _off_range(quantity, low, high):
+            shown = _span(low_tokens, high_tokens)
+            values = {"tokens": shown, "low": _dollars(low), "high": _dollars(high)}
+            return NumbersCheck("money", quantity, values)
+        if quantity.per == "month" and self.daily_volume and "money_month" not in done:
+            days = 30
+            month_low = low * self.daily_volume[0] * days
+            month_high = high * self.daily_volume[1] * days
+            if _off_range(quantity, month_low, month_high):
+                volume = _span(*self.daily_volume)
+                values = {
+                    "volume": volume,
+                    "low": _dollars(month_low),
+                    "high": _dollars(month_high),
+                }
+                return NumbersCheck("money_month", quantity, values)
+        return None
+
+
+def _input_tokens(quantity: Quantity, reading: Reading) -> float | None:
+    """The quantity as input tokens, or None when it is not plainly the size of an input (said
+    right after the input's noun, and not of output, instructions or a cap)."""
+    if quantity.kind != "tokens":
+        return None
+    sentence = next((s for s in reading.sentences if s.start <= quantity.start < s.end), None)
+    if sentence is None:
+        return None
+    at = quantity.start - sentence.start
+    text = sentence.text.lower()
+    before, after = text[max(0, at - 40) : at], text[at + len(quantity.text) :][:15]
+    if not _INPUT_NOUNS.search(before) or _NOT_INPUT.search(before[-15:]):
+        return None
+    if _OUTPUT_SIDE.search(after) or _NOT_INPUT.search(after):
+        return None
+    tokens = quantity.value * TOKENS_PER.get(quantity.unit, 1.0)
+    return tokens if tokens >= MIN_INPUT_TOKENS else None
+
+
+def _off_range(quantity: Quantity, low: float, high: float) -> bool:
+    """The whole stated range is off: its top far below `low`, or its bottom far above
+    `high`."""
+    return quantity.high * OFF_BY < low or quantity.low > high * OFF_BY
+
+
+def _dollars(amount: float) -> str:
+    if amount >= 100:
+        return f"${amount:,.0f}"
+    if amount >= 1:
+        return f"${amount:,.2f}"
+    return f"${amount:.3f}" if amount >= 0.001 else f"${amount:.4f}"
+
+
+def _span(low: float, high: float) -> str:
+    return f"{round(low):,}" if round(low) == round(high) else f"{round(low):,} to {round(high):,}"
+
+
+def ballpark(brief: Brief, prices: PriceTable) -> Ballpark | None:
+    """The brief's figures and the price range of today's models (None: no prices known)."""
+    priced = list(prices.models.values())
+    if not priced:
+        return None
+    return Ballpark(
+        cheapest=min(priced, key=lambda p: p.input),
+        dearest=max(priced, key=lambda p: p.input),
+        input_tokens=brief.numbers.input_tokens,
+        daily_volume=brief.numbers.requests_per_day,
+    )
