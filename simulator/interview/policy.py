@@ -79,7 +79,8 @@ class PolicyContext:
     book: SlotBook
     asks: dict[str, str]  # slot id -> the follow-up, worded for this brief
     ballpark: Ballpark | None = None
-    stretch: tuple[tuple[str, str], ...] = ()  # (area id, question) for going deeper
+    # (area id, question, the slots it asks for) for going deeper once every area is done
+    stretch: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     @property
     def curveball_after(self) -> int:
@@ -110,6 +111,7 @@ def policy_context(
     from simulator.guide.wording import signal_questions  # the guide imports this module
 
     asks = {s.id: _sentence(fill_slots(s.ask, brief.context)) for s in slot_catalogue().slots}
+    book = slot_book(brief.slot_forms)
     stretch = [(a.id, f) for a in brief.probe_areas for f in a.follow_ups]
     for question in signal_questions():
         area = next(
@@ -126,10 +128,10 @@ def policy_context(
         concept_dimensions={c.id: tuple(c.dimensions) for c in vocabulary.concepts},
         concept_labels={c.id: c.label for c in vocabulary.concepts},
         wording=policy_wording(),
-        book=slot_book(brief.slot_forms),
+        book=book,
         asks=asks,
         ballpark=ballpark,
-        stretch=tuple(stretch),
+        stretch=tuple((area_id, q, slots_named(q, book)) for area_id, q in stretch),
     )
 
 
@@ -704,8 +706,7 @@ def _stretch(
                 why = f"{reason}: {area.title} still lacks {slot}"
                 return _ask_for(ctx, area, slot, why, ack, stretch=True)
     asked = state.get("stretch_asked", [])
-    for area_id, question in ctx.stretch:
-        named = slots_named(question, ctx.book)
+    for area_id, question, named in ctx.stretch:
         if named and all(slot in filled for slot in named):
             continue  # it asks for what the candidate has said already
         if question not in asked:
