@@ -60,20 +60,24 @@ def test_only_what_is_verbatim_in_the_answer_survives() -> None:
     assert [q.text for q in reading.quantities] == ["60 past accounts"]
 
 
-def test_the_model_reads_each_answer_and_the_policy_uses_its_reading(
-    fake_api: FakeAnthropic,
-) -> None:
-    def responder(body: dict[str, Any]) -> Reply:
-        if is_reading_request(body):
-            return Reply.structured(reading_reply())
-        return default_reply(body)
+def round_reading_with(fake: FakeAnthropic, reading: Reply) -> Any:
+    """The state after one answer, the model's reading of it being `reading`."""
 
-    fake_api.responder = responder
+    def responder(body: dict[str, Any]) -> Reply:
+        return reading if is_reading_request(body) else default_reply(body)
+
+    fake.responder = responder
     with Workspace() as ws:
         runner = new_round(ws)
         start(runner)
         answer(runner, SAID, 60)
-        state = runner.state
+        return runner.state
+
+
+def test_the_model_reads_each_answer_and_the_policy_uses_its_reading(
+    fake_api: FakeAnthropic,
+) -> None:
+    state = round_reading_with(fake_api, Reply.structured(reading_reply()))
     body = next(b for b in fake_api.message_bodies() if is_reading_request(b))
     assert body["model"] == "claude-haiku-5-5"
     assert body["output_config"]["effort"] == "low"
@@ -89,14 +93,6 @@ def test_the_model_reads_each_answer_and_the_policy_uses_its_reading(
 def test_when_the_reading_call_fails_the_offline_reading_is_used_and_marked(
     fake_api: FakeAnthropic,
 ) -> None:
-    def responder(body: dict[str, Any]) -> Reply:
-        return Reply.overloaded() if is_reading_request(body) else default_reply(body)
-
-    fake_api.responder = responder
-    with Workspace() as ws:
-        runner = new_round(ws)
-        start(runner)
-        answer(runner, SAID, 60)
-        state = runner.state
+    state = round_reading_with(fake_api, Reply.overloaded())
     assert state["turns"][-1]["meta"]["read_by"] == "offline (fallback)"
     assert "rollout" in state["filled_slots"], "the offline reading heard it too"

@@ -6,12 +6,14 @@ import hashlib
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from scoring.reading.catalogue import SlotBook
-from scoring.reading.models import Reading
 from simulator.content.models import Brief, InterviewerPersona
 from simulator.interview.moves import Move
+
+if TYPE_CHECKING:
+    from scoring.reading.catalogue import SlotBook
+    from scoring.reading.models import Reading
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from typing import Any, Literal
 
 from scoring.reading.catalogue import SlotBook, slot_book
@@ -54,7 +55,7 @@ class Analysis:
     def depth_score(self) -> int:
         return len(self.depth) + (1 if self.brief_tie else 0)
 
-    @property
+    @cached_property  # the policy asks for it many times a turn: parsed once
     def read(self) -> Reading:
         return Reading.from_dict(self.reading) if self.reading else Reading(words=self.words)
 

@@ -17,7 +17,8 @@ from scoring.judge.parse import read_json
 from scoring.judge.prompt_file import read_prompt_file
 from simulator.content.models import Brief
 from simulator.engines.claude.calls import CallRecord
-from simulator.engines.claude.client import ClaudeClient, ClaudeError, refusal_of, text_of
+from simulator.engines.claude.client import ClaudeClient, ClaudeError
+from simulator.engines.claude.messages import refusal_of, text_of
 from simulator.engines.claude.settings import ClaudeSettings
 from simulator.engines.claude.structured import json_format
 

@@ -12,14 +12,9 @@ from typing import Any
 from scoring.judge.prompt_file import PromptFile, read_prompt_file
 from simulator.content.models import Brief, CandidatePersona
 from simulator.engines.claude.calls import CallRecord
-from simulator.engines.claude.client import (
-    ClaudeClient,
-    ClaudeError,
-    redact,
-    refusal_of,
-    text_of,
-)
+from simulator.engines.claude.client import ClaudeClient, ClaudeError
 from simulator.engines.claude.layout import CACHE, PROMPTS
+from simulator.engines.claude.messages import redact, refusal_of, text_of
 from simulator.engines.offline.candidate import SimulatedCandidate
 from simulator.interview.moves import Move
 from simulator.interview.speech import FALLBACK_ENGINE

@@ -11,11 +11,8 @@ stream cuts, usage and dollars per call, and keeping the API key out of every me
 
 from __future__ import annotations
 
-import json
-import os
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextvars import ContextVar
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -23,7 +20,23 @@ from typing import TYPE_CHECKING, Any
 from simulator.engines.api_key import api_key
 from simulator.engines.base import EngineEvent
 from simulator.engines.claude.calls import CallLog, CallRecord
+from simulator.engines.claude.messages import (
+    add_usage,
+    effort_of,
+    redact,
+    refusal_of,
+    snapshot_usage,
+    text_of,
+)
 from simulator.engines.claude.prices import PriceTable, load_prices
+from simulator.engines.claude.retries import (
+    Attempts,
+    Notify,
+    SpendLimitReachedError,
+    current_call,
+    describe_status,
+    retry_guard,
+)
 from simulator.engines.claude.settings import ClaudeSettings
 from simulator.engines.claude.tokens import estimate_input_tokens
 
@@ -31,16 +44,7 @@ if TYPE_CHECKING:
     import anthropic
     from anthropic.types import Message
 
-Notify = Callable[[str], None]
-SPEND_LIMIT_CODES = frozenset(
-    {
-        "enforced_spend_limit_reached",
-        "contract_spend_limit_reached",
-        "linked_organization_spend_limit_reached",
-    }
-)
 STREAM_BACKOFF = 0.5  # seconds before re-asking after a cut stream (doubles each time)
-DESCRIPTIONS = {408: "timed out", 409: "conflict", 429: "rate limited", 529: "overloaded"}
 
 
 class ClaudeError(RuntimeError):
@@ -51,126 +55,8 @@ class ClaudeError(RuntimeError):
         self.spend_limit = spend_limit
 
 
-class SpendLimitReachedError(Exception):
-    """Raised from the middleware on a spend-limit response. Not an SDK error type, so the
-    SDK's retry loop lets it through at once."""
-
-
 class StreamCutError(Exception):
     """The stream ended before message_stop."""
-
-
-@dataclass
-class _Attempts:
-    notify: Notify | None
-    count: int = 0
-
-
-_current: ContextVar[_Attempts | None] = ContextVar("mockloop_claude_call", default=None)
-
-
-def redact(text: str) -> str:
-    """Remove the API key (as set, and stripped) from any text that might be stored or shown."""
-    raw = os.environ.get("ANTHROPIC_API_KEY", "")
-    for key in {raw, raw.strip()}:
-        if len(key) >= 8:
-            text = text.replace(key, "[redacted]")
-    return text
-
-
-def text_of(message: Any) -> str:
-    """The words of a reply: its text blocks only (thinking comes first and is never speech)."""
-    return "".join(b.text for b in getattr(message, "content", None) or [] if b.type == "text")
-
-
-def refusal_of(message: Any) -> str:
-    """Why the model declined ("" when it did not, or gave no reason)."""
-    if getattr(message, "stop_reason", None) != "refusal":
-        return ""
-    details = getattr(message, "stop_details", None)
-    reason = getattr(details, "explanation", None) or getattr(details, "category", None)
-    return redact(" ".join(str(reason).split()))[:200] if reason else ""
-
-
-def _effort_of(params: Mapping[str, Any]) -> str | None:
-    effort = (params.get("output_config") or {}).get("effort")
-    return str(effort) if effort else None
-
-
-def _body(response: Any) -> dict[str, Any]:
-    try:
-        data = json.loads(response.read() or b"{}")
-    except (ValueError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def is_spend_limit(body: Mapping[str, Any]) -> bool:
-    error = body.get("error") if isinstance(body.get("error"), dict) else {}
-    assert isinstance(error, dict)
-    details = error.get("details") if isinstance(error.get("details"), dict) else {}
-    assert isinstance(details, dict)
-    if details.get("error_code") in SPEND_LIMIT_CODES:
-        return True
-    return "spend limit" in str(error.get("message", "")).lower()
-
-
-def describe_status(status: int) -> str:
-    if status in DESCRIPTIONS:
-        return f"{DESCRIPTIONS[status]} ({status})"
-    return f"server error ({status})" if status >= 500 else f"error {status}"
-
-
-def _retry_after(headers: Mapping[str, str]) -> float | None:
-    for name, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
-        try:
-            return float(headers[name]) / scale
-        except (KeyError, ValueError):
-            continue
-    return None
-
-
-def _guard(max_retries: int) -> Any:
-    import anthropic
-    from anthropic import Middleware
-
-    class Guard(Middleware):
-        """Runs once per HTTP attempt inside the SDK's retry loop."""
-
-        def handle(self, request: Any, call_next: Any) -> Any:
-            state = _current.get()
-            if state is not None:
-                state.count += 1
-            try:
-                response = call_next(request)
-            except anthropic.APIConnectionError as exc:  # timeouts and refused connections
-                if state and state.notify and request.retries_taken < max_retries:
-                    what = (
-                        "timed out" if isinstance(exc, anthropic.APITimeoutError) else "unreachable"
-                    )
-                    state.notify(
-                        f"Claude API {what}: retrying "
-                        f"(attempt {request.retries_taken + 2} of {max_retries + 1})"
-                    )
-                raise
-            status = int(response.status_code)
-            if status < 400:
-                return response
-            body = _body(response.http_response)
-            if status in (400, 402, 403, 429) and is_spend_limit(body):
-                message = str((body.get("error") or {}).get("message", "spend limit reached"))
-                raise SpendLimitReachedError(redact(message))
-            retryable = status in (408, 409, 429) or status >= 500
-            if state and state.notify and retryable and request.retries_taken < max_retries:
-                wait = _retry_after(response.headers)
-                after = f" in {wait:g} s" if wait else ""
-                state.notify(
-                    f"Claude API {describe_status(status)}: retrying{after} "
-                    f"(attempt {request.retries_taken + 2} of {max_retries + 1})"
-                )
-            return response
-
-    return Guard()
 
 
 @dataclass
@@ -206,7 +92,7 @@ class ClaudeClient:
             api_key=api_key(),  # stripped of whitespace; a malformed key never gets here
             max_retries=self.settings.max_retries,
             timeout=self.settings.timeout,
-            middleware=[_guard(self.settings.max_retries)],
+            middleware=[retry_guard(self.settings.max_retries)],
         )
 
     @property
@@ -225,12 +111,12 @@ class ClaudeClient:
         on_notice: Notify | None = None,
     ) -> Message:
         """One non-streaming call, recorded; raises ClaudeError."""
-        record.effort = record.effort or _effort_of(params)
+        record.effort = record.effort or effort_of(params)
         if record.estimated_input_tokens is None:
             record.estimated_input_tokens = estimate_input_tokens(params)
         started = time.perf_counter()
-        state = _Attempts(on_notice)
-        token = _current.set(state)
+        state = Attempts(on_notice)
+        token = current_call.set(state)
         try:
             message = self.sdk.messages.create(**params)
         except Exception as exc:
@@ -238,7 +124,7 @@ class ClaudeClient:
             self._finish(record, started, state, error=error)
             raise error from None
         finally:
-            _current.reset(token)
+            current_call.reset(token)
         self._finish(record, started, state, message=message)
         return message
 
@@ -252,14 +138,14 @@ class ClaudeClient:
     ) -> Iterator[str | EngineEvent]:
         """Stream text deltas. A stream cut after it started is asked again (up to
         `stream_retries` times), preceded by a reset event when words had been shown."""
-        record.effort = record.effort or _effort_of(params)
+        record.effort = record.effort or effort_of(params)
         if record.estimated_input_tokens is None:
             record.estimated_input_tokens = estimate_input_tokens(params)
         attempts = 1 + self.settings.stream_retries
         for attempt in range(attempts):
             started = time.perf_counter()
-            state = _Attempts(on_notice)
-            token = _current.set(state)
+            state = Attempts(on_notice)
+            token = current_call.set(state)
             try:
                 stream = self.sdk.messages.stream(**params).__enter__()
             except Exception as exc:  # the SDK's own retries are spent
@@ -267,7 +153,7 @@ class ClaudeClient:
                 self._finish(_copy(record), started, state, error=error)
                 raise error from None
             finally:
-                _current.reset(token)
+                current_call.reset(token)
             shown = False
             try:
                 for event in stream:
@@ -284,7 +170,7 @@ class ClaudeClient:
                     raise
                 cut = _copy(record)
                 cut.status = "cut"
-                add_usage(cut, _snapshot_usage(stream))
+                add_usage(cut, snapshot_usage(stream))
                 self._finish(cut, started, state, error=ClaudeError(_cut_text(exc)), usage=False)
                 outcome.cuts += 1
                 if attempt + 1 >= attempts:
@@ -329,7 +215,7 @@ class ClaudeClient:
         self,
         record: CallRecord,
         started: float,
-        state: _Attempts,
+        state: Attempts,
         *,
         message: Message | None = None,
         error: ClaudeError | None = None,
@@ -374,25 +260,6 @@ def _copy(record: CallRecord) -> CallRecord:
     from dataclasses import replace
 
     return replace(record)
-
-
-def add_usage(record: CallRecord, usage: Any) -> None:
-    """Copy a response's usage onto the record (thinking tokens are part of output_tokens)."""
-    if usage is None:
-        return
-    record.input_tokens = int(getattr(usage, "input_tokens", 0) or 0)
-    record.output_tokens = int(getattr(usage, "output_tokens", 0) or 0)
-    record.cache_write_tokens = int(getattr(usage, "cache_creation_input_tokens", 0) or 0)
-    record.cache_read_tokens = int(getattr(usage, "cache_read_input_tokens", 0) or 0)
-    details = getattr(usage, "output_tokens_details", None)
-    record.thinking_tokens = int(getattr(details, "thinking_tokens", 0) or 0)
-
-
-def _snapshot_usage(stream: Any) -> Any:
-    try:
-        return stream.current_message_snapshot.usage
-    except (AssertionError, AttributeError):
-        return None
 
 
 def _is_cut(exc: BaseException) -> bool:

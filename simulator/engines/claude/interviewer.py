@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scoring.reading.catalogue import SlotBook
-from scoring.reading.models import Reading
 from simulator.engines.base import EngineEvent, PhraseError, PhraseRequest
 from simulator.engines.claude import layout
 from simulator.engines.claude.calls import CallRecord, UsageTotals
-from simulator.engines.claude.client import ClaudeClient, ClaudeError, StreamOutcome, redact
+from simulator.engines.claude.client import ClaudeClient, ClaudeError, StreamOutcome
+from simulator.engines.claude.messages import redact
 from simulator.engines.claude.settings import ClaudeSettings
 from simulator.engines.claude.tokens import approx, estimate_input_tokens
 
 _SENTENCE_END = re.compile(r"[.?!…][\"”’)]*(?=\s|$)")
+
+if TYPE_CHECKING:
+    from scoring.reading.catalogue import SlotBook
+    from scoring.reading.models import Reading
 
 
 def complete_sentences(text: str) -> str:

@@ -15,15 +15,9 @@ from scoring.judge.prompt import judge_prompt_version
 from scoring.judge.protocol import JudgeUnavailableError
 from scoring.scorecard import Usage
 from simulator.engines.claude.calls import CallRecord
-from simulator.engines.claude.client import (
-    ClaudeClient,
-    ClaudeError,
-    Notify,
-    add_usage,
-    redact,
-    refusal_of,
-    text_of,
-)
+from simulator.engines.claude.client import ClaudeClient, ClaudeError
+from simulator.engines.claude.messages import add_usage, redact, refusal_of, text_of
+from simulator.engines.claude.retries import Notify
 from simulator.engines.claude.settings import ClaudeSettings
 from simulator.engines.claude.structured import json_format
 

@@ -25,8 +25,9 @@ from scoring.reading.models import (
 from scoring.vocabulary.matcher import normalize
 from scoring.vocabulary.text_index import split_sentences
 from simulator.engines.claude.calls import CallRecord
-from simulator.engines.claude.client import ClaudeClient, ClaudeError, text_of
+from simulator.engines.claude.client import ClaudeClient, ClaudeError
 from simulator.engines.claude.layout import CACHE, PROMPTS
+from simulator.engines.claude.messages import text_of
 from simulator.engines.claude.structured import json_format
 
 MAX_TOKENS = 3_000  # a reading is short JSON; low-effort thinking comes first

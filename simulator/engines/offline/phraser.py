@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scoring.reading.catalogue import SlotBook
-from scoring.reading.models import Reading
 from simulator.engines.base import PhraseRequest, seeded_rng
 
 _CHUNK = re.compile(r"\S+\s*|\s+")
 _SPACES = re.compile(r"[ \t]{2,}")
+
+if TYPE_CHECKING:
+    from scoring.reading.catalogue import SlotBook
+    from scoring.reading.models import Reading
 
 
 class OfflineEngine:

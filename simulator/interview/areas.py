@@ -1,0 +1,367 @@
+"""Moving through the round: the high-level design, a probe area's follow-ups, the curveball,
+leaving for the next area, and going deeper once every area is done. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from simulator.content.models import MoveKind, ProbeArea
+from simulator.interview.analysis import Analysis, quotable
+from simulator.interview.moves import Ack, Move
+from simulator.interview.policy_context import (
+    PolicyContext,
+    answer_number,
+    current_area,
+    filled_after,
+    recently_filled,
+    relevant,
+)
+from simulator.interview.state import InterviewState
+
+MAX_EXCHANGES = 4  # answers per probe area before moving on, covered or not
+STALLED = 2  # answers in a row that fill nothing new in the area: move on
+COVERED_SHARE = 0.6  # share of an area's slots filled that makes it covered
+DESIGN_FOLLOW_UPS = 2  # at most, while the design phase has time
+DESIGN_SLOTS_ENOUGH = 3  # design slots filled that make the high-level design complete
+POSITIVE_SLOTS = 2  # slots filled by one answer that earn a word of praise
+# Going deeper is for a candidate who is still answering: a round with at least this many
+# non-answers, and more of them than real answers, goes to the wrap-up once every area is
+# done.
+STRETCH_NON_ANSWERS = 4
+
+
+def after_design_answer(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:
+    asked = state.get("design_follow_ups", 0)
+    filled = filled_after(state, analysis)
+    design = ctx.brief.design_slots
+    have = [s for s in design if s in filled]
+    missing = [s for s in design if s not in filled and s not in state.get("asked_slots", [])]
+    in_time = state.get("elapsed", 0.0) < ctx.plan.design_end
+    dismissed = _dismissed_here(analysis, design, state)
+    if dismissed and asked < DESIGN_FOLLOW_UPS and in_time:
+        slot, sentence = dismissed
+        return Move(
+            "depth_follow_up",
+            "design",
+            f"they dismissed {slot}: asking about it",
+            probe=ctx.ask(slot),
+            quote=quotable(sentence),
+            slot_id=slot,
+            ack="",
+        )
+    if len(have) < DESIGN_SLOTS_ENOUGH and missing and asked < DESIGN_FOLLOW_UPS and in_time:
+        slot = missing[0]
+        return Move(
+            "depth_follow_up",
+            "design",
+            f"high-level design: nothing yet on {slot}",
+            probe=ctx.ask(slot),
+            slot_id=slot,
+            ack=_ack(analysis, design),
+        )
+    return leave(
+        state,
+        ctx,
+        "next_area",
+        "high-level design heard; starting the deep dives",
+        analysis=analysis,
+    )
+
+
+def area_covered(filled: list[str], area: ProbeArea) -> bool:
+    return len(filled) >= max(2, round(COVERED_SHARE * len(area.slots)))
+
+
+def deep_dive(
+    state: InterviewState, analysis: Analysis, ctx: PolicyContext, area: ProbeArea
+) -> Move:
+    entry = state["coverage"][area.id]
+    elapsed = state.get("elapsed", 0.0)
+    time_up = elapsed - entry["started_at"] >= ctx.plan.area_budgets[area.id]
+    filled = [s for s in area.slots if s in filled_after(state, analysis)]
+    new_here = [s for s in analysis.read.slot_ids if s in area.slots]
+    stalled = entry.get("stalled", 0) + (0 if new_here else 1)
+    exchanges = entry["exchanges"] + 1
+    asked = state.get("asked_slots", [])
+    earlier = state.get("dismissed_slots", [])
+    order = [s for s in area.slots if s in earlier] + [s for s in area.slots if s not in earlier]
+    missing = [s for s in order if s not in filled and s not in asked]
+    ack = _ack(analysis, area.slots)
+
+    dismissed = _dismissed_here(analysis, area.slots, state)
+    if dismissed and not time_up:
+        slot, sentence = dismissed
+        return Move(
+            "depth_follow_up",
+            "deep_dive",
+            f"they dismissed {slot}: asking what it would cost",
+            area.id,
+            probe=ctx.ask(slot, area),
+            quote=quotable(sentence),
+            slot_id=slot,
+        )
+    probe = _failure_probe(state, analysis, ctx, area, time_up, new_here)
+    if probe is not None:
+        return replace(probe, ack=ack)
+    if area_covered(filled, area) and not missing:
+        return leave(
+            state, ctx, "next_area", f"{area.title}: every slot heard", ack, analysis=analysis
+        )
+    if time_up:
+        return leave(
+            state, ctx, "next_area", f"{area.title}: its time is up", ack, analysis=analysis
+        )
+    if exchanges >= MAX_EXCHANGES or stalled >= STALLED:
+        why = f"{exchanges} answers" if exchanges >= MAX_EXCHANGES else "no new specifics twice"
+        return leave(state, ctx, "next_area", f"{area.title}: {why}", ack, analysis=analysis)
+    if area_covered(filled, area) and entry["follow_ups"] >= 1:
+        return leave(state, ctx, "next_area", f"{area.title}: covered", ack, analysis=analysis)
+    if ctx.coach and entry["hints"] == 0 and not new_here:
+        return Move(
+            "hint",
+            "deep_dive",
+            "nothing specific yet in coach mode: a hint",
+            area.id,
+            probe=area.main_probe,
+            hint=area.hint,
+        )
+    if not missing:
+        return leave(
+            state, ctx, "next_area", f"{area.title}: nothing left to ask", ack, analysis=analysis
+        )
+    slot = missing[0]
+    return _ask_for(ctx, area, slot, f"{area.title}: nothing yet on {slot}", ack)
+
+
+def _ask_for(
+    ctx: PolicyContext, area: ProbeArea, slot: str, reason: str, ack: Ack, *, stretch: bool = False
+) -> Move:
+    """A follow-up asking for one slot of an area, worded for the brief."""
+    return Move(
+        "depth_follow_up",
+        "deep_dive",
+        reason,
+        area.id,
+        probe=ctx.ask(slot, area),
+        slot_id=slot,
+        ack=ack,
+        stretch=stretch,
+    )
+
+
+def _failure_probe(
+    state: InterviewState,
+    analysis: Analysis,
+    ctx: PolicyContext,
+    area: ProbeArea,
+    time_up: bool,
+    new_here: list[str],
+) -> Move | None:
+    """Probe how a technique the candidate just named fails (once per area), when the answer
+    committed to something in this area."""
+    entry = state["coverage"][area.id]
+    probed = state.get("probed_concepts", [])
+    techniques = [
+        t
+        for t in relevant(analysis.techniques, area.dimension, ctx)
+        if t in ctx.follow_ups and t not in probed and analysis.quotes.get(t)
+    ]
+    if not techniques or time_up or entry["failure_probes"] or not new_here:
+        return None
+    technique = techniques[0]
+    return Move(
+        "failure_probe",
+        "deep_dive",
+        f"they named {ctx.concept_labels[technique]}: its failure mode",
+        area.id,
+        probe=ctx.follow_ups[technique],
+        quote=analysis.quotes[technique],
+        concept_id=technique,
+    )
+
+
+def _dismissed_here(
+    analysis: Analysis, slots: list[str], state: InterviewState
+) -> tuple[str, str] | None:
+    """A slot of this part that the answer dismisses and that was not asked about yet."""
+    if analysis.kind != "answer":
+        return None
+    asked = state.get("asked_slots", [])
+    filled = state.get("filled_slots", {})
+    for fill in analysis.read.dismissed:
+        if fill.slot in slots and fill.slot not in asked and fill.slot not in filled:
+            return fill.slot, fill.sentence.text
+    return None
+
+
+def _ack(analysis: Analysis, slots: list[str]) -> Ack:
+    """A word about the last answer: praise only for one that committed to specifics, nothing
+    for a hedge, a neutral word otherwise."""
+    reading = analysis.read
+    if analysis.kind != "answer" or reading.hedged:
+        return ""
+    here = [s for s in reading.slot_ids if s in slots]
+    if len(here) >= POSITIVE_SLOTS and reading.quantities:
+        return "positive"
+    return "neutral" if here or reading.quantities else ""
+
+
+def after_curveball(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:
+    """One follow-up on the requirement change: back to the change itself when the answer left
+    it aside, else on the change's most important slot still open."""
+    curveball = ctx.curveball
+    area = current_area(state, ctx)
+    area_id = area.id if area else None
+    ack = _ack(analysis, curveball.slots)
+    heard = recently_filled(state, analysis)
+    asked = state.get("asked_slots", [])
+    open_slots = [s for s in curveball.slots if s not in heard and s not in asked]
+    if state.get("curveball_followed"):
+        open_slots = []
+    elif not set(analysis.read.slot_ids) & set(curveball.slots):
+        change = " ".join(curveball.text.split())
+        return Move(
+            "depth_follow_up",
+            "deep_dive",
+            "the answer leaves the requirement change aside",
+            area_id,
+            probe=ctx.wording.curveball_again.format(change=change),
+            curveball_id=curveball.id,
+        )
+    if not open_slots:
+        return leave(state, ctx, "next_area", "curveball answered", ack, analysis=analysis)
+    slot = open_slots[0]
+    return Move(
+        "depth_follow_up",
+        "deep_dive",
+        f"the curveball's {slot} is still open",
+        area_id,
+        probe=ctx.ask(slot),
+        slot_id=slot,
+        curveball_id=curveball.id,
+        ack=ack,
+    )
+
+
+def leave(
+    state: InterviewState,
+    ctx: PolicyContext,
+    kind: MoveKind,
+    reason: str,
+    ack: Ack = "",
+    analysis: Analysis | None = None,
+) -> Move:
+    """Leave the current question for the curveball, the next area, deeper questions, or the
+    wrap-up."""
+    index = state.get("area_index", -1)
+    areas = ctx.brief.probe_areas
+    here = current_area(state, ctx)
+    left = here.id if here and index < len(areas) else None
+    cb_due = (
+        not state.get("curveballs_fired")
+        and not state.get("curveball_active")
+        and index + 1 >= ctx.curveball_after
+        and index + 1 < len(areas)
+    )
+    if kind == "next_area" and cb_due:
+        return Move(
+            "curveball",
+            "deep_dive",
+            f"{reason}; mid-round requirement change",
+            left,
+            probe=ctx.curveball.text,
+            curveball_id=ctx.curveball.id,
+            ack=ack,
+        )
+    filled = filled_after(state, analysis) if analysis else dict(state.get("filled_slots", {}))
+    for nxt in areas[index + 1 :]:
+        heard = [slot for slot in nxt.slots if slot in filled]
+        missing = [slot for slot in nxt.slots if slot not in filled]
+        if area_covered(heard, nxt) and len(missing) <= 1:
+            continue  # the candidate already covered it: never ask its questions again
+        if heard and missing:
+            return Move(
+                kind,
+                "deep_dive",
+                f"{reason}; next area: {nxt.title}, part heard already",
+                nxt.id,
+                probe=ctx.ask(missing[0], nxt),
+                left_area_id=left,
+                ack=ack,
+                slot_id=missing[0],
+            )
+        return Move(
+            kind,
+            "deep_dive",
+            f"{reason}; next area: {nxt.title}",
+            nxt.id,
+            probe=nxt.main_probe,
+            left_area_id=left,
+            ack=ack,
+        )
+    return stretch(state, analysis, ctx, f"{reason}; every area done", ack)
+
+
+def stretch(
+    state: InterviewState,
+    analysis: Analysis | None,
+    ctx: PolicyContext,
+    reason: str,
+    ack: Ack = "",
+) -> Move:
+    """Every area is done and time remains: ask what is still open, then the areas' deeper
+    questions and the signal questions, until the wrap-up slot."""
+    non_answers = len([n for n in state.get("non_answers", []) if n["kind"] != "moved_on"])
+    answered = answer_number(state) - non_answers
+    if non_answers >= STRETCH_NON_ANSWERS and non_answers > answered:
+        minute = state.get("elapsed", 0.0) / 60
+        return Move(
+            "wrap_up", "wrap_up", f"{reason}; no answers to go deeper on at minute {minute:.0f}"
+        )
+    filled = filled_after(state, analysis) if analysis else dict(state.get("filled_slots", {}))
+    asked_slots = state.get("asked_slots", [])
+    for area in ctx.brief.probe_areas:
+        for slot in area.slots:
+            if slot not in filled and slot not in asked_slots:
+                why = f"{reason}: {area.title} still lacks {slot}"
+                return _ask_for(ctx, area, slot, why, ack, stretch=True)
+    asked = state.get("stretch_asked", [])
+    for area_id, question, named in ctx.stretch:
+        if named and all(slot in filled for slot in named):
+            continue  # it asks for what the candidate has said already
+        if question not in asked:
+            return Move(
+                "depth_follow_up",
+                "deep_dive",
+                f"{reason}: a deeper question",
+                area_id,
+                probe=question,
+                ack=ack,
+                stretch=True,
+            )
+    probed = state.get("probed_concepts", [])
+    for concept in state.get("concepts_heard", []):
+        probe = ctx.follow_ups.get(concept)
+        if probe and concept not in probed and probe not in asked:
+            area = next(
+                (
+                    a
+                    for a in ctx.brief.probe_areas
+                    if a.dimension in ctx.concept_dimensions[concept]
+                ),
+                ctx.brief.probe_areas[-1],
+            )
+            return Move(
+                "failure_probe",
+                "deep_dive",
+                f"{reason}: the cost of a technique they named",
+                area.id,
+                probe=probe,
+                concept_id=concept,
+                ack=ack,
+                stretch=True,
+            )
+    minute = state.get("elapsed", 0.0) / 60
+    return Move(
+        "wrap_up", "wrap_up", f"{reason}; nothing left to ask at minute {minute:.0f}", ack=ack
+    )

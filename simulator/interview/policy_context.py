@@ -1,0 +1,160 @@
+"""What the policy knows for a whole round (the brief, its time plan, its slots and their
+wording) and what it reads off the state (the open area, the slots heard and when). Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from scoring.content import load_model
+from scoring.reading.catalogue import SlotBook, slot_book, slot_catalogue
+from scoring.reading.read import slots_named
+from scoring.vocabulary.models import Vocabulary
+from simulator.content.models import Brief, Curveball, ProbeArea
+from simulator.content.probes import fill_slots, technique_probes
+from simulator.interview.analysis import Analysis
+from simulator.interview.ballpark import Ballpark
+from simulator.interview.state import InterviewState
+from simulator.interview.timing import TimePlan
+
+
+class WrapUpAnswer(BaseModel):
+    topic: str
+    answer: str
+
+
+class PolicyWording(BaseModel):
+    opening_question: str
+    design_follow_ups: list[str]
+    design_hint: str
+    check_in_replies: dict[str, str]
+    assume: dict[str, str]
+    numbers_check: dict[str, str]
+    wrap_up_answers: list[WrapUpAnswer]
+    wrap_up_fallback: str
+    curveball_again: str
+
+
+@cache
+def policy_wording() -> PolicyWording:
+    return load_model(Path(__file__).with_name("policy.yaml"), PolicyWording)
+
+
+@dataclass(frozen=True)
+class PolicyContext:
+    """Everything fixed for a round: the brief, its time plan, its slots, the probes."""
+
+    brief: Brief
+    plan: TimePlan
+    coach: bool
+    curveball: Curveball
+    follow_ups: dict[str, str]
+    concept_dimensions: dict[str, tuple[str, ...]]
+    concept_labels: dict[str, str]
+    wording: PolicyWording
+    book: SlotBook
+    asks: dict[str, str]  # slot id -> the follow-up, worded for this brief
+    ballpark: Ballpark | None = None
+    # (area id, question, the slots it asks for) for going deeper once every area is done
+    stretch: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+
+    @property
+    def curveball_after(self) -> int:
+        """Fire the curveball once this many probe areas are done."""
+        return max(1, len(self.brief.probe_areas) // 2)
+
+    def ask(self, slot: str, area: ProbeArea | None = None) -> str:
+        if area is not None and slot in area.slot_asks:
+            return as_question(fill_slots(area.slot_asks[slot], self.brief.context))
+        return self.asks[slot]
+
+
+def as_question(text: str) -> str:
+    """A question as said: starting with a capital (a slot value may open it)."""
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:]
+
+
+def policy_context(
+    brief: Brief,
+    plan: TimePlan,
+    vocabulary: Vocabulary,
+    *,
+    coach: bool,
+    seed: int,
+    ballpark: Ballpark | None = None,
+) -> PolicyContext:
+    from simulator.guide.wording import signal_questions  # the guide imports this module
+
+    asks = {s.id: as_question(fill_slots(s.ask, brief.context)) for s in slot_catalogue().slots}
+    book = slot_book(brief.slot_forms)
+    stretch = [(a.id, f) for a in brief.probe_areas for f in a.follow_ups]
+    for question in signal_questions():
+        area = next(
+            (a for d in question.place_in for a in brief.probe_areas if a.dimension == d), None
+        )
+        if area is not None:
+            stretch.append((area.id, " ".join(question.ask.split())))
+    return PolicyContext(
+        brief=brief,
+        plan=plan,
+        coach=coach,
+        curveball=brief.curveballs[seed % len(brief.curveballs)],
+        follow_ups=technique_probes(vocabulary, brief.context),
+        concept_dimensions={c.id: tuple(c.dimensions) for c in vocabulary.concepts},
+        concept_labels={c.id: c.label for c in vocabulary.concepts},
+        wording=policy_wording(),
+        book=book,
+        asks=asks,
+        ballpark=ballpark,
+        stretch=tuple((area_id, q, slots_named(q, book)) for area_id, q in stretch),
+    )
+
+
+def current_area(state: InterviewState, ctx: PolicyContext) -> ProbeArea | None:
+    index = state.get("area_index", -1)
+    if 0 <= index < len(ctx.brief.probe_areas):
+        return ctx.brief.probe_areas[index]
+    stretch = state.get("stretch_area")
+    return ctx.brief.area(stretch) if stretch else None
+
+
+def relevant(concepts: tuple[str, ...], dimension: str, ctx: PolicyContext) -> list[str]:
+    return [c for c in concepts if dimension in ctx.concept_dimensions.get(c, ())]
+
+
+def answer_number(state: InterviewState) -> int:
+    """The number of the candidate's latest answer (1 for the first)."""
+    return sum(1 for t in state.get("turns", []) if t["role"] == "candidate")
+
+
+def filled_after(state: InterviewState, analysis: Analysis) -> dict[str, int]:
+    """Every slot filled so far, this answer included, with the answer that filled it."""
+    filled = dict(state.get("filled_slots", {}))
+    if analysis.kind == "answer":
+        number = answer_number(state)
+        for slot in analysis.read.slot_ids:
+            filled.setdefault(slot, number)
+    return filled
+
+
+def heard_after(state: InterviewState, analysis: Analysis) -> dict[str, int]:
+    """Every slot heard so far with the latest answer that filled it, this answer included."""
+    heard = dict(state.get("slots_heard", {}))
+    if analysis.kind == "answer":
+        number = answer_number(state)
+        heard.update(dict.fromkeys(analysis.read.slot_ids, number))
+    return heard
+
+
+def recently_filled(state: InterviewState, analysis: Analysis, answers: int = 3) -> set[str]:
+    """Slots filled by this answer or the ones just before it (never asked for again)."""
+    latest = answer_number(state)
+    return {s for s, n in heard_after(state, analysis).items() if n > latest - answers}
+
+
+def open_question(state: InterviewState, ctx: PolicyContext) -> str:
+    return state.get("open_question") or ctx.wording.opening_question

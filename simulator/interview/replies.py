@@ -1,0 +1,97 @@
+"""Answering the candidate: the facts their questions ask for, "assume" for the rest, replies to
+check-ins, and what the interviewer can say about the team and the process. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from simulator.content.models import ProbeArea
+from simulator.interview.analysis import Analysis
+from simulator.interview.moves import Move
+from simulator.interview.policy_context import PolicyContext, open_question
+from simulator.interview.state import InterviewState
+
+MAX_WRAP_UP_REPLIES = 3  # rounds of the candidate's own questions answered at the end
+
+
+def new_facts(state: InterviewState, analysis: Analysis) -> tuple[str, ...]:
+    """The facts asked for. One already given is said again only when nothing new is asked
+    (the candidate asked for it again)."""
+    given = state.get("facts_given", [])
+    new = tuple(f for f in analysis.fact_ids if f not in given)
+    return new or analysis.fact_ids
+
+
+def with_replies(move: Move, state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:
+    """Answer the candidate's own questions before the move itself: the facts a question asks
+    for, "assume" for the rest, a reply to a check-in."""
+    if move.kind in ("close", "answer_question"):
+        return move
+    if analysis.kind == "clarifying":
+        wrap_ups = [answer_question(q.text, ctx) for q in analysis.read.asked("wrap_up")]
+        return replace(
+            move,
+            assume_rest=move.kind == "answer_fact" and analysis.unanswerable > 0,
+            reply=" ".join(dict.fromkeys(wrap_ups)),
+        )
+    if analysis.kind != "answer":
+        return move
+    reading = analysis.read
+    changes: dict[str, object] = {}
+    if analysis.fact_ids and not move.fact_ids:
+        changes["fact_ids"] = new_facts(state, analysis)
+    if analysis.unanswerable:
+        changes["assume_rest"] = True
+    replies: list[str] = []
+    for question in reading.asked("wrap_up"):
+        replies.append(answer_question(question.text, ctx))
+    if reading.asked("check_in"):
+        same_area = move.kind in ("depth_follow_up", "failure_probe", "numbers_check")
+        replies.append(ctx.wording.check_in_replies["more" if same_area else "enough"])
+    if replies and not move.reply:
+        changes["reply"] = " ".join(dict.fromkeys(replies))
+    return replace(move, **changes) if changes else move  # type: ignore[arg-type]
+
+
+def wrap_up_reply(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:
+    questions = analysis.read.questions if analysis.reading else ()
+    answered = state.get("wrap_up_replies", 0)
+    time_left = state.get("elapsed", 0.0) < ctx.plan.total
+    if questions:
+        reply = " ".join(dict.fromkeys(answer_question(q.text, ctx) for q in questions))
+        if answered < MAX_WRAP_UP_REPLIES and time_left:
+            return Move(
+                "answer_question", "wrap_up", "the candidate's questions, answered", reply=reply
+            )
+        return Move("close", "closed", "last questions answered; the round is over", reply=reply)
+    return Move("close", "closed", "the candidate has no more questions; the round is over")
+
+
+def answer_question(question: str, ctx: PolicyContext) -> str:
+    for item in ctx.wording.wrap_up_answers:
+        if re.search(item.topic, question, re.I):
+            return " ".join(item.answer.split())
+    return " ".join(ctx.wording.wrap_up_fallback.split())
+
+
+def hint_or_redirect(state: InterviewState, ctx: PolicyContext, area: ProbeArea | None) -> Move:
+    phase = state["phase"]
+    area_id = area.id if area else None
+    if ctx.coach:
+        hint = area.hint if area else ctx.wording.design_hint
+        return Move(
+            "hint",
+            phase,
+            "the candidate asked for a hint (coach mode)",
+            area_id,
+            probe=open_question(state, ctx),
+            hint=hint,
+        )
+    return Move(
+        "redirect",
+        phase,
+        "hints are only given in coach mode",
+        area_id,
+        probe=open_question(state, ctx),
+    )
