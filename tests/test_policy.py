@@ -90,15 +90,28 @@ def test_dismissing_part_of_the_design_is_challenged_with_the_candidates_own_sen
     assert move.slot_id == "output_check" and move.quote == said
 
 
-def test_solid_design_answer_starts_the_first_deep_dive() -> None:
-    text = (
-        "Let me assume about 1,500 analyses a day and under 10 seconds to first words. "
-        "The rep pastes the tickets; a thin API validates and trims them, because a 600-ticket "
-        "account would overflow the context window. One model call returns structured JSON with "
-        "the account name and cited ticket ids, then a validator checks every id against the "
-        "input before the account manager sees it; if it fails we show a safe fallback."
-    )
-    move = decide(state(phase="opening", elapsed=300), analysis(text), context())
+SOLID_DESIGN = (
+    "Let me assume about 1,500 analyses a day and under 10 seconds to first words. "
+    "The rep pastes the tickets; a thin API validates and trims them, because a 600-ticket "
+    "account would overflow the context window. One model call returns structured JSON with "
+    "the account name and cited ticket ids, then a validator checks every id against the "
+    "input before the account manager sees it; if it fails we show a safe fallback."
+)
+
+
+def test_solid_design_answer_gets_a_question_on_what_it_said() -> None:
+    a = analysis(SOLID_DESIGN)
+    move = decide(state(phase="opening", elapsed=300), a, context())
+    assert move.kind == "depth_follow_up" and move.phase == "design"
+    assert move.deeper_slot in BRIEF.design_slots
+    assert move.probe == context().deeper[move.deeper_slot]
+    assert move.quote and move.quote in SOLID_DESIGN, "their own sentence, read back"
+    assert move.slot_id is None, "nothing is asked for that they already said"
+
+
+def test_solid_design_answer_starts_the_first_deep_dive_once_its_follow_ups_are_spent() -> None:
+    s = state(phase="design", elapsed=300, design_follow_ups=2)
+    move = decide(s, analysis(SOLID_DESIGN), context())
     assert move.kind == "next_area"
     assert move.area_id == BRIEF.probe_areas[0].id
     assert move.phase == "deep_dive"
@@ -122,22 +135,49 @@ FULL_COST = (
 )
 
 
-def test_an_area_whose_every_slot_is_heard_moves_to_the_next_area() -> None:
+def test_an_area_whose_every_slot_is_heard_and_built_on_moves_to_the_next_area() -> None:
     index = [a.id for a in BRIEF.probe_areas].index("cost_latency")
     s = in_area(index, failure_probes=1, follow_ups=1)
+    s["deeper_asked"] = list(BRIEF.probe_areas[index].slots)
     move = decide(s, analysis(FULL_COST), context())
     assert move.kind in ("next_area", "curveball")
-    assert "every slot heard" in move.reason
+    assert "covered" in move.reason
     if move.kind == "next_area":
         assert move.area_id == BRIEF.probe_areas[index + 1].id
 
 
-def test_a_covered_area_still_asks_for_its_most_important_open_slot() -> None:
+def test_an_answer_that_fills_slots_gets_the_deeper_question_on_one_of_them() -> None:
     index = [a.id for a in BRIEF.probe_areas].index("cost_latency")
     s = in_area(index, failure_probes=1)
-    move = decide(s, analysis(DEEP_COST), context())
-    assert move.kind == "depth_follow_up" and move.slot_id == "token_estimate"
-    assert move.probe == context().ask("token_estimate")
+    a = analysis(DEEP_COST)
+    move = decide(s, a, context())
+    assert move.kind == "depth_follow_up" and move.slot_id is None
+    assert move.deeper_slot in set(a.read.slot_ids) & set(BRIEF.probe_areas[index].slots)
+    assert move.quote and move.quote in DEEP_COST
+
+
+def test_a_deeper_question_is_asked_once_a_round() -> None:
+    index = [a.id for a in BRIEF.probe_areas].index("cost_latency")
+    s = in_area(index, failure_probes=1)
+    first = decide(s, analysis(DEEP_COST), context())
+    s["deeper_asked"] = [first.deeper_slot or ""]
+    second = decide(s, analysis(DEEP_COST), context())
+    assert second.deeper_slot != first.deeper_slot
+
+
+def test_a_slot_said_in_plain_words_is_never_asked_for() -> None:
+    """ "If the reps start complaining" says where a drop would show, without a form the
+    reading commits to; the interviewer does not ask for it as if nothing was said."""
+    index = [a.id for a in BRIEF.probe_areas].index("model_upgrade_regression")
+    said = (
+        "After launch we'd keep an eye on it, and if the reps start complaining about the "
+        "paragraphs we'd know something is off."
+    )
+    a = analysis(said)
+    assert a.kind == "answer", "a plain answer is an answer, not off topic"
+    assert "production_signal" in a.touched
+    move = decide(in_area(index), a, context())
+    assert move.slot_id != "production_signal"
 
 
 def test_shallow_deep_dive_answer_asks_for_the_areas_first_open_slot() -> None:
@@ -166,6 +206,7 @@ def test_curveball_fires_during_the_deep_dives_after_half_the_areas() -> None:
     index = ctx.curveball_after - 1
     s = in_area(index, status="covered", failure_probes=1, follow_ups=1, concepts=["streaming"])
     s["filled_slots"] = dict.fromkeys(BRIEF.probe_areas[index].slots, 1)
+    s["deeper_asked"] = list(BRIEF.probe_areas[index].slots)
     move = decide(s, analysis(DEEP_COST), ctx)
     assert move.kind == "curveball"
     assert move.probe == ctx.curveball.text
@@ -284,3 +325,28 @@ def test_time_plan_adds_up_for_any_length() -> None:
 def test_the_most_specific_fact_answers_a_question() -> None:
     a = analysis("How many tickets does a typical account have in 90 days?")
     assert a.fact_ids[0] == next(f.id for f in BRIEF.facts if "how many tickets" in f.keywords)
+
+
+def test_fact_keywords_match_whole_words_with_their_endings() -> None:
+    from simulator.interview.analysis import match_facts
+
+    assert "ticket_size" in match_facts("What's the ticket count per account, roughly?", BRIEF)
+    assert "ticket_size" in match_facts("Which are the longest accounts, in tokens?", BRIEF)
+    event_log = LIBRARY.brief("event-log-email-summary")
+    question = "Is click-through the number the team cares about?"
+    assert match_facts(question, event_log) == ("current_baseline",)
+
+
+def test_a_fact_already_given_is_not_read_out_again() -> None:
+    question = analysis("How many tickets does a typical account have in 90 days?")
+    first = decide(state(), question, context())
+    again = decide(state(facts_given=list(first.fact_ids)), question, context())
+    assert first.fact_ids and not again.fact_ids
+    assert again.reply == context().wording.assume["given"]
+
+
+def test_questions_without_a_design_are_answered_then_the_design_is_asked_for() -> None:
+    said = "How many reps will use it? I'll assume a few hundred."
+    move = decide(state(phase="opening", elapsed=60), analysis(said), context())
+    assert move.fact_ids, "the volume question is answered from the brief"
+    assert move.probe == context().wording.design_invite

@@ -139,6 +139,23 @@ ROWS = [
         "tokens.", "assumption_stated", "token_estimate", "long_input",
         amounts=(("tokens", 50000, 50000),), questions=("clarifying",)),
     row("I was wondering how many emails arrive on a busy day.", questions=("clarifying",)),
+    row("Retries with backoff everywhere. Is there a part of that path you'd like me to go "
+        "deeper on?", "retries_idempotency", questions=("check_in",)),
+    row("Each category gets a definition. A customer asking why they were charged after "
+        "cancelling, which category is that? The cancellation category wins over billing.",
+        questions=()),
+    row("We redact names first. And who owns the retention rule? I'd want them in the review "
+        "early.", "data_handling", questions=("clarifying",)),
+    row("To ship, 90% on each field, or maybe 95%? Below that the agents stop trusting it.",
+        "threshold", amounts=(("percent", 90, 90), ("percent", 95, 95)), questions=()),
+    row("A customer asking why they were charged after cancelling, which one is that? I'd "
+        "call it cancellation.", questions=()),
+    row("So if the queue shrinks, I guess we'd raise the bar? No, lower it, so fewer tickets "
+        "reach people.", questions=()),
+    row("One question. How does routing work today when the triage person isn't sure? Because "
+        "that tells me what a misroute costs.", "error_costs", questions=("clarifying",)),
+    row("The titles stay out. Are tasks the only free text, or comments too? I'll assume "
+        "comments too.", "assumption_stated", questions=("clarifying",)),
     # ---- answers that carry nothing
     row("It depends, we'd figure it out as we go."),
     row("Not sure, it's fast I think."),

@@ -13,8 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from scoring.reading.catalogue import slot_catalogue
+
 MOCKLOOP = Path(sys.executable).with_name("mockloop")
 SESSION = f"mockloop-test-{os.getpid()}"
+# The questions that build on a part of the design the candidate has named.
+DEEPER = [spec.deeper for spec in slot_catalogue().slots]
 
 if shutil.which("tmux") is None:
     if os.environ.get("CI"):
@@ -75,7 +79,10 @@ def test_a_new_user_practises_a_round_in_a_real_terminal(terminal: None) -> None
         "I'd stream the summary so the rep sees words within 2 seconds, because a spinner "
         "loses trust, and validate every account name against the CRM before showing it."
     )
-    wait_for("next area")
+    deadline = time.monotonic() + 20
+    while not any(q[:20] in " ".join(screen().split()) for q in DEEPER):  # builds on what they said
+        assert time.monotonic() < deadline, screen()
+        time.sleep(0.2)
 
     tmux("send-keys", "-t", SESSION, "C-e")
     wait_for("End the round now")

@@ -25,6 +25,7 @@ class SlotSpec(BaseModel):
     dimension: str
     means: str = Field(min_length=1)
     ask: str = Field(min_length=1)
+    deeper: str = Field(min_length=1)
     forms: list[str] = []
     mentions: list[str] = []  # words naming the topic: only used to see what was dismissed
     measures: list[QuantityKind] = []

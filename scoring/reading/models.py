@@ -6,7 +6,7 @@ candidate's text, verbatim.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Literal
 
 QuestionKind = Literal["clarifying", "check_in", "wrap_up"]
@@ -108,7 +108,9 @@ class Reading:
         return tuple(q for q in self.questions if not kinds or q.kind in kinds)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        plain = _plain(self)
+        assert isinstance(plain, dict)
+        return plain
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Reading:
@@ -136,3 +138,13 @@ class Reading:
 
 
 EMPTY_READING = Reading(words=0)
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses as dicts and tuples as lists, all the way down (like `asdict`, without its
+    deep copies: every value here is immutable already)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value

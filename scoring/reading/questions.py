@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from scoring.reading.models import Question, QuestionKind, Span
+from scoring.reading.topics import content_stems
 
 _CHECK_IN = re.compile(
     r"\b(does (that|this) (make sense|cover|answer|work|sound|help|address)|"
@@ -14,7 +15,7 @@ _CHECK_IN = re.compile(
     r"(should|shall|can|could|do you want me to|would you like me to|want me to) (i )?"
     r"(go|dig|drill|continue|keep going|move on|expand|elaborate|talk|say more|get into)|"
     r"(is there|are there) (an? |any )?(area|part|aspect|anything|something|topic)s? "
-    r"(you\W?d|you would|you want|that you)|"
+    r"([\w'-]+ ){0,5}?(you\W?d|you would|you want|that you)|"
     r"(am i|are we) (on the right track|going in the right direction|covering)|"
     r"(any|other) (questions|concerns|thoughts) (so far|on that|about that)|"
     r"where (would|should|do) you (like|want) (me )?to (go|focus|start)|"
@@ -49,6 +50,28 @@ _RHETORICAL = re.compile(
     re.I,
 )
 
+# A question put to the interviewer names them, or asks for a fact or leave ("is there", "can
+# I assume"); one that does neither, between two statements, is the candidate thinking aloud.
+_ADDRESSED = re.compile(
+    r"\b(you|your|yours|(can|may|should|could|do) (i|we)|are we|is there|are there|today|"
+    r"currently|right now|at the moment)\b",
+    re.I,
+)
+
+# "...? Because that tells me what a misroute costs": why they ask, so a real question.
+_WHY_ASKED = re.compile(
+    r"^\W*(because|since|that (would|will|kind of|tells|changes|decides))\b", re.I
+)
+# Asked of themselves: a guess or a proposal said with a rising tone ("I'd say 90% on each
+# field?"), or which bucket their own example falls in ("..., which one is that?").
+_SELF = re.compile(
+    r"\b(i guess|i suppose|i wonder|or maybe|or actually|i\W?d say|i would say)\b|"
+    r"\b(which|what)( \w+)? (is|would be) (that|this|it)\W*$",
+    re.I,
+)
+# "...? I'll assume 2,500 a day": a real question, met with the candidate's own assumption.
+_ASSUMES = re.compile(r"\b(assum\w*|let\W?s say|i\W?ll (take|go with|pick))\b", re.I)
+
 
 def find_questions(sentences: list[Span], *, wrap_up: bool = False) -> list[Question]:
     """Each question really asked of the interviewer, classified. `wrap_up`: the interviewer
@@ -61,8 +84,18 @@ def find_questions(sentences: list[Span], *, wrap_up: bool = False) -> list[Ques
         answered_after = index + 1 < len(sentences) and not _is_question(
             sentences[index + 1].text.strip()
         )
-        if answered_after and _RHETORICAL.search(text) and not _CHECK_IN.search(text):
-            continue
+        if answered_after and not _CHECK_IN.search(text):
+            then = sentences[index + 1].text
+            to_self = _RHETORICAL.search(text) or _SELF.search(text)
+            answered_at_once = (
+                index > 0
+                and not _ADDRESSED.search(text)
+                and not _ASSUMES.search(then)
+                and not _WHY_ASKED.search(then)
+                and bool(content_stems(text) & content_stems(then))
+            )
+            if to_self or answered_at_once:
+                continue  # asked of themselves and answered at once: thinking aloud
         asked.append(Question(text, sentence.start, sentence.end, _kind(text, wrap_up)))
     return asked
 
@@ -70,7 +103,8 @@ def find_questions(sentences: list[Span], *, wrap_up: bool = False) -> list[Ques
 def _is_question(text: str) -> bool:
     if text.endswith("?"):
         return True
-    return bool(_SPOKEN_ASK.search(text))
+    # "One question." only announces the question that follows.
+    return bool(_SPOKEN_ASK.search(text)) and len(text.split()) > 3
 
 
 def _kind(text: str, wrap_up: bool) -> QuestionKind:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from scoring.reading.catalogue import CompiledSlot, SlotBook
 from scoring.reading.decisions import find_decisions
-from scoring.reading.dismissal import clauses, stance
+from scoring.reading.dismissal import clauses, may_dismiss, stance
 from scoring.reading.models import Decision, Quantity, Reading, SlotFill, Span
 from scoring.reading.quantities import find_quantities
 from scoring.reading.questions import find_questions
@@ -101,7 +101,7 @@ def _read_slots(
     book: SlotBook, sentence: Span, lowered: str, quantities: list[Quantity]
 ) -> _SentenceSlots:
     out = _SentenceSlots()
-    parts = clauses(lowered)
+    parts = clauses(lowered) if may_dismiss(lowered) else None
     for slot in book.slots:
         verdict = _verdict(slot, parts, lowered, quantities)
         if verdict == "filled":
@@ -113,12 +113,28 @@ def _read_slots(
 
 def _verdict(
     slot: CompiledSlot,
-    parts: list[tuple[int, int]],
+    parts: list[tuple[int, int]] | None,
     lowered: str,
     quantities: list[Quantity],
 ) -> str:
     """filled, dismissed or '' for one slot in one sentence (each match judged within its
-    clause)."""
+    clause). `parts`: the sentence's clauses, None when nothing in it can dismiss."""
+    if parts is None:
+        committed, dismissed = slot.forms is not None and bool(slot.forms.search(lowered)), False
+    else:
+        committed, dismissed = _stances(slot, parts, lowered)
+    if dismissed and not committed:
+        return "dismissed"
+    if committed:
+        return "filled"
+    measured = slot.measures and any(q.kind in slot.measures for q in quantities)
+    if measured and (slot.near is None or slot.near.search(lowered)):
+        return "filled"
+    return ""
+
+
+def _stances(slot: CompiledSlot, parts: list[tuple[int, int]], lowered: str) -> tuple[bool, bool]:
+    """(committed, dismissed): each match of the slot judged within its clause."""
     committed = dismissed = False
     for pattern in (slot.forms, slot.mentions):
         if pattern is None:
@@ -130,14 +146,7 @@ def _verdict(
                 dismissed = True
             elif pattern is slot.forms or said == "affirmed":
                 committed = True
-    if dismissed and not committed:
-        return "dismissed"
-    if committed:
-        return "filled"
-    measured = slot.measures and any(q.kind in slot.measures for q in quantities)
-    if measured and (slot.near is None or slot.near.search(lowered)):
-        return "filled"
-    return ""
+    return committed, dismissed
 
 
 def slots_named(text: str, book: SlotBook) -> tuple[str, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from scoring.vocabulary.common import common_words
 from scoring.vocabulary.matcher import Matcher, words
 
@@ -47,7 +49,33 @@ def overlap(a: str, b: str) -> float:
 
 
 def is_repeat(text: str, earlier: list[str]) -> bool:
-    return RepeatDetector(earlier).is_repeat(text)
+    """A near-repeat of an earlier answer (word-set Jaccard >= REPEAT_MIN_OVERLAP). Each
+    answer's words are read once a process, however often it is compared."""
+    count, current = _word_set(text)
+    if count < 5:
+        return False
+    for other in earlier:
+        seen = _word_set(other)[1]
+        if _could_overlap(len(current), len(seen)) and _overlaps(
+            len(current & seen), len(current), len(seen)
+        ):
+            return True
+    return False
+
+
+def _could_overlap(size: int, seen_size: int) -> bool:
+    """Jaccard >= r needs the smaller set to be at least r times the larger one."""
+    return bool(seen_size) and min(size, seen_size) >= REPEAT_MIN_OVERLAP * max(size, seen_size)
+
+
+def _overlaps(shared: int, size: int, seen_size: int) -> bool:
+    return shared / (size + seen_size - shared) >= REPEAT_MIN_OVERLAP
+
+
+@lru_cache(maxsize=4096)
+def _word_set(text: str) -> tuple[int, frozenset[str]]:
+    tokens = words(text)
+    return len(tokens), frozenset(tokens)
 
 
 class RepeatDetector:
@@ -92,10 +120,8 @@ class RepeatDetector:
     def _repeats(self, current: tuple[int, int]) -> bool:
         mask, size = current
         for seen, seen_size in self._seen:
-            # Jaccard >= r needs the smaller set to be at least r times the larger one.
-            if not seen_size or min(size, seen_size) < REPEAT_MIN_OVERLAP * max(size, seen_size):
-                continue
-            shared = (mask & seen).bit_count()
-            if shared / (size + seen_size - shared) >= REPEAT_MIN_OVERLAP:
+            if _could_overlap(size, seen_size) and _overlaps(
+                (mask & seen).bit_count(), size, seen_size
+            ):
                 return True
         return False

@@ -8,15 +8,16 @@ each clarifying question asks for, and the sentence worth quoting back.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, Literal
 
 from scoring.reading.catalogue import SlotBook, slot_book
 from scoring.reading.models import Reading
 from scoring.reading.read import read_answer
+from scoring.reading.topics import content_stems, stem, touched_slots
 from scoring.vocabulary.language import is_gibberish, is_off_topic, is_repeat
-from scoring.vocabulary.matcher import DEPTH_KINDS, Hit, Matcher, phrase_regex, words
+from scoring.vocabulary.matcher import DEPTH_KINDS, Hit, Matcher, words
 from simulator.content.models import Brief
 
 AnswerKind = Literal[
@@ -26,9 +27,13 @@ NON_ANSWERS: frozenset[str] = frozenset({"empty", "gibberish", "off_topic", "rep
 MIN_WORDS = 4
 # A quote read back to the candidate is a whole sentence: shorter ones carry nothing ("Two
 # things."), longer ones are a monologue read back.
-QUOTE_MIN_WORDS = 5
+QUOTE_MIN_WORDS = 6
 QUOTE_MAX_WORDS = 40
 MAX_FACTS_PER_QUESTION = 2
+CHANGE_MIN_WORDS = 4  # distinctive words shared with a requirement change's text
+CHANGE_SHARE = 0.55  # ... and at least this share of them
+CHANGE_MARGIN = 2  # ... and this many more than with any other change
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class Analysis:
     unanswerable: int = 0  # clarifying questions no fact of the brief answers
     quote: str = ""  # the best sentence to quote back (may be "")
     quotes: dict[str, str] = field(default_factory=dict)  # concept -> its sentence
+    touched: tuple[str, ...] = ()  # slots the statements touch, filled or not (never asked)
+    change_id: str = ""  # the brief's requirement change the answer talks about, if any
     reading: dict[str, Any] | None = None
     read_by: str = ""  # who read it: "offline", "claude", "offline (fallback)"
 
@@ -60,7 +67,8 @@ class Analysis:
         return Reading.from_dict(self.reading) if self.reading else Reading(words=self.words)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Shallow: its values are plain already, and the reading is a dict already."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
@@ -71,6 +79,7 @@ class Analysis:
                 "techniques": tuple(data["techniques"]),
                 "depth": tuple(data["depth"]),
                 "fact_ids": tuple(data["fact_ids"]),
+                "touched": tuple(data.get("touched", ())),
             }
         )
 
@@ -87,13 +96,16 @@ def quotable(sentence: str) -> str:
 
 def match_facts(question: str, brief: Brief) -> tuple[str, ...]:
     """The brief's facts a clarifying question asks for, best match first (at most two).
-    Longer keywords weigh more, so "how many tickets" beats a bare "how many"."""
+    Keywords match whole words with their endings folded ("workspace" finds "workspaces",
+    "click" finds "click-through"); longer keywords weigh more, so "how many tickets" beats a
+    bare "how many"."""
+    said = " " + " ".join(stem(w) for w in _TOKEN.findall(question)) + " "
     scored: list[tuple[int, int, str]] = []
     for order, fact in enumerate(brief.facts):
         hits = sum(
             len(k.split())
             for k in fact.keywords
-            if re.search(phrase_regex(k.lower()), question, re.I)
+            if " " + " ".join(stem(w) for w in _TOKEN.findall(k)) + " " in said
         )
         if hits:
             scored.append((-hits, order, fact.id))
@@ -132,7 +144,11 @@ def analyze_answer(
     own_count = len(words(own))
     hits = matcher.concept_hits(own)
     concepts = tuple(dict.fromkeys(hit.kind for hit in hits))
-    carries = bool(reading.slots or reading.quantities or reading.decisions or concepts)
+    touched = touched_slots(_statements(reading))
+    # Touching a slot in plain words ("if the reps start complaining we'd know") is an answer,
+    # however little it commits to, when it is about the work at all.
+    plain = bool(touched) and _on_topic_words(own, matcher, brief)
+    carries = bool(reading.slots or reading.quantities or reading.decisions or concepts or plain)
     data = reading.to_dict()
 
     if reading.grader_aimed and own_count < MIN_WORDS * 3:
@@ -159,6 +175,7 @@ def analyze_answer(
             words=count,
             fact_ids=fact_ids,
             unanswerable=unanswerable,
+            touched=touched,
             reading=data,
         )
     if reading.hedged and not carries and not reading.questions:
@@ -181,7 +198,9 @@ def analyze_answer(
         fact_ids=fact_ids,
         unanswerable=unanswerable,
         quote=_best_quote(reading),
-        quotes=_technique_quotes(reading, hits, own),
+        quotes=_technique_quotes(reading, hits),
+        touched=touched,
+        change_id=change_talked_about(_statements(reading), brief),
         reading=data,
     )
 
@@ -196,6 +215,32 @@ def _asked_facts(reading: Reading, brief: Brief) -> tuple[tuple[str, ...], int]:
             unanswerable += 1
         facts.extend(f for f in matched if f not in facts)
     return tuple(facts), unanswerable
+
+
+def change_talked_about(statements: list[str], brief: Brief) -> str:
+    """The requirement change (curveball) the answer restates: it shares at least
+    CHANGE_SHARE of that change's distinctive words (and CHANGE_MIN_WORDS), and CHANGE_MARGIN
+    more than with any other change. A candidate who answers a change nobody raised is told
+    so."""
+    said = frozenset().union(*(content_stems(s) for s in statements))
+    overlaps = sorted(
+        ((len(said & content_stems(c.text)), c.id) for c in brief.curveballs), reverse=True
+    )
+    if not overlaps:
+        return ""
+    change = next(c for c in brief.curveballs if c.id == overlaps[0][1])
+    if overlaps[0][0] < max(CHANGE_MIN_WORDS, CHANGE_SHARE * len(content_stems(change.text))):
+        return ""
+    if len(overlaps) > 1 and overlaps[0][0] - overlaps[1][0] < CHANGE_MARGIN:
+        return ""
+    return overlaps[0][1]
+
+
+def _statements(reading: Reading) -> list[str]:
+    """The candidate's own sentences that are not questions or aimed at a grader."""
+    skip = {(q.start, q.end) for q in reading.questions}
+    skip |= {(s.start, s.end) for s in reading.grader_aimed}
+    return [s.text for s in reading.sentences if (s.start, s.end) not in skip]
 
 
 def _best_quote(reading: Reading) -> str:
@@ -217,14 +262,23 @@ def _on_topic_words(text: str, matcher: Matcher, brief: Brief) -> bool:
     return any(w in known or w.removesuffix("s") in known for w in words(text))
 
 
-def _technique_quotes(reading: Reading, hits: list[Hit], own: str) -> dict[str, str]:
-    """For each concept, the whole sentence that first names it (when worth quoting)."""
+def _technique_quotes(reading: Reading, hits: list[Hit]) -> dict[str, str]:
+    """For each concept, the whole sentence in which it is first named (when worth quoting).
+    Hits are found in the candidate's own sentences joined by single spaces, so a hit's
+    offset says which sentence it is in."""
+    aimed = {(s.start, s.end) for s in reading.grader_aimed}
+    starts: list[tuple[int, str]] = []
+    position = 0
+    for sentence in reading.sentences:
+        if (sentence.start, sentence.end) in aimed:
+            continue
+        starts.append((position, sentence.text))
+        position += len(sentence.text) + 1
     quotes: dict[str, str] = {}
     for hit in hits:
         if hit.kind in quotes:
             continue
-        phrase = own[hit.start : hit.end].lower()
-        sentence = next((s for s in reading.sentences if phrase in s.text.lower()), None)
-        if sentence is not None and (quote := quotable(sentence.text)):
+        text = next((t for start, t in reversed(starts) if start <= hit.start), "")
+        if quote := quotable(text):
             quotes[hit.kind] = quote
     return quotes

@@ -5,40 +5,46 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from scoring.reading.topics import shares_words
 from simulator.content.models import MoveKind, ProbeArea
 from simulator.interview.analysis import Analysis, quotable
+from simulator.interview.building import ask_for, build_on, enter_on
 from simulator.interview.moves import Ack, Move
 from simulator.interview.policy_context import (
     PolicyContext,
-    answer_number,
     current_area,
     filled_after,
-    recently_filled,
     relevant,
+    said_after,
 )
 from simulator.interview.state import InterviewState
+from simulator.interview.stretch import stretch
 
 MAX_EXCHANGES = 4  # answers per probe area before moving on, covered or not
 STALLED = 2  # answers in a row that fill nothing new in the area: move on
+# An area the candidate has said this many things about gets questions on what they said,
+# never a stock question for what they may have said in other words.
+SAID_ENOUGH = 2
+# A design this long, or in this many statements, has said more than the reading can tell.
+LONG_ANSWER = 60  # words
+STEPS_ENOUGH = 4  # statements
 COVERED_SHARE = 0.6  # share of an area's slots filled that makes it covered
 DESIGN_FOLLOW_UPS = 2  # at most, while the design phase has time
 DESIGN_SLOTS_ENOUGH = 3  # design slots filled that make the high-level design complete
 POSITIVE_SLOTS = 2  # slots filled by one answer that earn a word of praise
-# Going deeper is for a candidate who is still answering: a round with at least this many
-# non-answers, and more of them than real answers, goes to the wrap-up once every area is
-# done.
-STRETCH_NON_ANSWERS = 4
 
 
 def after_design_answer(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:
     asked = state.get("design_follow_ups", 0)
     filled = filled_after(state, analysis)
+    said = said_after(state, analysis)
     design = ctx.brief.design_slots
     have = [s for s in design if s in filled]
-    missing = [s for s in design if s not in filled and s not in state.get("asked_slots", [])]
+    missing = [s for s in design if s not in said and s not in state.get("asked_slots", [])]
     in_time = state.get("elapsed", 0.0) < ctx.plan.design_end
     dismissed = _dismissed_here(analysis, design, state)
-    if dismissed and asked < DESIGN_FOLLOW_UPS and in_time:
+    more = asked < DESIGN_FOLLOW_UPS and in_time
+    if dismissed and more:
         slot, sentence = dismissed
         return Move(
             "depth_follow_up",
@@ -49,7 +55,20 @@ def after_design_answer(state: InterviewState, analysis: Analysis, ctx: PolicyCo
             slot_id=slot,
             ack="",
         )
-    if len(have) < DESIGN_SLOTS_ENOUGH and missing and asked < DESIGN_FOLLOW_UPS and in_time:
+    if state["phase"] == "opening" and analysis.read.questions and len(have) < SAID_ENOUGH:
+        return Move(
+            "answer_question",
+            "design",
+            "their questions answered; the high-level design is still to come",
+            probe=ctx.wording.design_invite,
+        )
+    statements = len(analysis.read.sentences) - len(analysis.read.questions)
+    thin = (
+        len([s for s in design if s in said]) < SAID_ENOUGH
+        and analysis.words < LONG_ANSWER
+        and statements < STEPS_ENOUGH
+    )
+    if len(have) < DESIGN_SLOTS_ENOUGH and thin and missing and more:
         slot = missing[0]
         return Move(
             "depth_follow_up",
@@ -59,6 +78,9 @@ def after_design_answer(state: InterviewState, analysis: Analysis, ctx: PolicyCo
             slot_id=slot,
             ack=_ack(analysis, design),
         )
+    build = build_on(state, analysis, ctx, design, None, _ack(analysis, design), phase="design")
+    if build is not None and more:
+        return build
     return leave(
         state,
         ctx,
@@ -79,13 +101,14 @@ def deep_dive(
     elapsed = state.get("elapsed", 0.0)
     time_up = elapsed - entry["started_at"] >= ctx.plan.area_budgets[area.id]
     filled = [s for s in area.slots if s in filled_after(state, analysis)]
+    said = said_after(state, analysis)
     new_here = [s for s in analysis.read.slot_ids if s in area.slots]
     stalled = entry.get("stalled", 0) + (0 if new_here else 1)
     exchanges = entry["exchanges"] + 1
     asked = state.get("asked_slots", [])
     earlier = state.get("dismissed_slots", [])
     order = [s for s in area.slots if s in earlier] + [s for s in area.slots if s not in earlier]
-    missing = [s for s in order if s not in filled and s not in asked]
+    missing = [s for s in order if s not in said and s not in asked]
     ack = _ack(analysis, area.slots)
 
     dismissed = _dismissed_here(analysis, area.slots, state)
@@ -103,10 +126,6 @@ def deep_dive(
     probe = _failure_probe(state, analysis, ctx, area, time_up, new_here)
     if probe is not None:
         return replace(probe, ack=ack)
-    if area_covered(filled, area) and not missing:
-        return leave(
-            state, ctx, "next_area", f"{area.title}: every slot heard", ack, analysis=analysis
-        )
     if time_up:
         return leave(
             state, ctx, "next_area", f"{area.title}: its time is up", ack, analysis=analysis
@@ -114,7 +133,10 @@ def deep_dive(
     if exchanges >= MAX_EXCHANGES or stalled >= STALLED:
         why = f"{exchanges} answers" if exchanges >= MAX_EXCHANGES else "no new specifics twice"
         return leave(state, ctx, "next_area", f"{area.title}: {why}", ack, analysis=analysis)
-    if area_covered(filled, area) and entry["follow_ups"] >= 1:
+    build = build_on(state, analysis, ctx, area.slots, area.id, ack)
+    if build is not None:
+        return build
+    if area_covered(filled, area) and (not missing or entry["follow_ups"] >= 1):
         return leave(state, ctx, "next_area", f"{area.title}: covered", ack, analysis=analysis)
     if ctx.coach and entry["hints"] == 0 and not new_here:
         return Move(
@@ -125,28 +147,12 @@ def deep_dive(
             probe=area.main_probe,
             hint=area.hint,
         )
-    if not missing:
+    if not missing or len([s for s in area.slots if s in said]) >= SAID_ENOUGH:
         return leave(
             state, ctx, "next_area", f"{area.title}: nothing left to ask", ack, analysis=analysis
         )
     slot = missing[0]
-    return _ask_for(ctx, area, slot, f"{area.title}: nothing yet on {slot}", ack)
-
-
-def _ask_for(
-    ctx: PolicyContext, area: ProbeArea, slot: str, reason: str, ack: Ack, *, stretch: bool = False
-) -> Move:
-    """A follow-up asking for one slot of an area, worded for the brief."""
-    return Move(
-        "depth_follow_up",
-        "deep_dive",
-        reason,
-        area.id,
-        probe=ctx.ask(slot, area),
-        slot_id=slot,
-        ack=ack,
-        stretch=stretch,
-    )
+    return ask_for(ctx, area, slot, f"{area.title}: nothing yet on {slot}", ack)
 
 
 def _failure_probe(
@@ -169,13 +175,15 @@ def _failure_probe(
     if not techniques or time_up or entry["failure_probes"] or not new_here:
         return None
     technique = techniques[0]
+    quote = analysis.quotes[technique]
     return Move(
         "failure_probe",
         "deep_dive",
         f"they named {ctx.concept_labels[technique]}: its failure mode",
         area.id,
         probe=ctx.follow_ups[technique],
-        quote=analysis.quotes[technique],
+        # Read back only when the sentence bears on the probe, not merely names the technique.
+        quote=quote if shares_words(quote, ctx.follow_ups[technique]) else "",
         concept_id=technique,
     )
 
@@ -208,17 +216,18 @@ def _ack(analysis: Analysis, slots: list[str]) -> Ack:
 
 def after_curveball(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:
     """One follow-up on the requirement change: back to the change itself when the answer left
-    it aside, else on the change's most important slot still open."""
+    it aside, else on what the answer said about it, else on its most important slot still
+    open."""
     curveball = ctx.curveball
     area = current_area(state, ctx)
     area_id = area.id if area else None
     ack = _ack(analysis, curveball.slots)
-    heard = recently_filled(state, analysis)
-    asked = state.get("asked_slots", [])
-    open_slots = [s for s in curveball.slots if s not in heard and s not in asked]
     if state.get("curveball_followed"):
-        open_slots = []
-    elif not set(analysis.read.slot_ids) & set(curveball.slots):
+        return leave(state, ctx, "next_area", "curveball answered", ack, analysis=analysis)
+    took_up = analysis.change_id == curveball.id or set(analysis.read.slot_ids) & set(
+        curveball.slots
+    )
+    if not took_up:
         change = " ".join(curveball.text.split())
         return Move(
             "depth_follow_up",
@@ -228,6 +237,12 @@ def after_curveball(state: InterviewState, analysis: Analysis, ctx: PolicyContex
             probe=ctx.wording.curveball_again.format(change=change),
             curveball_id=curveball.id,
         )
+    build = build_on(state, analysis, ctx, curveball.slots, area_id, ack, curveball_id=curveball.id)
+    if build is not None:
+        return build
+    said = said_after(state, analysis)
+    asked = state.get("asked_slots", [])
+    open_slots = [s for s in curveball.slots if s not in said and s not in asked]
     if not open_slots:
         return leave(state, ctx, "next_area", "curveball answered", ack, analysis=analysis)
     slot = open_slots[0]
@@ -260,6 +275,7 @@ def leave(
     cb_due = (
         not state.get("curveballs_fired")
         and not state.get("curveball_active")
+        and not state.get("curveball_answered")  # the candidate took it up unasked
         and index + 1 >= ctx.curveball_after
         and index + 1 < len(areas)
     )
@@ -274,12 +290,29 @@ def leave(
             ack=ack,
         )
     filled = filled_after(state, analysis) if analysis else dict(state.get("filled_slots", {}))
+    said = said_after(state, analysis) if analysis else set(filled)
+    asked = state.get("asked_slots", [])
     for nxt in areas[index + 1 :]:
         heard = [slot for slot in nxt.slots if slot in filled]
-        missing = [slot for slot in nxt.slots if slot not in filled]
-        if area_covered(heard, nxt) and len(missing) <= 1:
+        missing = [slot for slot in nxt.slots if slot not in said and slot not in asked]
+        if heard:
+            entered = enter_on(
+                state,
+                analysis,
+                ctx,
+                nxt.slots,
+                kind,
+                area_id=nxt.id,
+                left=left,
+                reason=f"{reason}; next area: {nxt.title}, part heard already",
+                ack=ack,
+            )
+            if entered is not None:
+                return entered
+        said_here = [slot for slot in nxt.slots if slot in said]
+        if area_covered(heard, nxt) or not missing or len(said_here) >= SAID_ENOUGH:
             continue  # the candidate already covered it: never ask its questions again
-        if heard and missing:
+        if heard:
             return Move(
                 kind,
                 "deep_dive",
@@ -300,68 +333,3 @@ def leave(
             ack=ack,
         )
     return stretch(state, analysis, ctx, f"{reason}; every area done", ack)
-
-
-def stretch(
-    state: InterviewState,
-    analysis: Analysis | None,
-    ctx: PolicyContext,
-    reason: str,
-    ack: Ack = "",
-) -> Move:
-    """Every area is done and time remains: ask what is still open, then the areas' deeper
-    questions and the signal questions, until the wrap-up slot."""
-    non_answers = len([n for n in state.get("non_answers", []) if n["kind"] != "moved_on"])
-    answered = answer_number(state) - non_answers
-    if non_answers >= STRETCH_NON_ANSWERS and non_answers > answered:
-        minute = state.get("elapsed", 0.0) / 60
-        return Move(
-            "wrap_up", "wrap_up", f"{reason}; no answers to go deeper on at minute {minute:.0f}"
-        )
-    filled = filled_after(state, analysis) if analysis else dict(state.get("filled_slots", {}))
-    asked_slots = state.get("asked_slots", [])
-    for area in ctx.brief.probe_areas:
-        for slot in area.slots:
-            if slot not in filled and slot not in asked_slots:
-                why = f"{reason}: {area.title} still lacks {slot}"
-                return _ask_for(ctx, area, slot, why, ack, stretch=True)
-    asked = state.get("stretch_asked", [])
-    for area_id, question, named in ctx.stretch:
-        if named and all(slot in filled for slot in named):
-            continue  # it asks for what the candidate has said already
-        if question not in asked:
-            return Move(
-                "depth_follow_up",
-                "deep_dive",
-                f"{reason}: a deeper question",
-                area_id,
-                probe=question,
-                ack=ack,
-                stretch=True,
-            )
-    probed = state.get("probed_concepts", [])
-    for concept in state.get("concepts_heard", []):
-        probe = ctx.follow_ups.get(concept)
-        if probe and concept not in probed and probe not in asked:
-            area = next(
-                (
-                    a
-                    for a in ctx.brief.probe_areas
-                    if a.dimension in ctx.concept_dimensions[concept]
-                ),
-                ctx.brief.probe_areas[-1],
-            )
-            return Move(
-                "failure_probe",
-                "deep_dive",
-                f"{reason}: the cost of a technique they named",
-                area.id,
-                probe=probe,
-                concept_id=concept,
-                ack=ack,
-                stretch=True,
-            )
-    minute = state.get("elapsed", 0.0) / 60
-    return Move(
-        "wrap_up", "wrap_up", f"{reason}; nothing left to ask at minute {minute:.0f}", ack=ack
-    )

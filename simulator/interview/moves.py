@@ -26,6 +26,7 @@ class Move:
     hint: str = ""
     left_area_id: str | None = None
     slot_id: str | None = None  # the slot a follow-up asks for
+    deeper_slot: str | None = None  # the filled slot whose trade-off or failure it asks about
     ack: Ack = ""  # how the last answer is acknowledged
     stretch: bool = False  # every area is done: a deeper question while time remains
     assume_rest: bool = False  # some of the candidate's questions have no fact: "assume"

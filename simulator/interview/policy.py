@@ -10,6 +10,8 @@ deeper until the wrap-up slot of the time plan.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scoring.reading.models import Reading
 from simulator.interview.analysis import Analysis, quotable
 from simulator.interview.areas import (
@@ -34,7 +36,13 @@ from simulator.interview.policy_context import (
     policy_wording,
     relevant,
 )
-from simulator.interview.replies import hint_or_redirect, new_facts, with_replies, wrap_up_reply
+from simulator.interview.replies import (
+    hint_or_redirect,
+    new_facts,
+    told_before,
+    with_replies,
+    wrap_up_reply,
+)
 from simulator.interview.state import InterviewState
 
 __all__ = [
@@ -57,8 +65,17 @@ MAX_NON_ANSWERS = 2  # in a row, before the interviewer moves on and records it
 
 def decide(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:
     """The next move. Pure: the same state and analysis always give the same Move."""
-    move = _decide(state, analysis, ctx)
-    return with_replies(move, state, analysis, ctx)
+    move = with_replies(_decide(state, analysis, ctx), state, analysis, ctx)
+    if other_change(state, analysis, ctx) and not move.curveball_id:
+        # A change nobody raised: said so, then the round goes on as decided.
+        note = ctx.wording.other_change_ack
+        return replace(move, reply=f"{note} {move.reply}".strip())
+    return move
+
+
+def other_change(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> bool:
+    """The answer restates one of the brief's requirement changes other than this round's."""
+    return analysis.kind == "answer" and analysis.change_id not in ("", ctx.curveball.id)
 
 
 def _decide(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:
@@ -91,7 +108,7 @@ def _decide(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Mo
             probe=open_question(state, ctx),
         )
     if analysis.kind == "clarifying":
-        if analysis.fact_ids:
+        if new_facts(state, analysis):
             return Move(
                 "answer_fact",
                 phase,
@@ -99,7 +116,7 @@ def _decide(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Mo
                 area_id,
                 fact_ids=new_facts(state, analysis),
             )
-        if analysis.unanswerable:
+        if analysis.unanswerable and not told_before(state, analysis):
             return Move(
                 "assume", phase, "the brief has no such fact: the candidate assumes", area_id
             )
@@ -109,6 +126,17 @@ def _decide(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Mo
             "the candidate's question answered; back to the question",
             area_id,
             probe=open_question(state, ctx),
+        )
+    raised = ctx.curveball.id in state.get("curveballs_fired", [])
+    if other_change(state, analysis, ctx) and raised and not state.get("curveball_answered"):
+        change = " ".join(ctx.curveball.text.split())
+        return Move(
+            "depth_follow_up",
+            state["phase"],
+            "they answered a change that was not raised: the one raised, again",
+            area_id,
+            probe=ctx.wording.other_change.format(change=change),
+            curveball_id=ctx.curveball.id,
         )
     challenge = _numbers_check(state, analysis, ctx, area_id)
     if challenge is not None:

@@ -28,6 +28,7 @@ class WrapUpAnswer(BaseModel):
 
 class PolicyWording(BaseModel):
     opening_question: str
+    design_invite: str
     design_follow_ups: list[str]
     design_hint: str
     check_in_replies: dict[str, str]
@@ -36,6 +37,9 @@ class PolicyWording(BaseModel):
     wrap_up_answers: list[WrapUpAnswer]
     wrap_up_fallback: str
     curveball_again: str
+    other_change: str
+    other_change_ack: str
+    earlier: str
 
 
 @cache
@@ -57,6 +61,7 @@ class PolicyContext:
     wording: PolicyWording
     book: SlotBook
     asks: dict[str, str]  # slot id -> the follow-up, worded for this brief
+    deeper: dict[str, str]  # slot id -> the follow-up once it is filled, worded for this brief
     ballpark: Ballpark | None = None
     # (area id, question, the slots it asks for) for going deeper once every area is done
     stretch: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
@@ -89,7 +94,9 @@ def policy_context(
 ) -> PolicyContext:
     from simulator.guide.wording import signal_questions  # the guide imports this module
 
-    asks = {s.id: as_question(fill_slots(s.ask, brief.context)) for s in slot_catalogue().slots}
+    catalogue = slot_catalogue().slots
+    asks = {s.id: as_question(fill_slots(s.ask, brief.context)) for s in catalogue}
+    deeper = {s.id: as_question(fill_slots(s.deeper, brief.context)) for s in catalogue}
     book = slot_book(brief.slot_forms)
     stretch = [(a.id, f) for a in brief.probe_areas for f in a.follow_ups]
     for question in signal_questions():
@@ -109,6 +116,7 @@ def policy_context(
         wording=policy_wording(),
         book=book,
         asks=asks,
+        deeper=deeper,
         ballpark=ballpark,
         stretch=tuple((area_id, q, slots_named(q, book)) for area_id, q in stretch),
     )
@@ -150,10 +158,14 @@ def heard_after(state: InterviewState, analysis: Analysis) -> dict[str, int]:
     return heard
 
 
-def recently_filled(state: InterviewState, analysis: Analysis, answers: int = 3) -> set[str]:
-    """Slots filled by this answer or the ones just before it (never asked for again)."""
-    latest = answer_number(state)
-    return {s for s, n in heard_after(state, analysis).items() if n > latest - answers}
+def said_after(state: InterviewState, analysis: Analysis) -> set[str]:
+    """Every slot the candidate has filled or touched in other words so far, this answer
+    included: none of them is asked for (a dismissed one is challenged instead)."""
+    touched = set(state.get("slots_touched", []))
+    if analysis.kind in ("answer", "clarifying"):
+        touched |= set(analysis.touched)
+    dismissed = set(analysis.read.dismissed_ids) | set(state.get("dismissed_slots", []))
+    return set(filled_after(state, analysis)) | (touched - dismissed)
 
 
 def open_question(state: InterviewState, ctx: PolicyContext) -> str:

@@ -16,24 +16,29 @@ MAX_WRAP_UP_REPLIES = 3  # rounds of the candidate's own questions answered at t
 
 
 def new_facts(state: InterviewState, analysis: Analysis) -> tuple[str, ...]:
-    """The facts asked for. One already given is said again only when nothing new is asked
-    (the candidate asked for it again)."""
+    """The facts asked for that were not given yet (one given already is not said again)."""
     given = state.get("facts_given", [])
-    new = tuple(f for f in analysis.fact_ids if f not in given)
-    return new or analysis.fact_ids
+    return tuple(f for f in analysis.fact_ids if f not in given)
+
+
+def told_before(state: InterviewState, analysis: Analysis) -> bool:
+    """Every fact the questions ask for was given earlier in the round."""
+    return bool(analysis.fact_ids) and not new_facts(state, analysis)
 
 
 def with_replies(move: Move, state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:
     """Answer the candidate's own questions before the move itself: the facts a question asks
     for, "assume" for the rest, a reply to a check-in."""
-    if move.kind in ("close", "answer_question"):
+    if move.kind == "close" or (move.kind == "answer_question" and move.reply):
         return move
     if analysis.kind == "clarifying":
-        wrap_ups = [answer_question(q.text, ctx) for q in analysis.read.asked("wrap_up")]
+        said = [answer_question(q.text, ctx) for q in analysis.read.asked("wrap_up")]
+        if told_before(state, analysis):
+            said.append(ctx.wording.assume["given"])
         return replace(
             move,
             assume_rest=move.kind == "answer_fact" and analysis.unanswerable > 0,
-            reply=" ".join(dict.fromkeys(wrap_ups)),
+            reply=" ".join(dict.fromkeys(said)),
         )
     if analysis.kind != "answer":
         return move
@@ -44,6 +49,8 @@ def with_replies(move: Move, state: InterviewState, analysis: Analysis, ctx: Pol
     if analysis.unanswerable:
         changes["assume_rest"] = True
     replies: list[str] = []
+    if told_before(state, analysis):
+        replies.append(ctx.wording.assume["given"])
     for question in reading.asked("wrap_up"):
         replies.append(answer_question(question.text, ctx))
     if reading.asked("check_in"):

@@ -7,7 +7,7 @@ turns to the session tables, and a resume syncs first, so no committed turn is e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -18,6 +18,10 @@ from simulator.interview.graph import RoundSetup, build_graph, initial_state
 from simulator.interview.moves import Move
 from simulator.interview.state import InterviewState
 from simulator.store.sessions import SessionStore
+
+# Each step's checkpoint is written before the next step starts, not by a background thread:
+# as safe after a crash, and faster on a small machine than handing every write to a thread.
+DURABILITY: Literal["sync"] = "sync"
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,19 @@ class RoundDriver:
 class RoundRunner(RoundDriver):
     """Drives a round synchronously (CLI: simulate, resume, plain practice)."""
 
+    _phase: str | None = None  # as of the last sync
+
     @property
     def state(self) -> InterviewState:
         return self.graph.get_state(self.config).values  # type: ignore[return-value]
+
+    def _step(self, graph_input: Any) -> None:
+        # Only each step's own update is streamed: the whole state is not copied out after
+        # every step (it is read once, after the answer, by `sync`).
+        for _ in self.graph.stream(
+            graph_input, self.config, stream_mode="updates", durability=DURABILITY
+        ):
+            pass
 
     @property
     def started(self) -> bool:
@@ -79,19 +93,23 @@ class RoundRunner(RoundDriver):
         re-sync when the round is waiting for an answer."""
         snapshot = self.graph.get_state(self.config)
         if not snapshot.values:
-            self.graph.invoke(initial_state(self.session_id, self.setup), self.config)
+            self._step(initial_state(self.session_id, self.setup))
         elif interrupted_mid_step(snapshot):
-            self.graph.invoke(None, self.config)
+            self._step(None)
         self.sync()
 
     def answer(self, answer: Answer) -> None:
-        if self.finished:
+        # The phase the last sync saw saves reading the checkpoint back before every answer.
+        phase = self._phase if self._phase is not None else self.state.get("phase")
+        if phase == "closed":
             raise RuntimeError("the round is over")
-        self.graph.invoke(Command(resume=answer.payload()), self.config)
+        self._step(Command(resume=answer.payload()))
         self.sync()
 
     def sync(self) -> None:
-        sync_store(self.sessions, self.session_id, self.state)
+        state = self.state
+        self._phase = state.get("phase")
+        sync_store(self.sessions, self.session_id, state)
 
 
 def interrupted_mid_step(snapshot: Any) -> bool:

@@ -49,10 +49,13 @@ class InterviewState(TypedDict, total=False):
     filled_slots: dict[str, int]  # slot id -> the number of the answer that first filled it
     slots_heard: dict[str, int]  # slot id -> the latest answer that filled it
     asked_slots: list[str]  # slots a follow-up has asked for (each is asked once)
+    slots_touched: list[str]  # slots the candidate's words touched, filled or not (never asked)
+    deeper_asked: list[str]  # filled slots whose deeper question was asked (each once)
     dismissed_slots: list[str]  # slots the candidate rejected: asked about first in their area
     facts_given: list[str]
     numbers_checked: list[str]  # kinds of figure challenged (tokens, money, money_month)
     curveball_followed: bool
+    curveball_answered: bool  # an answer took up this round's requirement change
     stretch_area: str | None  # the area of a deeper question asked after every area is done
     stretch_asked: list[str]
     concepts_heard: list[str]  # techniques the candidate named, for probes while time remains

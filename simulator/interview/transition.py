@@ -64,6 +64,13 @@ def apply_move(
         "filled_slots": filled_after(state, analysis),
         "slots_heard": heard_after(state, analysis),
     }
+    if _answers_the_change(state, analysis, ctx):
+        update["curveball_answered"] = True
+    if analysis.touched:
+        touched = state.get("slots_touched", [])
+        update["slots_touched"] = [*touched, *(s for s in analysis.touched if s not in touched)]
+    if move.deeper_slot:
+        update["deeper_asked"] = [*state.get("deeper_asked", []), move.deeper_slot]
     if analysis.techniques:
         heard = state.get("concepts_heard", [])
         update["concepts_heard"] = [*heard, *(c for c in analysis.techniques if c not in heard)]
@@ -134,6 +141,21 @@ def apply_move(
     return update
 
 
+def _answers_the_change(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> bool:
+    """This answer takes up the round's requirement change: it restates it, or, while the change
+    is open, fills one of its slots."""
+    if analysis.kind != "answer":
+        return False
+    if analysis.change_id == ctx.curveball.id:
+        return True
+    active = state.get("curveball_active") == ctx.curveball.id
+    return (
+        active
+        and not analysis.change_id
+        and bool(set(analysis.read.slot_ids) & set(ctx.curveball.slots))
+    )
+
+
 def _count_questions(update: dict[str, Any], state: InterviewState, move: Move) -> None:
     """What was asked for and what was told, so nothing is asked or told twice."""
     if move.slot_id:
@@ -141,5 +163,5 @@ def _count_questions(update: dict[str, Any], state: InterviewState, move: Move) 
     if move.fact_ids:
         given = state.get("facts_given", [])
         update["facts_given"] = [*given, *(f for f in move.fact_ids if f not in given)]
-    if move.kind == "answer_question":
+    if move.kind == "answer_question" and move.phase == "wrap_up":
         update["wrap_up_replies"] = state.get("wrap_up_replies", 0) + 1

@@ -136,7 +136,12 @@ class SessionStore:
         status: str | None = None,
         ended_reason: str | None = None,
     ) -> None:
-        """Upsert every turn and the session's progress in one transaction (idempotent)."""
+        """Upsert the turns and the session's progress in one transaction (idempotent). Turns
+        are only ever added, so those stored already are not written again (the last one is,
+        in case it was cut short)."""
+        stored = self.db.execute(
+            "select coalesce(max(idx), 0) from turns where session_id = ?", [session_id]
+        ).fetchone()[0]
         rows = [
             {
                 "session_id": session_id,
@@ -149,6 +154,7 @@ class SessionStore:
                 "meta": json.dumps(t.get("meta") or {}, sort_keys=True),
             }
             for idx, t in enumerate(turns, start=1)
+            if idx >= stored
         ]
         update: dict[str, Any] = {
             "updated_at": now(),

@@ -12,7 +12,13 @@ from typing import Any
 from langgraph.types import Command
 
 from simulator.interview.graph import initial_state
-from simulator.interview.runner import Answer, RoundDriver, interrupted_mid_step, sync_store
+from simulator.interview.runner import (
+    DURABILITY,
+    Answer,
+    RoundDriver,
+    interrupted_mid_step,
+    sync_store,
+)
 from simulator.interview.state import InterviewState
 
 OnDelta = Callable[[str], None]
@@ -52,7 +58,9 @@ class LiveRound(RoundDriver):
 
     async def _drive(self, graph_input: Any, on_delta: OnDelta, on_event: OnEvent | None) -> None:
         """Deltas to `on_delta`; resets (drop what this turn showed) and notices to `on_event`."""
-        async for chunk in self.graph.astream(graph_input, self.config, stream_mode="custom"):
+        async for chunk in self.graph.astream(
+            graph_input, self.config, stream_mode="custom", durability=DURABILITY
+        ):
             if not isinstance(chunk, dict):
                 continue
             if "delta" in chunk:
