@@ -144,7 +144,8 @@ def analyze_answer(
     own_count = len(words(own))
     hits = matcher.concept_hits(own)
     concepts = tuple(dict.fromkeys(hit.kind for hit in hits))
-    touched = touched_slots(_statements(reading))
+    statements = _statements(reading)
+    touched = touched_slots(statements)
     # Touching a slot in plain words ("if the reps start complaining we'd know") is an answer,
     # however little it commits to, when it is about the work at all.
     plain = bool(touched) and _on_topic_words(own, matcher, brief)
@@ -200,7 +201,7 @@ def analyze_answer(
         quote=_best_quote(reading),
         quotes=_technique_quotes(reading, hits),
         touched=touched,
-        change_id=change_talked_about(_statements(reading), brief),
+        change_id=change_talked_about(statements, brief),
         reading=data,
     )
 

@@ -33,6 +33,11 @@ def fresh_fills(state: InterviewState, analysis: Analysis, slots: Sequence[str])
     return sorted(fills, key=lambda f: order[f.slot])
 
 
+def _best(fills: list[SlotFill]) -> SlotFill:
+    """The first fill whose sentence can be read back, else the first."""
+    return next((f for f in fills if quotable(f.sentence.text)), fills[0])
+
+
 def build_on(
     state: InterviewState,
     analysis: Analysis,
@@ -48,8 +53,7 @@ def build_on(
     fills = fresh_fills(state, analysis, slots)
     if not fills:
         return None
-    quoted = [f for f in fills if quotable(f.sentence.text)]
-    fill = (quoted or fills)[0]
+    fill = _best(fills)
     return Move(
         "depth_follow_up",
         phase,
@@ -79,8 +83,7 @@ def enter_on(
     """Open a part the candidate has already talked about through what they said: the last
     answer's sentence read back when it is there, else a pointer to an earlier answer."""
     if analysis is not None and (fills := fresh_fills(state, analysis, slots)):
-        quoted = [f for f in fills if quotable(f.sentence.text)]
-        fill = (quoted or fills)[0]
+        fill = _best(fills)
         quote = quotable(fill.sentence.text)
         lead = f"You said: “{quote}”" if quote else ctx.wording.earlier
         slot = fill.slot
