@@ -35,6 +35,11 @@ def screen() -> str:
     return tmux("capture-pane", "-p", "-J", "-t", SESSION)
 
 
+def flowing(shown: str) -> str:
+    """The screen's words in one line, without the boxes' borders (wrapped text reads on)."""
+    return " ".join(shown.replace("│", " ").split())
+
+
 def wait_for(text: str, timeout: float = 20.0) -> str:
     deadline = time.monotonic() + timeout
     shown = ""
@@ -80,7 +85,7 @@ def test_a_new_user_practises_a_round_in_a_real_terminal(terminal: None) -> None
         "loses trust, and validate every account name against the CRM before showing it."
     )
     deadline = time.monotonic() + 20
-    while not any(q[:20] in " ".join(screen().split()) for q in DEEPER):  # builds on what they said
+    while not any(q[:20] in flowing(screen()) for q in DEEPER):  # builds on what they said
         assert time.monotonic() < deadline, screen()
         time.sleep(0.2)
 
