@@ -26,6 +26,7 @@ ORDER = (
     "offline_turn.py",
     "score_transcript.py",
     "reading_heldout.py",
+    "scoring_heldout.py",
     "bench_1000.py",
     "claude_cost.py",
     "claude_faults.py",

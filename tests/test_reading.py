@@ -156,6 +156,34 @@ ROWS = [
         "that tells me what a misroute costs.", "error_costs", questions=("clarifying",)),
     row("The titles stay out. Are tasks the only free text, or comments too? I'll assume "
         "comments too.", "assumption_stated", questions=("clarifying",)),
+    # ---- words that only look like a slot: a dropdown is no dropped input, a data flag no
+    # feature flag, a retry after a timeout no fallback the user sees
+    row("Problem type is a dropdown in Zendesk."),
+    row("Yes on the CRM flag, reps already fill it in."),
+    row("I'd retry once and then show an error message; that's the whole failure story.",
+        "user_sees", "retries_idempotency"),
+    row("Numbers and names as placeholders; our code fills them from the facts.", "prevention"),
+    row("Alert if the re-route rate jumps above its usual range.", "production_signal"),
+    row("And I'd strip signatures and the quoted reply chains, because they're noise.",
+        "long_input"),
+    row("How big is a typical paste, in tickets?", questions=("clarifying",)),
+    row("We ask it for a list of points, and for each point which ticket number it came from "
+        "and the exact words from that ticket.", "output_shape", "traceability"),
+    row("What it sends back is a fixed form, not free text.", "output_shape"),
+    row("The system part has the task description; the user part has the email inside tags.",
+        "prompt_split", "injection_defense"),
+    row("Which model are other teams here using today?", questions=("wrap_up",)),
+    row("A pre-filter catches privacy and deletion language and sends it to the privacy "
+        "team."),
+    row("If it was zero, the name must have been in the tickets somewhere, maybe a "
+        "signature.", "root_cause"),
+    row("Numbers and names don't come from the model at all; our renderer fills them in.",
+        "prevention"),
+    # the items of one list share its stance; a new subject starts a new clause
+    row("We are nowhere near any context limit, and we don't need chunking, retrieval or "
+        "anything clever on the input side.", dismissed=no("long_input")),
+    row("And I guess, do we know which customers left last year? Because that'd be useful "
+        "later on.", questions=("clarifying",)),
     # ---- answers that carry nothing
     row("It depends, we'd figure it out as we go."),
     row("Not sure, it's fast I think."),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -50,9 +51,21 @@ async def into_round(pilot: Pilot[Any]) -> None:
     pilot.app.screen.query_one(TextArea).cursor_blink = False  # a blinking cursor is noise
 
 
+async def scrolled_to_the_end(pilot: Pilot[Any]) -> None:
+    """The chat follows new turns after a refresh; on a loaded machine that can take a few
+    frames more than the reply itself."""
+    chat = pilot.app.screen.query_one("#chat", VerticalScroll)
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if chat.scroll_y >= chat.max_scroll_y:
+            break
+    await pilot.wait_for_scheduled_animations()
+
+
 async def after_one_answer(pilot: Pilot[Any]) -> None:
     await into_round(pilot)
     await answer(pilot, "Who reads the summary, and how many analyses a day should I plan for?")
+    await scrolled_to_the_end(pilot)
 
 
 async def at_scorecard(pilot: Pilot[Any]) -> None:

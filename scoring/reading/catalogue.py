@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from scoring.content import load_model
 from scoring.reading.models import QUANTITY_KINDS, QuantityKind
+from scoring.vocabulary import default_vocabulary
 from scoring.vocabulary.models import DIMENSION_IDS, check_patterns
 
 CATALOGUE_PATH = Path(__file__).with_name("slots.yaml")
@@ -26,6 +27,11 @@ class SlotSpec(BaseModel):
     means: str = Field(min_length=1)
     ask: str = Field(min_length=1)
     deeper: str = Field(min_length=1)
+    # the follow-up when the candidate set the slot aside: what doing without it costs
+    challenge: str = ""
+    # slots (or techniques of the vocabulary) that, once said, already answer the deeper
+    # question: it is not asked then
+    settled_by: list[str] = []
     forms: list[str] = []
     mentions: list[str] = []  # words naming the topic: only used to see what was dismissed
     measures: list[QuantityKind] = []
@@ -66,6 +72,12 @@ class SlotCatalogue(BaseModel):
             if slot.id in seen:
                 raise ValueError(f"slots.{index}.id: duplicate slot id {slot.id!r}")
             seen.add(slot.id)
+        concepts = {c.id for c in default_vocabulary().concepts}
+        for index, slot in enumerate(self.slots):
+            unknown = [s for s in slot.settled_by if s not in seen | concepts]
+            if unknown:
+                what = f"unknown slot or technique {unknown[0]!r}"
+                raise ValueError(f"slots.{index}.settled_by: {what}")
         return self
 
     def spec(self, slot_id: str) -> SlotSpec:

@@ -50,14 +50,32 @@ def may_dismiss(sentence: str) -> bool:
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of the clauses of a lower-cased sentence."""
+    """(start, end) of the clauses of a lower-cased sentence. A short piece after a comma with
+    no subject of its own ("we don't need chunking, retrieval or anything clever") goes on
+    the clause before it: the items of one list share its stance."""
     bounds: list[tuple[int, int]] = []
     start = 0
     for match in _CLAUSE_BREAK.finditer(sentence):
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(sentence)))
-    return [(a, b) for a, b in bounds if b > a]
+    merged: list[tuple[int, int]] = []
+    for a, b in bounds:
+        if b <= a:
+            continue
+        if merged and sentence[a - 2 : a] == ", " and _list_item(sentence[a:b]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+_SUBJECT = re.compile(r"\b(i|we|you|they|it|he|she|this|that|there|which|who|if|when|so)\b")
+LIST_ITEM_WORDS = 8
+
+
+def _list_item(piece: str) -> bool:
+    return len(piece.split()) <= LIST_ITEM_WORDS and not _SUBJECT.search(piece)
 
 
 def stance(clause: str, start: int, end: int) -> str:

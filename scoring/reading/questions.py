@@ -23,7 +23,8 @@ _CHECK_IN = re.compile(
     re.I,
 )
 _WRAP_UP = re.compile(
-    r"\b((the|your) team (look|like|size|structure|work|use|do|ship)|how (big|large) is|"
+    r"\b((the|your) team (look|like|size|structure|work|use|do|ship)|"
+    r"how (big|large) is (the|your) (team|company|group|org)|"
     r"who (would|will) i|on (the|your) team\b|"
     r"the role|this role|day[- ]to[- ]day|on-?call rotation|roadmap|next steps|hiring|"
     r"interview process|your (biggest|hardest|main) (challenge|problem)|"
@@ -31,7 +32,7 @@ _WRAP_UP = re.compile(
     r"(enjoy|like) (most|about)|how (do|does) (you|the team|your team) (measure|ship|deploy|"
     r"work|decide|evaluate)|what (stack|tools) (do|does) (you|the team)|"
     r"(do|does) (you|the team|the company) (use|do) [\w -]{1,30} (anywhere else|elsewhere|"
-    r"in other teams)|in (the|your) company\b)",
+    r"in other teams)|in (the|your) company\b|\bother teams\b)",
     re.I,
 )
 _ASKING_OPENER = re.compile(
@@ -86,7 +87,9 @@ def find_questions(sentences: list[Span], *, wrap_up: bool = False) -> list[Ques
         )
         if answered_after and not _CHECK_IN.search(text):
             then = sentences[index + 1].text
-            to_self = _RHETORICAL.search(text) or _SELF.search(text)
+            # "I guess we'd raise it?" is thinking aloud; "I guess, do we know...?" still asks
+            guess = _SELF.search(text) and not _ADDRESSED.search(text)
+            to_self = (_RHETORICAL.search(text) or guess) and not _WHY_ASKED.search(then)
             answered_at_once = (
                 index > 0
                 and not _ADDRESSED.search(text)

@@ -48,6 +48,9 @@ class Concept(BaseModel):
     phrases: list[str] = Field(min_length=1)
     patterns: list[str] = []
     follow_up: str | None = None
+    # slot ids (scoring/reading/slots.yaml) that, said in the same answer, already answer the
+    # follow-up: it is not asked then
+    settled_by: list[str] = []
 
     @field_validator("patterns")
     @classmethod

@@ -33,6 +33,10 @@ MAX_FACTS_PER_QUESTION = 2
 CHANGE_MIN_WORDS = 4  # distinctive words shared with a requirement change's text
 CHANGE_SHARE = 0.55  # ... and at least this share of them
 CHANGE_MARGIN = 2  # ... and this many more than with any other change
+# An answer that mentions a change already raised (shares this many of its words, one of them
+# a figure of the change when it has figures) has taken it up, even in passing.
+CHANGE_TOUCH_MIN = 3
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -51,6 +55,7 @@ class Analysis:
     quotes: dict[str, str] = field(default_factory=dict)  # concept -> its sentence
     touched: tuple[str, ...] = ()  # slots the statements touch, filled or not (never asked)
     change_id: str = ""  # the brief's requirement change the answer talks about, if any
+    changes_touched: tuple[str, ...] = ()  # the changes it mentions, even in passing
     reading: dict[str, Any] | None = None
     read_by: str = ""  # who read it: "offline", "claude", "offline (fallback)"
 
@@ -80,6 +85,7 @@ class Analysis:
                 "depth": tuple(data["depth"]),
                 "fact_ids": tuple(data["fact_ids"]),
                 "touched": tuple(data.get("touched", ())),
+                "changes_touched": tuple(data.get("changes_touched", ())),
             }
         )
 
@@ -201,18 +207,21 @@ def analyze_answer(
         quote=_best_quote(reading),
         quotes=_technique_quotes(reading, hits),
         touched=touched,
-        change_id=change_talked_about(statements, brief),
+        # a change restated in a question ("if the queue takes only 300, do we...?") counts
+        change_id=change_talked_about([s.text for s in reading.sentences], brief),
+        changes_touched=changes_touched([s.text for s in reading.sentences], brief),
         reading=data,
     )
 
 
 def _asked_facts(reading: Reading, brief: Brief) -> tuple[tuple[str, ...], int]:
-    """Every fact the clarifying questions ask for, and how many questions no fact answers."""
+    """Every fact the clarifying questions ask for, and how many questions no fact answers (a
+    question whose only facts an earlier question already drew gets nothing of its own)."""
     facts: list[str] = []
     unanswerable = 0
     for question in reading.asked("clarifying"):
         matched = match_facts(question.text, brief)
-        if not matched:
+        if not any(f not in facts for f in matched):
             unanswerable += 1
         facts.extend(f for f in matched if f not in facts)
     return tuple(facts), unanswerable
@@ -223,18 +232,39 @@ def change_talked_about(statements: list[str], brief: Brief) -> str:
     CHANGE_SHARE of that change's distinctive words (and CHANGE_MIN_WORDS), and CHANGE_MARGIN
     more than with any other change. A candidate who answers a change nobody raised is told
     so."""
-    said = frozenset().union(*(content_stems(s) for s in statements))
+    said = frozenset().union(*(change_words(s) for s in statements))
     overlaps = sorted(
-        ((len(said & content_stems(c.text)), c.id) for c in brief.curveballs), reverse=True
+        ((len(said & change_words(c.text)), c.id) for c in brief.curveballs), reverse=True
     )
     if not overlaps:
         return ""
     change = next(c for c in brief.curveballs if c.id == overlaps[0][1])
-    if overlaps[0][0] < max(CHANGE_MIN_WORDS, CHANGE_SHARE * len(content_stems(change.text))):
+    if overlaps[0][0] < max(CHANGE_MIN_WORDS, CHANGE_SHARE * len(change_words(change.text))):
         return ""
     if len(overlaps) > 1 and overlaps[0][0] - overlaps[1][0] < CHANGE_MARGIN:
         return ""
     return overlaps[0][1]
+
+
+def changes_touched(sentences: list[str], brief: Brief) -> tuple[str, ...]:
+    """The requirement changes the answer mentions, even in passing or in a question: the
+    restated one, or one whose words and figures it shares."""
+    said = frozenset().union(*(change_words(s) for s in sentences))
+    touched = []
+    for change in brief.curveballs:
+        words = change_words(change.text)
+        figures = {w for w in words if w[0].isdigit()}
+        shared = said & words
+        if len(shared) >= CHANGE_TOUCH_MIN and (not figures or shared & figures):
+            touched.append(change.id)
+    restated = change_talked_about(sentences, brief)
+    return tuple(dict.fromkeys([restated, *touched] if restated else touched))
+
+
+def change_words(text: str) -> frozenset[str]:
+    """The distinctive words of a text with its figures ("300 tickets" keeps "300")."""
+    figures = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    return content_stems(text) | figures
 
 
 def _statements(reading: Reading) -> list[str]:

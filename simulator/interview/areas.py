@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from scoring.reading.topics import shares_words
 from simulator.content.models import MoveKind, ProbeArea
-from simulator.interview.analysis import Analysis, quotable
+from simulator.interview.analysis import Analysis, change_words, quotable
 from simulator.interview.building import ask_for, build_on, enter_on
 from simulator.interview.moves import Ack, Move
 from simulator.interview.policy_context import (
@@ -16,6 +16,7 @@ from simulator.interview.policy_context import (
     filled_after,
     relevant,
     said_after,
+    settled,
 )
 from simulator.interview.state import InterviewState
 from simulator.interview.stretch import stretch
@@ -25,6 +26,9 @@ STALLED = 2  # answers in a row that fill nothing new in the area: move on
 # An area the candidate has said this many things about gets questions on what they said,
 # never a stock question for what they may have said in other words.
 SAID_ENOUGH = 2
+# An answer after the requirement change takes it up when it names it, or fills one of its
+# slots while sharing this many of its words ("a test set" alone is not the Japan launch).
+CHANGE_WORDS_WITH_SLOT = 2
 # A design this long, or in this many statements, has said more than the reading can tell.
 LONG_ANSWER = 60  # words
 STEPS_ENOUGH = 4  # statements
@@ -50,7 +54,7 @@ def after_design_answer(state: InterviewState, analysis: Analysis, ctx: PolicyCo
             "depth_follow_up",
             "design",
             f"they dismissed {slot}: asking about it",
-            probe=ctx.ask(slot),
+            probe=ctx.challenge(slot),
             quote=quotable(sentence),
             slot_id=slot,
             ack="",
@@ -119,7 +123,7 @@ def deep_dive(
             "deep_dive",
             f"they dismissed {slot}: asking what it would cost",
             area.id,
-            probe=ctx.ask(slot, area),
+            probe=ctx.challenge(slot, area),
             quote=quotable(sentence),
             slot_id=slot,
         )
@@ -152,7 +156,8 @@ def deep_dive(
             state, ctx, "next_area", f"{area.title}: nothing left to ask", ack, analysis=analysis
         )
     slot = missing[0]
-    return ask_for(ctx, area, slot, f"{area.title}: nothing yet on {slot}", ack)
+    why = "set aside earlier" if slot in earlier else "nothing yet"
+    return ask_for(ctx, area, slot, f"{area.title}: {why} on {slot}", ack, aside=slot in earlier)
 
 
 def _failure_probe(
@@ -170,7 +175,10 @@ def _failure_probe(
     techniques = [
         t
         for t in relevant(analysis.techniques, area.dimension, ctx)
-        if t in ctx.follow_ups and t not in probed and analysis.quotes.get(t)
+        if t in ctx.follow_ups
+        and t not in probed
+        and analysis.quotes.get(t)
+        and not settled(ctx, t, state, analysis)
     ]
     if not techniques or time_up or entry["failure_probes"] or not new_here:
         return None
@@ -224,8 +232,9 @@ def after_curveball(state: InterviewState, analysis: Analysis, ctx: PolicyContex
     ack = _ack(analysis, curveball.slots)
     if state.get("curveball_followed"):
         return leave(state, ctx, "next_area", "curveball answered", ack, analysis=analysis)
-    took_up = analysis.change_id == curveball.id or set(analysis.read.slot_ids) & set(
-        curveball.slots
+    took_up = curveball.id in analysis.changes_touched or (
+        set(analysis.read.slot_ids) & set(curveball.slots)
+        and len(change_words(curveball.text) & _words_said(analysis)) >= CHANGE_WORDS_WITH_SLOT
     )
     if not took_up:
         change = " ".join(curveball.text.split())
@@ -236,7 +245,20 @@ def after_curveball(state: InterviewState, analysis: Analysis, ctx: PolicyContex
             area_id,
             probe=ctx.wording.curveball_again.format(change=change),
             curveball_id=curveball.id,
+            plain=True,
         )
+    follow_up = on_the_change(state, analysis, ctx, area_id, ack)
+    if follow_up is None:
+        return leave(state, ctx, "next_area", "curveball answered", ack, analysis=analysis)
+    return follow_up
+
+
+def on_the_change(
+    state: InterviewState, analysis: Analysis, ctx: PolicyContext, area_id: str | None, ack: Ack
+) -> Move | None:
+    """A follow-up on an answer to the requirement change: on what it said about the change,
+    else on the change's most important slot still open."""
+    curveball = ctx.curveball
     build = build_on(state, analysis, ctx, curveball.slots, area_id, ack, curveball_id=curveball.id)
     if build is not None:
         return build
@@ -244,7 +266,7 @@ def after_curveball(state: InterviewState, analysis: Analysis, ctx: PolicyContex
     asked = state.get("asked_slots", [])
     open_slots = [s for s in curveball.slots if s not in said and s not in asked]
     if not open_slots:
-        return leave(state, ctx, "next_area", "curveball answered", ack, analysis=analysis)
+        return None
     slot = open_slots[0]
     return Move(
         "depth_follow_up",
@@ -256,6 +278,10 @@ def after_curveball(state: InterviewState, analysis: Analysis, ctx: PolicyContex
         curveball_id=curveball.id,
         ack=ack,
     )
+
+
+def _words_said(analysis: Analysis) -> frozenset[str]:
+    return change_words(" ".join(s.text for s in analysis.read.sentences))
 
 
 def leave(
@@ -292,9 +318,13 @@ def leave(
     filled = filled_after(state, analysis) if analysis else dict(state.get("filled_slots", {}))
     said = said_after(state, analysis) if analysis else set(filled)
     asked = state.get("asked_slots", [])
+    aside = set(state.get("dismissed_slots", []))
+    if analysis is not None:
+        aside |= set(analysis.read.dismissed_ids)
     for nxt in areas[index + 1 :]:
         heard = [slot for slot in nxt.slots if slot in filled]
-        missing = [slot for slot in nxt.slots if slot not in said and slot not in asked]
+        order = [s for s in nxt.slots if s in aside] + [s for s in nxt.slots if s not in aside]
+        missing = [slot for slot in order if slot not in said and slot not in asked]
         if heard:
             entered = enter_on(
                 state,
@@ -309,16 +339,20 @@ def leave(
             )
             if entered is not None:
                 return entered
-        said_here = [slot for slot in nxt.slots if slot in said]
-        if area_covered(heard, nxt) or not missing or len(said_here) >= SAID_ENOUGH:
+        if area_covered(heard, nxt) or not missing:
             continue  # the candidate already covered it: never ask its questions again
-        if heard:
+        first = missing[0]
+        ask = ctx.challenge(first, nxt) if first in aside else ctx.ask(first, nxt)
+        said_here = [slot for slot in nxt.slots if slot in said]
+        if heard or first in aside or len(said_here) >= SAID_ENOUGH:
+            # the area is entered through what they said: asked what they did not say, or
+            # what doing without what they set aside costs
             return Move(
                 kind,
                 "deep_dive",
                 f"{reason}; next area: {nxt.title}, part heard already",
                 nxt.id,
-                probe=ctx.ask(missing[0], nxt),
+                probe=ask,
                 left_area_id=left,
                 ack=ack,
                 slot_id=missing[0],

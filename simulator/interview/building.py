@@ -14,13 +14,15 @@ from scoring.reading.topics import bears_on
 from simulator.content.models import MoveKind, ProbeArea
 from simulator.interview.analysis import Analysis, quotable
 from simulator.interview.moves import Ack, Move, Phase
-from simulator.interview.policy_context import PolicyContext
+from simulator.interview.policy_context import PolicyContext, settled
 from simulator.interview.state import InterviewState
 
 
-def fresh_fills(state: InterviewState, analysis: Analysis, slots: Sequence[str]) -> list[SlotFill]:
+def fresh_fills(
+    state: InterviewState, analysis: Analysis, ctx: PolicyContext, slots: Sequence[str]
+) -> list[SlotFill]:
     """The last answer's fills of `slots` (in their order) whose deeper question is still to
-    ask."""
+    ask and not already answered by what was said."""
     if analysis.kind != "answer":
         return []
     done = set(state.get("deeper_asked", []))
@@ -28,7 +30,10 @@ def fresh_fills(state: InterviewState, analysis: Analysis, slots: Sequence[str])
     fills = [
         f
         for f in analysis.read.slots
-        if f.slot in order and f.slot not in done and bears_on(f.sentence.text, f.slot)
+        if f.slot in order
+        and f.slot not in done
+        and bears_on(f.sentence.text, f.slot)
+        and not settled(ctx, f.slot, state, analysis)
     ]
     return sorted(fills, key=lambda f: order[f.slot])
 
@@ -50,7 +55,7 @@ def build_on(
     curveball_id: str | None = None,
 ) -> Move | None:
     """The deeper question on a slot the last answer filled, with its sentence read back."""
-    fills = fresh_fills(state, analysis, slots)
+    fills = fresh_fills(state, analysis, ctx, slots)
     if not fills:
         return None
     fill = _best(fills)
@@ -82,15 +87,16 @@ def enter_on(
 ) -> Move | None:
     """Open a part the candidate has already talked about through what they said: the last
     answer's sentence read back when it is there, else a pointer to an earlier answer."""
-    if analysis is not None and (fills := fresh_fills(state, analysis, slots)):
+    if analysis is not None and (fills := fresh_fills(state, analysis, ctx, slots)):
         fill = _best(fills)
         quote = quotable(fill.sentence.text)
         lead = f"You said: “{quote}”" if quote else ctx.wording.earlier
         slot = fill.slot
     else:
-        done = set(state.get("deeper_asked", []))
+        done = set(state.get("deeper_asked", [])) | set(state.get("dismissed_slots", []))
         filled = state.get("filled_slots", {})
         earlier = [s for s in slots if s in filled and s not in done]
+        earlier = [s for s in earlier if not settled(ctx, s, state, analysis)]
         if not earlier:
             return None
         slot, lead = earlier[0], ctx.wording.earlier
@@ -108,15 +114,23 @@ def enter_on(
 
 
 def ask_for(
-    ctx: PolicyContext, area: ProbeArea, slot: str, reason: str, ack: Ack, *, stretch: bool = False
+    ctx: PolicyContext,
+    area: ProbeArea,
+    slot: str,
+    reason: str,
+    ack: Ack,
+    *,
+    stretch: bool = False,
+    aside: bool = False,
 ) -> Move:
-    """A follow-up asking for one slot of an area, worded for the brief."""
+    """A follow-up asking for one slot of an area, worded for the brief (`aside`: the
+    candidate set it aside earlier, so what doing without it costs)."""
     return Move(
         "depth_follow_up",
         "deep_dive",
         reason,
         area.id,
-        probe=ctx.ask(slot, area),
+        probe=ctx.challenge(slot, area) if aside else ctx.ask(slot, area),
         slot_id=slot,
         ack=ack,
         stretch=stretch,

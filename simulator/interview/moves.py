@@ -31,6 +31,7 @@ class Move:
     stretch: bool = False  # every area is done: a deeper question while time remains
     assume_rest: bool = False  # some of the candidate's questions have no fact: "assume"
     reply: str = ""  # said first: a reply to the candidate's own question or check-in
+    plain: bool = False  # the probe is said as it is, with no stock lead-in
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scoring.reading.models import Reading
-from simulator.interview.analysis import Analysis, quotable
+from simulator.interview.analysis import Analysis, change_words, quotable
 from simulator.interview.areas import (
     MAX_EXCHANGES,
     after_curveball,
@@ -21,6 +21,7 @@ from simulator.interview.areas import (
     area_covered,
     deep_dive,
     leave,
+    on_the_change,
     stretch,
 )
 from simulator.interview.ballpark import OFF_BY, NumbersCheck
@@ -67,8 +68,10 @@ def decide(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Mov
     """The next move. Pure: the same state and analysis always give the same Move."""
     move = with_replies(_decide(state, analysis, ctx), state, analysis, ctx)
     if other_change(state, analysis, ctx) and not move.curveball_id:
-        # A change nobody raised: said so, then the round goes on as decided.
-        note = ctx.wording.other_change_ack
+        # A change nobody raised: said so, then the round goes on as decided. Once this
+        # round's own change is out, the brief no longer "stands as it is".
+        raised = ctx.curveball.id in state.get("curveballs_fired", [])
+        note = ctx.wording.other_change_aside if raised else ctx.wording.other_change_ack
         return replace(move, reply=f"{note} {move.reply}".strip())
     return move
 
@@ -76,6 +79,36 @@ def decide(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Mov
 def other_change(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> bool:
     """The answer restates one of the brief's requirement changes other than this round's."""
     return analysis.kind == "answer" and analysis.change_id not in ("", ctx.curveball.id)
+
+
+def _late_change_answer(
+    state: InterviewState, analysis: Analysis, ctx: PolicyContext, area_id: str | None
+) -> Move | None:
+    """The round's change, raised and followed up already, is taken up at last, in answer to
+    another question: what the answer said about it is picked up rather than passed over."""
+    raised = ctx.curveball.id in state.get("curveballs_fired", [])
+    asked_about_it = (state.get("pending_move") or {}).get("curveball_id")
+    if not raised or asked_about_it or state.get("curveball_active"):
+        return None
+    if analysis.kind != "answer" or ctx.curveball.id not in analysis.changes_touched:
+        return None
+    follow_up = on_the_change(state, analysis, ctx, area_id, "neutral")
+    if follow_up is not None:
+        return follow_up
+    change = change_words(ctx.curveball.text)
+    sentence = max(analysis.read.sentences, key=lambda s: len(change_words(s.text) & change))
+    quote = quotable(sentence.text)
+    return Move(
+        "depth_follow_up",
+        state["phase"],
+        "they came back to the requirement change: what else it moves",
+        area_id,
+        probe=f"You said: “{quote}” {ctx.wording.change_taken_up}"
+        if quote
+        else ctx.wording.change_taken_up,
+        curveball_id=ctx.curveball.id,
+        plain=True,
+    )
 
 
 def _decide(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:
@@ -128,7 +161,7 @@ def _decide(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Mo
             probe=open_question(state, ctx),
         )
     raised = ctx.curveball.id in state.get("curveballs_fired", [])
-    if other_change(state, analysis, ctx) and raised and not state.get("curveball_answered"):
+    if other_change(state, analysis, ctx) and raised and not state.get("change_restated"):
         change = " ".join(ctx.curveball.text.split())
         return Move(
             "depth_follow_up",
@@ -137,10 +170,14 @@ def _decide(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Mo
             area_id,
             probe=ctx.wording.other_change.format(change=change),
             curveball_id=ctx.curveball.id,
+            plain=True,
         )
     challenge = _numbers_check(state, analysis, ctx, area_id)
     if challenge is not None:
         return challenge
+    late = _late_change_answer(state, analysis, ctx, area_id)
+    if late is not None:
+        return late
     if phase in ("opening", "design"):
         return after_design_answer(state, analysis, ctx)
     if state.get("curveball_active"):

@@ -3,7 +3,7 @@ wording) and what it reads off the state (the open area, the slots heard and whe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -37,8 +37,10 @@ class PolicyWording(BaseModel):
     wrap_up_answers: list[WrapUpAnswer]
     wrap_up_fallback: str
     curveball_again: str
+    change_taken_up: str
     other_change: str
     other_change_ack: str
+    other_change_aside: str
     earlier: str
 
 
@@ -62,6 +64,11 @@ class PolicyContext:
     book: SlotBook
     asks: dict[str, str]  # slot id -> the follow-up, worded for this brief
     deeper: dict[str, str]  # slot id -> the follow-up once it is filled, worded for this brief
+    # slot id -> what doing without it costs, for a candidate who set it aside
+    challenges: dict[str, str] = field(default_factory=dict)
+    # slot or concept id -> the slots that, once said, already answer its deeper question or
+    # its follow-up
+    settled_by: dict[str, frozenset[str]] = field(default_factory=dict)
     ballpark: Ballpark | None = None
     # (area id, question, the slots it asks for) for going deeper once every area is done
     stretch: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
@@ -70,6 +77,10 @@ class PolicyContext:
     def curveball_after(self) -> int:
         """Fire the curveball once this many probe areas are done."""
         return max(1, len(self.brief.probe_areas) // 2)
+
+    def challenge(self, slot: str, area: ProbeArea | None = None) -> str:
+        """The follow-up on a slot the candidate set aside: what doing without it costs."""
+        return self.challenges.get(slot) or self.ask(slot, area)
 
     def ask(self, slot: str, area: ProbeArea | None = None) -> str:
         if area is not None and slot in area.slot_asks:
@@ -97,6 +108,9 @@ def policy_context(
     catalogue = slot_catalogue().slots
     asks = {s.id: as_question(fill_slots(s.ask, brief.context)) for s in catalogue}
     deeper = {s.id: as_question(fill_slots(s.deeper, brief.context)) for s in catalogue}
+    challenges = {
+        s.id: as_question(fill_slots(s.challenge, brief.context)) for s in catalogue if s.challenge
+    }
     book = slot_book(brief.slot_forms)
     stretch = [(a.id, f) for a in brief.probe_areas for f in a.follow_ups]
     for question in signal_questions():
@@ -117,6 +131,11 @@ def policy_context(
         book=book,
         asks=asks,
         deeper=deeper,
+        challenges=challenges,
+        settled_by={
+            **{s.id: frozenset(s.settled_by) for s in catalogue if s.settled_by},
+            **{c.id: frozenset(c.settled_by) for c in vocabulary.concepts if c.settled_by},
+        },
         ballpark=ballpark,
         stretch=tuple((area_id, q, slots_named(q, book)) for area_id, q in stretch),
     )
@@ -166,6 +185,27 @@ def said_after(state: InterviewState, analysis: Analysis) -> set[str]:
         touched |= set(analysis.touched)
     dismissed = set(analysis.read.dismissed_ids) | set(state.get("dismissed_slots", []))
     return set(filled_after(state, analysis)) | (touched - dismissed)
+
+
+def said_so_far(state: InterviewState) -> set[str]:
+    """Every slot filled or touched in the answers before this one (not the dismissed)."""
+    touched = set(state.get("slots_touched", [])) - set(state.get("dismissed_slots", []))
+    return set(state.get("filled_slots", {})) | touched
+
+
+def settled(
+    ctx: PolicyContext, asked_of: str, state: InterviewState, analysis: Analysis | None
+) -> bool:
+    """The deeper question of a slot, or a technique's follow-up, is already answered: a slot
+    or a technique that settles it was said, in this answer or before."""
+    by = ctx.settled_by.get(asked_of)
+    if not by:
+        return False
+    said = said_after(state, analysis) if analysis is not None else said_so_far(state)
+    heard = set(state.get("concepts_heard", []))
+    if analysis is not None:
+        heard |= set(analysis.techniques)
+    return bool(by & (said | heard))
 
 
 def open_question(state: InterviewState, ctx: PolicyContext) -> str:

@@ -26,6 +26,12 @@ def told_before(state: InterviewState, analysis: Analysis) -> bool:
     return bool(analysis.fact_ids) and not new_facts(state, analysis)
 
 
+def as_mentioned(analysis: Analysis, ctx: PolicyContext) -> str:
+    """A fact asked for again, said again (briefly: the best match only)."""
+    fact = next(f for f in ctx.brief.facts if f.id == analysis.fact_ids[0])
+    return ctx.wording.assume["given"].format(fact=" ".join(fact.answer.split()))
+
+
 def with_replies(move: Move, state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:
     """Answer the candidate's own questions before the move itself: the facts a question asks
     for, "assume" for the rest, a reply to a check-in."""
@@ -34,10 +40,11 @@ def with_replies(move: Move, state: InterviewState, analysis: Analysis, ctx: Pol
     if analysis.kind == "clarifying":
         said = [answer_question(q.text, ctx) for q in analysis.read.asked("wrap_up")]
         if told_before(state, analysis):
-            said.append(ctx.wording.assume["given"])
+            said.append(as_mentioned(analysis, ctx))
         return replace(
             move,
-            assume_rest=move.kind == "answer_fact" and analysis.unanswerable > 0,
+            assume_rest=analysis.unanswerable > 0
+            and move.kind in ("answer_fact", "answer_question"),
             reply=" ".join(dict.fromkeys(said)),
         )
     if analysis.kind != "answer":
@@ -46,19 +53,29 @@ def with_replies(move: Move, state: InterviewState, analysis: Analysis, ctx: Pol
     changes: dict[str, object] = {}
     if analysis.fact_ids and not move.fact_ids:
         changes["fact_ids"] = new_facts(state, analysis)
-    if analysis.unanswerable:
-        changes["assume_rest"] = True
     replies: list[str] = []
     if told_before(state, analysis):
-        replies.append(ctx.wording.assume["given"])
+        replies.append(as_mentioned(analysis, ctx))
+    if analysis.unanswerable:
+        changes["assume_rest"] = True
     for question in reading.asked("wrap_up"):
         replies.append(answer_question(question.text, ctx))
     if reading.asked("check_in"):
-        same_area = move.kind in ("depth_follow_up", "failure_probe", "numbers_check")
-        replies.append(ctx.wording.check_in_replies["more" if same_area else "enough"])
+        more = builds_on_this_answer(move, analysis, ctx)
+        replies.append(ctx.wording.check_in_replies["more" if more else "enough"])
     if replies and not move.reply:
         changes["reply"] = " ".join(dict.fromkeys(replies))
     return replace(move, **changes) if changes else move  # type: ignore[arg-type]
+
+
+def builds_on_this_answer(move: Move, analysis: Analysis, ctx: PolicyContext) -> bool:
+    """The move picks up something the last answer said: its sentence read back, its figures
+    checked, a slot it filled or a technique it named asked about."""
+    if move.quote or move.kind == "numbers_check":
+        return True
+    if move.deeper_slot:
+        return move.deeper_slot in analysis.read.slot_ids and ctx.wording.earlier not in move.probe
+    return move.kind == "failure_probe" and move.concept_id in analysis.techniques
 
 
 def wrap_up_reply(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Move:

@@ -56,6 +56,7 @@ class InterviewState(TypedDict, total=False):
     numbers_checked: list[str]  # kinds of figure challenged (tokens, money, money_month)
     curveball_followed: bool
     curveball_answered: bool  # an answer took up this round's requirement change
+    change_restated: bool  # an answer took up another change and this round's was said again
     stretch_area: str | None  # the area of a deeper question asked after every area is done
     stretch_asked: list[str]
     concepts_heard: list[str]  # techniques the candidate named, for probes while time remains

@@ -9,7 +9,13 @@ from dataclasses import replace
 from simulator.interview.analysis import Analysis
 from simulator.interview.building import ask_for, build_on, enter_on
 from simulator.interview.moves import Ack, Move
-from simulator.interview.policy_context import PolicyContext, answer_number, said_after
+from simulator.interview.policy_context import (
+    PolicyContext,
+    answer_number,
+    said_after,
+    said_so_far,
+    settled,
+)
 from simulator.interview.state import InterviewState
 
 # Going deeper is for a candidate who is still answering: a round with at least this many
@@ -37,7 +43,7 @@ def stretch(
     deeper = _deeper_while_time_remains(state, analysis, ctx, reason, ack)
     if deeper is not None:
         return deeper
-    said = said_after(state, analysis) if analysis else set(state.get("filled_slots", {}))
+    said = said_after(state, analysis) if analysis else said_so_far(state)
     asked_slots = state.get("asked_slots", [])
     for area in ctx.brief.probe_areas:
         for slot in area.slots:
@@ -61,7 +67,12 @@ def stretch(
     probed = state.get("probed_concepts", [])
     for concept in state.get("concepts_heard", []):
         probe = ctx.follow_ups.get(concept)
-        if probe and concept not in probed and probe not in asked:
+        if (
+            probe
+            and concept not in probed
+            and probe not in asked
+            and not settled(ctx, concept, state, analysis)
+        ):
             area = next(
                 (
                     a

@@ -13,6 +13,7 @@ from simulator.interview.policy import (
     current_area,
     filled_after,
     heard_after,
+    other_change,
     relevant,
 )
 from simulator.interview.state import AreaCoverage, InterviewState
@@ -119,6 +120,8 @@ def apply_move(
         update["curveball_active"] = move.curveball_id
     if move.curveball_id and move.kind in ("depth_follow_up", "redirect"):
         update["curveball_followed"] = True
+        if other_change(state, analysis, ctx):
+            update["change_restated"] = True
     if move.kind == "failure_probe":
         if here is not None and not move.stretch:
             coverage[here]["failure_probes"] += 1

@@ -40,6 +40,8 @@ class OfflineEngine:
         rng = seeded_rng(request.seed, persona.id, request.turn_number, move.kind)
         templates = persona.phrases[move.kind]
         usable = [t for t in templates if move.quote or "{quote}" not in t] or templates
+        if move.reply:  # the reply leads in already: no second lead-in after it
+            usable = [t for t in usable if _bare(t)] or usable
         template = rng.choice(usable)
         brief = request.brief
         area_titles = {a.id: a.title for a in brief.probe_areas}
@@ -67,24 +69,33 @@ class OfflineEngine:
             "hint": move.hint,
         }
         words = template.format(**values).strip()
-        if move.kind == "answer_question" and move.probe:  # mid-round: answer, then go on
-            words = f"{move.reply} {move.probe}"
+        assume = ""
+        if move.assume_rest:
+            from simulator.interview.policy import policy_wording
+
+            some = fact_text or move.reply  # facts said (or said again) first: "for the rest"
+            assume = " ".join(policy_wording().assume["rest" if some else "none"].split())
+        if move.plain:
+            words = move.probe  # said as it is, after any reply
+        elif move.kind == "answer_question" and move.probe:
+            words = f"{move.reply} {assume} {move.probe}"  # mid-round: answer, then go on
+            assume = ""
         first: list[str] = []
         if move.reply and move.kind not in ("answer_question",):
             first.append(move.reply)
         if fact_text and move.kind != "answer_fact":
             first.append(fact_text)
-        assume = ""
-        if move.assume_rest:
-            from simulator.interview.policy import policy_wording
-
-            assume = " ".join(policy_wording().assume["rest" if fact_text else "none"].split())
         if move.kind == "answer_fact":
             words = f"{words} {assume}".strip()  # the facts first, then "assume the rest"
         elif assume:
             first.append(assume)
         text = " ".join([*first, words]) if first else words
         return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _bare(template: str) -> bool:
+    """A template that says nothing of its own around the acknowledgement and the probe."""
+    return not template.replace("{ack}", "").replace("{probe}", "").strip()
 
 
 def _ack(level: str, neutral: list[str], praise: list[str], rng: object) -> str:

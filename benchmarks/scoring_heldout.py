@@ -1,0 +1,103 @@
+"""The offline scorer against people: the held-out transcripts in tests/data/heldout/, written
+by helpers that never saw the scorer and graded per dimension by two more, from the rubric's
+text alone, before the scorer was run on them (their briefs are beside the data).
+
+Prints rank agreement with the raters' mean level over (transcript, dimension) and over
+transcripts, hire / no-hire agreement with the raters' call, and how many of the candidates
+both raters call strong hire get strong hire. Targets are the scorecards issue's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml
+
+from scoring.bench.stats import spearman
+
+HELDOUT = ROOT / "tests" / "data" / "heldout"
+RATERS = ("X", "Y")
+HIRE = {"strong_hire", "hire"}
+
+
+def graded() -> dict[str, list[dict[str, Any]]]:
+    """Transcript stem -> each rater's grade of it."""
+    grades: dict[str, list[dict[str, Any]]] = {}
+    for rater in RATERS:
+        for path in sorted((HELDOUT / f"grades-{rater}").glob("*.yaml")):
+            grades.setdefault(path.stem, []).append(yaml.safe_load(path.read_text("utf-8")))
+    return grades
+
+
+def scored(rubric: str, files: list[Path]) -> dict[str, dict[str, Any]]:
+    """Transcript stem -> the offline scorecard (`mockloop score`, nothing stored)."""
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "MOCKLOOP_HOME": home}
+        env.pop("ANTHROPIC_API_KEY", None)
+        out = subprocess.run(
+            [sys.executable, "-m", "simulator.cli.main", "score", "--no-save",
+             "--engine", "offline", "--rubric", rubric, "--format", "json", *map(str, files)],
+            capture_output=True, text=True, env=env, cwd=ROOT, check=True,
+        ).stdout  # fmt: skip
+    return {Path(card["transcript_id"]).stem: card for card in json.loads(out)}
+
+
+def measure() -> dict[str, float | None]:
+    grades = graded()
+    files = sorted((HELDOUT / "transcripts").glob("*.txt"))
+    cards = {
+        **scored("system-design", [f for f in files if not f.stem.startswith("behavioral")]),
+        **scored("behavioral", [f for f in files if f.stem.startswith("behavioral")]),
+    }
+    cells: list[tuple[float, float]] = []
+    overall: list[tuple[float, float]] = []
+    agree = strong = strong_hit = 0
+    for stem, by_rater in sorted(grades.items()):
+        card = cards[stem]
+        levels = {d["dimension"]: d["level"] for d in card["dimensions"]}
+        expected = {
+            dim: sum(g["levels"][dim] for g in by_rater) / len(by_rater)
+            for dim in by_rater[0]["levels"]
+        }
+        cells += [(expected[d], levels[d]) for d in expected if levels.get(d) is not None]
+        overall.append((sum(expected.values()) / len(expected), card["weighted_level"]))
+        calls = {g["recommendation"] for g in by_rater}
+        call = by_rater[0]["recommendation"]
+        agree += (call in HIRE) == (card["recommendation"] in HIRE)
+        if calls == {"strong_hire"}:
+            strong += 1
+            strong_hit += card["recommendation"] == "strong_hire"
+    return {
+        "rank agreement over (transcript, dimension)": spearman(*zip(*cells, strict=True)),
+        "rank agreement over transcripts": spearman(*zip(*overall, strict=True)),
+        "hire / no-hire agreement (%)": round(100 * agree / len(grades), 1),
+        "raters' strong hires scored strong hire (%)": round(100 * strong_hit / strong, 1),
+    }
+
+
+TARGETS = {
+    "rank agreement over (transcript, dimension)": 0.75,
+    "rank agreement over transcripts": 0.9,
+    "hire / no-hire agreement (%)": 90.0,
+    "raters' strong hires scored strong hire (%)": 50.0,
+}
+
+
+def main() -> None:
+    for name, value in measure().items():
+        print(json.dumps({"figure": f"scorer vs held-out raters: {name}",
+                          "value": None if value is None else round(value, 3),
+                          "target": TARGETS[name], "higher_is_better": True}))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
