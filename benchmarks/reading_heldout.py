@@ -18,6 +18,7 @@ from scoring.reading.agreement import compare
 from scoring.reading.catalogue import slot_book
 from scoring.reading.read import read_answer
 from scoring.vocabulary import default_matcher
+from scoring.vocabulary.integrity import aimed_at_grader
 
 HELDOUT = ROOT / "tests" / "data" / "reading" / "heldout.yaml"
 
@@ -28,9 +29,7 @@ def measure(path: Path = HELDOUT) -> dict[str, float | None]:
     matcher = default_matcher()
     pairs = [
         (
-            read_answer(
-                item["text"], book, aimed_at_grader=lambda s: matcher.has(s, "grader_injection")
-            ),
+            read_answer(item["text"], book, aimed_at_grader=lambda s: aimed_at_grader(s, matcher)),
             item,
         )
         for item in items

@@ -10,6 +10,7 @@ import pytest
 from bench_helpers import DATA, SAMPLES, SYSTEM_DESIGN, FixedRater, RandomRater, tiny_transcript
 
 from scoring.bench import raters
+from scoring.bench.perturb import append_instruction
 from scoring.bench.raters import (
     Levels,
     OfflineRater,
@@ -21,6 +22,7 @@ from scoring.bench.raters import (
 )
 from scoring.bench.ratings import BenchTranscript, Rating
 from scoring.bench.run import BenchInputError, BenchPlan, rate_all, run_bench
+from scoring.heuristic import score_transcript
 from scoring.rubrics import Rubric
 from scoring.scorecard import Usage
 from scoring.transcripts import Transcript, load_transcript
@@ -209,5 +211,12 @@ def test_robustness_reports_each_perturbation_for_each_machine_rater(
     changes = result.rater("offline").robustness
     assert set(changes) == {"instruction", "buzzwords", "filler", "reordered"}
     assert result.robustness_sample == 3
-    # The offline scorer ignores text aimed at the grader.
-    assert changes["instruction"] == 0.0
+    # The offline scorer gives text aimed at the grader nothing: its answer earns nothing, so
+    # a level can only fall.
+    assert changes["instruction"] is not None
+    for item in plan.sample():
+        before = score_transcript(item.transcript, SYSTEM_DESIGN)
+        after = score_transcript(append_instruction(item.transcript), SYSTEM_DESIGN)
+        assert after.injection and after.weighted_level <= before.weighted_level
+        pairs = zip(after.dimensions, before.dimensions, strict=True)
+        assert all((a.level or 0) <= (b.level or 0) for a, b in pairs)

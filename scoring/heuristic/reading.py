@@ -11,6 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from scoring.transcripts.model import Transcript
+from scoring.vocabulary.integrity import about_attacks, aimed_at_grader, disguised
 from scoring.vocabulary.language import RepeatDetector
 from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, words
 from scoring.vocabulary.text_index import TextIndex
@@ -41,6 +42,7 @@ class Reading:
     sentences: list[ReadSentence]
     candidate_words: int
     repeated_turns: list[int]
+    _usable: list[ReadSentence] | None = field(default=None, repr=False)
 
     def sentence_at(self, char: int) -> ReadSentence | None:
         """The sentence holding this offset of `joined`, if any."""
@@ -48,9 +50,12 @@ class Reading:
         return None if found is None else self.sentences[found]
 
     def usable(self) -> list[ReadSentence]:
-        """Sentences that can be evidence: not grader-aimed, not in a repeated turn."""
-        repeated = set(self.repeated_turns)
-        return [s for s in self.sentences if not s.injection and s.turn not in repeated]
+        """Sentences that can be evidence: not in an answer that carries text aimed at the
+        grader (the whole answer earns nothing), not in a repeated turn. Read once."""
+        if self._usable is None:
+            left_out = set(self.repeated_turns) | {s.turn for s in self.sentences if s.injection}
+            self._usable = [s for s in self.sentences if s.turn not in left_out]
+        return self._usable
 
 
 def read_candidate(
@@ -126,9 +131,12 @@ def read_candidate(
             if kind == "vague":
                 owner.vague = True
             elif kind == "grader_injection":
-                owner.injection = True
+                owner.injection = not about_attacks(owner.text)
             else:
                 owner.depth.add(kind)
+    for read in sentences:  # look-alike letters and invisible characters, read as meant
+        if not read.injection and disguised(read.text):
+            read.injection = aimed_at_grader(read.text, matcher)
     # A targeted question about the problem is itself evidence of framing it.
     questions = [i for i, read in enumerate(sentences) if read.text.endswith("?")]
     for i in matcher.sentences_with(joined, "clarifying_question", questions):

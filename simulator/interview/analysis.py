@@ -16,6 +16,7 @@ from scoring.reading.catalogue import SlotBook, slot_book
 from scoring.reading.models import Reading
 from scoring.reading.read import read_answer
 from scoring.reading.topics import content_stems, stem, touched_slots
+from scoring.vocabulary.integrity import aimed_at_grader
 from scoring.vocabulary.language import is_gibberish, is_off_topic, is_repeat
 from scoring.vocabulary.matcher import DEPTH_KINDS, Hit, Matcher, words
 from simulator.content.models import Brief
@@ -141,7 +142,7 @@ def analyze_answer(
         stripped,
         book or slot_book(brief.slot_forms),
         wrap_up=wrap_up,
-        aimed_at_grader=lambda s: matcher.has(s, "grader_injection"),
+        aimed_at_grader=lambda s: aimed_at_grader(s, matcher),
     )
     if model_reading is not None:
         reading = replace(model_reading, grader_aimed=reading.grader_aimed)
