@@ -54,7 +54,10 @@ def normalise(text: str) -> str:
 
 def about_attacks(sentence: str) -> bool:
     """The sentence describes injection as a threat or as test data, to the interviewer."""
-    text = normalise(sentence)
+    return _describes_attacks(normalise(sentence))
+
+
+def _describes_attacks(text: str) -> bool:
     return bool(_ABOUT_ATTACKS.search(text)) and not _TO_THE_GRADER.search(text)
 
 
@@ -74,4 +77,4 @@ def disguised(sentence: str) -> bool:
 def aimed_at_grader(sentence: str, matcher: Matcher) -> bool:
     """One sentence, on its own: text aimed at whoever grades the round."""
     text = normalise(sentence)
-    return matcher.has(text, "grader_injection") and not about_attacks(text)
+    return matcher.has(text, "grader_injection") and not _describes_attacks(text)

@@ -12,6 +12,7 @@ from simulator.interview.building import ask_for, build_on, enter_on
 from simulator.interview.moves import Ack, Move
 from simulator.interview.policy_context import (
     PolicyContext,
+    aside_first,
     current_area,
     filled_after,
     relevant,
@@ -111,8 +112,7 @@ def deep_dive(
     exchanges = entry["exchanges"] + 1
     asked = state.get("asked_slots", [])
     earlier = state.get("dismissed_slots", [])
-    order = [s for s in area.slots if s in earlier] + [s for s in area.slots if s not in earlier]
-    missing = [s for s in order if s not in said and s not in asked]
+    missing = [s for s in aside_first(area.slots, earlier) if s not in said and s not in asked]
     ack = _ack(analysis, area.slots)
 
     dismissed = _dismissed_here(analysis, area.slots, state)
@@ -323,7 +323,7 @@ def leave(
         aside |= set(analysis.read.dismissed_ids)
     for nxt in areas[index + 1 :]:
         heard = [slot for slot in nxt.slots if slot in filled]
-        order = [s for s in nxt.slots if s in aside] + [s for s in nxt.slots if s not in aside]
+        order = aside_first(nxt.slots, aside)
         missing = [slot for slot in order if slot not in said and slot not in asked]
         if heard:
             entered = enter_on(
@@ -342,7 +342,7 @@ def leave(
         if area_covered(heard, nxt) or not missing:
             continue  # the candidate already covered it: never ask its questions again
         first = missing[0]
-        ask = ctx.challenge(first, nxt) if first in aside else ctx.ask(first, nxt)
+        ask = ctx.ask_about(first, nxt, aside=aside)
         said_here = [slot for slot in nxt.slots if slot in said]
         if heard or first in aside or len(said_here) >= SAID_ENOUGH:
             # the area is entered through what they said: asked what they did not say, or

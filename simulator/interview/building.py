@@ -130,7 +130,7 @@ def ask_for(
         "deep_dive",
         reason,
         area.id,
-        probe=ctx.challenge(slot, area) if aside else ctx.ask(slot, area),
+        probe=ctx.ask_about(slot, area, aside=(slot,) if aside else ()),
         slot_id=slot,
         ack=ack,
         stretch=stretch,

@@ -3,6 +3,7 @@ wording) and what it reads off the state (the open area, the slots heard and whe
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -81,6 +82,13 @@ class PolicyContext:
     def challenge(self, slot: str, area: ProbeArea | None = None) -> str:
         """The follow-up on a slot the candidate set aside: what doing without it costs."""
         return self.challenges.get(slot) or self.ask(slot, area)
+
+    def ask_about(
+        self, slot: str, area: ProbeArea | None = None, *, aside: Collection[str] = ()
+    ) -> str:
+        """The follow-up on a slot not said yet: its challenge when the candidate set it
+        aside, else the plain ask."""
+        return self.challenge(slot, area) if slot in aside else self.ask(slot, area)
 
     def ask(self, slot: str, area: ProbeArea | None = None) -> str:
         if area is not None and slot in area.slot_asks:
@@ -191,6 +199,11 @@ def said_so_far(state: InterviewState) -> set[str]:
     """Every slot filled or touched in the answers before this one (not the dismissed)."""
     touched = set(state.get("slots_touched", [])) - set(state.get("dismissed_slots", []))
     return set(state.get("filled_slots", {})) | touched
+
+
+def aside_first(slots: Sequence[str], aside: Collection[str]) -> list[str]:
+    """The slots the candidate set aside first (they are asked about first), then the rest."""
+    return [s for s in slots if s in aside] + [s for s in slots if s not in aside]
 
 
 def settled(
