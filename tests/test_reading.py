@@ -185,6 +185,17 @@ ROWS = [
         "anything clever on the input side.", dismissed=no("long_input")),
     row("And I guess, do we know which customers left last year? Because that'd be useful "
         "later on.", questions=("clarifying",)),
+    # a one-word quote in a list of input text is input text, not the candidate's claim
+    row('If the ticket says "GDPR", it goes to the privacy team.', quoted=True),
+    row('Words like "refund" or "chargeback" send it to billing.', quoted=True),
+    row('The model is "smart" about privacy: we redact names before the call.',
+        "data_handling"),
+    # condensing the input before the model sees it; the product's own weekly job is no
+    # schedule for the tests
+    row("A weekly job condenses each workspace's week into a small set of facts.",
+        "long_input"),
+    row("Per workspace, SQL aggregates the week into a fact sheet.", "long_input"),
+    row("We run the weekly evals on a schedule.", "when_it_runs"),
     # ---- answers that carry nothing
     row("It depends, we'd figure it out as we go."),
     row("Not sure, it's fast I think."),

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from scoring.heuristic.reading import ReadSentence
 
+REASONED_ANSWER_WORDS = 15  # an answer this long is substantial: it could give a reason
+REASONED_MIN_ANSWERS = 5  # reasons in fewer answers than this are too little to judge clarity
 LIST_SENTENCE_CONCEPTS = 3  # a sentence naming this many concepts with no depth is a list
 MAX_QUOTES = 3
 DEPTH_WORDS = {
@@ -27,6 +29,8 @@ class DimensionReading:
     carriers: list[ReadSentence] = field(default_factory=list)
     vague_share: float = 0.0
     explaining: int = 0  # sentences that explain something, not just name it
+    reasoned: tuple[int, int] = (0, 0)  # (answers giving a reason, substantial answers)
+    told: str = ""  # the rationale when the level comes from a story told in plain words
 
     @property
     def has_evidence(self) -> bool:
@@ -61,6 +65,17 @@ def explaining_sentences(sentences: list[ReadSentence]) -> list[ReadSentence]:
         if sentence.concepts and explains(sentence, window_depth(sentence, following)):
             found.append(sentence)
     return found
+
+
+def reasoned_answers(
+    sentences: list[ReadSentence], explaining: list[ReadSentence]
+) -> tuple[int, int]:
+    """(substantial answers with a sentence that explains a choice, substantial answers)."""
+    words: dict[int, int] = {}
+    for sentence in sentences:
+        words[sentence.turn] = words.get(sentence.turn, 0) + len(sentence.text.split())
+    substantial = {turn for turn, count in words.items() if count >= REASONED_ANSWER_WORDS}
+    return len(substantial & {s.turn for s in explaining}), len(substantial)
 
 
 def read_dimension(concepts: set[str], sentences: list[ReadSentence]) -> DimensionReading:

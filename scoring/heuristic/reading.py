@@ -8,8 +8,12 @@ candidate's own words are read; the interviewer's never count.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from scoring.heuristic.recitation import Echoes, is_recited
+from scoring.reading.dismissal import clauses, may_dismiss, stance
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.integrity import about_attacks, aimed_at_grader, disguised
 from scoring.vocabulary.language import RepeatDetector
@@ -17,6 +21,10 @@ from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, words
 from scoring.vocabulary.text_index import TextIndex
 
 TURN_SEPARATOR = "\n\n"
+# The same frame of connectives ("because ..., at the cost of ...") in this many sentences is
+# a habit of speech, not reasoning: it explains once, in its first sentence.
+FRAME_REPEATS = 4
+FRAME_KINDS = ("reason", "tradeoff")  # the connectives; failure words are content
 EXPLANATION_KINDS = ("reason", "tradeoff", "failure_mode")  # a number is a number, even in a name
 QUESTION_CONCEPT = "clarifying_requirements"
 
@@ -33,6 +41,9 @@ class ReadSentence:
     vague: bool = False
     injection: bool = False
     brief_tie: bool = False
+    recited: bool = False  # the rubric's words or the interviewer's, read back
+    dismissed: set[str] = field(default_factory=set)  # concepts it sets aside
+    frame: tuple[str, ...] = ()  # its connectives: "reason:because", "tradeoff:at the cost of"
 
 
 @dataclass
@@ -50,16 +61,24 @@ class Reading:
         return None if found is None else self.sentences[found]
 
     def usable(self) -> list[ReadSentence]:
-        """Sentences that can be evidence: not in an answer that carries text aimed at the
-        grader (the whole answer earns nothing), not in a repeated turn. Read once."""
+        """Sentences that can earn credit: counted, and not recited. Read once."""
         if self._usable is None:
-            left_out = set(self.repeated_turns) | {s.turn for s in self.sentences if s.injection}
-            self._usable = [s for s in self.sentences if s.turn not in left_out]
+            self._usable = [s for s in self.counted() if not s.recited]
         return self._usable
+
+    def counted(self) -> list[ReadSentence]:
+        """Sentences that count at all (for credit and for red flags): not in an answer that
+        carries text aimed at the grader (the whole answer earns nothing), not in a repeated
+        turn. A recited sentence still counts against the candidate."""
+        left_out = set(self.repeated_turns) | {s.turn for s in self.sentences if s.injection}
+        return [s for s in self.sentences if s.turn not in left_out]
 
 
 def read_candidate(
-    transcript: Transcript, matcher: Matcher, entity_words: frozenset[str] = frozenset()
+    transcript: Transcript,
+    matcher: Matcher,
+    entity_words: frozenset[str] = frozenset(),
+    echoes: Echoes | None = None,
 ) -> Reading:
     parts: list[str] = []
     turn_numbers: list[int] = []
@@ -103,10 +122,22 @@ def read_candidate(
     reading = Reading(joined, index, sentences, total_words, repeated)
     sentence_at = reading.sentence_at
     concept_hits = matcher.concept_hits(joined)
+    starts = {id(s): f.start for s, f in zip(sentences, index.sentences, strict=True)}
+    cued: dict[int, str] = {}  # sentence -> its lower-cased text when it may dismiss, else ""
     for hit in concept_hits:
         owner = sentence_at(hit.start)
-        if owner is not None:
+        if owner is None:
+            continue
+        if id(owner) not in cued:
+            lowered = owner.text.lower()
+            cued[id(owner)] = lowered if may_dismiss(lowered) else ""
+        at = hit.start - starts[id(owner)]
+        if cued[id(owner)] and _dismissed(cued[id(owner)], at, at + hit.end - hit.start):
+            owner.dismissed.add(hit.kind)  # "I wouldn't bother pinning": no credit for it
+        else:
             owner.concepts.add(hit.kind)
+    for sentence in sentences:  # set aside once in a sentence, not credited elsewhere in it
+        sentence.concepts -= sentence.dismissed
     concept_starts = [hit.start for hit in concept_hits]
     concept_ends = [hit.end for hit in concept_hits]
 
@@ -122,8 +153,27 @@ def read_candidate(
     def outside_concepts(start: int, end: int) -> bool:
         return not inside_concept(start, end)
 
+    def framing(kind: str) -> Callable[[int, int], bool]:
+        """Accept a connective outside a technique's name, and note it in its sentence's
+        frame either way ("at the cost of" is a phrase of stating trade-offs, yet part of a
+        frame)."""
+
+        def accept(start: int, end: int) -> bool:
+            owner = sentence_at(start)
+            if owner is not None:
+                cue = f"{kind}:{joined[start:end].lower()}"
+                if cue not in owner.frame:
+                    owner.frame = tuple(sorted((*owner.frame, cue)))
+            return outside_concepts(start, end)
+
+        return accept
+
     for kind in (*DEPTH_KINDS, "vague", "grader_injection"):
-        accept = outside_concepts if kind in EXPLANATION_KINDS else None
+        accept: Callable[[int, int], bool] | None = None
+        if kind in FRAME_KINDS:
+            accept = framing(kind)
+        elif kind in EXPLANATION_KINDS:
+            accept = outside_concepts
         for hit in matcher.signal_per_sentence(joined, kind, accept):
             owner = sentence_at(hit.start)
             if owner is None:
@@ -134,6 +184,7 @@ def read_candidate(
                 owner.injection = not about_attacks(owner.text)
             else:
                 owner.depth.add(kind)
+    _one_explanation_per_frame(sentences)
     for read in sentences:  # look-alike letters and invisible characters, read as meant
         if not read.injection and disguised(read.text):
             read.injection = aimed_at_grader(read.text, matcher)
@@ -145,4 +196,31 @@ def read_candidate(
     if entity_words:
         for read in sentences:
             read.brief_tie = bool(set(words(read.text)) & entity_words)
+    if echoes is not None:
+        for read in sentences:  # only what names something can earn anything
+            if read.concepts:
+                read.recited = is_recited(read.text, echoes)
     return reading
+
+
+def _one_explanation_per_frame(sentences: list[ReadSentence]) -> None:
+    """A frame of two or more connectives said in FRAME_REPEATS sentences or more explains
+    only in the first of them: "because X matters, at the cost of Y" said of every technique
+    is one sentence frame, not twenty explanations."""
+    frames = Counter(s.frame for s in sentences if len(s.frame) >= 2)
+    seen: set[tuple[str, ...]] = set()
+    for sentence in sentences:
+        if frames[sentence.frame] < FRAME_REPEATS or len(sentence.frame) < 2:
+            continue
+        if sentence.frame in seen:
+            sentence.depth -= set(EXPLANATION_KINDS)
+        seen.add(sentence.frame)
+
+
+def _dismissed(lowered: str, start: int, end: int) -> bool:
+    """Whether the (lower-cased) sentence sets aside what it names at [start, end): the same
+    reading of stance as the interviewer's ("I'd skip pinning", "canaries are overkill")."""
+    for a, b in clauses(lowered):
+        if a <= start < b:
+            return stance(lowered[a:b], start - a, min(end, b) - a) == "dismissed"
+    return False

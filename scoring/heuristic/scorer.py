@@ -7,14 +7,19 @@ from typing import Any
 
 from scoring.evidence import quote_is_verbatim
 from scoring.heuristic.levels import (
+    MAX_QUOTES,
+    REASONED_MIN_ANSWERS,
     DimensionReading,
     best_quotes,
     describe_depth,
     explaining_sentences,
     is_list_sentence,
     read_dimension,
+    reasoned_answers,
 )
 from scoring.heuristic.reading import Reading, ReadSentence, read_candidate
+from scoring.heuristic.recitation import echoes_of
+from scoring.heuristic.story import Story, carriers, describe_story, read_story, story_level
 from scoring.recommend import recommend
 from scoring.rubrics.models import Dimension, Rubric
 from scoring.scorecard import DimensionScore, Evidence, FlagHit, Scorecard
@@ -54,7 +59,7 @@ def score_transcript(
     flag_patterns = _compiled_flags(rubric)
     # The red flags' gate literals join the matcher's index before the text is indexed.
     matcher.register(p for _, _, patterns in flag_patterns for p in patterns)
-    reading = read_candidate(transcript, matcher, entity_words)
+    reading = read_candidate(transcript, matcher, entity_words, echoes_of(rubric, transcript))
     usable = reading.usable()
     labels = {c.id: c.label for c in matcher.vocabulary.concepts}
 
@@ -69,8 +74,10 @@ def score_transcript(
         for dim_id, cap in _flag_caps(rubric, flag.id):
             caps.setdefault(dim_id, []).append((cap, flag.description))
 
+    reasoned = reasoned_answers(usable, explaining)
+    told = read_story([s.text for s in usable]) if _tells_stories(rubric) else None
     scores = [
-        _score_dimension(d, usable, caps.get(d.id, []), labels, explaining)
+        _score_dimension(d, usable, caps.get(d.id, []), labels, explaining, reasoned, told)
         for d in rubric.dimensions
     ]
     scores, dropped = _verified(transcript, scores)
@@ -111,8 +118,8 @@ def score_transcript(
 def _red_flags(
     flags: list[tuple[str, str, list[Gated]]], reading: Reading, matcher: Matcher
 ) -> list[FlagHit]:
-    """Each red flag once, at its first usable sentence."""
-    usable = {id(s) for s in reading.usable()}
+    """Each red flag once, at its first counted sentence (a recited one too)."""
+    usable = {id(s) for s in reading.counted()}
     found: list[FlagHit] = []
     for flag_id, description, patterns in flags:
         starts = sorted(a for p in patterns for a, _ in matcher.find(reading.joined, p))
@@ -173,9 +180,16 @@ def _score_dimension(
     caps: list[tuple[int, str]],
     labels: dict[str, str],
     explaining: list[ReadSentence],
+    reasoned: tuple[int, int] = (0, 0),
+    told: Story | None = None,
 ) -> DimensionScore:
     concepts = set(dimension.signals.concepts)
     reading = read_dimension(concepts, sentences)
+    clear = _shown_by_reasoned_answers(dimension, reading, explaining, caps, reasoned)
+    if clear is not None:
+        reading = clear
+    if told is not None and dimension.signals.story:
+        reading = _told_in_plain_speech(reading, told, dimension.signals.story, sentences)
     if reading.level == 1:  # nothing, or only lists and hedged talk, on this dimension
         shown = _shown_by_explaining(dimension, explaining, caps, labels, reading)
         if shown is not None:
@@ -243,10 +257,74 @@ def _shown_by_explaining(
     )
 
 
+def _shown_by_reasoned_answers(
+    dimension: Dimension,
+    reading: DimensionReading,
+    explaining: list[ReadSentence],
+    caps: list[tuple[int, str]],
+    reasoned: tuple[int, int],
+) -> DimensionReading | None:
+    """Level 3 for a dimension shown by giving a reason in most substantial answers
+    (`shown_by_reasoned_answers` in the rubric), quoting the most reasoned sentences."""
+    share = dimension.signals.shown_by_reasoned_answers
+    with_reason, answers = reasoned
+    if share is None or reading.level >= 3:
+        return None
+    if with_reason < max(REASONED_MIN_ANSWERS, share * answers):
+        return None
+    if min((cap for cap, _ in caps), default=3) < 3:
+        return None
+    carriers = sorted(explaining, key=lambda s: (-len(s.depth), s.turn, s.start))[:MAX_QUOTES]
+    return DimensionReading(
+        3,
+        reading.mentioned,
+        reading.explained,
+        reading.depth | {d for s in carriers for d in s.depth},
+        carriers,
+        explaining=len(explaining),
+        reasoned=reasoned,
+    )
+
+
+def _tells_stories(rubric: Rubric) -> bool:
+    return any(d.signals.story for d in rubric.dimensions)
+
+
+def _told_in_plain_speech(
+    reading: DimensionReading, told: Story, aspect: str, sentences: list[ReadSentence]
+) -> DimensionReading:
+    """The story's level on this aspect when it is higher than the concepts' (`story` in the
+    rubric), quoting the sentences that show it."""
+    level = story_level(told, aspect)
+    if level <= reading.level:
+        return reading
+    shown = set(carriers(told, aspect))
+    quoted = [s for s in sentences if s.text in shown][:MAX_QUOTES]
+    if not quoted:
+        return reading
+    return DimensionReading(
+        level,
+        reading.mentioned,
+        reading.explained,
+        reading.depth,
+        quoted,
+        explaining=reading.explaining,
+        told=f"Told in plain words: {describe_story(told, aspect)}.",
+    )
+
+
 def _rationale(reading: DimensionReading, labels: dict[str, str]) -> str:
     def names(ids: list[str]) -> str:
         return ", ".join(labels.get(i, i) for i in ids[:4]) + (" …" if len(ids) > 4 else "")
 
+    if reading.told:
+        return reading.told
+    if reading.reasoned[1]:
+        with_reason, answers = reading.reasoned
+        return (
+            f"Clear: {with_reason} of {answers} substantial answers give a reason for what "
+            f"they choose, with {describe_depth(reading.depth)}."
+        )
     if not reading.explained:
         return f"Named {names(reading.mentioned)} without explaining how, why or what it costs."
     return (

@@ -29,15 +29,20 @@ class SlotSpec(BaseModel):
     deeper: str = Field(min_length=1)
     # the follow-up when the candidate set the slot aside: what doing without it costs
     challenge: str = ""
+    # slots that, said in the same answer as the dismissal, already answer the challenge
+    challenge_settled_by: list[str] = []
     # slots (or techniques of the vocabulary) that, once said, already answer the deeper
     # question: it is not asked then
     settled_by: list[str] = []
+    # words that, said at any point, already answer the deeper question ("an isotonic fit per
+    # category" answers "well calibrated overall but badly off on one category?")
+    settled_when: list[str] = []
     forms: list[str] = []
     mentions: list[str] = []  # words naming the topic: only used to see what was dismissed
     measures: list[QuantityKind] = []
     near: list[str] = []
 
-    @field_validator("forms", "mentions", "near")
+    @field_validator("forms", "mentions", "near", "settled_when")
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
         return check_patterns(value)
@@ -78,6 +83,10 @@ class SlotCatalogue(BaseModel):
             if unknown:
                 what = f"unknown slot or technique {unknown[0]!r}"
                 raise ValueError(f"slots.{index}.settled_by: {what}")
+            unknown = [s for s in slot.challenge_settled_by if s not in seen]
+            if unknown:
+                what = f"unknown slot {unknown[0]!r}"
+                raise ValueError(f"slots.{index}.challenge_settled_by: {what}")
         return self
 
     def spec(self, slot_id: str) -> SlotSpec:

@@ -36,12 +36,20 @@ _NEGATED_BEFORE = re.compile(r"\b(don\W?t|doesn\W?t|do not|does not|not|never|no
 _NEGATION = re.compile(
     rf"\b(never|{_N}|no|can\W?t|cannot|won\W?t|would{_N}|should{_N})\s+(\w+\s+)?$"
 )
+# Every dismissal above holds one of these (a quick look before the patterns): a negation, or
+# a word of its own.
+_CUE_WORDS = re.compile(
+    r"n't|n’t|\bnot\b|\bno\b|never|skip|forget|ditch|leave|instead|rather|without|overkill|"
+    r"unnecessary|waste|pointless|engineer|nice|luxury|matter|worth"
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(but|however|whereas|while|although|though|then)\s")
 
 
 def may_dismiss(sentence: str) -> bool:
     """Whether anything in the lower-cased sentence could dismiss what it names (without a cue,
     every stance in it is ""): most sentences have none, and are read faster for it."""
+    if not _CUE_WORDS.search(sentence):
+        return False
     return bool(
         _BEFORE.search(sentence)
         or _AFTER.search(sentence)

@@ -12,6 +12,13 @@ from scoring.reading.models import Span
 _DOUBLE = re.compile(r"[\"“”]([^\"“”\n]{3,}?)[\"“”]")
 _SINGLE = re.compile(r"(?<![\w])['‘]((?:[^'’\n]*?\s){2,}[^'’\n]*?)['’](?![\w])")
 _MIN_WORDS = 2
+# A one-word quote is a scare quote ("smart") unless it is input text: after "says",
+# "contains", "the word", or in a list of quotes ("GDPR" or "delete my data").
+_INPUT_CUE = re.compile(
+    r"\b(says?|said|contains?|containing|mentions?|words?|keywords?|like|such as|or|and)\s*[\"“”]?$"
+    r"|[\"“”],?\s*$",
+    re.I,
+)
 # A quote the candidate introduces as words they would give the model ("the prompt would
 # say: ...") is their design; a quote of input data ("a ticket that says ...") is not.
 _PROMPT_CUE = re.compile(
@@ -31,7 +38,9 @@ def find_quoted(text: str) -> list[Span]:
     for pattern in (_DOUBLE, _SINGLE):
         for match in pattern.finditer(text):
             inner = match.group(1)
-            if len(inner.split()) < _MIN_WORDS:
+            if len(inner.split()) < _MIN_WORDS and not _INPUT_CUE.search(
+                text[max(0, match.start() - 30) : match.start()]
+            ):
                 continue
             if any(s.start <= match.start() < s.end for s in spans):
                 continue

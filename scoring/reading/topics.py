@@ -33,7 +33,13 @@ def stem(word: str) -> str:
     word = word.lower()
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
+            if suffix == "es" and word[-3] not in "sxzh":
+                suffix = "s"  # "languages" meets "language", "boxes" meets "box"
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        # "labelled" meets "label"
+        word = word[:-1]
     return word
 
 

@@ -46,6 +46,24 @@ class DimensionSignals(BaseModel):
             "communication: answers that reason about their choices, in no stated order"
         ),
     )
+    story: Literal["ownership", "structure", "collaboration", "reflection"] | None = Field(
+        default=None,
+        description=(
+            "optional: the aspect of a behavioural story, read in plain speech, that sets a "
+            "floor under this dimension's level (what the speaker did, how the story ends, "
+            "what they took from it)"
+        ),
+    )
+    shown_by_reasoned_answers: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description=(
+            "optional: the dimension is at least level 3 when at least this share of the "
+            "candidate's substantial answers gives a reason for what it chooses - e.g. "
+            "communication: a reason for each choice, said plainly, is clear communication"
+        ),
+    )
 
 
 class Dimension(BaseModel):

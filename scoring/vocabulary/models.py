@@ -51,8 +51,10 @@ class Concept(BaseModel):
     # slot ids (scoring/reading/slots.yaml) that, said in the same answer, already answer the
     # follow-up: it is not asked then
     settled_by: list[str] = []
+    # words that, said at any point, already answer the follow-up
+    settled_when: list[str] = []
 
-    @field_validator("patterns")
+    @field_validator("patterns", "settled_when")
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
         return check_patterns(value)

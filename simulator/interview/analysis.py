@@ -8,15 +8,17 @@ each clarifying question asks for, and the sentence worth quoting back.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, Literal
 
 from scoring.reading.catalogue import SlotBook, slot_book
-from scoring.reading.models import Reading
+from scoring.reading.models import Reading, Span
 from scoring.reading.read import read_answer
 from scoring.reading.topics import content_stems, stem, touched_slots
-from scoring.vocabulary.integrity import aimed_at_grader
+from scoring.vocabulary.integrity import aimed_at_grader, normalise
 from scoring.vocabulary.language import is_gibberish, is_off_topic, is_repeat
 from scoring.vocabulary.matcher import DEPTH_KINDS, Hit, Matcher, words
 from simulator.content.models import Brief
@@ -31,6 +33,10 @@ MIN_WORDS = 4
 QUOTE_MIN_WORDS = 6
 QUOTE_MAX_WORDS = 40
 MAX_FACTS_PER_QUESTION = 2
+FACT_WORDS_MIN = 2  # distinctive words a question shares with a fact that no keyword found
+FACT_WORD_SPREAD = 2  # ... distinctive: used by at most this many of the brief's facts
+FACT_STATED_MIN = 5  # a fact whose words the answer already says this many of
+FACT_STATED_SHARE = 0.4  # ... and this share of: the candidate knows it, asks for more
 CHANGE_MIN_WORDS = 4  # distinctive words shared with a requirement change's text
 CHANGE_SHARE = 0.55  # ... and at least this share of them
 CHANGE_MARGIN = 2  # ... and this many more than with any other change
@@ -51,6 +57,7 @@ class Analysis:
     brief_tie: bool = False
     injection: bool = False
     fact_ids: tuple[str, ...] = ()  # the facts the candidate's clarifying questions ask for
+    loose_facts: tuple[str, ...] = ()  # of those, asked for loosely: never said again
     unanswerable: int = 0  # clarifying questions no fact of the brief answers
     quote: str = ""  # the best sentence to quote back (may be "")
     quotes: dict[str, str] = field(default_factory=dict)  # concept -> its sentence
@@ -91,6 +98,14 @@ class Analysis:
         )
 
 
+def _grader_check(text: str, matcher: Matcher) -> Callable[[str], bool]:
+    """The check for text aimed at a grader, sentence by sentence; an answer that carries no
+    sign of it anywhere needs no sentence looked at (the usual case, read once)."""
+    if not matcher.has(normalise(text), "grader_injection"):
+        return lambda sentence: False
+    return lambda sentence: aimed_at_grader(sentence, matcher)
+
+
 def entity_words(brief: Brief) -> frozenset[str]:
     return frozenset(w for entity in brief.entities for w in words(entity) if len(w) > 3)
 
@@ -102,11 +117,23 @@ def quotable(sentence: str) -> str:
 
 
 def match_facts(question: str, brief: Brief) -> tuple[str, ...]:
-    """The brief's facts a clarifying question asks for, best match first (at most two).
+    """The brief's facts a clarifying question asks for, best match first (at most two)."""
+    return tuple(fact_id for fact_id, _ in _fact_matches(question, brief))
+
+
+def _fact_matches(question: str, brief: Brief) -> list[tuple[str, bool]]:
+    """(fact id, loosely) for the facts a question asks for, best match first (at most two).
     Keywords match whole words with their endings folded ("workspace" finds "workspaces",
     "click" finds "click-through"); longer keywords weigh more, so "how many tickets" beats a
-    bare "how many"."""
+    bare "how many". A question in words no keyword has still finds a fact when it shares
+    FACT_WORDS_MIN of the fact's distinctive words, one of them a word of the fact's name:
+    "is the event log in a warehouse?" finds the event log's size and where it is stored.
+    A fact found by one single-word keyword alone is found loosely ("how do admins react to
+    the current email?" and the current email's click rate): enough to give a fact not given
+    yet, not to say one again."""
     said = " " + " ".join(stem(w) for w in _TOKEN.findall(question)) + " "
+    asked = content_stems(question)
+    about = _fact_words(brief)
     scored: list[tuple[int, int, str]] = []
     for order, fact in enumerate(brief.facts):
         hits = sum(
@@ -114,9 +141,24 @@ def match_facts(question: str, brief: Brief) -> tuple[str, ...]:
             for k in fact.keywords
             if " " + " ".join(stem(w) for w in _TOKEN.findall(k)) + " " in said
         )
+        shared = asked & about[fact.id][0]
+        if len(shared) >= FACT_WORDS_MIN and shared & about[fact.id][1]:
+            hits += len(shared)
         if hits:
             scored.append((-hits, order, fact.id))
-    return tuple(fact_id for _, _, fact_id in sorted(scored)[:MAX_FACTS_PER_QUESTION])
+    return [(fact_id, hits == -1) for hits, _, fact_id in sorted(scored)[:MAX_FACTS_PER_QUESTION]]
+
+
+def _fact_words(brief: Brief) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Fact id -> (the distinctive stems of its name and answer, the stems of its name). A stem
+    is distinctive when at most FACT_WORD_SPREAD of the brief's facts use it."""
+    named = {f.id: content_stems(f.id.replace("_", " ")) for f in brief.facts}
+    told = {f.id: content_stems(f.answer) | named[f.id] for f in brief.facts}
+    used = Counter(w for stems in told.values() for w in stems)
+    return {
+        fact: (frozenset(w for w in stems if used[w] <= FACT_WORD_SPREAD), named[fact])
+        for fact, stems in told.items()
+    }
 
 
 def analyze_answer(
@@ -142,14 +184,18 @@ def analyze_answer(
         stripped,
         book or slot_book(brief.slot_forms),
         wrap_up=wrap_up,
-        aimed_at_grader=lambda s: aimed_at_grader(s, matcher),
+        aimed_at_grader=_grader_check(stripped, matcher),
     )
     if model_reading is not None:
         reading = replace(model_reading, grader_aimed=reading.grader_aimed)
     aimed = {(s.start, s.end) for s in reading.grader_aimed}
     own = " ".join(s.text for s in reading.sentences if (s.start, s.end) not in aimed)
     own_count = len(words(own))
-    hits = matcher.concept_hits(own)
+    # a technique named in a sentence that sets it aside ("I wouldn't bother pinning") is
+    # not one the candidate uses
+    aside = aimed | {(f.sentence.start, f.sentence.end) for f in reading.dismissed}
+    claims = [s for s in reading.sentences if (s.start, s.end) not in aside]
+    hits = matcher.concept_hits(" ".join(s.text for s in claims))
     concepts = tuple(dict.fromkeys(hit.kind for hit in hits))
     statements = _statements(reading)
     touched = touched_slots(statements)
@@ -170,10 +216,10 @@ def analyze_answer(
     if is_repeat(own, earlier_answers):
         return Analysis(kind="repeat", words=count, reading=data)
 
-    fact_ids, unanswerable = _asked_facts(reading, brief)
+    fact_ids, unanswerable, loose_facts = _asked_facts(reading, brief)
     # A question about the work or the team gets an answer (from the facts, "assume", or what
     # the interviewer can say about the team); one about the weekend's match does not.
-    on_topic = carries or _on_topic_words(own, matcher, brief)
+    on_topic = carries or bool(fact_ids) or _on_topic_words(own, matcher, brief)
     if reading.questions and not on_topic and not reading.asked("wrap_up") and not wrap_up:
         return Analysis(kind="off_topic", words=count, reading=data)
     clarifying = reading.asked("clarifying", "wrap_up")
@@ -182,6 +228,7 @@ def analyze_answer(
             kind="clarifying",
             words=count,
             fact_ids=fact_ids,
+            loose_facts=loose_facts,
             unanswerable=unanswerable,
             touched=touched,
             reading=data,
@@ -204,9 +251,10 @@ def analyze_answer(
         brief_tie=tie,
         injection=bool(reading.grader_aimed),
         fact_ids=fact_ids,
+        loose_facts=loose_facts,
         unanswerable=unanswerable,
         quote=_best_quote(reading),
-        quotes=_technique_quotes(reading, hits),
+        quotes=_technique_quotes(claims, hits),
         touched=touched,
         # a change restated in a question ("if the queue takes only 300, do we...?") counts
         change_id=change_talked_about([s.text for s in reading.sentences], brief),
@@ -215,17 +263,31 @@ def analyze_answer(
     )
 
 
-def _asked_facts(reading: Reading, brief: Brief) -> tuple[tuple[str, ...], int]:
-    """Every fact the clarifying questions ask for, and how many questions no fact answers (a
-    question whose only facts an earlier question already drew gets nothing of its own)."""
+def _asked_facts(reading: Reading, brief: Brief) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
+    """Every fact the clarifying questions ask for, how many questions no fact answers (a
+    question whose only facts an earlier question already drew gets nothing of its own), and
+    the facts asked for only loosely."""
     facts: list[str] = []
+    firm: set[str] = set()
     unanswerable = 0
+    stated = content_stems(
+        " ".join(s.text for s in reading.sentences if not s.text.rstrip().endswith("?"))
+    )
     for question in reading.asked("clarifying"):
-        matched = match_facts(question.text, brief)
+        # a fact the answer itself already states is not what its question asks for
+        found = [m for m in _fact_matches(question.text, brief) if not _states(stated, m[0], brief)]
+        firm.update(f for f, loosely in found if not loosely)
+        matched = tuple(f for f, _ in found)
         if not any(f not in facts for f in matched):
             unanswerable += 1
         facts.extend(f for f in matched if f not in facts)
-    return tuple(facts), unanswerable
+    return tuple(facts), unanswerable, tuple(f for f in facts if f not in firm)
+
+
+def _states(stated: frozenset[str], fact_id: str, brief: Brief) -> bool:
+    told = content_stems(next(f.answer for f in brief.facts if f.id == fact_id))
+    shared = len(told & stated)
+    return shared >= FACT_STATED_MIN and shared >= FACT_STATED_SHARE * len(told)
 
 
 def change_talked_about(statements: list[str], brief: Brief) -> str:
@@ -294,16 +356,13 @@ def _on_topic_words(text: str, matcher: Matcher, brief: Brief) -> bool:
     return any(w in known or w.removesuffix("s") in known for w in words(text))
 
 
-def _technique_quotes(reading: Reading, hits: list[Hit]) -> dict[str, str]:
+def _technique_quotes(claims: list[Span], hits: list[Hit]) -> dict[str, str]:
     """For each concept, the whole sentence in which it is first named (when worth quoting).
-    Hits are found in the candidate's own sentences joined by single spaces, so a hit's
-    offset says which sentence it is in."""
-    aimed = {(s.start, s.end) for s in reading.grader_aimed}
+    Hits are found in the candidate's claims joined by single spaces, so a hit's offset says
+    which sentence it is in."""
     starts: list[tuple[int, str]] = []
     position = 0
-    for sentence in reading.sentences:
-        if (sentence.start, sentence.end) in aimed:
-            continue
+    for sentence in claims:
         starts.append((position, sentence.text))
         position += len(sentence.text) + 1
     quotes: dict[str, str] = {}

@@ -47,7 +47,7 @@ def after_design_answer(state: InterviewState, analysis: Analysis, ctx: PolicyCo
     have = [s for s in design if s in filled]
     missing = [s for s in design if s not in said and s not in state.get("asked_slots", [])]
     in_time = state.get("elapsed", 0.0) < ctx.plan.design_end
-    dismissed = _dismissed_here(analysis, design, state)
+    dismissed = _dismissed_here(analysis, design, state, ctx)
     more = asked < DESIGN_FOLLOW_UPS and in_time
     if dismissed and more:
         slot, sentence = dismissed
@@ -115,7 +115,7 @@ def deep_dive(
     missing = [s for s in aside_first(area.slots, earlier) if s not in said and s not in asked]
     ack = _ack(analysis, area.slots)
 
-    dismissed = _dismissed_here(analysis, area.slots, state)
+    dismissed = _dismissed_here(analysis, area.slots, state, ctx)
     if dismissed and not time_up:
         slot, sentence = dismissed
         return Move(
@@ -197,15 +197,19 @@ def _failure_probe(
 
 
 def _dismissed_here(
-    analysis: Analysis, slots: list[str], state: InterviewState
+    analysis: Analysis, slots: list[str], state: InterviewState, ctx: PolicyContext
 ) -> tuple[str, str] | None:
-    """A slot of this part that the answer dismisses and that was not asked about yet."""
+    """A slot of this part that the answer dismisses and that was not asked about yet, whose
+    challenge the same answer has not met already ("we'd see it within a day and switch
+    back" meets "how would you find out")."""
     if analysis.kind != "answer":
         return None
     asked = state.get("asked_slots", [])
     filled = state.get("filled_slots", {})
+    said = set(analysis.read.slot_ids)
     for fill in analysis.read.dismissed:
-        if fill.slot in slots and fill.slot not in asked and fill.slot not in filled:
+        met = ctx.challenge_settled_by.get(fill.slot, frozenset()) & said
+        if fill.slot in slots and fill.slot not in asked and fill.slot not in filled and not met:
             return fill.slot, fill.sentence.text
     return None
 

@@ -96,8 +96,10 @@ def _late_change_answer(
     if follow_up is not None:
         return follow_up
     change = change_words(ctx.curveball.text)
-    sentence = max(analysis.read.sentences, key=lambda s: len(change_words(s.text) & change))
-    quote = quotable(sentence.text)
+    # the candidate's take on it, not a restatement they ask back ("...raise the threshold?")
+    claims = [s for s in analysis.read.sentences if not s.text.rstrip().endswith("?")]
+    sentence = max(claims, key=lambda s: len(change_words(s.text) & change), default=None)
+    quote = quotable(sentence.text) if sentence and change_words(sentence.text) & change else ""
     return Move(
         "depth_follow_up",
         state["phase"],
@@ -149,7 +151,11 @@ def _decide(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> Mo
                 area_id,
                 fact_ids=new_facts(state, analysis),
             )
-        if analysis.unanswerable and not told_before(state, analysis):
+        if (
+            analysis.unanswerable
+            and not told_before(state, analysis)
+            and phase in ("opening", "design")
+        ):  # later on, "assume" comes before the question they were asked
             return Move(
                 "assume", phase, "the brief has no such fact: the candidate assumes", area_id
             )

@@ -3,6 +3,7 @@ wording) and what it reads off the state (the open area, the slots heard and whe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -67,9 +68,13 @@ class PolicyContext:
     deeper: dict[str, str]  # slot id -> the follow-up once it is filled, worded for this brief
     # slot id -> what doing without it costs, for a candidate who set it aside
     challenges: dict[str, str] = field(default_factory=dict)
+    # slot -> the slots that, said with its dismissal, already answer its challenge
+    challenge_settled_by: dict[str, frozenset[str]] = field(default_factory=dict)
     # slot or concept id -> the slots that, once said, already answer its deeper question or
     # its follow-up
     settled_by: dict[str, frozenset[str]] = field(default_factory=dict)
+    # slot -> what, said at any point, already answers its deeper question
+    settled_when: dict[str, re.Pattern[str]] = field(default_factory=dict)
     ballpark: Ballpark | None = None
     # (area id, question, the slots it asks for) for going deeper once every area is done
     stretch: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
@@ -140,6 +145,13 @@ def policy_context(
         asks=asks,
         deeper=deeper,
         challenges=challenges,
+        settled_when={
+            **{s.id: _any_of(tuple(s.settled_when)) for s in catalogue if s.settled_when},
+            **{c.id: _any_of(tuple(c.settled_when)) for c in vocabulary.concepts if c.settled_when},
+        },
+        challenge_settled_by={
+            s.id: frozenset(s.challenge_settled_by) for s in catalogue if s.challenge_settled_by
+        },
         settled_by={
             **{s.id: frozenset(s.settled_by) for s in catalogue if s.settled_by},
             **{c.id: frozenset(c.settled_by) for c in vocabulary.concepts if c.settled_by},
@@ -211,6 +223,8 @@ def settled(
 ) -> bool:
     """The deeper question of a slot, or a technique's follow-up, is already answered: a slot
     or a technique that settles it was said, in this answer or before."""
+    if (words := ctx.settled_when.get(asked_of)) and _said_in_words(words, state, analysis):
+        return True
     by = ctx.settled_by.get(asked_of)
     if not by:
         return False
@@ -219,6 +233,21 @@ def settled(
     if analysis is not None:
         heard |= set(analysis.techniques)
     return bool(by & (said | heard))
+
+
+@cache
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def _said_in_words(
+    words: re.Pattern[str], state: InterviewState, analysis: Analysis | None
+) -> bool:
+    """Some answer so far, the last one included, says these words."""
+    said = [t["text"] for t in state.get("turns", []) if t["role"] == "candidate"]
+    if analysis is not None:
+        said += [s.text for s in analysis.read.sentences]
+    return any(words.search(text) for text in said)
 
 
 def open_question(state: InterviewState, ctx: PolicyContext) -> str:

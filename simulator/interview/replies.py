@@ -26,9 +26,33 @@ def told_before(state: InterviewState, analysis: Analysis) -> bool:
     return bool(analysis.fact_ids) and not new_facts(state, analysis)
 
 
-def as_mentioned(analysis: Analysis, ctx: PolicyContext) -> str:
+def said_again(state: InterviewState, analysis: Analysis) -> str:
+    """The fact to say again when every fact asked for was given already: the best one asked
+    for firmly ("" when none is: that question is met with "assume")."""
+    if not told_before(state, analysis):
+        return ""
+    return next((f for f in analysis.fact_ids if f not in analysis.loose_facts), "")
+
+
+def unanswered(state: InterviewState, analysis: Analysis) -> bool:
+    """Some question gets no fact: the candidate is told to assume."""
+    if analysis.unanswerable > 0:
+        return True
+    return told_before(state, analysis) and not said_again(state, analysis)
+
+
+def mentioned(state: InterviewState, analysis: Analysis, ctx: PolicyContext) -> list[str]:
+    """What to say of facts asked for again: the one asked for plainly, said again; for one
+    asked about only loosely, that nothing more is known beyond it (never "we don't have
+    that" of a fact already given)."""
+    if again := said_again(state, analysis):
+        return [as_mentioned(again, ctx)]
+    return [ctx.wording.assume["beyond"]] if told_before(state, analysis) else []
+
+
+def as_mentioned(fact_id: str, ctx: PolicyContext) -> str:
     """A fact asked for again, said again (briefly: the best match only)."""
-    fact = next(f for f in ctx.brief.facts if f.id == analysis.fact_ids[0])
+    fact = next(f for f in ctx.brief.facts if f.id == fact_id)
     return ctx.wording.assume["given"].format(fact=" ".join(fact.answer.split()))
 
 
@@ -39,11 +63,10 @@ def with_replies(move: Move, state: InterviewState, analysis: Analysis, ctx: Pol
         return move
     if analysis.kind == "clarifying":
         said = [answer_question(q.text, ctx) for q in analysis.read.asked("wrap_up")]
-        if told_before(state, analysis):
-            said.append(as_mentioned(analysis, ctx))
+        said.extend(mentioned(state, analysis, ctx))
         return replace(
             move,
-            assume_rest=analysis.unanswerable > 0
+            assume_rest=unanswered(state, analysis)
             and move.kind in ("answer_fact", "answer_question"),
             reply=" ".join(dict.fromkeys(said)),
         )
@@ -54,9 +77,8 @@ def with_replies(move: Move, state: InterviewState, analysis: Analysis, ctx: Pol
     if analysis.fact_ids and not move.fact_ids:
         changes["fact_ids"] = new_facts(state, analysis)
     replies: list[str] = []
-    if told_before(state, analysis):
-        replies.append(as_mentioned(analysis, ctx))
-    if analysis.unanswerable:
+    replies.extend(mentioned(state, analysis, ctx))
+    if unanswered(state, analysis):
         changes["assume_rest"] = True
     for question in reading.asked("wrap_up"):
         replies.append(answer_question(question.text, ctx))

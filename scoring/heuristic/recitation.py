@@ -1,0 +1,82 @@
+"""Recitation: a candidate's sentence that reproduces the rubric's own words (its anchors,
+descriptions and hints) or the interviewer's turns earns nothing. Pasting the level-4 anchor
+or reading the question back is not an answer.
+
+A sentence is recited when most of its word four-grams occur in those texts: ordinary
+answers share a phrase now and then ("the system prompt and the user turn"), never most of a
+sentence. A short one (three to five words) is recited when it occurs in them whole: "Who
+reads the analysis?" copied from an anchor's list of good questions. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scoring.rubrics.models import Rubric
+from scoring.transcripts.model import Transcript
+
+GRAM = 4  # words per n-gram
+MIN_GRAMS = 3  # a sentence of GRAM + 2 words or more is judged by its n-grams
+MIN_WORDS = 3  # a shorter one with at least this many words must occur whole
+RECITED_SHARE = 0.4  # share of the sentence's n-grams found in the rubric or the questions
+_PUNCTUATION = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—…"})
+_SHORTEST = 10  # characters: three words at the least
+
+
+@dataclass(frozen=True)
+class Echoes:
+    """What a candidate may not earn credit for repeating: the rubric's descriptions,
+    anchors and hints, and every interviewer turn (as n-grams, and as one run of words)."""
+
+    grams: frozenset[tuple[str, ...]] = frozenset()  # every GRAM words in a row
+    # every MIN_WORDS to GRAM + 1 words in a row of the rubric (a short sentence copied whole)
+    runs: frozenset[tuple[str, ...]] = frozenset()
+
+
+def grams(text: str) -> list[tuple[str, ...]]:
+    words = _words(text)
+    return list(zip(*(words[i:] for i in range(GRAM)), strict=False))
+
+
+def _words(text: str) -> list[str]:
+    """Lower-cased words, punctuation dropped (a quick split: scoring reads every sentence)."""
+    return text.lower().translate(_PUNCTUATION).split()
+
+
+def echoes_of(rubric: Rubric, transcript: Transcript) -> Echoes:
+    written = _rubric_echoes(rubric.id, rubric.version, tuple(_rubric_texts(rubric)))
+    asked = {
+        gram for turn in transcript.turns if turn.role != "candidate" for gram in grams(turn.text)
+    }
+    return Echoes(grams=written.grams | asked, runs=written.runs)
+
+
+@lru_cache(maxsize=8)
+def _rubric_echoes(rubric_id: str, version: str, texts: tuple[str, ...]) -> Echoes:
+    """A rubric's own words, read once per rubric (id and version name the texts)."""
+    grams_: set[tuple[str, ...]] = set()
+    runs: set[tuple[str, ...]] = set()
+    for text in texts:
+        words = _words(text)
+        for size in range(MIN_WORDS, GRAM + 2):
+            found = zip(*(words[i:] for i in range(size)), strict=False)
+            (grams_ if size == GRAM else runs).update(found)
+    return Echoes(grams=frozenset(grams_), runs=frozenset(runs | grams_))
+
+
+def _rubric_texts(rubric: Rubric) -> Iterable[str]:
+    for dimension in rubric.dimensions:
+        yield dimension.description
+        yield from (dimension.anchors.for_level(level) for level in (1, 2, 3, 4))
+        yield from dimension.signals.next_level_hints.values()
+
+
+def is_recited(sentence: str, echoes: Echoes) -> bool:
+    if len(sentence) < _SHORTEST:
+        return False
+    own = grams(sentence)
+    if len(own) < MIN_GRAMS:
+        return tuple(_words(sentence)) in echoes.runs
+    return sum(gram in echoes.grams for gram in own) >= RECITED_SHARE * len(own)

@@ -1,0 +1,167 @@
+"""A behavioural story read in plain speech, on any topic: what the speaker did ("I rebuilt the
+eval", "I pushed for two weeks"), what "we" did, the decisions they own, how it turned out
+(with a figure or not) and what they took from it ("in hindsight", "I should have").
+
+The behavioural rubric names its dimensions by what they look for (`story:` in the rubric):
+ownership, structure, collaboration (with product, design, support: a standing loop at best),
+reflection. A level read here is a floor under the level the
+vocabulary's concepts give; red-flag caps still apply after. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_PAST = (
+    r"(?:[a-z]+ed|built|wrote|rewrote|rebuilt|took|made|ran|led|set|sat|went|found|got|gave|"
+    r"told|put|kept|chose|drove|spent|brought|caught|thought|knew|saw|began|broke|did|said|"
+    r"met|sent|held|split|cut|owned|had|was|stood|understood|fought|paid|sold|shut|let|dug|"
+    r"won|lost|felt|left|meant|heard|taught|threw)"
+)
+_FILLER = (
+    r"(?:(?:then|also|just|actually|first|finally|eventually|basically|personally|"
+    r"immediately|quickly|originally|still|even|never|only|really|um|uh|kind of|sort of),? )*"
+)
+_I_DID = re.compile(rf"\bI {_FILLER}{_PAST}\b")
+_WE_DID = re.compile(rf"\b[Ww]e {_FILLER}{_PAST}\b")
+_DECIDED = re.compile(
+    r"\bI (?:\w+ )?(?:decided|chose|picked|pushed (?:back|for)|argued|proposed|insisted|"
+    r"recommended|rejected|went with|made the call)\b|\b(?:my|that was my) (?:call|decision)\b",
+    re.I,
+)
+_TURNED_OUT = re.compile(
+    r"\b(?:went from|dropped|rose|fell|down to|up to|in the end|ended up|result|outcome|"
+    r"since then|afterwards|after that|by the end|rolled (?:it )?out|shipped|launched|"
+    r"stayed (?:under|below|above)|improved)\b",
+    re.I,
+)
+_MEASURED = re.compile(r"\d|\b(?:percent|half|twice|double[ds]?|tripled?)\b", re.I)
+_TOOK_FROM_IT = re.compile(
+    r"\b(?:i learn(?:ed|t)|lesson|in hindsight|looking back|differently|next time|"
+    r"i should(?:n\W?t)? have|i wish|if i did it again|my mistake|i got (?:it )?wrong|"
+    r"the wrong (?:one|call)|not proud|taught me|what i took away|these days i|since then i|"
+    r"i now|i always|i never)\b",
+    re.I,
+)
+
+_ROLE = (
+    r"(?:pm|pms|product(?: manager| lead| team)?|designers?|design|support(?: lead| team| agents?|"
+    r" ops)?|agents?|ops|operations|sales|customer success|legal|finance|marketing|"
+    r"account managers?|head of \w+|researchers?|stakeholders?)"
+)
+_WITH_OTHERS = re.compile(
+    r"\b(?:I|we) (?:\w+ )?(?:asked|sat (?:down )?with|worked with|met with|paired with|showed|"
+    r"agreed with|talked (?:to|with)|brought in|looped in|went through|reviewed|compromised|"
+    rf"convinced|walked)\b.{{0,60}}\b{_ROLE}\b"
+    rf"|\b{_ROLE}\b.{{0,40}}\b(?:flagged|came to (?:me|us)|asked|pointed|found|caught|reported|"
+    r"labell?ed|reviewed|argued|wanted|suggested|pushed|picked|agreed|helped|tested)\b",
+    re.I,
+)
+_STANDING_LOOP = re.compile(
+    r"\b(?:every (?:week|day|monday|tuesday|wednesday|thursday|friday|sprint)|weekly|"
+    r"standing|flag (?:this|button)|feedback (?:loop|button|channel|form|queue)|review queue|"
+    r"office hours)\b",
+    re.I,
+)
+
+OWNED_ACTIONS = 8  # "I" did this many things, at least as often as "we" did: level 3
+OWNED_DECISIONS = 2  # ... and made this many decisions out loud: level 4
+STORY_ACTIONS = 5  # a story has at least this many things done
+STORY_OUTCOMES = 2  # ... and says how it turned out this many times: level 3
+MEASURED_OUTCOMES = 4  # ... this many times, one of them with a figure: level 4
+TOGETHER_3 = 3  # sentences where the speaker works with someone outside engineering
+REFLECTIONS_3 = 2  # sentences that take something from the story
+REFLECTIONS_4 = 4
+
+
+@dataclass(frozen=True)
+class Story:
+    """What the candidate's answers tell, counted."""
+
+    own_actions: int
+    team_actions: int
+    decisions: int
+    outcomes: int
+    measured_outcomes: int
+    reflections: int
+    together: int  # sentences that work with product, design, support and the like
+    loops: int  # ... that describe a standing loop with them (a weekly review, a flag button)
+    sentences: tuple[str, ...]  # the sentences that carry any of it, in order
+
+
+def read_story(sentences: Sequence[str]) -> Story:
+    own = team = decisions = outcomes = measured = reflections = together = loops = 0
+    carrying: list[str] = []
+    for sentence in sentences:
+        with_others = bool(_WITH_OTHERS.search(sentence))
+        together += with_others
+        loops += with_others and bool(_STANDING_LOOP.search(sentence))
+        mine = len(_I_DID.findall(sentence))
+        ours = len(_WE_DID.findall(sentence))
+        decided = len(_DECIDED.findall(sentence))
+        turned_out = bool(_TURNED_OUT.search(sentence))
+        took = bool(_TOOK_FROM_IT.search(sentence))
+        own, team, decisions = own + mine, team + ours, decisions + decided
+        outcomes += turned_out
+        measured += turned_out and bool(_MEASURED.search(sentence))
+        reflections += took
+        if mine or decided or turned_out or took or with_others:
+            carrying.append(sentence)
+    return Story(
+        own, team, decisions, outcomes, measured, reflections, together, loops, tuple(carrying)
+    )
+
+
+def story_level(story: Story, aspect: str) -> int:
+    """The level a story shows on one aspect (1 when it shows nothing of it)."""
+    if aspect == "ownership":
+        if story.own_actions >= OWNED_ACTIONS and story.own_actions >= story.team_actions:
+            return 4 if story.decisions >= OWNED_DECISIONS else 3
+        return 2 if story.own_actions else 1
+    if aspect == "structure":
+        if story.own_actions + story.team_actions < STORY_ACTIONS:
+            return 1
+        if story.outcomes >= MEASURED_OUTCOMES and story.measured_outcomes:
+            return 4
+        return 3 if story.outcomes >= STORY_OUTCOMES else 2
+    if aspect == "reflection":
+        if story.reflections >= REFLECTIONS_4:
+            return 4
+        return 3 if story.reflections >= REFLECTIONS_3 else 1 + bool(story.reflections)
+    if aspect == "collaboration":
+        if story.together >= TOGETHER_3:
+            return 4 if story.loops else 3
+        return 2 if story.together else 1
+    raise ValueError(f"unknown story aspect {aspect!r}")
+
+
+def carriers(story: Story, aspect: str) -> list[str]:
+    """The sentences that show the aspect, for quoting."""
+    pattern = {
+        "ownership": _I_DID,
+        "structure": _TURNED_OUT,
+        "reflection": _TOOK_FROM_IT,
+        "collaboration": _WITH_OTHERS,
+    }
+    return [s for s in story.sentences if pattern[aspect].search(s)]
+
+
+def describe_story(story: Story, aspect: str) -> str:
+    if aspect == "ownership":
+        return (
+            f"{story.own_actions} things the speaker did themselves against {story.team_actions}"
+            f" the team did, {story.decisions} decisions owned"
+        )
+    if aspect == "structure":
+        return (
+            f"{story.own_actions + story.team_actions} things done and {story.outcomes} "
+            f"statements of how it turned out, {story.measured_outcomes} with a figure"
+        )
+    if aspect == "collaboration":
+        return (
+            f"{story.together} sentences working with people outside engineering, "
+            f"{story.loops} of them a standing loop"
+        )
+    return f"{story.reflections} sentences on what the speaker took from it"

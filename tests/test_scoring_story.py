@@ -1,0 +1,78 @@
+"""A behavioural story told in plain speech, on any topic: what the speaker did, how it turned
+out, who outside engineering they worked with, what they took from it. And the held-out
+spoken rounds: the levels follow the raters' order of quality."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from scoring.heuristic import score_transcript
+from scoring.heuristic.story import read_story, story_level
+from scoring.rubrics import load_rubrics
+from scoring.transcripts.loader import load_transcript
+
+HELDOUT = Path(__file__).parent / "data" / "heldout"
+
+TOLD = [
+    "So, um, the one I'd pick is from my last role, I was one of two engineers on reply drafts.",
+    "The support lead came to me with a spreadsheet of drafts that promised refunds.",
+    "I asked our PM to turn drafts off for refund tickets, and I rebuilt the eval first.",
+    "I replaced the prose policy with a table, and I took out the generous line.",
+    "I pushed for two weeks with ten agents first, and I decided to add a check in code.",
+    "Afterwards we set up a flag button, and every Thursday the support lead and I reviewed "
+    "the flags.",
+    "The out-of-policy rate went from four percent to under half a percent.",
+    "Looking back, filtering out the exceptions was my mistake, and I should have asked "
+    "support what a hard ticket looks like.",
+    "Since then I always ask support for the hard cases before I build an eval.",
+]
+IMAGINED = [
+    "I would talk to the product manager and I would set up an eval.",
+    "We'd probably ship it and see how it goes.",
+]
+
+
+def test_what_the_speaker_did_is_counted_and_what_they_would_do_is_not() -> None:
+    told, imagined = read_story(TOLD), read_story(IMAGINED)
+    assert told.own_actions >= 8 and told.decisions >= 2
+    assert imagined.own_actions == imagined.team_actions == 0
+    assert story_level(told, "ownership") == 4
+    assert story_level(imagined, "ownership") == 1
+    assert story_level(imagined, "structure") == 1
+
+
+def test_an_outcome_with_a_figure_a_standing_loop_and_a_lesson_are_heard() -> None:
+    told = read_story(TOLD)
+    assert told.measured_outcomes >= 1
+    assert told.together >= 3 and told.loops >= 1
+    assert told.reflections >= 2
+    assert story_level(told, "collaboration") == 4
+    assert story_level(told, "reflection") == 3
+
+
+def rater_mean(stem: str) -> float:
+    levels = [
+        yaml.safe_load((HELDOUT / f"grades-{rater}" / f"{stem}.yaml").read_text("utf-8"))["levels"]
+        for rater in ("X", "Y")
+    ]
+    return sum(sum(lv.values()) / len(lv) for lv in levels) / len(levels)
+
+
+def test_spoken_behavioural_rounds_follow_the_raters_order() -> None:
+    rubric = load_rubrics()["behavioral"]
+    stems = sorted(p.stem for p in (HELDOUT / "transcripts").glob("behavioral-spoken-*.txt"))
+    scored = {
+        stem: score_transcript(load_transcript(HELDOUT / "transcripts" / f"{stem}.txt"), rubric)
+        for stem in stems
+    }
+    by_raters = sorted(stems, key=rater_mean)
+    weighted = [scored[stem].weighted_level for stem in by_raters]
+    assert len(stems) == 3 and weighted == sorted(weighted), list(
+        zip(by_raters, weighted, strict=True)
+    )
+    assert weighted[-1] - weighted[0] >= 1.5, "a spread, not three middling cards"
+    best, worst = scored[by_raters[-1]], scored[by_raters[0]]
+    assert max(d.level or 0 for d in worst.dimensions) <= 2
+    assert sum((d.level or 0) >= 3 for d in best.dimensions) >= 4
