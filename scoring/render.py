@@ -27,6 +27,8 @@ def scorecard_table(card: Scorecard) -> str:
         f"Overall: {card.recommendation.replace('_', ' ')} ({card.recommendation_reason}); "
         f"confidence {card.confidence:.2f}"
     )
+    if card.confidence_note:
+        lines.append(card.confidence_note)
     for flag in card.red_flags:
         lines.append(f"Red flag: {flag.description} (turn {flag.evidence.turn})")
     if card.injection:
@@ -41,7 +43,8 @@ def scorecard_markdown(card: Scorecard) -> str:
         "",
         f"- Recommendation: **{card.recommendation.replace('_', ' ')}**",
         f"- Why: {card.recommendation_reason}",
-        f"- Confidence: {card.confidence:.2f}",
+        f"- Confidence: {card.confidence:.2f}"
+        + (f" ({card.confidence_note})" if card.confidence_note else ""),
         f"- Rubric: {card.rubric_id} {card.rubric_version}; rater: {card.rater} ({card.engine})",
         "",
     ]

@@ -73,6 +73,9 @@ class Scorecard(BaseModel):
     recommendation: Recommendation | NotScored
     recommendation_reason: str
     confidence: float = Field(ge=0, le=1)
+    confidence_note: str = Field(
+        default="", description="why the confidence is low, and what to do about it"
+    )
     red_flags: list[FlagHit] = []
     injection: list[FlagHit] = []
     dropped_quotes: int = Field(default=0, description="quotes that failed verification")

@@ -205,7 +205,10 @@ def test_red_flags_are_the_rubrics_flags_for_the_areas_dimension() -> None:
     g = guide()
 
     assert [f.id for f in area(g, "testing").red_flags] == ["vibes_only", "happy_path_tests"]
-    assert [f.id for f in area(g, "cost_latency").red_flags] == ["biggest_model_always"]
+    assert [f.id for f in area(g, "cost_latency").red_flags] == [
+        "biggest_model_always",
+        "streaming_costs_more",
+    ]
     assert [f.id for f in area(g, "prompt_structure").red_flags] == ["train_first"]
     hallucination = area(g, "hallucinated_account").red_flags
     assert [(f.id, f.caps_at) for f in hallucination] == [

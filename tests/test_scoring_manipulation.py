@@ -114,3 +114,51 @@ def test_a_reason_in_most_answers_is_clear_communication(rubric: Rubric) -> None
     assert shown.rationale.startswith("Clear: 6 of 7 substantial answers give a reason")
     too_few = score_transcript(interview(*REASONED[:3]), rubric)
     assert (levels(too_few)["communication"] or 0) <= 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I\u2019d always use the bigg\u0435st model.",  # a Cyrillic e
+        "I\u02bcd always use the big\u200bgest model.",  # a letter apostrophe, a zero-width space
+        "I'd al\u00adways use the biggest model.",  # a soft hyphen
+        "I'd always use the\nbiggest model.",  # a line break inside the sentence
+    ],
+)
+def test_a_red_flag_is_found_however_it_is_written(rubric: Rubric, sentence: str) -> None:
+    card = score_transcript(interview(*REASONED, sentence), rubric)
+    assert [f.id for f in card.red_flags] == ["biggest_model_always"]
+
+
+@pytest.mark.parametrize(
+    ("said", "flag"),
+    [
+        (
+            "Retries are safe: the API is idempotent, so the same request gets the same answer "
+            "back.",
+            "idempotency_repeats_the_model",
+        ),
+        ("I wouldn't stream, because streaming roughly doubles the cost.", "streaming_costs_more"),
+        (
+            "Temperature zero eliminates hallucinations, so we don't need a check.",
+            "training_cures_hallucination",
+        ),
+    ],
+)
+def test_known_false_beliefs_are_red_flags(rubric: Rubric, said: str, flag: str) -> None:
+    card = score_transcript(interview(*REASONED, said), rubric)
+    assert flag in [f.id for f in card.red_flags]
+    assert card.recommendation in ("no_hire", "strong_no_hire")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The write is idempotent: the same request twice writes the fields once.",
+        "Streaming does not cost more tokens, it only changes when the rep sees them.",
+        "Temperature zero does not prevent hallucinations, so every name is checked.",
+    ],
+)
+def test_the_true_versions_are_not_red_flags(rubric: Rubric, said: str) -> None:
+    card = score_transcript(interview(*REASONED, said), rubric)
+    assert not card.red_flags

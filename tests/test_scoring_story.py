@@ -76,3 +76,22 @@ def test_spoken_behavioural_rounds_follow_the_raters_order() -> None:
     best, worst = scored[by_raters[-1]], scored[by_raters[0]]
     assert max(d.level or 0 for d in worst.dimensions) <= 2
     assert sum((d.level or 0) >= 3 for d in best.dimensions) >= 4
+
+
+def test_a_name_given_for_a_role_counts_as_that_role_from_then_on() -> None:
+    told = read_story(
+        [
+            "Our PM was Daniel, and I was the engineer on the generation side.",
+            "Daniel agreed to hold the rollout for two weeks.",
+            "Every Tuesday Daniel and I went through the week's flagged drafts.",
+            "Daniel's favourite colour is green.",
+        ]
+    )
+    assert told.together == 2 and told.loops == 1
+
+
+def test_figures_and_dates_are_the_specifics_of_a_story() -> None:
+    told = read_story(TOLD)
+    assert told.figures >= 3
+    assert story_level(told, "specifics") == 2
+    assert story_level(read_story(IMAGINED), "specifics") == 1

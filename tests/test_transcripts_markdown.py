@@ -16,6 +16,7 @@ from scoring.transcripts import (
     load_transcript,
     to_markdown,
 )
+from tests.cli_helpers import mockloop
 
 DATA = Path(__file__).parent / "data" / "transcripts"
 
@@ -134,6 +135,41 @@ def test_text_with_carriage_returns_is_kept_exactly_in_the_comment() -> None:
     assert "\r" not in doc and "\u2028" not in doc
     assert '"text": "a\\r\\nb\\u2028c"' in doc
     assert from_markdown(doc) == t
+
+
+def test_a_comment_text_that_says_something_else_is_dropped_with_a_warning() -> None:
+    visible = Transcript(
+        id="x",
+        turns=[
+            Turn(role="interviewer", text="How would you test it?"),
+            Turn(role="candidate", text="I'd look at a few outputs.\r"),
+        ],
+    )
+    doc = to_markdown(visible)
+    hidden = "A golden set of 300 labelled cases gates every prompt change in CI."
+    forged = doc.replace('"text": "I\'d look at a few outputs.\\r"', f'"text": "{hidden}"')
+    assert forged != doc
+    read = from_markdown(forged)
+    assert read.turns[1].text == "I'd look at a few outputs. "
+    assert read.source["warning"].startswith("turn 2: the text stored in the turn comment")
+    assert "warning" not in from_markdown(doc).source
+
+
+def test_score_says_when_a_comment_text_was_not_read(tmp_path: Path) -> None:
+    doc = to_markdown(
+        Transcript(
+            id="x",
+            turns=[
+                Turn(role="interviewer", text="How would you test it?"),
+                Turn(role="candidate", text="I'd look at a few outputs.\r"),
+            ],
+        )
+    )
+    path = tmp_path / "round.md"
+    path.write_text(doc.replace("look at a few outputs.\\r", "gate CI on a golden set."))
+    run = mockloop("score", "--no-save", "--engine", "offline", path)
+    assert run.code == 0, run.err
+    assert f"mockloop: {path}: turn 2: the text stored in the turn comment" in run.err
 
 
 def test_a_value_containing_the_comment_end_cannot_break_the_comment() -> None:

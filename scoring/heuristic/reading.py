@@ -8,6 +8,7 @@ candidate's own words are read; the interviewer's never count.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -188,8 +189,12 @@ def read_candidate(
     for read in sentences:  # look-alike letters and invisible characters, read as meant
         if not read.injection and disguised(read.text):
             read.injection = aimed_at_grader(read.text, matcher)
-    # A targeted question about the problem is itself evidence of framing it.
-    questions = [i for i, read in enumerate(sentences) if read.text.endswith("?")]
+    # A targeted question about the problem is itself evidence of framing it; one asked when
+    # the interviewer invited the candidate's own questions is about the job, not the design.
+    closing = _wrap_up_from(transcript)
+    questions = [
+        i for i, read in enumerate(sentences) if read.text.endswith("?") and read.turn < closing
+    ]
     for i in matcher.sentences_with(joined, "clarifying_question", questions):
         sentences[i].concepts.add(QUESTION_CONCEPT)
         sentences[i].depth.add("question")
@@ -215,6 +220,24 @@ def _one_explanation_per_frame(sentences: list[ReadSentence]) -> None:
         if sentence.frame in seen:
             sentence.depth -= set(EXPLANATION_KINDS)
         seen.add(sentence.frame)
+
+
+_INVITES_QUESTIONS = re.compile(
+    r"\b(questions? (for|about) (me|us|the team|the role)|"
+    r"anything you(\W?d| would)? (like|want) to ask|"
+    r"what (would you like|do you want) to (ask|know)|your questions)\b",
+    re.I,
+)
+
+
+def _wrap_up_from(transcript: Transcript) -> int:
+    """The turn number from which the candidate is asking their own questions (after the
+    interviewer invites them), or past the end when that never happens."""
+    turns = transcript.turns
+    for number, turn in enumerate(turns, start=1):
+        if turn.role == "interviewer" and _INVITES_QUESTIONS.search(turn.text) and number > 2:
+            return number
+    return len(turns) + 1
 
 
 def _dismissed(lowered: str, start: int, end: int) -> bool:

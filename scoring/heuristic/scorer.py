@@ -7,8 +7,6 @@ from typing import Any
 
 from scoring.evidence import quote_is_verbatim
 from scoring.heuristic.levels import (
-    MAX_QUOTES,
-    REASONED_MIN_ANSWERS,
     DimensionReading,
     best_quotes,
     describe_depth,
@@ -19,11 +17,17 @@ from scoring.heuristic.levels import (
 )
 from scoring.heuristic.reading import Reading, ReadSentence, read_candidate
 from scoring.heuristic.recitation import echoes_of
-from scoring.heuristic.story import Story, carriers, describe_story, read_story, story_level
+from scoring.heuristic.shown import (
+    shown_by_reasoned_answers,
+    tells_stories,
+    told_in_plain_speech,
+)
+from scoring.heuristic.story import Story, read_story
 from scoring.recommend import recommend
 from scoring.rubrics.models import Dimension, Rubric
 from scoring.scorecard import DimensionScore, Evidence, FlagHit, Scorecard
 from scoring.transcripts.model import Transcript
+from scoring.vocabulary.integrity import disguised, normalise
 from scoring.vocabulary.matcher import Gated, Matcher, default_matcher, gated
 
 HEURISTIC_VERSION = "2"  # 2: buzzword talk and the generic-wording cap need thin explanations
@@ -35,6 +39,12 @@ BUZZWORD_CAP = 2
 VAGUE_CAP_SHARE = 0.5
 MISSED_CONCEPTS = 3
 CONFIDENT_WORDS = 1500
+# A long round in which few sentences use a word the offline reader knows: it talks in words
+# the vocabulary lacks, and the levels may be too low. Said on the card; the levels and the
+# recommendation stand.
+UNREAD_WORDS = 2000
+UNREAD_SHARE = 0.3  # ... sentences of six words or more that name any known concept
+LOW_CONFIDENCE = 0.4
 
 
 def _compiled_flags(rubric: Rubric) -> list[tuple[str, str, list[Gated]]]:
@@ -75,7 +85,7 @@ def score_transcript(
             caps.setdefault(dim_id, []).append((cap, flag.description))
 
     reasoned = reasoned_answers(usable, explaining)
-    told = read_story([s.text for s in usable]) if _tells_stories(rubric) else None
+    told = read_story([s.text for s in usable]) if tells_stories(rubric) else None
     scores = [
         _score_dimension(d, usable, caps.get(d.id, []), labels, explaining, reasoned, told)
         for d in rubric.dimensions
@@ -96,6 +106,9 @@ def score_transcript(
     with_evidence = sum(1 for s in scores if s.status == "scored")
     volume = min(1.0, reading.candidate_words / CONFIDENT_WORDS)
     confidence = round(0.5 * volume + 0.5 * with_evidence / len(scores), 2)
+    note = _unread_note(reading, usable)
+    if note:
+        confidence = min(confidence, LOW_CONFIDENCE)
     return Scorecard(
         transcript_id=transcript.id,
         rubric_id=rubric.id,
@@ -108,6 +121,7 @@ def score_transcript(
         recommendation=outcome,
         recommendation_reason=reason,
         confidence=confidence,
+        confidence_note=note,
         red_flags=red_flags,
         injection=injection,
         dropped_quotes=dropped,
@@ -115,22 +129,46 @@ def score_transcript(
     )
 
 
+def _unread_note(reading: Reading, usable: list[ReadSentence]) -> str:
+    if reading.candidate_words < UNREAD_WORDS:
+        return ""
+    sentences = [s for s in usable if len(s.text.split()) >= 6]
+    known = sum(bool(s.concepts) for s in sentences)
+    if not sentences or known >= UNREAD_SHARE * len(sentences):
+        return ""
+    return (
+        f"Low confidence: only {known} of {len(sentences)} sentences use words the offline "
+        "scorer knows, in a long round; the levels may be too low. Check it with the Claude "
+        "judge (--engine claude) or a person."
+    )
+
+
 def _red_flags(
     flags: list[tuple[str, str, list[Gated]]], reading: Reading, matcher: Matcher
 ) -> list[FlagHit]:
-    """Each red flag once, at its first counted sentence (a recited one too)."""
-    usable = {id(s) for s in reading.counted()}
+    """Each red flag once, at its first counted sentence (a recited one too). A sentence
+    written to slip past the patterns (look-alike letters, invisible characters, a line break
+    inside it) is read again as a reader sees it."""
+    counted = reading.counted()
+    usable = {id(s) for s in counted}
+    hidden = [s for s in counted if disguised(s.text) or "\n" in s.text]
     found: list[FlagHit] = []
     for flag_id, description, patterns in flags:
         starts = sorted(a for p in patterns for a, _ in matcher.find(reading.joined, p))
-        for start in starts:
-            sentence = reading.sentence_at(start)
-            if sentence is not None and id(sentence) in usable:
-                found.append(
-                    FlagHit(id=flag_id, description=description, evidence=_evidence(sentence))
-                )
-                break
+        first = next(
+            (s for s in map(reading.sentence_at, starts) if s is not None and id(s) in usable),
+            None,
+        )
+        if first is None:
+            first = next((s for s in hidden if _flagged(s.text, patterns, matcher)), None)
+        if first is not None:
+            found.append(FlagHit(id=flag_id, description=description, evidence=_evidence(first)))
     return found
+
+
+def _flagged(text: str, patterns: list[Gated], matcher: Matcher) -> bool:
+    plain = " ".join(normalise(text).split())
+    return any(next(iter(matcher.find(plain, p)), None) is not None for p in patterns)
 
 
 def _flag_caps(rubric: Rubric, flag_id: str) -> list[tuple[str, int]]:
@@ -185,11 +223,11 @@ def _score_dimension(
 ) -> DimensionScore:
     concepts = set(dimension.signals.concepts)
     reading = read_dimension(concepts, sentences)
-    clear = _shown_by_reasoned_answers(dimension, reading, explaining, caps, reasoned)
+    clear = shown_by_reasoned_answers(dimension, reading, explaining, caps, reasoned)
     if clear is not None:
         reading = clear
     if told is not None and dimension.signals.story:
-        reading = _told_in_plain_speech(reading, told, dimension.signals.story, sentences)
+        reading = told_in_plain_speech(reading, told, dimension.signals.story, sentences)
     if reading.level == 1:  # nothing, or only lists and hedged talk, on this dimension
         shown = _shown_by_explaining(dimension, explaining, caps, labels, reading)
         if shown is not None:
@@ -254,62 +292,6 @@ def _shown_by_explaining(
             f"explain one), but say nothing of {dimension.title.lower()} as such."
         ),
         missed=_missed(dimension, 2, reading, labels),
-    )
-
-
-def _shown_by_reasoned_answers(
-    dimension: Dimension,
-    reading: DimensionReading,
-    explaining: list[ReadSentence],
-    caps: list[tuple[int, str]],
-    reasoned: tuple[int, int],
-) -> DimensionReading | None:
-    """Level 3 for a dimension shown by giving a reason in most substantial answers
-    (`shown_by_reasoned_answers` in the rubric), quoting the most reasoned sentences."""
-    share = dimension.signals.shown_by_reasoned_answers
-    with_reason, answers = reasoned
-    if share is None or reading.level >= 3:
-        return None
-    if with_reason < max(REASONED_MIN_ANSWERS, share * answers):
-        return None
-    if min((cap for cap, _ in caps), default=3) < 3:
-        return None
-    carriers = sorted(explaining, key=lambda s: (-len(s.depth), s.turn, s.start))[:MAX_QUOTES]
-    return DimensionReading(
-        3,
-        reading.mentioned,
-        reading.explained,
-        reading.depth | {d for s in carriers for d in s.depth},
-        carriers,
-        explaining=len(explaining),
-        reasoned=reasoned,
-    )
-
-
-def _tells_stories(rubric: Rubric) -> bool:
-    return any(d.signals.story for d in rubric.dimensions)
-
-
-def _told_in_plain_speech(
-    reading: DimensionReading, told: Story, aspect: str, sentences: list[ReadSentence]
-) -> DimensionReading:
-    """The story's level on this aspect when it is higher than the concepts' (`story` in the
-    rubric), quoting the sentences that show it."""
-    level = story_level(told, aspect)
-    if level <= reading.level:
-        return reading
-    shown = set(carriers(told, aspect))
-    quoted = [s for s in sentences if s.text in shown][:MAX_QUOTES]
-    if not quoted:
-        return reading
-    return DimensionReading(
-        level,
-        reading.mentioned,
-        reading.explained,
-        reading.depth,
-        quoted,
-        explaining=reading.explaining,
-        told=f"Told in plain words: {describe_story(told, aspect)}.",
     )
 
 

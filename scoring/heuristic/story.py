@@ -3,8 +3,8 @@ eval", "I pushed for two weeks"), what "we" did, the decisions they own, how it 
 (with a figure or not) and what they took from it ("in hindsight", "I should have").
 
 The behavioural rubric names its dimensions by what they look for (`story:` in the rubric):
-ownership, structure, collaboration (with product, design, support: a standing loop at best),
-reflection. A level read here is a floor under the level the
+ownership, structure, specifics (figures and dates), collaboration (with product, design,
+support: a standing loop at best), reflection. A level read here is a floor under the level the
 vocabulary's concepts give; red-flag caps still apply after. Pure.
 """
 
@@ -59,6 +59,31 @@ _WITH_OTHERS = re.compile(
     r"labell?ed|reviewed|argued|wanted|suggested|pushed|picked|agreed|helped|tested)\b",
     re.I,
 )
+# "the PM was Daniel", "Priya, our support lead": a name that stands for a role from then on
+_NAMED = re.compile(
+    rf"(?i:\b{_ROLE}\b)[^.]{{0,25}}?\b(?:was|is|called|named)\s+([A-Z][a-z]+)\b"
+    rf"|\b([A-Z][a-z]+),? (?:the|our|my|a|who was (?:the|our)) (?i:{_ROLE})\b"
+)
+_TOGETHER_WORDS = re.compile(
+    r"\b(?:asked|sat (?:down )?with|worked with|met with|paired with|showed|agreed|argued|"
+    r"talked|went through|reviewed|compromised|convinced|flagged|came to (?:me|us)|pushed|"
+    r"suggested|wanted|picked|labell?ed|helped|with)\b",
+    re.I,
+)
+_NUMBER_WORD = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|hundred|thousand|million|half|dozen)"
+)
+# A figure with what it counts, a percentage, money, or a date: the specifics of a story.
+_FIGURE = re.compile(
+    rf"\b{_NUMBER_WORD}(?:[ -]{_NUMBER_WORD})*\s*(?:percent|%|tickets?|drafts?|agents?|people|"
+    r"engineers?|weeks?|days?|months?|years?|hours?|minutes?|seconds?|dollars?|customers?|users?|"
+    r"examples?|cases?|emails?|calls?|points?|times|k)\b|\$\s?\d|\d+\s?%"
+    r"|\b(?:last (?:year|month|quarter|spring|summer|autumn|fall|winter)|this (?:spring|summer|"
+    r"autumn|fall|winter|year)|in (?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december))\b",
+    re.I,
+)
 _STANDING_LOOP = re.compile(
     r"\b(?:every (?:week|day|monday|tuesday|wednesday|thursday|friday|sprint)|weekly|"
     r"standing|flag (?:this|button)|feedback (?:loop|button|channel|form|queue)|review queue|"
@@ -71,6 +96,8 @@ OWNED_DECISIONS = 2  # ... and made this many decisions out loud: level 4
 STORY_ACTIONS = 5  # a story has at least this many things done
 STORY_OUTCOMES = 2  # ... and says how it turned out this many times: level 3
 MEASURED_OUTCOMES = 4  # ... this many times, one of them with a figure: level 4
+FIGURES_3 = 6  # sentences with figures or dates in the story
+FIGURES_4 = 12
 TOGETHER_3 = 3  # sentences where the speaker works with someone outside engineering
 REFLECTIONS_3 = 2  # sentences that take something from the story
 REFLECTIONS_4 = 4
@@ -86,18 +113,21 @@ class Story:
     outcomes: int
     measured_outcomes: int
     reflections: int
+    figures: int  # sentences with a counted figure, a percentage, money or a date
     together: int  # sentences that work with product, design, support and the like
     loops: int  # ... that describe a standing loop with them (a weekly review, a flag button)
     sentences: tuple[str, ...]  # the sentences that carry any of it, in order
 
 
 def read_story(sentences: Sequence[str]) -> Story:
-    own = team = decisions = outcomes = measured = reflections = together = loops = 0
+    own = team = decisions = outcomes = measured = reflections = together = loops = figures = 0
     carrying: list[str] = []
+    names = _role_names(sentences)
     for sentence in sentences:
-        with_others = bool(_WITH_OTHERS.search(sentence))
+        with_others = bool(_WITH_OTHERS.search(sentence)) or _with_named(sentence, names)
         together += with_others
         loops += with_others and bool(_STANDING_LOOP.search(sentence))
+        figures += bool(_FIGURE.search(sentence))
         mine = len(_I_DID.findall(sentence))
         ours = len(_WE_DID.findall(sentence))
         decided = len(_DECIDED.findall(sentence))
@@ -107,10 +137,35 @@ def read_story(sentences: Sequence[str]) -> Story:
         outcomes += turned_out
         measured += turned_out and bool(_MEASURED.search(sentence))
         reflections += took
-        if mine or decided or turned_out or took or with_others:
+        if mine or decided or turned_out or took or with_others or _FIGURE.search(sentence):
             carrying.append(sentence)
     return Story(
-        own, team, decisions, outcomes, measured, reflections, together, loops, tuple(carrying)
+        own,
+        team,
+        decisions,
+        outcomes,
+        measured,
+        reflections,
+        figures,
+        together,
+        loops,
+        tuple(carrying),
+    )
+
+
+def _role_names(sentences: Sequence[str]) -> frozenset[str]:
+    """The first names the speaker gave people outside engineering ("the PM was Daniel")."""
+    return frozenset(
+        name for s in sentences for m in _NAMED.finditer(s) for name in m.groups() if name
+    ) - {"The", "Our", "My", "And", "But", "So", "We", "They", "She", "He"}
+
+
+def _with_named(sentence: str, names: frozenset[str]) -> bool:
+    """A sentence where someone named for a role works with the speaker."""
+    return (
+        bool(names)
+        and any(re.search(rf"\b{name}\b", sentence) for name in names)
+        and bool(_TOGETHER_WORDS.search(sentence))
     )
 
 
@@ -130,6 +185,10 @@ def story_level(story: Story, aspect: str) -> int:
         if story.reflections >= REFLECTIONS_4:
             return 4
         return 3 if story.reflections >= REFLECTIONS_3 else 1 + bool(story.reflections)
+    if aspect == "specifics":
+        if story.figures >= FIGURES_4:
+            return 4
+        return 3 if story.figures >= FIGURES_3 else 1 + bool(story.figures)
     if aspect == "collaboration":
         if story.together >= TOGETHER_3:
             return 4 if story.loops else 3
@@ -139,11 +198,14 @@ def story_level(story: Story, aspect: str) -> int:
 
 def carriers(story: Story, aspect: str) -> list[str]:
     """The sentences that show the aspect, for quoting."""
+    if aspect == "collaboration":
+        names = _role_names(story.sentences)
+        return [s for s in story.sentences if _WITH_OTHERS.search(s) or _with_named(s, names)]
     pattern = {
         "ownership": _I_DID,
         "structure": _TURNED_OUT,
         "reflection": _TOOK_FROM_IT,
-        "collaboration": _WITH_OTHERS,
+        "specifics": _FIGURE,
     }
     return [s for s in story.sentences if pattern[aspect].search(s)]
 
@@ -159,6 +221,8 @@ def describe_story(story: Story, aspect: str) -> str:
             f"{story.own_actions + story.team_actions} things done and {story.outcomes} "
             f"statements of how it turned out, {story.measured_outcomes} with a figure"
         )
+    if aspect == "specifics":
+        return f"{story.figures} sentences with a figure or a date"
     if aspect == "collaboration":
         return (
             f"{story.together} sentences working with people outside engineering, "

@@ -51,6 +51,7 @@ def plain_stems() -> frozenset[str]:
     return frozenset(stem(w) for line in lines if not line.startswith("#") for w in line.split())
 
 
+@lru_cache(maxsize=4096)
 def content_stems(text: str) -> frozenset[str]:
     """The stems of a text's words, without grammar and the words every design uses."""
     plain = plain_stems()

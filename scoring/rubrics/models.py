@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from scoring.vocabulary.models import check_patterns
 
 Recommendation = Literal["strong_no_hire", "no_hire", "hire", "strong_hire"]
+StoryAspect = Literal["ownership", "structure", "specifics", "collaboration", "reflection"]
 NotScored = Literal["not_scored"]  # a card on which no dimension could be scored
 RECOMMENDATIONS: tuple[Recommendation, ...] = ("strong_no_hire", "no_hire", "hire", "strong_hire")
 
@@ -46,12 +47,12 @@ class DimensionSignals(BaseModel):
             "communication: answers that reason about their choices, in no stated order"
         ),
     )
-    story: Literal["ownership", "structure", "collaboration", "reflection"] | None = Field(
+    story: StoryAspect | None = Field(
         default=None,
         description=(
             "optional: the aspect of a behavioural story, read in plain speech, that sets a "
             "floor under this dimension's level (what the speaker did, how the story ends, "
-            "what they took from it)"
+            "its figures, who they worked with, what they took from it)"
         ),
     )
     shown_by_reasoned_answers: float | None = Field(

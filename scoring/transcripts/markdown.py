@@ -26,7 +26,9 @@ when reading. A turn's text is the quoted block right under its comment: every l
 text prefixed with ``> `` (an empty line as ``>``), which reverses exactly whatever the text
 holds — headings, ``---``, fences, leading or trailing spaces. Text with characters that
 editors treat as line breaks or that are invisible controls (``\\r``, form feed, U+2028...)
-is also stored in the comment's ``"text"``, which then wins over the quoted display copy.
+is also stored in the comment's ``"text"``, which then wins over the quoted display copy -
+when it is that copy's original; a comment text that says something else is dropped, the
+quoted words are read, and the transcript carries a warning.
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ def from_markdown(text: str, *, origin: str = "<markdown>") -> Transcript:
         )
     header = _header(lines[first], first + 1, origin)
     turns: list[Turn] = []
+    differing: list[int] = []
     n = first + 1
     while n < len(lines):
         line = lines[n].rstrip()
@@ -92,13 +95,28 @@ def from_markdown(text: str, *, origin: str = "<markdown>") -> Transcript:
             while n < len(lines) and lines[n].startswith(">"):
                 body.append(_unquote(lines[n]))
                 n += 1
-            turns.append(_turn(fields, "\n".join(body), n - len(body), origin))
+            shown = "\n".join(body)
+            if "text" in fields and not _shows(fields["text"], shown):
+                # a hidden text that says something else than the quoted one: the quoted
+                # words, the ones a person reading the file sees, are read
+                fields = {k: v for k, v in fields.items() if k != "text"}
+                differing.append(len(turns) + 1)
+            turns.append(_turn(fields, shown, n - len(body), origin))
         elif line.startswith(">"):
             raise TranscriptError(
                 origin,
                 f"line {n}: quoted text outside a turn; every line of a turn's text starts "
                 "with '>' right under its '<!-- mockloop:turn' comment, with no blank line",
             )
+    if differing:
+        numbers = ", ".join(map(str, differing))
+        header["source"] = {
+            **header.get("source", {}),
+            "warning": (
+                f"turn {numbers}: the text stored in the turn comment differs from the quoted "
+                "text; the quoted text was read"
+            ),
+        }
     try:
         return Transcript.model_validate({**header, "turns": turns})
     except ValidationError as exc:
@@ -164,6 +182,12 @@ def _comment_json(fields: dict[str, Any]) -> str:
 def _quoted(text: str) -> list[str]:
     shown = _RISKY.sub(" ", text) if _RISKY.search(text) else text
     return [f"> {line}" if line else ">" for line in shown.split("\n")]
+
+
+def _shows(hidden: object, shown: str) -> bool:
+    """Whether the comment's text is the one quoted below it (its display copy, with line
+    breaks and invisible controls shown as spaces)."""
+    return isinstance(hidden, str) and _RISKY.sub(" ", hidden) == shown
 
 
 def _unquote(line: str) -> str:

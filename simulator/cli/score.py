@@ -147,6 +147,9 @@ def score(
     transcripts = [
         (p, load_transcript(p, candidate_label=candidate_label, fmt=input_format)) for p in files
     ]
+    for path, transcript in transcripts:
+        if warning := transcript.source.get("warning"):
+            click.echo(f"mockloop: {path}: {warning}", err=True)
     judge = score_judge(engine, judge_model, effort) if engine != "offline" else None
     if (batch or resume_batch) and judge is None:
         fail("--batch and --resume-batch need the claude engine (set ANTHROPIC_API_KEY)")
