@@ -10,6 +10,7 @@ import pytest
 from scoring.heuristic import score_transcript
 from scoring.heuristic.levels import explaining_sentences
 from scoring.heuristic.reading import read_candidate
+from scoring.heuristic.recitation import echoes_of
 from scoring.rubrics import Rubric, load_rubrics
 from scoring.vocabulary import default_matcher
 from tests.scoring_helpers import interview, levels
@@ -103,8 +104,29 @@ def test_techniques_named_only_to_be_set_aside_earn_nothing(rubric: Rubric) -> N
 
 
 def test_a_recited_red_flag_still_counts(rubric: Rubric) -> None:
-    card = score_transcript(interview(*REASONED, "I'd always use the biggest model."), rubric)
+    # the cost dimension's level-1 anchor, said as the candidate's own plan
+    said = "I'd always use the biggest model regardless of price and speed, and stream it."
+    transcript = interview(*REASONED, said)
+    reading = read_candidate(transcript, default_matcher(), echoes=echoes_of(rubric, transcript))
+    assert [s.recited for s in reading.sentences if s.text == said] == [True]
+    card = score_transcript(transcript, rubric)
     assert [f.id for f in card.red_flags] == ["biggest_model_always"]
+
+
+def test_the_candidates_words_quoted_back_stay_theirs(rubric: Rubric) -> None:
+    asked = tuple(f"You said: “{answer}” What would you change?" for answer in REASONED)
+    quoted_back = score_transcript(
+        interview(*REASONED, questions=("Walk me through it.", *asked)), rubric
+    )
+    assert levels(quoted_back) == levels(score_transcript(interview(*REASONED), rubric))
+
+
+def test_padding_a_copied_anchor_with_fillers_does_not_hide_it(rubric: Rubric) -> None:
+    padded = tuple(
+        " ".join(f"{w} really" if i % 3 == 2 else w for i, w in enumerate(a.split()))
+        for a in (d.anchors.for_level(4) for d in rubric.dimensions)
+    )
+    never_higher(rubric, THIN, THIN + padded)
 
 
 def test_a_reason_in_most_answers_is_clear_communication(rubric: Rubric) -> None:
@@ -162,3 +184,11 @@ def test_known_false_beliefs_are_red_flags(rubric: Rubric, said: str, flag: str)
 def test_the_true_versions_are_not_red_flags(rubric: Rubric, said: str) -> None:
     card = score_transcript(interview(*REASONED, said), rubric)
     assert not card.red_flags
+
+
+def test_the_same_reason_after_every_answer_is_one_reason(rubric: Rubric) -> None:
+    plain = tuple(answer.split(",")[0].rstrip(".") + "." for answer in REASONED)
+    because = tuple(
+        f"{answer[:-1]}, because the account manager reads it before the call." for answer in plain
+    )
+    never_higher(rubric, plain, because)

@@ -95,3 +95,16 @@ def test_figures_and_dates_are_the_specifics_of_a_story() -> None:
     assert told.figures >= 3
     assert story_level(told, "specifics") == 2
     assert story_level(read_story(IMAGINED), "specifics") == 1
+
+
+def test_saying_the_same_thing_again_tells_no_more() -> None:
+    once = read_story(["I built the eval.", "I decided to ship it."])
+    again = read_story(["I built the eval.", "I built the eval.", "I built it again, I built it."])
+    assert again.own_actions == 1 <= once.own_actions
+    assert read_story(["I need a bigger model.", "I never owned the rollout."]).own_actions == 0
+
+
+def test_a_capitalised_word_after_a_role_is_not_a_name() -> None:
+    told = read_story(["Then the PM agreed with me.", "Then I went home with my dog."])
+    assert told.names == frozenset()
+    assert told.together == 1

@@ -103,6 +103,8 @@ async def test_quitting_while_claude_scores_is_immediate_and_the_round_is_scored
     fake_api.responder = default_reply
     reopened = MockloopApp(PracticeOptions(engine="claude"), resume=session_id)
     async with reopened.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScorecardScreen))
+        # three judge samples through the loopback API: seconds on an idle machine, far more
+        # on a loaded one
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScorecardScreen), 60)
         assert pilot.app.screen.card.rater.startswith("claude:")
     assert stored_cards(session_id) == 1

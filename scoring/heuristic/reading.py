@@ -26,6 +26,7 @@ TURN_SEPARATOR = "\n\n"
 # a habit of speech, not reasoning: it explains once, in its first sentence.
 FRAME_REPEATS = 4
 FRAME_KINDS = ("reason", "tradeoff")  # the connectives; failure words are content
+_CLAUSE_END = re.compile(r"[.,;:!?\n]")
 EXPLANATION_KINDS = ("reason", "tradeoff", "failure_mode")  # a number is a number, even in a name
 QUESTION_CONCEPT = "clarifying_requirements"
 
@@ -44,6 +45,7 @@ class ReadSentence:
     brief_tie: bool = False
     recited: bool = False  # the rubric's words or the interviewer's, read back
     dismissed: set[str] = field(default_factory=set)  # concepts it sets aside
+    reason: str = ""  # the words after its first "because" (or the like), to its next stop
     frame: tuple[str, ...] = ()  # its connectives: "reason:because", "tradeoff:at the cost of"
 
 
@@ -130,7 +132,7 @@ def read_candidate(
         if owner is None:
             continue
         if id(owner) not in cued:
-            lowered = owner.text.lower()
+            lowered = _lower_in_place(owner.text)
             cued[id(owner)] = lowered if may_dismiss(lowered) else ""
         at = hit.start - starts[id(owner)]
         if cued[id(owner)] and _dismissed(cued[id(owner)], at, at + hit.end - hit.start):
@@ -165,6 +167,8 @@ def read_candidate(
                 cue = f"{kind}:{joined[start:end].lower()}"
                 if cue not in owner.frame:
                     owner.frame = tuple(sorted((*owner.frame, cue)))
+                if kind == "reason" and not owner.reason:
+                    owner.reason = " ".join(_CLAUSE_END.split(joined[end : end + 80])[0].split())
             return outside_concepts(start, end)
 
         return accept
@@ -204,28 +208,38 @@ def read_candidate(
     if echoes is not None:
         for read in sentences:  # only what names something can earn anything
             if read.concepts:
-                read.recited = is_recited(read.text, echoes)
+                read.recited = is_recited(read.text, echoes, read.turn)
     return reading
 
 
 def _one_explanation_per_frame(sentences: list[ReadSentence]) -> None:
-    """A frame of two or more connectives said in FRAME_REPEATS sentences or more explains
-    only in the first of them: "because X matters, at the cost of Y" said of every technique
-    is one sentence frame, not twenty explanations."""
-    frames = Counter(s.frame for s in sentences if len(s.frame) >= 2)
+    """A frame of two or more connectives, or the same reason word for word, said in
+    FRAME_REPEATS sentences or more explains only in the first of them: "because X matters,
+    at the cost of Y" said of every technique is one sentence frame, not twenty explanations,
+    and "because the account manager reads it" after every answer is one reason."""
+    keys = [_frame_key(s) for s in sentences]
+    counts = Counter(k for k in keys if k)
     seen: set[tuple[str, ...]] = set()
-    for sentence in sentences:
-        if frames[sentence.frame] < FRAME_REPEATS or len(sentence.frame) < 2:
+    for sentence, key in zip(sentences, keys, strict=True):
+        if not key or counts[key] < FRAME_REPEATS:
             continue
-        if sentence.frame in seen:
+        if key in seen:
             sentence.depth -= set(EXPLANATION_KINDS)
-        seen.add(sentence.frame)
+        seen.add(key)
+
+
+def _frame_key(sentence: ReadSentence) -> tuple[str, ...]:
+    if len(sentence.frame) >= 2:
+        return sentence.frame
+    if len(sentence.reason.split()) >= 2:
+        return ("reason", sentence.reason.lower())
+    return ()
 
 
 _INVITES_QUESTIONS = re.compile(
     r"\b(questions? (for|about) (me|us|the team|the role)|"
     r"anything you(\W?d| would)? (like|want) to ask|"
-    r"what (would you like|do you want) to (ask|know)|your questions)\b",
+    r"what (would you like|do you want) to (ask|know))\b",
     re.I,
 )
 
@@ -238,6 +252,14 @@ def _wrap_up_from(transcript: Transcript) -> int:
         if turn.role == "interviewer" and _INVITES_QUESTIONS.search(turn.text) and number > 2:
             return number
     return len(turns) + 1
+
+
+def _lower_in_place(text: str) -> str:
+    """Lower case that keeps every offset ("İ" lowers to two characters; it is kept as it is)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _dismissed(lowered: str, start: int, end: int) -> bool:

@@ -4,14 +4,18 @@ or reading the question back is not an answer.
 
 A sentence is recited when most of its word four-grams occur in those texts: ordinary
 answers share a phrase now and then ("the system prompt and the user turn"), never most of a
-sentence. A short one (three to five words) is recited when it occurs in them whole: "Who
-reads the analysis?" copied from an anchor's list of good questions. Pure.
+sentence. A short one (three to five words) is recited when it occurs in the rubric whole:
+"Who reads the analysis?" copied from an anchor's list of good questions. Fillers ("really",
+"just", "um") are dropped first, so padding a copied anchor does not hide it. Only what the
+interviewer said before the sentence counts, and never the candidate's own words quoted back
+to them. Pure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from scoring.rubrics.models import Rubric
@@ -23,16 +27,24 @@ MIN_WORDS = 3  # a shorter one with at least this many words must occur whole
 RECITED_SHARE = 0.4  # share of the sentence's n-grams found in the rubric or the questions
 _PUNCTUATION = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—…"})
 _SHORTEST = 10  # characters: three words at the least
+_FILLERS = frozenset(
+    {
+        "really", "very", "just", "actually", "basically", "um", "uh", "like", "quite", "so",
+        "well", "literally", "totally", "definitely", "certainly", "simply",
+    }
+)  # fmt: skip
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 @dataclass(frozen=True)
 class Echoes:
     """What a candidate may not earn credit for repeating: the rubric's descriptions,
-    anchors and hints, and every interviewer turn (as n-grams, and as one run of words)."""
+    anchors and hints, and the interviewer's turns (as n-grams, and as runs of words)."""
 
-    grams: frozenset[tuple[str, ...]] = frozenset()  # every GRAM words in a row
+    grams: frozenset[tuple[str, ...]] = frozenset()  # the rubric's, every GRAM words in a row
     # every MIN_WORDS to GRAM + 1 words in a row of the rubric (a short sentence copied whole)
     runs: frozenset[tuple[str, ...]] = frozenset()
+    asked: Mapping[tuple[str, ...], int] = field(default_factory=dict)  # gram -> first turn
 
 
 def grams(text: str) -> list[tuple[str, ...]]:
@@ -41,16 +53,19 @@ def grams(text: str) -> list[tuple[str, ...]]:
 
 
 def _words(text: str) -> list[str]:
-    """Lower-cased words, punctuation dropped (a quick split: scoring reads every sentence)."""
-    return text.lower().translate(_PUNCTUATION).split()
+    """Lower-cased words, punctuation and fillers dropped (a quick split: scoring reads every
+    sentence)."""
+    return [w for w in text.lower().translate(_PUNCTUATION).split() if w not in _FILLERS]
 
 
 def echoes_of(rubric: Rubric, transcript: Transcript) -> Echoes:
     written = _rubric_echoes(rubric.id, rubric.version, tuple(_rubric_texts(rubric)))
-    asked = {
-        gram for turn in transcript.turns if turn.role != "candidate" for gram in grams(turn.text)
-    }
-    return Echoes(grams=written.grams | asked, runs=written.runs)
+    asked: dict[tuple[str, ...], int] = {}
+    for number, turn in enumerate(transcript.turns, start=1):
+        if turn.role != "candidate":  # the candidate's words quoted back are theirs
+            for gram in grams(_QUOTED.sub(" ", turn.text)):
+                asked.setdefault(gram, number)
+    return Echoes(grams=written.grams, runs=written.runs, asked=asked)
 
 
 @lru_cache(maxsize=8)
@@ -73,10 +88,12 @@ def _rubric_texts(rubric: Rubric) -> Iterable[str]:
         yield from dimension.signals.next_level_hints.values()
 
 
-def is_recited(sentence: str, echoes: Echoes) -> bool:
+def is_recited(sentence: str, echoes: Echoes, turn: int) -> bool:
+    """Whether the sentence (said in turn number `turn`) is recited."""
     if len(sentence) < _SHORTEST:
         return False
     own = grams(sentence)
     if len(own) < MIN_GRAMS:
         return tuple(_words(sentence)) in echoes.runs
-    return sum(gram in echoes.grams for gram in own) >= RECITED_SHARE * len(own)
+    echoed = sum(gram in echoes.grams or echoes.asked.get(gram, turn) < turn for gram in own)
+    return echoed >= RECITED_SHARE * len(own)

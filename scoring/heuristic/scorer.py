@@ -30,7 +30,9 @@ from scoring.transcripts.model import Transcript
 from scoring.vocabulary.integrity import disguised, normalise
 from scoring.vocabulary.matcher import Gated, Matcher, default_matcher, gated
 
-HEURISTIC_VERSION = "2"  # 2: buzzword talk and the generic-wording cap need thin explanations
+# 2: buzzword talk and the generic-wording cap need thin explanations; 3: recitation, one
+# explanation per frame of connectives, dismissals, reasoned answers, stories in plain speech
+HEURISTIC_VERSION = "3"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists

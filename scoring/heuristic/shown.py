@@ -34,6 +34,7 @@ def shown_by_reasoned_answers(
         reading.explained,
         reading.depth | {d for s in quoted for d in s.depth},
         quoted,
+        reading.vague_share,
         explaining=len(explaining),
         reasoned=reasoned,
     )
@@ -51,8 +52,8 @@ def told_in_plain_speech(
     level = story_level(told, aspect)
     if level <= reading.level:
         return reading
-    shown = set(carriers(told, aspect))
-    quoted = [s for s in sentences if s.text in shown][:MAX_QUOTES]
+    shown = set(carriers(told, aspect))  # each with its spaces collapsed, as the story read it
+    quoted = [s for s in sentences if " ".join(s.text.split()) in shown][:MAX_QUOTES]
     if not quoted:
         return reading
     return DimensionReading(
@@ -61,6 +62,7 @@ def told_in_plain_speech(
         reading.explained,
         reading.depth,
         quoted,
+        reading.vague_share,
         explaining=reading.explaining,
         told=f"Told in plain words: {describe_story(told, aspect)}.",
     )

@@ -15,14 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _PAST = (
-    r"(?:[a-z]+ed|built|wrote|rewrote|rebuilt|took|made|ran|led|set|sat|went|found|got|gave|"
+    r"(?:(?!(?:need|proceed|embed|feed|speed|bleed|breed|seed|shed|exceed|indeed)\b)[a-z]+ed|"
+    r"built|wrote|rewrote|rebuilt|took|made|ran|led|set|sat|went|found|got|gave|"
     r"told|put|kept|chose|drove|spent|brought|caught|thought|knew|saw|began|broke|did|said|"
     r"met|sent|held|split|cut|owned|had|was|stood|understood|fought|paid|sold|shut|let|dug|"
     r"won|lost|felt|left|meant|heard|taught|threw)"
 )
 _FILLER = (
     r"(?:(?:then|also|just|actually|first|finally|eventually|basically|personally|"
-    r"immediately|quickly|originally|still|even|never|only|really|um|uh|kind of|sort of),? )*"
+    r"immediately|quickly|originally|still|even|only|really|um|uh|kind of|sort of),? )*"
 )
 _I_DID = re.compile(rf"\bI {_FILLER}{_PAST}\b")
 _WE_DID = re.compile(rf"\b[Ww]e {_FILLER}{_PAST}\b")
@@ -62,7 +63,7 @@ _WITH_OTHERS = re.compile(
 # "the PM was Daniel", "Priya, our support lead": a name that stands for a role from then on
 _NAMED = re.compile(
     rf"(?i:\b{_ROLE}\b)[^.]{{0,25}}?\b(?:was|is|called|named)\s+([A-Z][a-z]+)\b"
-    rf"|\b([A-Z][a-z]+),? (?:the|our|my|a|who was (?:the|our)) (?i:{_ROLE})\b"
+    rf"|\b([A-Z][a-z]+), (?:the|our|my|a|who was (?:the|our)) (?i:{_ROLE})\b"
 )
 _TOGETHER_WORDS = re.compile(
     r"\b(?:asked|sat (?:down )?with|worked with|met with|paired with|showed|agreed|argued|"
@@ -117,31 +118,38 @@ class Story:
     together: int  # sentences that work with product, design, support and the like
     loops: int  # ... that describe a standing loop with them (a weekly review, a flag button)
     sentences: tuple[str, ...]  # the sentences that carry any of it, in order
+    names: frozenset[str] = frozenset()  # first names given for roles ("the PM was Daniel")
 
 
 def read_story(sentences: Sequence[str]) -> Story:
-    own = team = decisions = outcomes = measured = reflections = together = loops = figures = 0
+    """Each sentence counted once however often it is said; what the speaker and the team
+    did counted by distinct verbs ("I built it. I built it again." is one thing done)."""
+    outcomes = measured = reflections = together = loops = figures = decisions = 0
+    own_verbs: set[str] = set()
+    team_verbs: set[str] = set()
     carrying: list[str] = []
+    sentences = list(dict.fromkeys(" ".join(s.split()) for s in sentences))
     names = _role_names(sentences)
     for sentence in sentences:
         with_others = bool(_WITH_OTHERS.search(sentence)) or _with_named(sentence, names)
         together += with_others
         loops += with_others and bool(_STANDING_LOOP.search(sentence))
         figures += bool(_FIGURE.search(sentence))
-        mine = len(_I_DID.findall(sentence))
-        ours = len(_WE_DID.findall(sentence))
+        mine = {m.split()[-1].lower() for m in _I_DID.findall(sentence)}
+        own_verbs |= mine
+        team_verbs |= {m.split()[-1].lower() for m in _WE_DID.findall(sentence)}
         decided = len(_DECIDED.findall(sentence))
         turned_out = bool(_TURNED_OUT.search(sentence))
         took = bool(_TOOK_FROM_IT.search(sentence))
-        own, team, decisions = own + mine, team + ours, decisions + decided
+        decisions += decided
         outcomes += turned_out
         measured += turned_out and bool(_MEASURED.search(sentence))
         reflections += took
         if mine or decided or turned_out or took or with_others or _FIGURE.search(sentence):
             carrying.append(sentence)
     return Story(
-        own,
-        team,
+        len(own_verbs),
+        len(team_verbs),
         decisions,
         outcomes,
         measured,
@@ -150,14 +158,23 @@ def read_story(sentences: Sequence[str]) -> Story:
         together,
         loops,
         tuple(carrying),
+        names,
     )
+
+
+_NOT_NAMES = frozenset(
+    {
+        "The", "Our", "My", "And", "But", "So", "We", "They", "She", "He", "Then", "Also",
+        "Just", "Now", "Later", "First", "Next", "After", "Before", "When", "While", "Because",
+        "Yes", "No", "Well", "Honestly", "Actually", "Basically", "Anyway", "Still", "Even",
+    }
+)  # fmt: skip
 
 
 def _role_names(sentences: Sequence[str]) -> frozenset[str]:
     """The first names the speaker gave people outside engineering ("the PM was Daniel")."""
-    return frozenset(
-        name for s in sentences for m in _NAMED.finditer(s) for name in m.groups() if name
-    ) - {"The", "Our", "My", "And", "But", "So", "We", "They", "She", "He"}
+    found = {name for s in sentences for m in _NAMED.finditer(s) for name in m.groups() if name}
+    return frozenset(found - _NOT_NAMES)
 
 
 def _with_named(sentence: str, names: frozenset[str]) -> bool:
@@ -199,8 +216,7 @@ def story_level(story: Story, aspect: str) -> int:
 def carriers(story: Story, aspect: str) -> list[str]:
     """The sentences that show the aspect, for quoting."""
     if aspect == "collaboration":
-        names = _role_names(story.sentences)
-        return [s for s in story.sentences if _WITH_OTHERS.search(s) or _with_named(s, names)]
+        return [s for s in story.sentences if _WITH_OTHERS.search(s) or _with_named(s, story.names)]
     pattern = {
         "ownership": _I_DID,
         "structure": _TURNED_OUT,

@@ -39,7 +39,7 @@ _NEGATION = re.compile(
 # Every dismissal above holds one of these (a quick look before the patterns): a negation, or
 # a word of its own.
 _CUE_WORDS = re.compile(
-    r"n't|n’t|\bnot\b|\bno\b|never|skip|forget|ditch|leave|instead|rather|without|overkill|"
+    r"n\W?t\b|\bnot\b|\bno\b|never|skip|forget|ditch|leave|instead|rather|without|overkill|"
     r"unnecessary|waste|pointless|engineer|nice|luxury|matter|worth"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(but|however|whereas|while|although|though|then)\s")

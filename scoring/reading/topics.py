@@ -34,7 +34,7 @@ def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             if suffix == "es" and word[-3] not in "sxzh":
-                suffix = "s"  # "languages" meets "language", "boxes" meets "box"
+                suffix = "s"  # "languages" meets "language", "matches" meets "match"
             word = word[: -len(suffix)]
             break
     if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
