@@ -196,6 +196,9 @@ ROWS = [
         "long_input"),
     row("Per workspace, SQL aggregates the week into a fact sheet.", "long_input"),
     row("We run the weekly evals on a schedule.", "when_it_runs"),
+    # a letter that lower-cases to two characters does not shift what is read where
+    row("İİİİİİİİİİİİ We don't need chunking, retrieval or anything clever on the input side.",
+        dismissed=no("long_input")),
     # ---- answers that carry nothing
     row("It depends, we'd figure it out as we go."),
     row("Not sure, it's fast I think."),

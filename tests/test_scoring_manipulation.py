@@ -103,6 +103,12 @@ def test_techniques_named_only_to_be_set_aside_earn_nothing(rubric: Rubric) -> N
     assert not {"version_pinning", "canary_shadow"} & set(regression.concepts)
 
 
+def test_a_letter_that_lowers_to_two_does_not_turn_a_dismissal_into_credit() -> None:
+    said = "İİİİİİİİİİİİ We won't use canary releases here, it is overkill."
+    [sentence] = read_candidate(interview(said), default_matcher()).sentences
+    assert "canary_shadow" in sentence.dismissed and "canary_shadow" not in sentence.concepts
+
+
 def test_a_recited_red_flag_still_counts(rubric: Rubric) -> None:
     # the cost dimension's level-1 anchor, said as the candidate's own plan
     said = "I'd always use the biggest model regardless of price and speed, and stream it."

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scoring.heuristic.recitation import Echoes, is_recited
-from scoring.reading.dismissal import clauses, may_dismiss, stance
+from scoring.reading.dismissal import clauses, lower_keeping_offsets, may_dismiss, stance_at
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.integrity import about_attacks, aimed_at_grader, disguised
 from scoring.vocabulary.language import RepeatDetector
@@ -132,10 +132,10 @@ def read_candidate(
         if owner is None:
             continue
         if id(owner) not in cued:
-            lowered = _lower_in_place(owner.text)
+            lowered = lower_keeping_offsets(owner.text)
             cued[id(owner)] = lowered if may_dismiss(lowered) else ""
         at = hit.start - starts[id(owner)]
-        if cued[id(owner)] and _dismissed(cued[id(owner)], at, at + hit.end - hit.start):
+        if (lowered := cued[id(owner)]) and _dismissed(lowered, at, at + hit.end - hit.start):
             owner.dismissed.add(hit.kind)  # "I wouldn't bother pinning": no credit for it
         else:
             owner.concepts.add(hit.kind)
@@ -254,18 +254,7 @@ def _wrap_up_from(transcript: Transcript) -> int:
     return len(turns) + 1
 
 
-def _lower_in_place(text: str) -> str:
-    """Lower case that keeps every offset ("İ" lowers to two characters; it is kept as it is)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
 def _dismissed(lowered: str, start: int, end: int) -> bool:
-    """Whether the (lower-cased) sentence sets aside what it names at [start, end): the same
-    reading of stance as the interviewer's ("I'd skip pinning", "canaries are overkill")."""
-    for a, b in clauses(lowered):
-        if a <= start < b:
-            return stance(lowered[a:b], start - a, min(end, b) - a) == "dismissed"
-    return False
+    """Whether the (lower-cased) sentence sets aside what it names at [start, end): the
+    interviewer's own reading of stance ("I'd skip pinning", "canaries are overkill")."""
+    return stance_at(lowered, clauses(lowered), start, end) == "dismissed"

@@ -86,6 +86,22 @@ def _list_item(piece: str) -> bool:
     return len(piece.split()) <= LIST_ITEM_WORDS and not _SUBJECT.search(piece)
 
 
+def lower_keeping_offsets(text: str) -> str:
+    """The text lower-cased, every offset kept (a letter that lowers to two, "İ", stays as it
+    is): spans found in the lower-cased text point into the original."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def stance_at(lowered: str, parts: list[tuple[int, int]], start: int, end: int) -> str:
+    """The stance of what a lower-cased sentence names at [start, end), judged within the
+    clause (of `parts`, from `clauses`) where it starts."""
+    a, b = next(((a, b) for a, b in parts if a <= start < b), (0, 0))
+    return stance(lowered[a:b], start - a, end - a)
+
+
 def stance(clause: str, start: int, end: int) -> str:
     """How the clause treats what it names at [start, end) (offsets in the clause):
     "dismissed", "affirmed" (a dismissal negated: "I wouldn't skip pinning") or ""."""

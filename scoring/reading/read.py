@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from scoring.reading.catalogue import CompiledSlot, SlotBook
 from scoring.reading.decisions import find_decisions
-from scoring.reading.dismissal import clauses, may_dismiss, stance
+from scoring.reading.dismissal import clauses, lower_keeping_offsets, may_dismiss, stance_at
 from scoring.reading.models import Decision, Quantity, Reading, SlotFill, Span
 from scoring.reading.quantities import find_quantities
 from scoring.reading.questions import find_questions
@@ -55,7 +55,7 @@ def read_answer(
     decisions: list[Decision] = []
     aimed: list[Span] = []
     for sentence in sentences:
-        lowered = masked[sentence.start : sentence.end].lower()
+        lowered = lower_keeping_offsets(masked[sentence.start : sentence.end])
         if aimed_at_grader is not None and aimed_at_grader(lowered):
             aimed.append(sentence)
             continue
@@ -63,7 +63,8 @@ def read_answer(
         quantities.extend(found)
         if (sentence.start, sentence.end) in asked:
             continue  # a question commits to nothing
-        here = _read_slots(book, sentence, designed[sentence.start : sentence.end].lower(), found)
+        designed_here = lower_keeping_offsets(designed[sentence.start : sentence.end])
+        here = _read_slots(book, sentence, designed_here, found)
         for fill in here.filled:
             fills.setdefault(fill.slot, fill)
         for fill in here.dismissed:
@@ -140,8 +141,7 @@ def _stances(slot: CompiledSlot, parts: list[tuple[int, int]], lowered: str) -> 
         if pattern is None:
             continue
         for match in pattern.finditer(lowered):
-            start, end = next(((a, b) for a, b in parts if a <= match.start() < b), (0, 0))
-            said = stance(lowered[start:end], match.start() - start, match.end() - start)
+            said = stance_at(lowered, parts, match.start(), match.end())
             if said == "dismissed":
                 dismissed = True
             elif pattern is slot.forms or said == "affirmed":

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from scoring.reading.catalogue import SlotBook, slot_book
@@ -133,7 +133,7 @@ def _fact_matches(question: str, brief: Brief) -> list[tuple[str, bool]]:
     yet, not to say one again."""
     said = " " + " ".join(stem(w) for w in _TOKEN.findall(question)) + " "
     asked = content_stems(question)
-    about = _fact_words(brief)
+    about = _fact_words(tuple((f.id, f.answer) for f in brief.facts))
     scored: list[tuple[int, int, str]] = []
     for order, fact in enumerate(brief.facts):
         hits = sum(
@@ -149,11 +149,15 @@ def _fact_matches(question: str, brief: Brief) -> list[tuple[str, bool]]:
     return [(fact_id, hits == -1) for hits, _, fact_id in sorted(scored)[:MAX_FACTS_PER_QUESTION]]
 
 
-def _fact_words(brief: Brief) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """Fact id -> (the distinctive stems of its name and answer, the stems of its name). A stem
-    is distinctive when at most FACT_WORD_SPREAD of the brief's facts use it."""
-    named = {f.id: content_stems(f.id.replace("_", " ")) for f in brief.facts}
-    told = {f.id: content_stems(f.answer) | named[f.id] for f in brief.facts}
+@lru_cache(maxsize=16)
+def _fact_words(
+    facts: tuple[tuple[str, str], ...],
+) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """(fact id, answer) of a brief's facts -> fact id -> (the distinctive stems of its name and
+    answer, the stems of its name); read once per brief. A stem is distinctive when at most
+    FACT_WORD_SPREAD of the brief's facts use it."""
+    named = {fact: content_stems(fact.replace("_", " ")) for fact, _ in facts}
+    told = {fact: content_stems(answer) | named[fact] for fact, answer in facts}
     used = Counter(w for stems in told.values() for w in stems)
     return {
         fact: (frozenset(w for w in stems if used[w] <= FACT_WORD_SPREAD), named[fact])
