@@ -77,7 +77,7 @@ def _progress(label: str, length: int) -> Iterator[Callable[[int], None] | None]
     type=click.Path(path_type=Path),
     default=None,
     metavar="FILE",
-    help="Write every figure as JSON.",
+    help="Write every figure as JSON (- for standard output).",
 )
 @click.option(
     "--report",
@@ -85,7 +85,7 @@ def _progress(label: str, length: int) -> Iterator[Callable[[int], None] | None]
     type=click.Path(path_type=Path),
     default=None,
     metavar="FILE.html",
-    help="Write a self-contained HTML report with charts.",
+    help="Write a self-contained HTML report with charts (- for standard output).",
 )
 @click.option(
     "--fail-under",
@@ -148,13 +148,13 @@ def bench(
     from scoring.bench.run import BenchPlan, check_plan, rate_bench, robustness, summarize
     from simulator.cli import bench_inputs
     from simulator.cli.errors import fail
+    from simulator.cli.output import check_output_paths, is_stdout
     from simulator.cli.score import rubric_by_id
     from simulator.workspace import Workspace
 
     with _one_line_errors():
         gates = [parse_gate(text) for text in gate_texts]
-        bench_inputs.check_output_path(json_path, "--json")
-        bench_inputs.check_output_path(report_path, "--report")
+        check_output_paths([("--json", json_path), ("--report", report_path)], overwrite=True)
         if not paths and not synthetic:
             fail("no transcripts to bench: give transcript files or folders, or --synthetic N")
         rubric = rubric_by_id(rubric_id)
@@ -194,9 +194,11 @@ def bench(
 
     from scoring.bench.tables import bench_tables
 
-    click.echo(bench_tables(result))
+    # With `--json -` or `--report -` standard output carries that alone; the tables go aside.
+    aside = is_stdout(json_path) or is_stdout(report_path)
+    click.echo(bench_tables(result), err=aside)
     if run_id:
-        click.echo(f"\nStored as bench run {run_id}.")
+        click.echo(f"\nStored as bench run {run_id}.", err=aside)
     reason = missed_reason(result.gates)
     if reason:
         fail(reason, code=1)

@@ -1,4 +1,4 @@
-"""Reading what `mockloop bench` is given: transcript files and folders, raters, output paths.
+"""Reading what `mockloop bench` is given: transcript files and folders, and raters.
 
 Every check here runs before anything is rated; a problem is a one-line BenchInputError (or
 RaterError, TranscriptError) that the command turns into exit code 2.
@@ -79,13 +79,3 @@ def build_raters(specs: Sequence[str], options: RaterOptions) -> list[Rater]:
                 raise RaterError(f"the {prefix} rater is not available in this version") from None
         raters.append(make_rater(spec, options))
     return raters
-
-
-def check_output_path(path: Path | None, option: str) -> None:
-    """Fail early (before any rating) when an output file could not be written."""
-    if path is None:
-        return
-    if path.is_dir():
-        raise BenchInputError(f"{option} {path}: is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise BenchInputError(f"{option} {path}: folder {path.parent} does not exist")

@@ -106,7 +106,8 @@ def validate_briefs(files: tuple[Path, ...], briefs_dir: Path | None) -> None:
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Where to write the template (default: MOCKLOOP_HOME/briefs/ID.yaml).",
+    help="Where to write the template (default: MOCKLOOP_HOME/briefs/ID.yaml; - for standard "
+    "output).",
 )
 def new_brief(brief_id: str | None, out: Path | None) -> None:
     """Write a commented template for your own brief; fill it in, then `briefs validate` it.
@@ -114,12 +115,12 @@ def new_brief(brief_id: str | None, out: Path | None) -> None:
     Refuses to overwrite a file and to reuse the id of a brief mockloop already has.
     """
     from simulator.cli.errors import fail
-    from simulator.cli.output import write_text_file
+    from simulator.cli.output import is_stdout, write_text_file
     from simulator.content.loader import brief_folders
     from simulator.paths import user_dir
 
     if brief_id is None:
-        if out is None:
+        if out is None or is_stdout(out):
             fail("give the new brief's id, e.g. `mockloop briefs new my-brief`")
         brief_id = out.stem
     if not BRIEF_ID.fullmatch(brief_id):
@@ -132,16 +133,19 @@ def new_brief(brief_id: str | None, out: Path | None) -> None:
     if out is None:
         out = user_dir("briefs") / f"{brief_id}.yaml"
         out.parent.mkdir(parents=True, exist_ok=True)
-    elif out.suffix not in (".yaml", ".yml") or out.stem != brief_id:
+    elif not is_stdout(out) and (out.suffix not in (".yaml", ".yml") or out.stem != brief_id):
         fail(f"{out}: a brief's file is named after its id: use {brief_id}.yaml")
     # A user's brief replaces a shipped one with the same id: a blank template must not.
     for folder in brief_folders():
         for existing in (folder / f"{brief_id}.yaml", folder / f"{brief_id}.yml"):
             if existing.exists():
                 fail(f"brief id {brief_id!r} is taken ({existing}); choose another id")
+    shown = f"{brief_id}.yaml" if is_stdout(out) else str(out)
     template = TEMPLATE_PATH.read_text(encoding="utf-8")
-    text = template.replace("__BRIEF_PATH__", str(out)).replace("__BRIEF_ID__", brief_id)
+    text = template.replace("__BRIEF_PATH__", shown).replace("__BRIEF_ID__", brief_id)
     write_text_file(out, text, overwrite=False)
+    if is_stdout(out):
+        return  # standard output carries the template alone
     click.echo(f"wrote {out}")
     click.echo(
         "Fill in every ~ placeholder (the comments explain each field), then check it with "
@@ -156,13 +160,13 @@ def new_brief(brief_id: str | None, out: Path | None) -> None:
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Where to write the draft (default: MOCKLOOP_HOME/drafts/ID.yaml).",
+    help="Where to write the draft (default: MOCKLOOP_HOME/drafts/ID.yaml; - for standard output).",
 )
 @click.option("--model", default=None, help="Claude model (default: MOCKLOOP_MODEL or Haiku).")
 def draft_brief_cmd(notes: Path, brief_id: str | None, out: Path | None, model: str | None) -> None:
     """Turn free-form notes into a brief YAML for you to review (needs ANTHROPIC_API_KEY)."""
     from simulator.cli.errors import fail
-    from simulator.cli.output import write_text_file
+    from simulator.cli.output import is_stdout, write_text_file
     from simulator.content.loader import load_library
     from simulator.engines.api_key import has_api_key
     from simulator.engines.select import claude_wanted
@@ -186,13 +190,17 @@ def draft_brief_cmd(notes: Path, brief_id: str | None, out: Path | None, model: 
     if draft.brief.id in load_library().briefs and out is None:
         fail(f"a brief with id {draft.brief.id!r} exists already; pass --id NEW-ID")
     target = out or home() / "drafts" / f"{draft.brief.id}.yaml"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not is_stdout(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
     write_text_file(target, draft.yaml_text, overwrite=False)
     cost = draft.record.dollars
-    click.echo(f"wrote {target} (a draft: review it, then `mockloop briefs validate {target}`)")
+    aside = is_stdout(target)  # standard output carries the draft alone
+    if not aside:
+        click.echo(f"wrote {target} (a draft: review it, then `mockloop briefs validate {target}`)")
     click.echo(
         f"{draft.record.input_tokens} input + {draft.record.output_tokens} output tokens"
-        + (f", ${cost:.4f}" if cost is not None else "")
+        + (f", ${cost:.4f}" if cost is not None else ""),
+        err=aside,
     )
 
 

@@ -25,7 +25,7 @@ from simulator.cli.options import briefs_dir_option, minutes_option
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Write the guide to this file instead of standard output (replaced if it exists).",
+    help="Write the guide to this file (replaced if it exists; - for standard output).",
 )
 @briefs_dir_option
 def probes(

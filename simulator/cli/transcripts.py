@@ -47,18 +47,18 @@ def show_transcript(session: str) -> None:
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Write to this file instead of standard output.",
+    help="Write to this file instead of standard output (- for standard output).",
 )
 def export_transcript_cmd(session: str, fmt: str, out: Path | None) -> None:
     """Export a session's transcript as Markdown or JSON (re-importable by `mockloop score`)."""
     from scoring.transcripts import export_transcript
-    from simulator.cli.output import write_text_file
+    from simulator.cli.output import is_stdout, write_text_file
     from simulator.workspace import Workspace
 
     with Workspace() as ws:
         row = ws.sessions.find(session)
         text = export_transcript(ws.sessions.transcript(row.id), "md" if fmt == "md" else "json")
-    if out is None:
+    if out is None or is_stdout(out):
         click.echo(text, nl=False)
         return
     write_text_file(out, text, overwrite=True)

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Markdown
 
 from scoring.render import scorecard_markdown
 from scoring.scorecard import Scorecard
-from simulator.files import WriteError, write_atomically
+from simulator.files import WriteError, write_output
 from simulator.paths import home
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class ScorecardScreen(Screen[None]):
         path = export_path(self.card, "md" if fmt == "md" else "json")
         text = scorecard_markdown(self.card) if fmt == "md" else self.card.model_dump_json(indent=2)
         try:
-            write_atomically(path, text, overwrite=True)
+            write_output(path, text, overwrite=True)
         except WriteError as exc:
             self.notify(str(exc), severity="error")
             return
