@@ -9,10 +9,13 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from scoring.input_files import MB, InputFileError, read_input
+
 M = TypeVar("M", bound=BaseModel)
 _NAMED_FIELD = re.compile(r"^([A-Za-z_][\w]*(?:\.[\w]+)*): (.+)$", re.S)
 
-MAX_CONTENT_BYTES = 1_000_000
+# The largest shipped content file (the vocabulary) is well under 100 KB.
+MAX_CONTENT_BYTES = 1 * MB
 # libyaml's safe loader when it is installed: several times faster than the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -46,15 +49,11 @@ def describe_validation_error(path: Path | str, error: ValidationError) -> str:
 def read_yaml(path: Path) -> object:
     """Parse a YAML file, turning every way it can fail into a ContentError."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ContentError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise ContentError(f"{path}: cannot read ({exc.strerror})") from None
+        raw = read_input(path, limit=MAX_CONTENT_BYTES, kind="content file")
+    except InputFileError as exc:
+        raise ContentError(str(exc)) from None
     if not raw.strip():
         raise ContentError(f"{path}: file is empty")
-    if len(raw) > MAX_CONTENT_BYTES:
-        raise ContentError(f"{path}: file is larger than {MAX_CONTENT_BYTES:,} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

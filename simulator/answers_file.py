@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-MAX_ANSWERS_BYTES = 1_000_000
+from scoring.input_files import MB, InputFileError, read_input
+
+# A whole round of long answers is some tens of KB.
+MAX_ANSWERS_BYTES = 1 * MB
 
 
 class AnswersFileError(ValueError):
@@ -15,11 +18,9 @@ class AnswersFileError(ValueError):
 def read_answers(path: Path) -> list[str]:
     """Answers from a file: one per paragraph, separated by blank lines."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise AnswersFileError(f"{path}: cannot read answers file ({exc.strerror})") from None
-    if len(raw) > MAX_ANSWERS_BYTES:
-        raise AnswersFileError(f"{path}: answers file is larger than {MAX_ANSWERS_BYTES:,} bytes")
+        raw = read_input(path, limit=MAX_ANSWERS_BYTES, kind="answers file")
+    except InputFileError as exc:
+        raise AnswersFileError(str(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

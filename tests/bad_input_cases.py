@@ -24,7 +24,7 @@ def _repeat(line: str, over: int) -> bytes:
 
 
 TRANSCRIPT_LIMIT = 5 * 1024 * 1024
-CONTENT_LIMIT = 1_000_000
+CONTENT_LIMIT = 1024 * 1024
 CSV_LIMIT = 20 * 1024 * 1024
 HUGE: dict[str, Callable[[], bytes]] = {
     "huge.txt": lambda: _repeat("Candidate: I would cache the system prompt.\n", TRANSCRIPT_LIMIT),
@@ -146,7 +146,7 @@ TRANSCRIPTS: dict[str, Case] = {
         ("bench", "{file}", *BENCH_OUT), "same transcript id 'round-7'", "transcripts/same-id"
     ),
     "transcript-missing-file": Case(("score", "{out}/nope.json"), "no such file"),
-    "transcript-is-a-folder": Case(("score", "{out}"), "is a directory"),
+    "transcript-is-a-folder": Case(("score", "{out}"), "is a folder, not a transcript"),
 }
 
 # briefs, personas, rubrics and the price table (tests/test_bad_inputs_content.py)
@@ -166,7 +166,7 @@ CONTENT: dict[str, Case] = {
     "brief-id-traversal": brief_file("id-traversal.yaml", "id: String should match pattern"),
     "brief-id-not-file-name": brief_file("id-not-file-name.yaml", "must match the file name"),
     "brief-huge": Case(
-        ("briefs", "validate", "{file}"), "larger than 1,000,000", "huge-brief.yaml"
+        ("briefs", "validate", "{file}"), "larger than the 1 MB limit", "huge-brief.yaml"
     ),
     "user-brief-missing-field-stops-simulate": user_brief(
         "missing-main-probe.yaml", "probe_areas.0.main_probe"
@@ -236,7 +236,7 @@ RATINGS_AND_ANSWERS: dict[str, Case] = {
     "answers-blank-lines-only": answers("answers/blank-lines-only.txt", "has no answers"),
     "answers-binary": answers("answers/binary.txt", "not valid UTF-8"),
     "answers-latin1": answers("answers/latin1.txt", "not valid UTF-8"),
-    "answers-huge": answers("huge-answers.txt", "larger than 1,000,000 bytes"),
+    "answers-huge": answers("huge-answers.txt", "larger than the 1 MB limit"),
 }
 
 # ids and paths (tests/test_bad_inputs_paths.py)

@@ -202,7 +202,7 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 def test_a_directory_is_not_a_transcript(tmp_path: Path) -> None:
     folder = tmp_path / "calls.vtt"
     folder.mkdir()
-    assert "is a directory" in load_error(folder)
+    assert "is a folder, not a transcript" in load_error(folder)
 
 
 @pytest.mark.parametrize(

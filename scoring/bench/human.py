@@ -14,11 +14,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scoring.bench.ratings import LEVELS, BenchTranscript, Rating
+from scoring.input_files import MB, InputFileError, read_input
 from scoring.render import LEVEL_NAMES
 from scoring.rubrics.models import Rubric
 
 COLUMNS = ("transcript", "rater", "dimension", "level")
-MAX_CSV_BYTES = 20 * 1024 * 1024
+# A row is some 50 bytes: 20 MB is hundreds of thousands of ratings.
+MAX_CSV_BYTES = 20 * MB
 _BY_NAME = {name.replace(" ", ""): level for level, name in LEVEL_NAMES.items()}
 
 
@@ -148,16 +150,9 @@ def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 def _read(path: Path) -> str:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_CSV_BYTES + 1)
-    except FileNotFoundError:
-        raise HumanRatingsError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise HumanRatingsError(f"{path}: is a folder, not a CSV file") from None
-    except OSError as exc:
-        raise HumanRatingsError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-    if len(data) > MAX_CSV_BYTES:
-        raise HumanRatingsError(f"{path}: larger than {MAX_CSV_BYTES // 2**20} MB")
+        data = read_input(path, limit=MAX_CSV_BYTES, kind="ratings CSV file")
+    except InputFileError as exc:
+        raise HumanRatingsError(str(exc)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -13,6 +13,10 @@ from pathlib import Path
 import yaml
 
 from scoring.content import ContentError
+from scoring.input_files import MB, InputFileError, read_input
+
+# A prompt is sent whole with every call; the shipped ones are a few KB.
+MAX_PROMPT_BYTES = 1 * MB
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,12 @@ class PromptFile:
 @cache
 def read_prompt_file(path: Path) -> PromptFile:
     """Parse `---\\nversion: …\\n---\\n<text>`; a missing version is a ContentError."""
-    raw = path.read_text(encoding="utf-8")
+    try:
+        raw = read_input(path, limit=MAX_PROMPT_BYTES, kind="prompt file").decode("utf-8")
+    except InputFileError as exc:
+        raise ContentError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise ContentError(f"{path}: not valid UTF-8 text") from None
     if not raw.startswith("---\n") or "\n---\n" not in raw[3:]:
         raise ContentError(f"{path}: a prompt file starts with a '---' front matter block")
     head, text = raw[4:].split("\n---\n", 1)

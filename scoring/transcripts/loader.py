@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
+from scoring.input_files import MB, InputFileError, read_input
 from scoring.transcripts.errors import TranscriptError
 from scoring.transcripts.json_format import parse_json, to_json
 from scoring.transcripts.markdown import MARKER, from_markdown, to_markdown
@@ -19,7 +20,8 @@ from scoring.transcripts.model import Transcript
 from scoring.transcripts.text import parse_text
 from scoring.transcripts.vtt import parse_vtt
 
-MAX_TRANSCRIPT_BYTES = 5 * 1024 * 1024
+# A two-hour meeting's transcript is well under 1 MB; a few hours of it still fit.
+MAX_TRANSCRIPT_BYTES = 5 * MB
 FORMATS = ("json", "md", "vtt", "txt")
 ExportFormat = Literal["md", "json"]
 
@@ -82,20 +84,9 @@ def export_transcript(transcript: Transcript, fmt: ExportFormat) -> str:
 
 def _read_text(path: Path, origin: str) -> str:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_TRANSCRIPT_BYTES + 1)
-    except FileNotFoundError:
-        raise TranscriptError(origin, "no such file") from None
-    except IsADirectoryError:
-        raise TranscriptError(origin, "is a directory, not a transcript file") from None
-    except OSError as exc:
-        raise TranscriptError(origin, f"cannot read the file: {exc.strerror or exc}") from None
-    if len(data) > MAX_TRANSCRIPT_BYTES:
-        raise TranscriptError(
-            origin,
-            f"file is larger than the {MAX_TRANSCRIPT_BYTES // (1024 * 1024)} MB limit "
-            "for transcripts; split it or trim it",
-        )
+        data = read_input(path, limit=MAX_TRANSCRIPT_BYTES, kind="transcript")
+    except InputFileError as exc:
+        raise TranscriptError(origin, exc.problem) from None
     if not data.strip():
         raise TranscriptError(origin, "file is empty")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -10,7 +10,8 @@ import click
 from simulator.cli.options import briefs_dir_option
 
 BRIEF_ID = re.compile(r"^[a-z][a-z0-9-]*$")  # the same rule as Brief.id
-MAX_NOTES_BYTES = 200_000
+# Notes become one prompt: a few pages is plenty, and every byte is paid for.
+MAX_NOTES_BYTES = 256 * 1024
 TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "content" / "brief_template.yaml"
 
 
@@ -154,7 +155,7 @@ def new_brief(brief_id: str | None, out: Path | None) -> None:
 
 
 @briefs.command("draft")
-@click.argument("notes", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("notes", type=click.Path(path_type=Path))
 @click.option("--id", "brief_id", default=None, help="The id for the drafted brief.")
 @click.option(
     "--out",
@@ -205,14 +206,13 @@ def draft_brief_cmd(notes: Path, brief_id: str | None, out: Path | None, model: 
 
 
 def _read_notes(path: Path) -> str:
+    from scoring.input_files import InputFileError, read_input
     from simulator.cli.errors import fail
 
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        fail(f"{path}: cannot read ({exc.strerror})")
-    if len(raw) > MAX_NOTES_BYTES:
-        fail(f"{path}: notes are larger than {MAX_NOTES_BYTES:,} bytes")
+        raw = read_input(path, limit=MAX_NOTES_BYTES, kind="notes file")
+    except InputFileError as exc:
+        fail(str(exc))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

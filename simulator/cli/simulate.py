@@ -25,7 +25,7 @@ from simulator.cli.options import (
 @click.option(
     "--answers",
     "answers_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),  # read_answers refuses a folder, a pipe or a device
     default=None,
     help="Play the candidate from a file: one answer per paragraph (blank-line separated).",
 )

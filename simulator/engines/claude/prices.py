@@ -105,8 +105,8 @@ def load_prices() -> PriceTable:
     """The shipped table with the user's override applied (a bad override is a ContentError)."""
     table = load_model(SHIPPED, PriceTable)
     path = override_path()
-    if not path.is_file():
-        return table
+    if not path.exists() and not path.is_symlink():
+        return table  # a pipe, a device or a broken link there is reported, not ignored
     extra = load_model(path, PriceOverride)
     return PriceTable(
         date=extra.date,
