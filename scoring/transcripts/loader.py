@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from scoring.input_files import MB, InputFileError, read_input
+from scoring.transcripts.encodable import encodable_transcript
 from scoring.transcripts.errors import TranscriptError
 from scoring.transcripts.json_format import parse_json, to_json
 from scoring.transcripts.markdown import MARKER, from_markdown, to_markdown
@@ -50,7 +51,8 @@ def load_transcript(
 
     ``candidate_label`` settles who the candidate is in text and WebVTT files (JSON and
     Markdown exports already carry roles). The id is the file stem unless the file stores
-    one; ``source`` records the ``format`` read and the ``file`` name.
+    one; ``source`` records the ``format`` read and the ``file`` name. Text no output could
+    encode (a lone surrogate) is replaced with U+FFFD.
     """
     origin = str(path)
     text = _read_text(path, origin)
@@ -70,7 +72,7 @@ def load_transcript(
     if not transcript.candidate_turns():
         raise TranscriptError(origin, _no_candidate_problem(transcript, kind))
     source = {**transcript.source, "format": kind, "file": path.name}
-    return transcript.model_copy(update={"source": source})
+    return encodable_transcript(transcript.model_copy(update={"source": source}))
 
 
 def export_transcript(transcript: Transcript, fmt: ExportFormat) -> str:
