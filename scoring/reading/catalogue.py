@@ -8,12 +8,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from scoring.content import load_model
 from scoring.reading.models import QUANTITY_KINDS, QuantityKind
 from scoring.vocabulary import default_vocabulary
+from scoring.vocabulary.gate import DIGIT, required_literals
 from scoring.vocabulary.models import DIMENSION_IDS, check_patterns
 
 CATALOGUE_PATH = Path(__file__).with_name("slots.yaml")
@@ -117,17 +120,34 @@ class CompiledSlot:
     mentions: re.Pattern[str] | None
     measures: frozenset[str]
     near: re.Pattern[str] | None
+    # One string of each set is in any sentence its forms or mentions can match (None: no
+    # such sets, so the patterns always run).
+    literals: tuple[frozenset[str], ...] | None = None
+
+    def may_match(self, present: frozenset[str]) -> bool:
+        """Whether the forms or mentions can match a sentence holding these gate literals."""
+        return self.literals is None or all(group & present for group in self.literals)
 
 
 @dataclass(frozen=True)
 class SlotBook:
-    """The compiled slots a reading looks for: the catalogue plus a brief's own forms."""
+    """The compiled slots a reading looks for: the catalogue plus a brief's own forms, and one
+    automaton over their gate literals, so a sentence's patterns run only where they can
+    match."""
 
     slots: tuple[CompiledSlot, ...]
+    gate: Any = None  # an Aho-Corasick automaton of every slot's gate literals
 
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.slots)
+
+    def literals_in(self, lowered: str) -> frozenset[str]:
+        """The gate literals a lower-cased sentence holds (DIGIT for any digit)."""
+        found = {literal for _, literal in self.gate.iter(lowered)} if self.gate else set()
+        if any(c.isdigit() for c in lowered):
+            found.add(DIGIT)
+        return frozenset(found)
 
 
 def slot_book(extra_forms: Mapping[str, Sequence[str]] | None = None) -> SlotBook:
@@ -145,6 +165,7 @@ def _book(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> SlotBook:
     compiled = []
     for spec in catalogue.slots:
         forms = [*spec.forms, *(p.lower() for p in added.get(spec.id, ()))]
+        either = _alternation([*forms, *spec.mentions])
         compiled.append(
             CompiledSlot(
                 spec.id,
@@ -153,6 +174,24 @@ def _book(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> SlotBook:
                 _alternation(spec.mentions),
                 frozenset(spec.measures),
                 _alternation(spec.near),
+                required_literals(either.pattern) if either is not None else None,
             )
         )
-    return SlotBook(tuple(compiled))
+    return SlotBook(tuple(compiled), _gate(compiled))
+
+
+def _gate(slots: list[CompiledSlot]) -> Any:
+    literals = {
+        literal
+        for slot in slots
+        for group in slot.literals or ()
+        for literal in group
+        if literal != DIGIT
+    }
+    if not literals:
+        return None
+    automaton = ahocorasick.Automaton()
+    for literal in literals:
+        automaton.add_word(literal, literal)
+    automaton.make_automaton()
+    return automaton

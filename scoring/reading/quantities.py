@@ -142,6 +142,10 @@ _ONE_UNIT = re.compile(
     r"(?P<unit>second|minute|hour|day|cent|dollar|penny)\b",
     re.I,
 )
+# Cheap checks first: a sentence with no number at all, or no "a"/"an" before a unit, cannot
+# match the full patterns, whose optional leading groups make them slow to scan.
+_ANY_NUMBER = re.compile(rf"\d|(?<![\w-])(?:{_NUMBER_WORDS})(?![\w-])", re.I)
+_ANY_ONE_UNIT = re.compile(r"(?<![\w-])an? (?:second|minute|hour|day|cent|dollar|penny)\b", re.I)
 _NOT_AMOUNT = re.compile(r"(gpt|claude|llama|v|version|iso|rfc|p|top|step|phase)[- ]?$", re.I)
 _COUNT_NOUN_STOP = frozenset(
     {
@@ -215,13 +219,14 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
     """The amounts stated in one sentence, with their spans (offset into the answer)."""
     found: list[Quantity] = []
     last_unit: tuple[QuantityKind, str, float] | None = None
-    for match in _QUANTITY.finditer(sentence):
+    numbered = _ANY_NUMBER.search(sentence) is not None
+    for match in _QUANTITY.finditer(sentence) if numbered else ():
         quantity = _read(match, sentence, offset, last_unit)
         if quantity is not None:
             found.append(quantity)
             if quantity.kind in ("tokens", "money", "duration", "percent"):
                 last_unit = _UNITS.get(quantity.unit.lower()) or last_unit
-    for match in _ONE_UNIT.finditer(sentence):
+    for match in _ONE_UNIT.finditer(sentence) if _ANY_ONE_UNIT.search(sentence) else ():
         if not (match.group("approx") or match.group("bound")):
             continue
         unit = match.group("unit").lower()

@@ -103,8 +103,9 @@ def _read_slots(
 ) -> _SentenceSlots:
     out = _SentenceSlots()
     parts = clauses(lowered) if may_dismiss(lowered) else None
+    present = book.literals_in(lowered)
     for slot in book.slots:
-        verdict = _verdict(slot, parts, lowered, quantities)
+        verdict = _verdict(slot, parts, lowered, quantities, slot.may_match(present))
         if verdict == "filled":
             out.filled.append(SlotFill(slot.id, sentence))
         elif verdict == "dismissed":
@@ -117,10 +118,14 @@ def _verdict(
     parts: list[tuple[int, int]] | None,
     lowered: str,
     quantities: list[Quantity],
+    may_match: bool = True,
 ) -> str:
     """filled, dismissed or '' for one slot in one sentence (each match judged within its
-    clause). `parts`: the sentence's clauses, None when nothing in it can dismiss."""
-    if parts is None:
+    clause). `parts`: the sentence's clauses, None when nothing in it can dismiss;
+    `may_match`: whether the slot's gate literals are in the sentence at all."""
+    if not may_match:
+        committed = dismissed = False
+    elif parts is None:
         committed, dismissed = slot.forms is not None and bool(slot.forms.search(lowered)), False
     else:
         committed, dismissed = _stances(slot, parts, lowered)

@@ -1,4 +1,6 @@
-"""The interview as a LangGraph StateGraph: open → speak → listen → analyze → plan → speak …"""
+"""The interview as a LangGraph StateGraph: open → speak → listen → analyze → speak …
+
+Offline, listen reads the answer, decides and speaks in its own step (one checkpoint per answer)."""
 
 from __future__ import annotations
 
@@ -46,6 +48,14 @@ class RoundSetup:
         )
 
 
+def advanced(state: InterviewState, update: dict[str, Any]) -> InterviewState:
+    """The state after a node's update, as the graph's reducers would make it: turns are
+    appended, every other key is replaced."""
+    merged: dict[str, Any] = {**state, **update}
+    merged["turns"] = [*state.get("turns", []), *update.get("turns", [])]
+    return merged  # type: ignore[return-value]
+
+
 def initial_state(session_id: str, setup: RoundSetup) -> InterviewState:
     return InterviewState(
         session_id=session_id,
@@ -75,12 +85,16 @@ def initial_state(session_id: str, setup: RoundSetup) -> InterviewState:
 def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]:
     """The uncompiled graph; compile it with a checkpointer."""
     ctx = setup.policy()
+    offline = engine.name == "offline"
 
     def open_round(state: InterviewState) -> dict[str, Any]:
         move = Move("open", "opening", "the round starts", probe=ctx.wording.opening_question)
         return {"pending_move": move.to_dict(), "open_question": move.probe}
 
     def speak(state: InterviewState) -> dict[str, Any]:
+        return {"turns": [spoken_turn(state)]}
+
+    def spoken_turn(state: InterviewState) -> dict[str, Any]:
         move = Move.from_dict(state["pending_move"] or {})
         elapsed = state.get("elapsed", 0.0)
         turns = state.get("turns", [])
@@ -127,7 +141,7 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
         if engine.model and spoken.engine == engine.name:
             meta["model"] = engine.model
         meta.update(spoken.meta)
-        turn = {
+        return {
             "role": "interviewer",
             "text": spoken.text,
             "speaker": setup.interviewer.title,
@@ -135,9 +149,20 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
             "end": None,
             "meta": meta,
         }
-        return {"turns": [turn]}
 
     def listen(state: InterviewState) -> dict[str, Any]:
+        heard = hear(state)
+        if not offline:
+            return heard
+        # Offline, reading, deciding and speaking are pure and quick: the whole answer is one
+        # step, so its turns and the reply are one checkpoint write, not three.
+        after_hearing = advanced(state, heard)
+        decided = analyze(after_hearing)
+        after_deciding = advanced(after_hearing, decided)
+        reply = spoken_turn(after_deciding)
+        return {**heard, **decided, "turns": [*heard.get("turns", []), reply]}
+
+    def hear(state: InterviewState) -> dict[str, Any]:
         payload = interrupt({"turn": len(state.get("turns", [])) + 1})
         elapsed = max(float(payload.get("elapsed", 0.0)), state.get("elapsed", 0.0))
         update: dict[str, Any] = {"elapsed": elapsed, "hint_request": bool(payload.get("hint"))}
@@ -192,6 +217,9 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
     def after_speak(state: InterviewState) -> str:
         return END if state.get("phase") == "closed" else "listen"
 
+    def after_listen(state: InterviewState) -> str:
+        return after_speak(state) if offline else "analyze"
+
     graph = StateGraph(InterviewState)
     graph.add_node("open", open_round)
     graph.add_node("speak", speak)
@@ -201,7 +229,7 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
     graph.add_edge(START, "open")
     graph.add_edge("open", "speak")
     graph.add_conditional_edges("speak", after_speak, ["listen", END])
-    graph.add_edge("listen", "analyze")
+    graph.add_conditional_edges("listen", after_listen, ["analyze", "listen", END])
     graph.add_edge("analyze", "speak")
     graph.add_edge("plan", "speak")
     return graph

@@ -19,6 +19,8 @@ from simulator.interview.moves import Move
 from simulator.interview.state import InterviewState
 from simulator.store.sessions import SessionStore
 
+INTERRUPT = "__interrupt__"  # the key of the chunk a pause streams in "values" mode
+
 # Each step's checkpoint is written before the next step starts, not by a background thread:
 # as safe after a crash, and faster on a small machine than handing every write to a thread.
 DURABILITY: Literal["sync"] = "sync"
@@ -68,13 +70,17 @@ class RoundRunner(RoundDriver):
     def state(self) -> InterviewState:
         return self.graph.get_state(self.config).values  # type: ignore[return-value]
 
-    def _step(self, graph_input: Any) -> None:
-        # Only each step's own update is streamed: the whole state is not copied out after
-        # every step (it is read once, after the answer, by `sync`).
-        for _ in self.graph.stream(
-            graph_input, self.config, stream_mode="updates", durability=DURABILITY
+    def _step(self, graph_input: Any) -> InterviewState | None:
+        """Run until the graph pauses or ends; the state it ended in. The state after each
+        step is streamed (references, not copies), so it need not be read back from SQLite;
+        the pause arrives as a chunk of its own, which is not state."""
+        last: InterviewState | None = None
+        for values in self.graph.stream(
+            graph_input, self.config, stream_mode="values", durability=DURABILITY
         ):
-            pass
+            if INTERRUPT not in values:
+                last = values  # type: ignore[assignment]
+        return last
 
     @property
     def started(self) -> bool:
@@ -103,11 +109,11 @@ class RoundRunner(RoundDriver):
         phase = self._phase if self._phase is not None else self.state.get("phase")
         if phase == "closed":
             raise RuntimeError("the round is over")
-        self._step(Command(resume=answer.payload()))
-        self.sync()
+        self.sync(self._step(Command(resume=answer.payload())))
 
-    def sync(self) -> None:
-        state = self.state
+    def sync(self, state: InterviewState | None = None) -> None:
+        """Copy the checkpoint (or the state a step just ended in) into the session tables."""
+        state = state if state is not None else self.state
         self._phase = state.get("phase")
         sync_store(self.sessions, self.session_id, state)
 
