@@ -215,7 +215,9 @@ def test_red_flags_are_the_rubrics_flags_for_the_areas_dimension() -> None:
         ("trusts_model_output", 1),
         ("training_cures_hallucination", 2),
     ]
-    assert area(g, "model_upgrade_regression").red_flags == []
+    assert [(f.id, f.caps_at) for f in area(g, "model_upgrade_regression").red_flags] == [
+        ("upgrades_always_better", 1)
+    ]
 
 
 # --- the seed's stage-3 round -------------------------------------------------------------------

@@ -235,12 +235,12 @@ def test_grader_aimed_turns_are_all_flagged_however_many_there_are(rubric: Rubri
 def test_a_dimension_without_evidence_says_so_and_lists_what_was_missed(rubric: Rubric) -> None:
     card = score_transcript(interview(COST), rubric)
 
-    framing = next(d for d in card.dimensions if d.dimension == "problem_framing")
-    assert framing.status == "no_evidence"
-    assert framing.level == 1
-    assert framing.rationale.startswith("No evidence")
-    assert framing.evidence == []
-    assert framing.missed and framing.missed[0].startswith("For level 2:")
+    regression = next(d for d in card.dimensions if d.dimension == "regression_monitoring")
+    assert regression.status == "no_evidence"
+    assert regression.level == 1
+    assert regression.rationale.startswith("No evidence")
+    assert regression.evidence == []
+    assert regression.missed and regression.missed[0].startswith("For level 2:")
     cost = next(d for d in card.dimensions if d.dimension == "cost_latency")
     assert cost.status == "scored" and cost.evidence
 

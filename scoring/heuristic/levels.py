@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scoring.heuristic.reading import ReadSentence
+from scoring.heuristic.slots import is_slot
 
 REASONED_ANSWER_WORDS = 15  # an answer this long is substantial: it could give a reason
 REASONED_MIN_ANSWERS = 5  # reasons in fewer answers than this are too little to judge clarity
 LIST_SENTENCE_CONCEPTS = 3  # a sentence naming this many concepts with no depth is a list
 MAX_QUOTES = 3
+REASONS = frozenset({"reason", "tradeoff", "failure_mode"})
 DEPTH_WORDS = {
     "quantity": "numbers",
     "reason": "reasons",
@@ -38,7 +40,10 @@ class DimensionReading:
 
 
 def is_list_sentence(sentence: ReadSentence) -> bool:
-    return len(sentence.concepts) >= LIST_SENTENCE_CONCEPTS and not sentence.depth
+    """Techniques named in a row with nothing said of them (slots filled are not names)."""
+    if sentence.depth:
+        return False
+    return sum(not is_slot(c) for c in sentence.concepts) >= LIST_SENTENCE_CONCEPTS
 
 
 def explains(sentence: ReadSentence, window: set[str]) -> bool:
@@ -97,7 +102,12 @@ def read_dimension(concepts: set[str], sentences: list[ReadSentence]) -> Dimensi
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         window = window_depth(sentence, following)
         if explains(sentence, window):
-            explained.extend(c for c in found if c not in explained)
+            # A slot filled in plain words is explained by a reason, a trade-off or a failure
+            # mode, not by a number alone ("three or four examples" fills a slot, thinly).
+            reasoned = bool(window & REASONS)
+            explained.extend(
+                c for c in found if c not in explained and (reasoned or not is_slot(c))
+            )
             depth |= window
             explaining += 1
     if not carriers:

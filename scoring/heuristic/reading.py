@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scoring.heuristic.recitation import Echoes, is_recited
+from scoring.heuristic.slots import slot_hits
 from scoring.reading.dismissal import clauses, lower_keeping_offsets, may_dismiss, stance_at
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.integrity import about_attacks, aimed_at_grader, disguised
@@ -127,7 +128,9 @@ def read_candidate(
     concept_hits = matcher.concept_hits(joined)
     starts = {id(s): f.start for s, f in zip(sentences, index.sentences, strict=True)}
     cued: dict[int, str] = {}  # sentence -> its lower-cased text when it may dismiss, else ""
-    for hit in concept_hits:
+    # Slots filled in plain words are concepts too, and set aside the same way; only the
+    # vocabulary's names are kept out of depth below (a slot's form may hold its number).
+    for hit in [*concept_hits, *slot_hits(matcher, joined)]:
         owner = sentence_at(hit.start)
         if owner is None:
             continue

@@ -22,6 +22,7 @@ from scoring.heuristic.shown import (
     tells_stories,
     told_in_plain_speech,
 )
+from scoring.heuristic.slots import slot_concepts, slot_labels, slot_patterns
 from scoring.heuristic.story import Story, read_story
 from scoring.recommend import recommend
 from scoring.rubrics.models import Dimension, Rubric
@@ -31,8 +32,9 @@ from scoring.vocabulary.integrity import disguised, normalise
 from scoring.vocabulary.matcher import Gated, Matcher, default_matcher, gated
 
 # 2: buzzword talk and the generic-wording cap need thin explanations; 3: recitation, one
-# explanation per frame of connectives, dismissals, reasoned answers, stories in plain speech
-HEURISTIC_VERSION = "3"
+# explanation per frame of connectives, dismissals, reasoned answers, stories in plain speech;
+# 4: slots filled in plain words are evidence for their dimension
+HEURISTIC_VERSION = "4"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists
@@ -71,9 +73,10 @@ def score_transcript(
     flag_patterns = _compiled_flags(rubric)
     # The red flags' gate literals join the matcher's index before the text is indexed.
     matcher.register(p for _, _, patterns in flag_patterns for p in patterns)
+    matcher.register(p for _, p in slot_patterns())
     reading = read_candidate(transcript, matcher, entity_words, echoes_of(rubric, transcript))
     usable = reading.usable()
-    labels = {c.id: c.label for c in matcher.vocabulary.concepts}
+    labels = {**slot_labels(), **{c.id: c.label for c in matcher.vocabulary.concepts}}
 
     red_flags = _red_flags(flag_patterns, reading, matcher)
     explaining = explaining_sentences(usable)
@@ -223,7 +226,7 @@ def _score_dimension(
     reasoned: tuple[int, int] = (0, 0),
     told: Story | None = None,
 ) -> DimensionScore:
-    concepts = set(dimension.signals.concepts)
+    concepts = set(dimension.signals.concepts) | slot_concepts(dimension.id)
     reading = read_dimension(concepts, sentences)
     clear = shown_by_reasoned_answers(dimension, reading, explaining, caps, reasoned)
     if clear is not None:

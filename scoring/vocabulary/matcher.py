@@ -140,19 +140,9 @@ class Matcher:
         sentences in `settled` (whose answer is already known) and, when `only` is given,
         every sentence not in it."""
         candidates: Iterable[int]
-        if pattern.folded is not None and index.folded is not None:
-            regex, texts = pattern.folded, index.folded_sentences
-        else:
-            regex, texts = pattern.regex, index.sentence_texts
-        if pattern.literals is not None and index.gated and self._knows(pattern.literals):
-            get = index.literal_sentences.get
-            found: set[int] | None = None
-            for group in pattern.literals:
-                having: set[int] = set().union(*filter(None, map(get, group)))
-                found = having if found is None else found & having
-                if not found:
-                    return
-            assert found is not None
+        regex, texts = self.runnable(index, pattern)
+        found = self.gated_sentences(index, pattern)
+        if found is not None:
             candidates = sorted(found if only is None else found.intersection(only))
         elif only is not None:
             candidates = sorted(only)
@@ -165,6 +155,28 @@ class Matcher:
             for m in regex.finditer(texts[i]):
                 if m.end() > m.start():
                     yield start + m.start(), start + m.end()
+
+    def gated_sentences(self, index: TextIndex, pattern: Gated) -> set[int] | None:
+        """The sentences holding one literal of each of the pattern's sets: the only ones it
+        can match (None when it has no usable gate: any sentence may match)."""
+        if pattern.literals is None or not index.gated or not self._knows(pattern.literals):
+            return None
+        get = index.literal_sentences.get
+        found: set[int] | None = None
+        for group in pattern.literals:
+            having: set[int] = set().union(*filter(None, map(get, group)))
+            found = having if found is None else found & having
+            if not found:
+                return set()
+        return found
+
+    @staticmethod
+    def runnable(index: TextIndex, pattern: Gated) -> tuple[re.Pattern[str], list[str]]:
+        """The faster form of the pattern and the sentence texts it runs on: case-free
+        patterns run case-sensitively on the lower-cased sentences."""
+        if pattern.folded is not None and index.folded is not None:
+            return pattern.folded, index.folded_sentences
+        return pattern.regex, index.sentence_texts
 
     def find(self, text: str, pattern: Gated) -> Iterator[tuple[int, int]]:
         """Spans of any gated pattern (e.g. a rubric's red flag) within sentences of `text`."""

@@ -1,0 +1,78 @@
+"""The slots of the interviewer's reading as evidence for the scorer: a sentence that fills a
+slot in plain words ("try it on a few reps for a week first" fills the rollout slot) carries
+that slot as a concept of the slot's dimension, beside the vocabulary's named techniques.
+
+Each slot form runs as a gated pattern over the joined candidate text (only on sentences that
+hold one of its literals), so reading the slots costs little more than the vocabulary does.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from scoring.reading.catalogue import slot_catalogue
+from scoring.vocabulary.matcher import Gated, Hit, Matcher, gated
+
+PREFIX = "slot:"
+
+
+def is_slot(concept: str) -> bool:
+    return concept.startswith(PREFIX)
+
+
+@cache
+def slot_patterns() -> tuple[tuple[str, Gated], ...]:
+    """(slot concept id, compiled form) for every form of every catalogue slot: each form's
+    own literals gate it (their gates join the matcher's index)."""
+    return tuple(
+        (PREFIX + slot.id, gated(form)) for slot in slot_catalogue().slots for form in slot.forms
+    )
+
+
+@cache
+def _slot_forms() -> tuple[tuple[str, tuple[Gated, ...]], ...]:
+    """(slot concept id, its forms) per slot with forms, in catalogue order."""
+    by_slot: dict[str, list[Gated]] = {}
+    for concept, pattern in slot_patterns():
+        by_slot.setdefault(concept, []).append(pattern)
+    return tuple((concept, tuple(forms)) for concept, forms in by_slot.items())
+
+
+@cache
+def slot_concepts(dimension: str) -> frozenset[str]:
+    """The slot concepts that bear on a dimension."""
+    return frozenset(PREFIX + s.id for s in slot_catalogue().slots if s.dimension == dimension)
+
+
+@cache
+def slot_labels() -> dict[str, str]:
+    return {PREFIX + s.id: s.id.replace("_", " ") for s in slot_catalogue().slots}
+
+
+def slot_hits(matcher: Matcher, text: str) -> list[Hit]:
+    """The first match of each slot in each sentence of `text`, never spanning two sentences.
+    Each form runs only on the sentences holding its literals, and a sentence is done with a
+    slot at its first match. A question fills nothing: asking how much traffic there is
+    commits to no design (as in the interviewer's reading)."""
+    index = matcher.index(text)
+    everywhere = range(len(index.sentences))
+    hits: list[Hit] = []
+    for concept, forms in _slot_forms():
+        tried: dict[int, list[Gated]] = {}  # sentence -> the forms that may match it
+        for form in forms:
+            gated_here = matcher.gated_sentences(index, form)
+            if gated_here is None:  # no gate: one pass over the whole text first
+                gated_here = set(everywhere) if form.regex.search(text) else set()
+            for i in gated_here:
+                tried.setdefault(i, []).append(form)
+        for i in sorted(tried):
+            if index.sentence_texts[i].rstrip().endswith("?"):
+                continue
+            for form in tried[i]:
+                regex, texts = matcher.runnable(index, form)
+                found = regex.search(texts[i])
+                if found is not None and found.end() > found.start():
+                    start = index.starts[i]
+                    hits.append(Hit(concept, start + found.start(), start + found.end()))
+                    break
+    return hits

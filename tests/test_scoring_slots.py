@@ -1,0 +1,117 @@
+"""Slots as evidence: what a candidate says in plain words fills the slots the interviewer
+listens for, and those count for the slot's dimension as the vocabulary's names do; a
+question, a dismissal or a bare number is not an explanation."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.heuristic import score_transcript
+from scoring.heuristic.reading import read_candidate
+from scoring.heuristic.slots import slot_patterns
+from scoring.rubrics import load_rubrics
+from scoring.rubrics.models import Rubric
+from scoring.scorecard import Scorecard
+from scoring.vocabulary import default_matcher
+from tests.test_scoring_manipulation import interview
+
+PLAIN_ROLLOUT = (
+    "We'd roll it out to ten reps for a week before everyone gets it, because if it goes wrong "
+    "only they see it."
+)
+PLAIN_CHECK = (
+    "Every number in the paragraph has to match a number in the tickets, so a made-up figure "
+    "is caught before the account manager reads it."
+)
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return load_rubrics()["system-design"]
+
+
+def level(card: Scorecard, dimension: str) -> int | None:
+    return next(d.level for d in card.dimensions if d.dimension == dimension)
+
+
+def slots_of(*answers: str) -> list[set[str]]:
+    matcher = default_matcher()
+    matcher.register(p for _, p in slot_patterns())
+    return [s.concepts for s in read_candidate(interview(*answers), matcher).sentences]
+
+
+def test_a_plan_in_plain_words_is_evidence_for_its_dimension(rubric: Rubric) -> None:
+    card = score_transcript(interview(PLAIN_ROLLOUT), rubric)
+    regression = next(d for d in card.dimensions if d.dimension == "regression_monitoring")
+    assert regression.status == "scored" and regression.level >= 2
+    assert regression.evidence[0].quote == PLAIN_ROLLOUT
+    assert "rollout" in regression.rationale
+
+
+def test_plain_words_lift_a_level_the_vocabulary_alone_would_miss(rubric: Rubric) -> None:
+    card = score_transcript(interview(PLAIN_CHECK), rubric)
+    assert level(card, "hallucination_safety") == 2
+    [concepts] = slots_of(PLAIN_CHECK)
+    assert "slot:detection" in concepts
+
+
+def test_a_question_fills_no_slot() -> None:
+    asked = "Should we roll it out to ten reps for a week before everyone gets it?"
+    assert slots_of(asked) == [set()]
+
+
+def test_a_slot_set_aside_earns_nothing(rubric: Rubric) -> None:
+    said = "We won't bother rolling it out to ten reps first, it's an internal tool."
+    card = score_transcript(interview(said), rubric)
+    assert level(card, "regression_monitoring") == 1
+    [concepts] = slots_of(said)
+    assert not any(c.startswith("slot:") for c in concepts)
+
+
+def test_a_number_alone_does_not_explain_a_slot(rubric: Rubric) -> None:
+    counted = "We'd collect 40 real tickets from last quarter as examples."
+    reasoned = (
+        "We'd collect 40 real tickets from last quarter as examples, because the odd ones are "
+        "what breaks it."
+    )
+    thin = score_transcript(interview(counted), rubric)
+    full = score_transcript(interview(reasoned), rubric)
+    evaluation = next(d for d in thin.dimensions if d.dimension == "evaluation")
+    assert evaluation.rationale.startswith("Named")
+    assert level(full, "evaluation")  # scored
+    assert next(d for d in full.dimensions if d.dimension == "evaluation").rationale.startswith(
+        "Explained"
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "flagged"),
+    [
+        ("I'd point at the latest alias, the provider's aliases only get better.", True),
+        ("Upgrades are improvements by definition, so no need to re-test.", True),
+        ("Newer models are always better, so we'd take them as they come out.", True),
+        ("I'd never assume the new versions always get better; we re-run the set.", False),
+        ("The new model is not always better on our data, so we pin it.", False),
+    ],
+)
+def test_believing_upgrades_only_improve_is_a_red_flag(
+    rubric: Rubric, said: str, flagged: bool
+) -> None:
+    card = score_transcript(interview(said), rubric)
+    assert ("upgrades_always_better" in {f.id for f in card.red_flags}) is flagged
+    if flagged:
+        assert level(card, "regression_monitoring") == 1
+
+
+@pytest.mark.parametrize(
+    ("said", "flagged"),
+    [
+        ("A handful of test cases with asserts on the happy path, and that runs in CI.", True),
+        ("Some tests for the happy path, then we ship it.", True),
+        ("Beyond a few happy path tests we need edge cases and adversarial tickets.", False),
+        ("Not just a couple of tests on the happy path: a golden set of 200 tickets.", False),
+    ],
+)
+def test_a_few_happy_path_tests_is_a_red_flag(rubric: Rubric, said: str, flagged: bool) -> None:
+    card = score_transcript(interview(said), rubric)
+    assert ("happy_path_tests" in {f.id for f in card.red_flags}) is flagged
