@@ -115,3 +115,16 @@ def test_believing_upgrades_only_improve_is_a_red_flag(
 def test_a_few_happy_path_tests_is_a_red_flag(rubric: Rubric, said: str, flagged: bool) -> None:
     card = score_transcript(interview(said), rubric)
     assert ("happy_path_tests" in {f.id for f in card.red_flags}) is flagged
+
+
+def test_framing_quotes_the_candidates_questions_and_assumptions_first(rubric: Rubric) -> None:
+    asked = "Who reads the paragraph, the rep or the account manager?"
+    assumed = "I will assume the reps run it before every renewal call."
+    deep = (
+        "We'd fetch the tickets from Zendesk by account id, because a pasted export drops the "
+        "replies, and if the API is down the rep sees a retry button."
+    )
+    card = score_transcript(interview(deep, asked, assumed), rubric)
+    framing = next(d for d in card.dimensions if d.dimension == "problem_framing")
+    quotes = [e.quote for e in framing.evidence]
+    assert quotes[:2] == [asked, assumed]

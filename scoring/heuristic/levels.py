@@ -128,11 +128,15 @@ def read_dimension(concepts: set[str], sentences: list[ReadSentence]) -> Dimensi
     )
 
 
-def best_quotes(reading: DimensionReading, concepts: set[str]) -> list[ReadSentence]:
-    """The most telling sentences: deepest first, then most concepts, then earliest."""
+def best_quotes(
+    reading: DimensionReading, concepts: set[str], first: frozenset[str] = frozenset()
+) -> list[ReadSentence]:
+    """The most telling sentences: those carrying a concept of `first` (the rubric's
+    quote_first), then the deepest, then those with most concepts, then the earliest."""
     ranked = sorted(
         enumerate(reading.carriers),
         key=lambda item: (
+            not item[1].concepts & first,
             -(len(item[1].depth) + item[1].brief_tie),
             -len(item[1].concepts & concepts),
             item[0],

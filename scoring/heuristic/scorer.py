@@ -260,7 +260,10 @@ def _score_dimension(
         dimension,
         level=level,
         status="scored",
-        evidence=[_evidence(s) for s in best_quotes(reading, concepts)],
+        evidence=[
+            _evidence(s)
+            for s in best_quotes(reading, concepts, frozenset(dimension.signals.quote_first))
+        ],
         rationale=_rationale(reading, labels),
         missed=_missed(dimension, level, reading, labels),
         concepts=reading.mentioned,

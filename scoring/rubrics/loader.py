@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from scoring.content import ContentError, load_model
+from scoring.reading.catalogue import slot_catalogue
 from scoring.rubrics.models import Rubric
 from scoring.vocabulary.matcher import default_vocabulary
 
@@ -17,13 +18,15 @@ def load_rubric_file(path: Path) -> Rubric:
     """One rubric file, validated, with every signal concept known to the vocabulary."""
     rubric = load_model(path, Rubric)
     known = {concept.id for concept in default_vocabulary().concepts}
+    quotable = known | {f"slot:{slot.id}" for slot in slot_catalogue().slots}
     for d_index, dimension in enumerate(rubric.dimensions):
-        for c_index, concept_id in enumerate(dimension.signals.concepts):
-            if concept_id not in known:
-                raise ContentError(
-                    f"{path}: dimensions.{d_index}.signals.concepts.{c_index}: "
-                    f"unknown concept {concept_id!r}"
-                )
+        for field, allowed in (("concepts", known), ("quote_first", quotable)):
+            for c_index, concept_id in enumerate(getattr(dimension.signals, field)):
+                if concept_id not in allowed:
+                    raise ContentError(
+                        f"{path}: dimensions.{d_index}.signals.{field}.{c_index}: "
+                        f"unknown concept {concept_id!r}"
+                    )
     return rubric
 
 

@@ -55,6 +55,14 @@ class DimensionSignals(BaseModel):
             "its figures, who they worked with, what they took from it)"
         ),
     )
+    quote_first: list[str] = Field(
+        default_factory=list,
+        description=(
+            "optional: concept ids (a slot as slot:<id>) whose sentences are quoted first as "
+            "this dimension's evidence - e.g. framing: the candidate's clarifying questions "
+            "and stated assumptions, before any other sentence that bears on it"
+        ),
+    )
     shown_by_reasoned_answers: float | None = Field(
         default=None,
         gt=0,
