@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from simulator.cli.show import show
+
 DEFAULT_RATER = "offline"
 
 
@@ -196,9 +198,9 @@ def bench(
 
     # With `--json -` or `--report -` standard output carries that alone; the tables go aside.
     aside = is_stdout(json_path) or is_stdout(report_path)
-    click.echo(bench_tables(result), err=aside)
+    show(bench_tables(result), err=aside)
     if run_id:
-        click.echo(f"\nStored as bench run {run_id}.", err=aside)
+        show(f"\nStored as bench run {run_id}.", err=aside)
     reason = missed_reason(result.gates)
     if reason:
         fail(reason, code=1)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from simulator.cli.options import briefs_dir_option
+from simulator.cli.show import show
 
 BRIEF_ID = re.compile(r"^[a-z][a-z0-9-]*$")  # the same rule as Brief.id
 # Notes become one prompt: a few pages is plenty, and every byte is paid for.
@@ -28,8 +29,8 @@ def list_briefs(briefs_dir: Path | None) -> None:
 
     library = load_library(briefs_dir)
     for brief in library.briefs.values():
-        click.echo(f"{brief.id:<28} {brief.title}")
-        click.echo(f"{'':<28} {brief.summary}")
+        show(f"{brief.id:<28} {brief.title}")
+        show(f"{'':<28} {brief.summary}")
 
 
 @briefs.command("show")
@@ -43,29 +44,29 @@ def show_brief(brief_id: str, show_all: bool, briefs_dir: Path | None) -> None:
     from simulator.content.loader import load_library
 
     brief = load_library(briefs_dir).brief(brief_id)
-    click.secho(brief.title, bold=True)
-    click.echo(brief.brief.strip())
-    click.echo("\nConstraints:")
+    show(brief.title, bold=True)
+    show(brief.brief.strip())
+    show("\nConstraints:")
     for constraint in brief.constraints:
-        click.echo(f"  - {constraint}")
-    click.echo("\nProbe areas:")
+        show(f"  - {constraint}")
+    show("\nProbe areas:")
     for n, area in enumerate(brief.probe_areas, start=1):
-        click.echo(f"  {n}. {area.title} ({area.dimension}): {area.main_probe}")
+        show(f"  {n}. {area.title} ({area.dimension}): {area.main_probe}")
     if not show_all:
         return
-    click.echo("\nHidden facts (revealed when asked):")
+    show("\nHidden facts (revealed when asked):")
     for fact in brief.facts:
-        click.echo(f"  - {fact.id}: {fact.answer}")
-    click.echo("\nSlots the interviewer listens for (most important first):")
-    click.echo(f"  design: {', '.join(brief.design_slots)}")
+        show(f"  - {fact.id}: {fact.answer}")
+    show("\nSlots the interviewer listens for (most important first):")
+    show(f"  design: {', '.join(brief.design_slots)}")
     for area in brief.probe_areas:
-        click.echo(f"  {area.id}: {', '.join(area.slots)}")
-    click.echo("\nCurveballs:")
+        show(f"  {area.id}: {', '.join(area.slots)}")
+    show("\nCurveballs:")
     for curveball in brief.curveballs:
-        click.echo(f"  - {curveball.text} (slots: {', '.join(curveball.slots)})")
-    click.echo("\nA strong answer covers:")
+        show(f"  - {curveball.text} (slots: {', '.join(curveball.slots)})")
+    show("\nA strong answer covers:")
     for note in brief.strong_answer_notes:
-        click.echo(f"  - {note}")
+        show(f"  - {note}")
 
 
 @briefs.command("slots")
@@ -75,9 +76,9 @@ def list_slots() -> None:
 
     slots = slot_catalogue().slots
     for dimension in dict.fromkeys(s.dimension for s in slots):
-        click.secho(f"\n{dimension}", bold=True)
+        show(f"\n{dimension}", bold=True)
         for slot in (s for s in slots if s.dimension == dimension):
-            click.echo(f"  {slot.id:<22} {' '.join(slot.means.split())}")
+            show(f"  {slot.id:<22} {' '.join(slot.means.split())}")
 
 
 @briefs.command("validate")
@@ -94,11 +95,11 @@ def validate_briefs(files: tuple[Path, ...], briefs_dir: Path | None) -> None:
             brief = load_model(path, Brief)
             if path.stem != brief.id:
                 raise ContentError(f"{path}: id: brief id {brief.id!r} must match the file name")
-            click.echo(f"ok  {path} ({brief.id})")
+            show(f"ok  {path} ({brief.id})")
         return
     library = load_library(briefs_dir)
     for brief_id, path in library.brief_files.items():
-        click.echo(f"ok  {path} ({brief_id})")
+        show(f"ok  {path} ({brief_id})")
 
 
 @briefs.command("new")
@@ -147,8 +148,8 @@ def new_brief(brief_id: str | None, out: Path | None) -> None:
     write_text_file(out, text, overwrite=False)
     if is_stdout(out):
         return  # standard output carries the template alone
-    click.echo(f"wrote {out}")
-    click.echo(
+    show(f"wrote {out}")
+    show(
         "Fill in every ~ placeholder (the comments explain each field), then check it with "
         f"`mockloop briefs validate {out}`."
     )
@@ -197,8 +198,8 @@ def draft_brief_cmd(notes: Path, brief_id: str | None, out: Path | None, model: 
     cost = draft.record.dollars
     aside = is_stdout(target)  # standard output carries the draft alone
     if not aside:
-        click.echo(f"wrote {target} (a draft: review it, then `mockloop briefs validate {target}`)")
-    click.echo(
+        show(f"wrote {target} (a draft: review it, then `mockloop briefs validate {target}`)")
+    show(
         f"{draft.record.input_tokens} input + {draft.record.output_tokens} output tokens"
         + (f", ${cost:.4f}" if cost is not None else ""),
         err=aside,

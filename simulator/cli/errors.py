@@ -7,17 +7,20 @@ from typing import NoReturn
 
 import click
 
+from simulator.cli.show import show
+from simulator.terminal import terminal_safe
+
 USER_ERROR = 2
 
 
 def printable(text: str) -> str:
-    """Control characters (say, from a binary file quoted in a message) shown as escapes, so
-    an error line never drives the terminal."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    """An error line: control characters (say, from a binary file quoted in a message) and
+    line breaks shown as escapes, so the line stays one line and never drives the terminal."""
+    return terminal_safe(text, one_line=True)
 
 
 def fail(message: str, code: int = USER_ERROR) -> NoReturn:
-    click.echo(f"mockloop: {printable(message)}", err=True)
+    show(f"mockloop: {printable(message)}", err=True)
     sys.exit(code)
 
 
@@ -50,19 +53,15 @@ def run_guarded(command: click.Command, argv: list[str]) -> None:
     try:
         command.main(args=argv, prog_name="mockloop", standalone_mode=False)
     except click.exceptions.Abort:  # Ctrl+C: click turns KeyboardInterrupt into Abort
-        click.echo(
-            "\nmockloop: interrupted; every committed turn is saved (`mockloop resume`)", err=True
-        )
+        show("\nmockloop: interrupted; every committed turn is saved (`mockloop resume`)", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(f"mockloop: {printable(' '.join(exc.format_message().split()))}", err=True)
+        show(f"mockloop: {printable(' '.join(exc.format_message().split()))}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.echo(
-            "\nmockloop: interrupted; the session is saved (see `mockloop history`)", err=True
-        )
+        show("\nmockloop: interrupted; the session is saved (see `mockloop history`)", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from simulator.cli.show import show
+
 
 @click.command()
 @click.option("--limit", type=click.IntRange(1, 10_000), default=30, show_default=True)
@@ -15,13 +17,11 @@ def history(limit: int, unfinished: bool) -> None:
     with Workspace() as ws:
         rows = ws.sessions.recent(status="active" if unfinished else None, limit=limit)
         if not rows:
-            click.echo(
-                "No sessions yet. Start one with `mockloop practice` or `mockloop simulate`."
-            )
+            show("No sessions yet. Start one with `mockloop practice` or `mockloop simulate`.")
             return
-        click.echo(f"{'session':<24} {'brief':<26} {'candidate':<20} {'status':<9} phase")
+        show(f"{'session':<24} {'brief':<26} {'candidate':<20} {'status':<9} phase")
         for row in rows:
             candidate = row.candidate.split("/")[-1]
-            click.echo(
+            show(
                 f"{row.id:<24} {row.brief_id:<26} {candidate[:20]:<20} {row.status:<9} {row.phase}"
             )

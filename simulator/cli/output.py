@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import click
-
 from simulator.cli.errors import fail
+from simulator.cli.show import show
 from simulator.files import WriteError, output_target, write_output
 
 STDOUT = "-"
@@ -37,10 +36,11 @@ def check_output_paths(options: Iterable[tuple[str, Path | None]], *, overwrite:
 
 
 def write_text_file(path: Path, text: str, *, overwrite: bool) -> None:
-    """Write `text` to `path` (standard output for `-`); exit 2 with one line when the path
-    cannot be used. A file is replaced atomically; a pipe or a device is written as a stream."""
+    """Write `text` to `path` (standard output for `-`, through the terminal gate, which keeps
+    JSON valid and the same); exit 2 with one line when the path cannot be used. A file is
+    replaced atomically and keeps the text exactly; a pipe or a device is written as a stream."""
     if is_stdout(path):
-        click.echo(text, nl=False)
+        show(text, nl=False)
         return
     try:
         write_output(path, text, overwrite=overwrite)

@@ -16,6 +16,7 @@ from simulator.cli.options import (
     minutes_option,
     model_option,
 )
+from simulator.cli.show import show
 
 HUMAN = "you"
 
@@ -143,7 +144,7 @@ def _converse(ws: Any, runner: Any) -> None:
 
     runner.start()
     state = runner.state
-    click.secho(
+    show(
         f"session {runner.session_id} · {runner.setup.brief.title} · engine {runner.engine.name}\n"
         "Type your answer; an empty line sends it. /hint asks for a hint (coach mode), "
         "/end ends the round. Ctrl+C saves and quits (`mockloop resume`).\n",
@@ -156,7 +157,7 @@ def _converse(ws: Any, runner: Any) -> None:
     while not runner.finished:
         lines: list[str] = [draft] if draft else []
         if draft:
-            click.echo(f"(restored your unsent answer)\n{draft}")
+            show(f"(restored your unsent answer)\n{draft}")
         try:
             while True:
                 line = input("> " if not lines else "  ")
@@ -170,7 +171,7 @@ def _converse(ws: Any, runner: Any) -> None:
                 ws.sessions.save_draft(runner.session_id, "\n".join(lines))
         except (EOFError, KeyboardInterrupt):
             ws.sessions.save_draft(runner.session_id, "\n".join(lines))
-            click.echo(f"\nSaved. Continue with `mockloop resume {runner.session_id}`.")
+            show(f"\nSaved. Continue with `mockloop resume {runner.session_id}`.")
             return
         command = line.strip() if not lines else ""
         if command == "/end":
@@ -185,14 +186,14 @@ def _converse(ws: Any, runner: Any) -> None:
         turns = runner.state["turns"]
         echo_turns(turns[shown:], shown)
         shown = len(turns)
-    click.echo(f"Round over. Transcript: `mockloop transcripts show {runner.session_id}`.")
+    show(f"Round over. Transcript: `mockloop transcripts show {runner.session_id}`.")
 
 
 def _end_early(ws: Any, runner: Any) -> None:
     ws.sessions.db.table("sessions").update(
         runner.session_id, {"status": "finished", "ended_reason": "ended by the candidate"}
     )
-    click.echo(f"Round ended. Transcript: `mockloop transcripts show {runner.session_id}`.")
+    show(f"Round ended. Transcript: `mockloop transcripts show {runner.session_id}`.")
 
 
 def open_app(options: Any, resume_id: str | None = None) -> None:

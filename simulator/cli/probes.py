@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from simulator.cli.options import briefs_dir_option, minutes_option
+from simulator.cli.show import show
 
 
 @click.command()
@@ -55,7 +56,7 @@ def probes(
     else:
         text = render_markdown(guide)
     if out is None:
-        click.echo(text, nl=False)
+        show(text, nl=False)
         return
     write_text_file(out, text, overwrite=True)
-    click.echo(f"wrote {out}", err=True)
+    show(f"wrote {out}", err=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-import click
+from simulator.cli.show import show
 
 WIDTH = 96
 
@@ -39,7 +39,7 @@ def turn_block(number: int, turn: dict[str, Any]) -> str:
 def echo_turns(turns: list[dict[str, Any]], offset: int) -> None:
     for n, turn in enumerate(turns, start=offset + 1):
         color = "cyan" if turn["role"] == "interviewer" else None
-        click.secho(turn_block(n, turn), fg=color)
+        show(turn_block(n, turn), fg=color)
 
 
 def coverage_lines(coverage: dict[str, Any], titles: dict[str, str]) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from simulator.cli.options import effort_option, engine_option, judge_model_option
+from simulator.cli.show import show
 
 
 def user_rubrics_dir() -> Path:
@@ -149,7 +150,7 @@ def score(
     ]
     for path, transcript in transcripts:
         if warning := transcript.source.get("warning"):
-            click.echo(f"mockloop: {path}: {warning}", err=True)
+            show(f"mockloop: {path}: {warning}", err=True)
     judge = score_judge(engine, judge_model, effort) if engine != "offline" else None
     if (batch or resume_batch) and judge is None:
         fail("--batch and --resume-batch need the claude engine (set ANTHROPIC_API_KEY)")
@@ -170,7 +171,7 @@ def score(
             kept = [(c, None, source) for c, source in scored if c.scored]
             ScorecardStore(ws.db).save_all(kept)
     if scored:
-        click.echo(render_cards([c for c, _ in scored], fmt))
+        show(render_cards([c for c, _ in scored], fmt))
     _fail_unscored(scored)
 
 
@@ -197,7 +198,7 @@ def score_judge(engine: str, judge_model: str | None, effort: str | None = None)
 
     return ClaudeJudge(
         ClaudeSettings.from_env(judge_model=judge_model, judge_effort=effort),
-        on_notice=lambda m: click.echo(f"mockloop: {m}", err=True),
+        on_notice=lambda m: show(f"mockloop: {m}", err=True),
     )
 
 
@@ -209,9 +210,7 @@ def _judged(
 
     scored = []
     for path, transcript in transcripts:
-        click.echo(
-            f"mockloop: {path}: {estimate_line(judge, [transcript], rubric, samples)}", err=True
-        )
+        show(f"mockloop: {path}: {estimate_line(judge, [transcript], rubric, samples)}", err=True)
         try:
             scored.append((judge_one(ws, transcript, rubric, judge, samples), str(path)))
         except JudgeUnavailableError as exc:
@@ -230,23 +229,23 @@ def list_rubrics() -> None:
 
     for rubric in load_rubrics([user_rubrics_dir()]).values():
         dims = ", ".join(d.id for d in rubric.dimensions)
-        click.echo(f"{rubric.id:<16} {rubric.version:<12} {rubric.title}")
-        click.echo(f"{'':<29} {dims}")
+        show(f"{rubric.id:<16} {rubric.version:<12} {rubric.title}")
+        show(f"{'':<29} {dims}")
 
 
 @rubrics.command("show")
 @click.argument("rubric_id")
 def show_rubric(rubric_id: str) -> None:
     rubric = rubric_by_id(rubric_id)
-    click.secho(f"{rubric.title} ({rubric.id} {rubric.version})", bold=True)
+    show(f"{rubric.title} ({rubric.id} {rubric.version})", bold=True)
     for d in rubric.dimensions:
-        click.echo(f"\n{d.title} ({d.id}, weight {d.weight})")
+        show(f"\n{d.title} ({d.id}, weight {d.weight})")
         for level in (1, 2, 3, 4):
-            click.echo(f"  {level}: {' '.join(d.anchors.for_level(level).split())}")
+            show(f"  {level}: {' '.join(d.anchors.for_level(level).split())}")
     if rubric.red_flags:
-        click.echo("\nRed flags:")
+        show("\nRed flags:")
         for flag in rubric.red_flags:
-            click.echo(f"  - {flag.id}: {' '.join(flag.description.split())} (caps "
+            show(f"  - {flag.id}: {' '.join(flag.description.split())} (caps "
                        f"{', '.join(flag.dimensions)} at {flag.cap})")  # fmt: skip
 
 
@@ -258,7 +257,7 @@ def validate_rubrics(files: tuple[Path, ...]) -> None:
 
     if files:
         for path in files:
-            click.echo(f"ok  {path} ({load_rubric_file(path).id})")
+            show(f"ok  {path} ({load_rubric_file(path).id})")
         return
     for rubric in load_rubrics([user_rubrics_dir()]).values():
-        click.echo(f"ok  {rubric.id} {rubric.version}")
+        show(f"ok  {rubric.id} {rubric.version}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import click
+from simulator.cli.show import show
 
 
 def run_batch(
@@ -42,11 +42,11 @@ def run_batch(
                 for n, (path, transcript) in enumerate(transcripts)
             ]
             shown = estimate_line(judge, [t for _, t in transcripts], rubric, samples, batch=True)
-            click.echo(f"mockloop: {shown} (batch price)", err=True)
+            show(f"mockloop: {shown} (batch price)", err=True)
             batch_id = submit(
                 judge, store, items, rubric, samples=samples or DEFAULT_SAMPLES, purpose="score"
             )
-            click.echo(
+            show(
                 f"mockloop: submitted batch {batch_id}; if you stop waiting, collect it with "
                 f"`mockloop score --resume-batch {batch_id}`",
                 err=True,
@@ -57,7 +57,7 @@ def run_batch(
             batch_id,
             rubric,
             poll_every=poll,
-            on_wait=lambda m: click.echo(f"mockloop: {m}", err=True),
+            on_wait=lambda m: show(f"mockloop: {m}", err=True),
             matcher=ws.matcher,
         )
     except JudgeUnavailableError as exc:
@@ -67,7 +67,7 @@ def run_batch(
     scored: list[tuple[Any, str]] = []
     for key, card in cards.items():
         if isinstance(card, str):
-            click.echo(f"mockloop: {sources[key]}: not scored: {card}", err=True)
+            show(f"mockloop: {sources[key]}: not scored: {card}", err=True)
         else:
             scored.append((card, sources[key]))
     return scored

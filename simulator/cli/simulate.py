@@ -17,6 +17,7 @@ from simulator.cli.options import (
     minutes_option,
     model_option,
 )
+from simulator.cli.show import show
 
 
 @click.command()
@@ -95,7 +96,7 @@ def simulate(
 
 
 def echo_notice(message: str) -> None:
-    click.echo(f"mockloop: {message}", err=True)
+    show(f"mockloop: {message}", err=True)
 
 
 def model_judge(
@@ -144,7 +145,7 @@ def run_and_report(
     from simulator.simulation import play
 
     if not as_json:
-        click.secho(f"session {runner.session_id}", fg="yellow", err=True)
+        show(f"session {runner.session_id}", fg="yellow", err=True)
     ended = play(runner, player, on_turns=None if as_json else echo_turns, pace=pace)
     if ended != "completed":
         # Not finished, but nothing left to replay: kept out of the "unfinished" list.
@@ -154,11 +155,11 @@ def run_and_report(
     brief = ws.library.brief(session.brief_id)
     transcript = ws.sessions.transcript(session.id)
     for problem in getattr(player, "fallbacks", []):
-        click.echo(f"mockloop: a candidate turn was played offline: {problem}", err=True)
+        show(f"mockloop: a candidate turn was played offline: {problem}", err=True)
     card = score_session(ws, session.id, transcript, judge=judge) if ended == "completed" else None
     usage = session_usage(ws, session.id)
     if as_json:
-        click.echo(
+        show(
             json.dumps(
                 {
                     "session": {
@@ -187,17 +188,17 @@ def run_and_report(
         return
     titles = {a.id: a.title for a in brief.probe_areas}
     for line in coverage_lines(session.coverage, titles):
-        click.echo(line)
+        show(line)
     status = "finished" if session.status == "finished" else f"stopped ({ended})"
     model = f" ({session.model})" if session.model else ""
     mixed = f"; turns worded by {session.engines}" if session.engines else ""
     cost = f"; {usage.line()}" if usage.calls else ""
-    click.echo(f"Session {session.id}: {status}; engine {session.engine}{model}{mixed}{cost}.")
+    show(f"Session {session.id}: {status}; engine {session.engine}{model}{mixed}{cost}.")
     if card is not None:
         from scoring.render import scorecard_table
 
-        click.echo("")
-        click.echo(scorecard_table(card))
+        show("")
+        show(scorecard_table(card))
 
 
 def score_session(

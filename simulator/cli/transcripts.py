@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.show import show
+
 
 @click.group()
 def transcripts() -> None:
@@ -21,10 +23,10 @@ def list_transcripts(limit: int) -> None:
     with Workspace() as ws:
         rows = ws.sessions.recent(limit=limit)
         if not rows:
-            click.echo("No transcripts yet.")
+            show("No transcripts yet.")
         for row in rows:
             count = ws.db.table("turns").count_where("session_id = ?", [row.id])
-            click.echo(f"{row.id:<24} {row.brief_id:<26} {count:>3} turns  {row.status}")
+            show(f"{row.id:<24} {row.brief_id:<26} {count:>3} turns  {row.status}")
 
 
 @transcripts.command("show")
@@ -59,7 +61,7 @@ def export_transcript_cmd(session: str, fmt: str, out: Path | None) -> None:
         row = ws.sessions.find(session)
         text = export_transcript(ws.sessions.transcript(row.id), "md" if fmt == "md" else "json")
     if out is None or is_stdout(out):
-        click.echo(text, nl=False)
+        show(text, nl=False)
         return
     write_text_file(out, text, overwrite=True)
-    click.echo(f"wrote {out}", err=True)
+    show(f"wrote {out}", err=True)

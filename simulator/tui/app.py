@@ -17,6 +17,7 @@ from simulator import paths
 from simulator.engines.base import Engine
 from simulator.engines.select import select_engine
 from simulator.store.sessions import SessionRow
+from simulator.terminal import terminal_safe
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.home import HomeScreen
 from simulator.workspace import Workspace
@@ -24,6 +25,7 @@ from simulator.workspace import Workspace
 if TYPE_CHECKING:  # the rest loads on first use, so the home screen opens fast
     import aiosqlite
     from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+    from textual.notifications import SeverityLevel
 
     from scoring.scorecard import Scorecard
     from scoring.transcripts.model import Transcript
@@ -59,6 +61,20 @@ class MockloopApp(App[None]):
         self._conn: aiosqlite.Connection | None = None
         self.checkpointer: AsyncSqliteSaver | None = None
         self._judging: set[str] = set()  # sessions Claude is scoring in the background
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice (an error's text may quote a model or a file) passes the terminal gate."""
+        super().notify(
+            terminal_safe(message), title=title, severity=severity, timeout=timeout, markup=markup
+        )
 
     def engine_label(self) -> str:
         model = f" · model {self.engine.model}" if self.engine.model else " · no model, no cost"

@@ -19,6 +19,7 @@ from scoring.transcripts.model import Transcript
 from simulator.engines.claude.batches import BatchItem, BatchStore, submit, wait_and_collect
 from simulator.engines.claude.judge import ClaudeJudge
 from simulator.engines.claude.settings import ClaudeSettings
+from simulator.terminal import terminal_safe
 
 BATCH_POLL_SECONDS = 30.0
 BENCH = "bench"
@@ -73,14 +74,14 @@ class ClaudeRater:
                 )
             except JudgeUnavailableError as exc:
                 raise RaterError(f"{self.name}: {exc}") from None
-        print(f"mockloop: {self.name}: batch {batch_id} {verb}", file=sys.stderr)
+        print(terminal_safe(f"mockloop: {self.name}: batch {batch_id} {verb}"), file=sys.stderr)
         cards = wait_and_collect(
             self.judge,
             store,
             batch_id,
             rubric,
             poll_every=BATCH_POLL_SECONDS,
-            on_wait=lambda m: print(f"mockloop: {m}", file=sys.stderr),
+            on_wait=lambda m: print(terminal_safe(f"mockloop: {m}"), file=sys.stderr),
             matcher=self.options.matcher,
         )
         assert cards is not None  # no timeout: waits until the batch ends

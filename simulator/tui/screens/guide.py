@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Markdown
 from scoring.rubrics import load_rubrics
 from simulator.content.models import Brief
 from simulator.guide import build_guide, render_markdown
+from simulator.terminal import terminal_safe
 
 RUBRIC = "system-design"
 
@@ -27,7 +28,7 @@ class GuideScreen(Screen[None]):
         guide = build_guide(self.brief, load_rubrics()[RUBRIC], self.minutes)
         yield Header()
         with VerticalScroll():
-            yield Markdown(render_markdown(guide), id="guide")
+            yield Markdown(terminal_safe(render_markdown(guide)), id="guide")
         yield Footer()
 
     def on_mount(self) -> None:

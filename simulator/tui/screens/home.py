@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Markdown, Select
 
+from simulator.terminal import terminal_safe
 from simulator.tui.options import PracticeOptions
 
 if TYPE_CHECKING:
@@ -84,7 +85,9 @@ class HomeScreen(Screen[None]):
         brief = self.mockloop.workspace.library.brief(brief_id)
         areas = "\n".join(f"{n}. {a.title}" for n, a in enumerate(brief.probe_areas, start=1))
         self.query_one("#preview", Markdown).update(
-            f"# {brief.title}\n\n{brief.brief.strip()}\n\n## You will be probed on\n\n{areas}"
+            terminal_safe(
+                f"# {brief.title}\n\n{brief.brief.strip()}\n\n## You will be probed on\n\n{areas}"
+            )
         )
 
     @on(Select.Changed)

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Markdown, Static, TextArea
 from simulator.interview.runner import Answer
 from simulator.interview.timing import plan_time
 from simulator.store.sessions import SessionRow
+from simulator.terminal import terminal_safe
 from simulator.tui.live_round import LiveRound
 from simulator.tui.screens.confirm import Confirm
 from simulator.tui.widgets.message import Message, turn_title
@@ -62,7 +63,7 @@ class InterviewScreen(Screen[None]):
                     id="answer", placeholder="Your answer (Enter = new line, Ctrl+S = send)"
                 )
                 yield Static(self._status_line(busy=True), id="status")
-            yield Markdown(f"# {brief.title}\n\n{brief.brief}", id="brief-panel")
+            yield Markdown(terminal_safe(f"# {brief.title}\n\n{brief.brief}"), id="brief-panel")
         yield Footer()
 
     def _status_line(self, busy: bool = False) -> str:
@@ -74,7 +75,8 @@ class InterviewScreen(Screen[None]):
             turn = self.scoring
         cost = "no model cost" if engine.model is None else self._cost()
         mode = "coach: Ctrl+T for a hint" if self.session.mode == "coach" else "interview mode"
-        return f"{turn} · engine {engine.name} · {cost} · {mode} · session {self.session.id}"
+        line = f"{turn} · engine {engine.name} · {cost} · {mode} · session {self.session.id}"
+        return terminal_safe(line, one_line=True)
 
     def _cost(self) -> str:
         """The model and the session's running tokens and dollars (engines that report them)."""

@@ -15,6 +15,7 @@ from scoring.render import scorecard_markdown
 from scoring.scorecard import Scorecard
 from simulator.files import WriteError, write_output
 from simulator.paths import home
+from simulator.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from simulator.tui.app import MockloopApp
@@ -41,7 +42,7 @@ class ScorecardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Markdown(scorecard_markdown(self.card), id="scorecard")
+            yield Markdown(terminal_safe(scorecard_markdown(self.card)), id="scorecard")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown
 
 from simulator.cli.render import clock
+from simulator.terminal import terminal_safe
 
 
 class Message(Markdown):
+    """A turn's words pass the terminal gate: what a candidate pasted or a model replied
+    cannot drive the terminal the app draws on."""
+
     DEFAULT_CSS = """
     Message { margin: 0 0 1 0; padding: 0 1; border: round $secondary; }
     Message.candidate { border: round $accent; margin-left: 4; }
@@ -17,8 +22,11 @@ class Message(Markdown):
     """
 
     def __init__(self, role: str, title: str, text: str = "") -> None:
-        super().__init__(text, classes=role)
-        self.border_title = title
+        super().__init__(terminal_safe(text), classes=role)
+        self.border_title = terminal_safe(title, one_line=True)
+
+    def update(self, markdown: str) -> AwaitComplete:
+        return super().update(terminal_safe(markdown))
 
 
 def turn_title(turn: dict[str, Any]) -> str:

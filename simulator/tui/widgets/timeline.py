@@ -6,6 +6,7 @@ from textual.widgets import Static
 
 from simulator.cli.render import clock
 from simulator.interview.timing import TimePlan
+from simulator.terminal import terminal_safe
 
 PHASE_TITLES = {
     "opening": "Opening",
@@ -24,7 +25,7 @@ def timeline_text(plan: TimePlan, phase: str, elapsed: float, areas_done: int, a
             title += f" {areas_done}/{areas}"
         parts.append(f"[b reverse] {title} [/]" if name == phase else f" {title} ")
     left = max(0.0, plan.total - elapsed)
-    return "›".join(parts) + f"   {clock(elapsed)} elapsed · {clock(left)} left"
+    return terminal_safe("›".join(parts) + f"   {clock(elapsed)} elapsed · {clock(left)} left")
 
 
 class Timeline(Static):
