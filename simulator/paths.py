@@ -5,20 +5,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from simulator.home_folder import usable_home
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def home() -> Path:
-    """The user's mockloop folder (created on first use)."""
+    """The user's mockloop folder (created on first use; HomeError when it cannot be used)."""
+    return usable_home(home_path())
+
+
+def home_path() -> Path:
+    """Where the user's mockloop folder is, whether or not it exists."""
     override = os.environ.get("MOCKLOOP_HOME")
     if override:
-        path = Path(override).expanduser()
-    else:
-        from platformdirs import user_data_dir
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
 
-        path = Path(user_data_dir("mockloop", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(user_data_dir("mockloop", appauthor=False))
 
 
 def database_path() -> Path:

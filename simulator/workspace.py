@@ -16,6 +16,7 @@ from simulator import paths
 from simulator.content.loader import Library, load_library
 from simulator.engines.base import Engine
 from simulator.store.db import connect, open_database
+from simulator.store.opening import check_checkpoints
 from simulator.store.sessions import SessionRow, SessionStore
 
 if TYPE_CHECKING:  # LangGraph loads only when a round runs, so the app's home opens fast
@@ -55,6 +56,7 @@ class Workspace:
     def checkpointer(self) -> SqliteSaver:
         from langgraph.checkpoint.sqlite import SqliteSaver
 
+        check_checkpoints(paths.checkpoints_path())
         conn = connect(paths.checkpoints_path())
         self._connections.append(conn)
         return SqliteSaver(conn)
@@ -82,9 +84,10 @@ class Workspace:
         seed: int,
         engine: Engine,
     ) -> RoundRunner:
-        # Validate every id before anything is written.
+        # Validate every id, and open the checkpoints, before anything is written.
         self.library.brief(brief_id)
         self.library.interviewer(interviewer_id)
+        self.checkpointer  # noqa: B018 (a damaged checkpoints file is refused before the row)
         session = self.sessions.create(
             brief_id=brief_id,
             interviewer_id=interviewer_id,

@@ -30,6 +30,8 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
     from simulator.content.loader import UnknownIdError
     from simulator.engines.claude.settings import EffortError
     from simulator.engines.select import EngineUnavailableError
+    from simulator.home_folder import HomeError
+    from simulator.store.integrity import StoreError
     from simulator.store.sessions import SessionNotFoundError
 
     types: list[type[BaseException]] = [
@@ -39,6 +41,8 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
         AnswersFileError,
         EngineUnavailableError,
         EffortError,
+        HomeError,
+        StoreError,
     ]
     try:
         from scoring.transcripts.errors import TranscriptError
@@ -68,4 +72,8 @@ def run_guarded(command: click.Command, argv: list[str]) -> None:
     except Exception as exc:
         if isinstance(exc, _user_error_types()):
             fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        from simulator.home_folder import disk_problem
+
+        if (problem := disk_problem(exc)) is not None:
+            fail(str(problem))
         raise

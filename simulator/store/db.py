@@ -9,6 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from simulator.store.migrations import apply_migrations
+from simulator.store.opening import check_store
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -38,6 +39,9 @@ def _switch_to_wal(conn: sqlite3.Connection) -> None:
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:
+    """mockloop's store, checked before anything is written (see `check_store`), migrated."""
+    if str(path) != ":memory:":
+        check_store(Path(path))
     db = sqlite_utils.Database(connect(path))
     apply_migrations(db)
     return db

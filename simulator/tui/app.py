@@ -98,6 +98,9 @@ class MockloopApp(App[None]):
             import aiosqlite
             from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
+            from simulator.store.opening import check_checkpoints
+
+            check_checkpoints(paths.checkpoints_path())
             self._conn = await aiosqlite.connect(str(paths.checkpoints_path()))
             await self._conn.execute("PRAGMA journal_mode=WAL")
             await self._conn.execute("PRAGMA busy_timeout=10000")
