@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from scoring.evidence import quote_is_verbatim
+from scoring.heuristic.figures import FigureCheck, figure_caps
 from scoring.heuristic.levels import (
     DimensionReading,
     best_quotes,
@@ -67,8 +68,10 @@ def score_transcript(
     *,
     matcher: Matcher | None = None,
     entity_words: frozenset[str] = frozenset(),
+    figures: FigureCheck | None = None,
 ) -> Scorecard:
-    """Score the candidate's own words against `rubric`. Same input, same scorecard."""
+    """Score the candidate's own words against `rubric`. Same input, same scorecard.
+    `figures`: with the brief known, a check of a sentence's token counts and prices."""
     matcher = matcher or default_matcher()
     flag_patterns = _compiled_flags(rubric)
     # The red flags' gate literals join the matcher's index before the text is indexed.
@@ -88,6 +91,8 @@ def score_transcript(
     for flag in red_flags:
         for dim_id, cap in _flag_caps(rubric, flag.id):
             caps.setdefault(dim_id, []).append((cap, flag.description))
+    for dim_id, cap, why in figure_caps(rubric, usable, figures):
+        caps.setdefault(dim_id, []).append((cap, why))
 
     reasoned = reasoned_answers(usable, explaining)
     told = read_story([s.text for s in usable]) if tells_stories(rubric) else None

@@ -113,6 +113,15 @@ class RecommendationRule(BaseModel):
     min_level_everywhere: int = Field(default=1, ge=1, le=4)
 
 
+class FigureCap(BaseModel):
+    """Where a figure far from the brief's own (tokens, dollars) lowers the level."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dimensions: list[str] = Field(min_length=1)
+    cap: int = Field(ge=1, le=3, description="highest level the affected dimensions can reach")
+
+
 class Rubric(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -122,6 +131,8 @@ class Rubric(BaseModel):
     description: str
     dimensions: list[Dimension] = Field(min_length=1)
     red_flags: list[RedFlag] = []
+    # optional: with the brief known, a token or dollar figure off by 10x or more caps these
+    figures: FigureCap | None = None
     recommendation: dict[Literal["strong_hire", "hire", "no_hire"], RecommendationRule]
 
     @model_validator(mode="after")
@@ -134,6 +145,9 @@ class Rubric(BaseModel):
             for dim_id in flag.dimensions:
                 if dim_id not in ids:
                     raise ValueError(f"red_flags.{index}.dimensions: unknown dimension {dim_id!r}")
+        for dim_id in self.figures.dimensions if self.figures else ():
+            if dim_id not in ids:
+                raise ValueError(f"figures.dimensions: unknown dimension {dim_id!r}")
         return self
 
     def dimension(self, dimension_id: str) -> Dimension:

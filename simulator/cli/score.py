@@ -29,15 +29,24 @@ def rubric_by_id(rubric_id: str) -> Any:
 
 
 def score_with_brief(ws: Any, transcript: Any, rubric: Any) -> Any:
-    """Score offline; a transcript from a known brief also gets credit for ties to it."""
+    """Score offline; a transcript from a known brief also gets credit for ties to it, and
+    its token counts and prices are checked against the brief's figures."""
     from scoring.heuristic import score_transcript
+    from simulator.engines.claude.prices import load_prices
     from simulator.interview.analysis import entity_words
+    from simulator.interview.ballpark import figure_check
 
     brief_id = transcript.source.get("brief", "")
-    entities = frozenset[str]()
-    if brief_id and brief_id in ws.library.briefs:
-        entities = entity_words(ws.library.briefs[brief_id])
-    return score_transcript(transcript, rubric, matcher=ws.matcher, entity_words=entities)
+    if not brief_id or brief_id not in ws.library.briefs:
+        return score_transcript(transcript, rubric, matcher=ws.matcher)
+    brief = ws.library.briefs[brief_id]
+    return score_transcript(
+        transcript,
+        rubric,
+        matcher=ws.matcher,
+        entity_words=entity_words(brief),
+        figures=figure_check(brief, load_prices()),
+    )
 
 
 def judge_one(ws: Any, transcript: Any, rubric: Any, judge: Any, samples: int | None = None) -> Any:

@@ -8,6 +8,7 @@ price table, cheapest and dearest model, each request at its own price tier.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scoring.reading.models import Quantity, Reading
@@ -54,30 +55,34 @@ class Ballpark:
         cost = price.rates_for(counts.prompt).cost(counts)
         return cost or 0.0
 
-    def check(self, reading: Reading, done: frozenset[str]) -> NumbersCheck | None:
-        """The first figure in the answer that is off by OFF_BY or more (kinds in `done`
+    def check(
+        self, reading: Reading, done: frozenset[str], off_by: float = OFF_BY
+    ) -> NumbersCheck | None:
+        """The first figure in the answer that is off by `off_by` or more (kinds in `done`
         were challenged already this round)."""
         for quantity in reading.quantities:
             if "tokens" not in done and quantity.kind == "tokens":
-                found = self._tokens(quantity, reading)
+                found = self._tokens(quantity, reading, off_by)
                 if found is not None:
                     return found
             if quantity.kind == "money":
-                found = self._money(quantity, done)
+                found = self._money(quantity, done, off_by)
                 if found is not None:
                     return found
         return None
 
-    def _tokens(self, quantity: Quantity, reading: Reading) -> NumbersCheck | None:
+    def _tokens(self, quantity: Quantity, reading: Reading, off_by: float) -> NumbersCheck | None:
         tokens = _input_tokens(quantity, reading)
         if tokens is None or self.input_tokens is None:
             return None
         low, high = self.input_tokens
-        if tokens * OFF_BY < low or tokens > high * OFF_BY:
+        if tokens * off_by < low or tokens > high * off_by:
             return NumbersCheck("tokens", quantity, {"tokens": _span(low, high)})
         return None
 
-    def _money(self, quantity: Quantity, done: frozenset[str]) -> NumbersCheck | None:
+    def _money(
+        self, quantity: Quantity, done: frozenset[str], off_by: float
+    ) -> NumbersCheck | None:
         """Checked against the brief's own figures only: a figure of the candidate's may be
         of something else (instructions, one step of several)."""
         if self.input_tokens is None:
@@ -86,7 +91,7 @@ class Ballpark:
         low = self.request_cost(self.cheapest, low_tokens)
         high = self.request_cost(self.dearest, high_tokens)
         per_request = quantity.per in PER_REQUEST or (not quantity.per and quantity.high < 1)
-        if per_request and "money" not in done and _off_range(quantity, low, high):
+        if per_request and "money" not in done and _off_range(quantity, low, high, off_by):
             shown = _span(low_tokens, high_tokens)
             values = {"tokens": shown, "low": _dollars(low), "high": _dollars(high)}
             return NumbersCheck("money", quantity, values)
@@ -94,7 +99,7 @@ class Ballpark:
             days = 30
             month_low = low * self.daily_volume[0] * days
             month_high = high * self.daily_volume[1] * days
-            if _off_range(quantity, month_low, month_high):
+            if _off_range(quantity, month_low, month_high, off_by):
                 volume = _span(*self.daily_volume)
                 values = {
                     "volume": volume,
@@ -124,10 +129,10 @@ def _input_tokens(quantity: Quantity, reading: Reading) -> float | None:
     return tokens if tokens >= MIN_INPUT_TOKENS else None
 
 
-def _off_range(quantity: Quantity, low: float, high: float) -> bool:
+def _off_range(quantity: Quantity, low: float, high: float, off_by: float) -> bool:
     """The whole stated range is off: its top far below `low`, or its bottom far above
     `high`."""
-    return quantity.high * OFF_BY < low or quantity.low > high * OFF_BY
+    return quantity.high * off_by < low or quantity.low > high * off_by
 
 
 def _dollars(amount: float) -> str:
@@ -153,3 +158,39 @@ def ballpark(brief: Brief, prices: PriceTable) -> Ballpark | None:
         input_tokens=brief.numbers.input_tokens,
         daily_volume=brief.numbers.requests_per_day,
     )
+
+
+def described(found: NumbersCheck) -> str:
+    """One line for a scorecard: the figure said and the right ballpark."""
+    said, values = found.quantity.text, found.values
+    if found.kind == "tokens":
+        return f"said {said!r} for the input; the brief's input is about {values['tokens']} tokens"
+    if found.kind == "money":
+        return (
+            f"said {said!r} a request; {values['tokens']} tokens cost about {values['low']} to "
+            f"{values['high']} at today's list prices"
+        )
+    return (
+        f"said {said!r} a month; at {values['volume']} requests a day that is about "
+        f"{values['low']} to {values['high']} at today's list prices"
+    )
+
+
+SCORECARD_OFF_BY = 10.0  # a scorecard names a figure only when it is off by this much
+
+
+def figure_check(brief: Brief, prices: PriceTable) -> Callable[[str], str | None] | None:
+    """The scorer's check of one sentence against this brief's figures (None: no prices)."""
+    from scoring.reading.catalogue import slot_book
+    from scoring.reading.read import read_answer
+
+    park = ballpark(brief, prices)
+    if park is None:
+        return None
+    book = slot_book()
+
+    def check(sentence: str) -> str | None:
+        found = park.check(read_answer(sentence, book), frozenset(), SCORECARD_OFF_BY)
+        return described(found) if found is not None else None
+
+    return check

@@ -1,0 +1,80 @@
+"""Numbers sanity on the card: with the brief known, a token count or a price off by ten times
+or more from the brief's figures and today's list prices is named with the right ballpark and
+caps cost and latency at 2; a rough estimate within that, or a round with no brief, is left
+alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from scoring.rubrics import load_rubrics
+from scoring.rubrics.models import Rubric
+from scoring.scorecard import DimensionScore, Scorecard
+from scoring.transcripts.model import Transcript
+from simulator.cli.score import score_with_brief
+from simulator.workspace import Workspace
+from tests.scoring_helpers import interview
+
+# The churn brief: three months of tickets and call notes, 12,000 to 150,000 tokens an analysis.
+REASONED = (
+    "I'd stream the paragraph, because the rep is about to call and waiting 20 seconds is too "
+    "long, at the cost of a slightly more complex client.",
+    "I'd start on the cheapest model tier that passes the golden set, since the p95 latency "
+    "budget is 8 seconds, and move up only if agreement drops.",
+    "The cached prompt prefix cuts input cost by about half, because the instructions are the "
+    "same for every analysis.",
+)
+FEW_TOKENS = "Three months of tickets for an account is about 300 tokens, so input is cheap."
+RIGHT_TOKENS = "Three months of tickets for an account is about 40,000 tokens of input."
+TINY_PRICE = "It comes to about 0.001 cents per analysis, basically free."
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return load_rubrics()["system-design"]
+
+
+@pytest.fixture
+def ws(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
+    monkeypatch.setenv("MOCKLOOP_HOME", str(tmp_path))
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    with Workspace() as workspace:
+        yield workspace
+
+
+def of_brief(*answers: str, brief: str = "churn-analysis") -> Transcript:
+    transcript = interview(*answers)
+    return transcript.model_copy(update={"source": {"brief": brief}})
+
+
+def cost(card: Scorecard) -> DimensionScore:
+    return next(d for d in card.dimensions if d.dimension == "cost_latency")
+
+
+def test_a_token_count_far_too_small_is_named_with_the_ballpark(
+    ws: Workspace, rubric: Rubric
+) -> None:
+    card = score_with_brief(ws, of_brief(*REASONED, FEW_TOKENS), rubric)
+    dimension = cost(card)
+    assert dimension.level is not None and dimension.level <= 2
+    [named] = [c for c in dimension.caps if "figure off" in c]
+    assert "about 300 tokens" in named and "12,000 to 150,000 tokens" in named
+
+
+def test_a_price_far_too_small_is_named_with_todays_prices(ws: Workspace, rubric: Rubric) -> None:
+    card = score_with_brief(ws, of_brief(*REASONED, TINY_PRICE), rubric)
+    [named] = [c for c in cost(card).caps if "figure off" in c]
+    assert "list prices" in named and "$" in named
+
+
+def test_a_rough_estimate_in_the_right_range_is_left_alone(ws: Workspace, rubric: Rubric) -> None:
+    card = score_with_brief(ws, of_brief(*REASONED, RIGHT_TOKENS), rubric)
+    assert not [c for c in cost(card).caps if "figure off" in c]
+    assert cost(card).level == 3 or cost(card).level == 4
+
+
+def test_without_a_brief_nothing_is_checked(ws: Workspace, rubric: Rubric) -> None:
+    card = score_with_brief(ws, interview(*REASONED, FEW_TOKENS), rubric)
+    assert not [c for c in cost(card).caps if "figure off" in c]
