@@ -37,6 +37,13 @@ HUGE: dict[str, Callable[[], bytes]] = {
         b"WEBVTT\n\n"
         + _repeat("00:00:01.000 --> 00:00:02.000\nSam: I would cache it.\n\n", TRANSCRIPT_LIMIT)
     ),
+    # Under the size limit, over the turn limit: a million tiny turns.
+    "many-turns.txt": lambda: b"Q: a?\nA: b.\n" * 400_000,
+    "many-turns.json": lambda: (
+        b'{"id": "many", "turns": ['
+        + b'{"role": "candidate", "text": "b"}, ' * 100_000
+        + b'{"role": "interviewer", "text": "ok"}]}'
+    ),
     "huge-brief.yaml": lambda: b"id: huge-brief\nnotes: |\n" + _repeat("  filler\n", CONTENT_LIMIT),
     "huge-rubric.yaml": lambda: (
         b"id: huge-rubric\nnotes: |\n" + _repeat("  filler\n", CONTENT_LIMIT)
@@ -133,6 +140,12 @@ TRANSCRIPTS: dict[str, Case] = {
     "transcript-huge-json": Case(("score", "{file}"), "larger than the 5 MB limit", "huge.json"),
     "transcript-huge-vtt-in-bench": Case(
         ("bench", "{file}", *BENCH_OUT), "larger than the 5 MB limit", "huge.vtt"
+    ),
+    "transcript-too-many-turns-txt": Case(
+        ("score", "{file}"), "more turns than the 5,000-turn limit", "many-turns.txt"
+    ),
+    "transcript-too-many-turns-json-in-bench": Case(
+        ("bench", "{file}", *BENCH_OUT), "5,000-turn limit", "many-turns.json"
     ),
     "transcript-in-bench-one-bad-of-many": Case(
         ("bench", "{samples}", "{file}", *BENCH_OUT),

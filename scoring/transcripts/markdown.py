@@ -42,6 +42,7 @@ from pydantic import ValidationError
 
 from scoring.transcripts.errors import TranscriptError, validation_problem
 from scoring.transcripts.json_format import dumps_visible
+from scoring.transcripts.limits import check_turn_count
 from scoring.transcripts.model import Transcript, Turn
 
 MARKER = "<!-- mockloop:transcript "
@@ -90,6 +91,7 @@ def from_markdown(text: str, *, origin: str = "<markdown>") -> Transcript:
         line = lines[n].rstrip()
         n += 1
         if line.startswith(_TURN_MARKER):
+            check_turn_count(len(turns) + 1, origin)
             fields = _marker_json(line, _TURN_MARKER, n, origin)
             body: list[str] = []
             while n < len(lines) and lines[n].startswith(">"):

@@ -21,6 +21,7 @@ from itertools import groupby
 
 from scoring.transcripts.errors import TranscriptError
 from scoring.transcripts.labels import role_of_label
+from scoring.transcripts.limits import check_turn_count
 from scoring.transcripts.model import Role, Turn
 
 
@@ -41,8 +42,11 @@ def build_turns(
     candidate_label: str | None,
     origin: str,
 ) -> list[Turn]:
-    """Merge consecutive segments by one speaker (joined with ``joiner``) and assign roles."""
-    merged = merge_segments(segments, joiner=joiner)
+    """Merge consecutive segments by one speaker (joined with ``joiner``) and assign roles.
+
+    ``segments`` is read lazily and the merge stops at the first turn past ``MAX_TURNS``.
+    """
+    merged = merge_segments(segments, joiner=joiner, origin=origin)
     roles = assign_roles(
         speakers_in_order(merged),
         questions=question_counts(merged),
@@ -61,21 +65,20 @@ def build_turns(
     ]
 
 
-def merge_segments(segments: Iterable[Segment], *, joiner: str) -> list[Segment]:
-    """Drop empty segments and join runs by the same speaker into one."""
+def merge_segments(segments: Iterable[Segment], *, joiner: str, origin: str) -> list[Segment]:
+    """Drop empty segments and join runs by the same speaker into one; a TranscriptError as
+    soon as there are more runs (turns) than ``MAX_TURNS``."""
     merged: list[Segment] = []
     for speaker, run in groupby((s for s in segments if s.text), key=lambda s: s.speaker):
-        parts = list(run)
-        starts = [p.start for p in parts if p.start is not None]
-        ends = [p.end for p in parts if p.end is not None]
-        merged.append(
-            Segment(
-                speaker,
-                joiner.join(p.text for p in parts),
-                start=starts[0] if starts else None,
-                end=ends[-1] if ends else None,
-            )
-        )
+        check_turn_count(len(merged) + 1, origin)
+        texts: list[str] = []
+        start: float | None = None
+        end: float | None = None
+        for part in run:
+            texts.append(part.text)
+            start = part.start if start is None else start
+            end = part.end if part.end is not None else end
+        merged.append(Segment(speaker, joiner.join(texts), start=start, end=end))
     return merged
 
 

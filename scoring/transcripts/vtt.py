@@ -3,6 +3,9 @@
 Cue times become the turn's start and end in seconds. A cue without a name continues the
 speaker before it; consecutive cues by one speaker are joined into one turn with a space.
 Roles are decided by the same rules as plain text (see ``roles.py``).
+
+Cues are parsed a batch at a time and merged into turns as they come, so a file of a million
+tiny cues stops at the turn limit instead of holding a million captions.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
@@ -17,10 +21,13 @@ from webvtt.errors import MalformedCaptionError, MalformedFileError
 from scoring.transcripts.errors import TranscriptError
 from scoring.transcripts.labels import split_label
 from scoring.transcripts.model import Transcript
-from scoring.transcripts.roles import Segment, build_turns
+from scoring.transcripts.roles import Segment, build_turns, merge_segments
 
 _VOICE = re.compile(r"<v(?:\.[^\s>.]*)*[ \t]+([^>\s][^>]*)>")
 _TAG = re.compile(r"<[^<>]*>")
+# A blank line ends every WebVTT block, so cutting the file there parses the same cues.
+_BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:\r\n|\r|\n)")
+_BATCH_CHARS = 64 * 1024
 
 
 def parse_vtt(
@@ -31,28 +38,54 @@ def parse_vtt(
     transcript_id: str = "transcript",
 ) -> Transcript:
     """Read a WebVTT transcript; ``origin`` (usually the path) starts every error message."""
+    seen = _Seen()
     try:
-        captions = webvtt.from_string(text.lstrip()).captions
+        merged = merge_segments(
+            _segments(_captions(text.lstrip()), seen), joiner=" ", origin=origin
+        )
+    except TranscriptError:
+        raise
     except MalformedFileError:
         raise TranscriptError(
             origin, "not a WebVTT file (the first line must be 'WEBVTT')"
         ) from None
     except (MalformedCaptionError, ValueError) as exc:
         raise TranscriptError(origin, f"malformed WebVTT: {exc}") from None
-    segments = list(_segments(captions))
-    if not any(s.speaker is not None for s in segments):
+    if not seen.speaker:
         raise TranscriptError(
             origin,
-            f"no speaker names in {len(captions)} cue(s); expected cues like "
+            f"no speaker names in {seen.cues} cue(s); expected cues like "
             "'Dana Lee: text' (Zoom) or '<v Dana Lee>text</v>' (Teams)",
         )
-    turns = build_turns(segments, joiner=" ", candidate_label=candidate_label, origin=origin)
+    turns = build_turns(merged, joiner=" ", candidate_label=candidate_label, origin=origin)
     return Transcript(id=transcript_id, turns=turns, source={"format": "vtt"})
 
 
-def _segments(captions: list[webvtt.Caption]) -> Iterator[Segment]:
+@dataclass
+class _Seen:
+    """What the cues held, for the message when no speaker is named."""
+
+    cues: int = 0
+    speaker: bool = False
+
+
+def _captions(text: str) -> Iterator[webvtt.Caption]:
+    """The file's captions, parsed a batch of blocks at a time."""
+    start = 0
+    while True:
+        cut = _BLANK_LINE.search(text, min(start + _BATCH_CHARS, len(text)))
+        end = cut.end() if cut else len(text)
+        batch = text[start:end] if start == 0 else "WEBVTT\n\n" + text[start:end]
+        yield from webvtt.from_string(batch).captions
+        if end >= len(text):
+            return
+        start = end
+
+
+def _segments(captions: Iterator[webvtt.Caption], seen: _Seen) -> Iterator[Segment]:
     speaker: str | None = None
     for caption in captions:
+        seen.cues += 1
         start = caption.start_time.in_milliseconds() / 1000
         end = caption.end_time.in_milliseconds() / 1000
         words: list[str] = []
@@ -60,7 +93,7 @@ def _segments(captions: list[webvtt.Caption]) -> Iterator[Segment]:
             named, text = _speaker_and_text(line)
             if named is not None and named != speaker:
                 yield Segment(speaker, " ".join(words), start, end)
-                speaker, words = named, []
+                speaker, words, seen.speaker = named, [], True
             if text:
                 words.append(text)
         yield Segment(speaker, " ".join(words), start, end)
