@@ -22,6 +22,7 @@ from simulator.store.sessions import SessionRow, SessionStore
 if TYPE_CHECKING:  # LangGraph loads only when a round runs, so the app's home opens fast
     from langgraph.checkpoint.sqlite import SqliteSaver
 
+    from simulator.engines.claude.prices import PriceTable
     from simulator.interview.graph import RoundSetup
     from simulator.interview.runner import RoundRunner
 
@@ -37,6 +38,13 @@ class Workspace:
     @cached_property
     def library(self) -> Library:
         return load_library(self.briefs_dir)
+
+    @cached_property
+    def prices(self) -> PriceTable:
+        """The price table (with the user's override), read once per workspace."""
+        from simulator.engines.claude.prices import load_prices
+
+        return load_prices()
 
     @cached_property
     def matcher(self) -> Matcher:

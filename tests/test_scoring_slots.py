@@ -8,7 +8,7 @@ import pytest
 
 from scoring.heuristic import score_transcript
 from scoring.heuristic.reading import read_candidate
-from scoring.heuristic.slots import slot_patterns
+from scoring.heuristic.slots import slot_gates
 from scoring.rubrics import load_rubrics
 from scoring.rubrics.models import Rubric
 from scoring.scorecard import Scorecard
@@ -36,7 +36,7 @@ def level(card: Scorecard, dimension: str) -> int | None:
 
 def slots_of(*answers: str) -> list[set[str]]:
     matcher = default_matcher()
-    matcher.register(p for _, p in slot_patterns())
+    matcher.register(slot_gates())
     return [s.concepts for s in read_candidate(interview(*answers), matcher).sentences]
 
 

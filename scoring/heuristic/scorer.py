@@ -23,7 +23,7 @@ from scoring.heuristic.shown import (
     tells_stories,
     told_in_plain_speech,
 )
-from scoring.heuristic.slots import slot_concepts, slot_labels, slot_patterns
+from scoring.heuristic.slots import slot_concepts, slot_gates, slot_labels
 from scoring.heuristic.story import Story, read_story
 from scoring.recommend import recommend
 from scoring.rubrics.models import Dimension, Rubric
@@ -76,7 +76,7 @@ def score_transcript(
     flag_patterns = _compiled_flags(rubric)
     # The red flags' gate literals join the matcher's index before the text is indexed.
     matcher.register(p for _, _, patterns in flag_patterns for p in patterns)
-    matcher.register(p for _, p in slot_patterns())
+    matcher.register(slot_gates())
     reading = read_candidate(transcript, matcher, entity_words, echoes_of(rubric, transcript))
     usable = reading.usable()
     labels = {**slot_labels(), **{c.id: c.label for c in matcher.vocabulary.concepts}}

@@ -8,6 +8,7 @@ hold one of its literals), so reading the slots costs little more than the vocab
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 from scoring.reading.catalogue import slot_catalogue
@@ -21,21 +22,19 @@ def is_slot(concept: str) -> bool:
 
 
 @cache
-def slot_patterns() -> tuple[tuple[str, Gated], ...]:
-    """(slot concept id, compiled form) for every form of every catalogue slot: each form's
-    own literals gate it (their gates join the matcher's index)."""
+def slot_forms() -> tuple[tuple[str, tuple[Gated, ...]], ...]:
+    """(slot concept id, its compiled forms) for every catalogue slot with forms: each form's
+    own literals gate it, so their gates must join the matcher's index (`slot_gates`)."""
     return tuple(
-        (PREFIX + slot.id, gated(form)) for slot in slot_catalogue().slots for form in slot.forms
+        (PREFIX + slot.id, tuple(gated(form) for form in slot.forms))
+        for slot in slot_catalogue().slots
+        if slot.forms
     )
 
 
-@cache
-def _slot_forms() -> tuple[tuple[str, tuple[Gated, ...]], ...]:
-    """(slot concept id, its forms) per slot with forms, in catalogue order."""
-    by_slot: dict[str, list[Gated]] = {}
-    for concept, pattern in slot_patterns():
-        by_slot.setdefault(concept, []).append(pattern)
-    return tuple((concept, tuple(forms)) for concept, forms in by_slot.items())
+def slot_gates() -> Iterator[Gated]:
+    """Every slot form, for `Matcher.register`."""
+    return (form for _, forms in slot_forms() for form in forms)
 
 
 @cache
@@ -57,7 +56,7 @@ def slot_hits(matcher: Matcher, text: str) -> list[Hit]:
     index = matcher.index(text)
     everywhere = range(len(index.sentences))
     hits: list[Hit] = []
-    for concept, forms in _slot_forms():
+    for concept, forms in slot_forms():
         tried: dict[int, list[Gated]] = {}  # sentence -> the forms that may match it
         for form in forms:
             gated_here = matcher.gated_sentences(index, form)

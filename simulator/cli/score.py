@@ -32,7 +32,6 @@ def score_with_brief(ws: Any, transcript: Any, rubric: Any) -> Any:
     """Score offline; a transcript from a known brief also gets credit for ties to it, and
     its token counts and prices are checked against the brief's figures."""
     from scoring.heuristic import score_transcript
-    from simulator.engines.claude.prices import load_prices
     from simulator.interview.analysis import entity_words
     from simulator.interview.ballpark import figure_check
 
@@ -45,7 +44,7 @@ def score_with_brief(ws: Any, transcript: Any, rubric: Any) -> Any:
         rubric,
         matcher=ws.matcher,
         entity_words=entity_words(brief),
-        figures=figure_check(brief, load_prices()),
+        figures=figure_check(brief, ws.prices),
     )
 
 

@@ -11,7 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from scoring.reading.catalogue import slot_book
 from scoring.reading.models import Quantity, Reading
+from scoring.reading.read import read_answer
 from simulator.content.models import Brief
 from simulator.engines.claude.prices import ModelPrice, PriceTable, TokenCounts
 
@@ -181,9 +183,6 @@ SCORECARD_OFF_BY = 10.0  # a scorecard names a figure only when it is off by thi
 
 def figure_check(brief: Brief, prices: PriceTable) -> Callable[[str], str | None] | None:
     """The scorer's check of one sentence against this brief's figures (None: no prices)."""
-    from scoring.reading.catalogue import slot_book
-    from scoring.reading.read import read_answer
-
     park = ballpark(brief, prices)
     if park is None:
         return None
