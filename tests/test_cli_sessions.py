@@ -125,3 +125,13 @@ def test_history_lists_sessions_and_unfinished_leaves_out_finished_and_stopped_o
     )
     assert stopped_id not in unfinished.out, "a replay whose answers ran out cannot go on"
     assert finished_id not in unfinished.out
+
+
+def test_history_unfinished_with_only_finished_sessions_says_none_is_unfinished(
+    session: dict[str, Any],
+) -> None:
+    run = mockloop("history", "--unfinished")
+
+    assert run.code == 0, run.err
+    assert "No unfinished sessions" in run.out
+    assert "No sessions yet" not in run.out, "there is a session: it is finished"

@@ -17,7 +17,10 @@ def history(limit: int, unfinished: bool) -> None:
     with Workspace() as ws:
         rows = ws.sessions.recent(status="active" if unfinished else None, limit=limit)
         if not rows:
-            show("No sessions yet. Start one with `mockloop practice` or `mockloop simulate`.")
+            if unfinished:
+                show("No unfinished sessions to resume; `mockloop history` lists every session.")
+            else:
+                show("No sessions yet. Start one with `mockloop practice` or `mockloop simulate`.")
             return
         show(f"{'session':<24} {'brief':<26} {'candidate':<20} {'status':<9} phase")
         for row in rows:
