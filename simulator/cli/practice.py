@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -197,7 +198,12 @@ def _end_early(ws: Any, runner: Any) -> None:
 
 
 def open_app(options: Any, resume_id: str | None = None) -> None:
-    """Run the practice app (imported here so `--help` stays fast)."""
+    """Run the practice app (imported here so `--help` stays fast). It needs a terminal: with
+    stdin or stdout a pipe or a file it could never be answered, and would spin until killed."""
+    from simulator.cli.errors import fail
+
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+        fail("the practice app needs a terminal; add --plain to answer line by line instead")
     from simulator.tui.app import MockloopApp
 
     MockloopApp(options, resume=resume_id).run()
