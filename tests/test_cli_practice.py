@@ -3,13 +3,34 @@ and what happens when there is no terminal for the app."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.cli_helpers import mockloop
+import pytest
+
+from scoring.judge import DEFAULT_SAMPLES
+from simulator.store.scorecards import ScorecardStore
+from simulator.workspace import Workspace
+from tests.claude_helpers import is_judge_request
+from tests.cli_helpers import Run, mockloop
+from tests.fakes.anthropic_api import FakeAnthropic
 
 MOCKLOOP = Path(sys.executable).with_name("mockloop")
+
+
+ANSWER = "I'd stream the summary so the rep sees words in 2 s, because waiting loses trust."
+
+
+def plain_round(
+    monkeypatch: pytest.MonkeyPatch, typed: str, engine: str = "offline"
+) -> tuple[Run, str]:
+    """A plain round answered with `typed` (the keyboard as one string): the run, its session."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(typed))
+    run = mockloop("practice", "--plain", "--engine", engine, "--seed", "1")
+    assert run.code == 0, run.err
+    return run, run.out.split()[1]  # "session <id> · <brief> · engine offline"
 
 
 def without_terminal(*args: str, answers: str = "") -> subprocess.CompletedProcess[str]:
@@ -42,3 +63,40 @@ def test_resume_with_no_terminal_points_to_plain_instead_of_starting_the_app() -
 
     history = mockloop("history", "--unfinished")
     assert session_id in history.out, "the round is still there to resume"
+
+
+def test_a_plain_round_ended_early_prints_and_stores_its_scorecard(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run, session_id = plain_round(monkeypatch, f"{ANSWER}\n\n/end\ny\n")
+
+    with Workspace() as ws:
+        card = ScorecardStore(ws.db).for_session(session_id)
+        assert ws.sessions.get(session_id).status == "finished"
+    assert card is not None, "scored like a round ended early in the app"
+    assert f"Scorecard · {session_id}" in run.out
+    assert f"Overall: {card.recommendation.replace('_', ' ')}" in run.out
+
+
+def test_a_plain_round_ended_before_any_answer_has_nothing_to_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run, session_id = plain_round(monkeypatch, "/end\ny\n")
+
+    assert "nothing to score" in run.out
+    with Workspace() as ws:
+        assert ScorecardStore(ws.db).for_session(session_id) is None
+
+
+def test_a_plain_claude_round_ended_early_is_scored_by_the_claude_judge(
+    monkeypatch: pytest.MonkeyPatch, fake_api: FakeAnthropic
+) -> None:
+    run, session_id = plain_round(monkeypatch, f"{ANSWER}\n\n/end\ny\n", engine="claude")
+
+    judged = [b for b in fake_api.message_bodies() if is_judge_request(b)]
+    assert len(judged) == DEFAULT_SAMPLES, "the judge the app uses for a Claude round"
+    assert "is scoring the round" in run.err
+    with Workspace() as ws:
+        card = ScorecardStore(ws.db).for_session(session_id)
+    assert card is not None and card.rater.startswith("claude")
+    assert f"rater {card.rater}" in run.out

@@ -142,6 +142,7 @@ def _converse(ws: Any, runner: Any) -> None:
     """A plain terminal round: answers end with an empty line; /hint and /end are commands."""
     from simulator.cli.render import echo_turns
     from simulator.interview.runner import Answer
+    from simulator.round_end import end_early
 
     runner.start()
     state = runner.state
@@ -177,7 +178,9 @@ def _converse(ws: Any, runner: Any) -> None:
         command = line.strip() if not lines else ""
         if command == "/end":
             if click.confirm("End the round now?", default=False):
-                _end_early(ws, runner)
+                end_early(ws.sessions, runner.session_id)
+                show(f"Round ended. Transcript: `mockloop transcripts show {runner.session_id}`.")
+                _show_scorecard(ws, runner)
                 return
             continue
         elapsed = time.monotonic() - started
@@ -188,13 +191,23 @@ def _converse(ws: Any, runner: Any) -> None:
         echo_turns(turns[shown:], shown)
         shown = len(turns)
     show(f"Round over. Transcript: `mockloop transcripts show {runner.session_id}`.")
+    _show_scorecard(ws, runner)
 
 
-def _end_early(ws: Any, runner: Any) -> None:
-    ws.sessions.db.table("sessions").update(
-        runner.session_id, {"status": "finished", "ended_reason": "ended by the candidate"}
-    )
-    show(f"Round ended. Transcript: `mockloop transcripts show {runner.session_id}`.")
+def _show_scorecard(ws: Any, runner: Any) -> None:
+    """The round's scorecard, got as the practice app gets it."""
+    from scoring.render import scorecard_table
+    from simulator.cli.simulate import echo_notice
+    from simulator.round_end import NOTHING_TO_SCORE, round_scoring
+
+    scoring = round_scoring(ws, runner.session_id, lambda _: runner.engine, echo_notice)
+    if scoring.nothing_to_score:
+        show(NOTHING_TO_SCORE)
+        return
+    if scoring.stored is None and scoring.judge is not None:
+        echo_notice(scoring.judging_notice())
+    show("")
+    show(scorecard_table(scoring.score(ws, echo_notice)))
 
 
 def open_app(options: Any, resume_id: str | None = None) -> None:

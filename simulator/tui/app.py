@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the rest loads on first use, so the home screen opens fast
     from textual.notifications import SeverityLevel
 
     from scoring.scorecard import Scorecard
-    from scoring.transcripts.model import Transcript
+    from simulator.round_end import RoundScoring
 
 HUMAN = "you"
 LIGHT_THEME = "textual-light"
@@ -207,72 +207,47 @@ class MockloopApp(App[None]):
         return select_engine(choice, model=session.model)
 
     def show_scorecard(self, session_id: str, *, replace: bool = False) -> None:
-        """The round's scorecard: the stored one, else scored now - by the Claude judge when
-        the round ran on Claude (in the background, with a notice), else offline."""
-        from simulator.cli.simulate import model_judge, score_session
-        from simulator.store.scorecards import ScorecardStore
+        """The round's scorecard, got as the plain round gets it (`simulator.round_end`); a
+        Claude judge scores in the background, with a notice."""
+        from simulator.round_end import NOTHING_TO_SCORE, round_scoring
 
         if session_id in self._judging:
             self.notify("Claude is still scoring that round; its scorecard opens when done.")
             return
-        card = ScorecardStore(self.workspace.db).for_session(session_id)
-        if card is None:
-            transcript = self.workspace.sessions.transcript(session_id)
-            if not any(t.role == "candidate" and t.text.strip() for t in transcript.turns):
-                self.notify("No answers in this session, so there is nothing to score.")
-                self.go_home()
-                return
-            session = self.workspace.sessions.get(session_id)
-            judge = model_judge(self.engine_for(session), None, on_notice=self._notice)
-            if judge is not None:
-                self._start_judge(session_id, transcript, judge, replace)
-                return
-            card = score_session(self.workspace, session_id, transcript)
-        self._present(card, replace)
+        scoring = round_scoring(self.workspace, session_id, self.engine_for, self._notice)
+        if scoring.nothing_to_score:
+            self.notify(NOTHING_TO_SCORE)
+            self.go_home()
+        elif scoring.stored is None and scoring.judge is not None:
+            self._start_judge(scoring, replace)
+        else:
+            self._present(scoring.score(self.workspace, self._notice), replace)
 
-    def _start_judge(
-        self, session_id: str, transcript: Transcript, judge: Any, replace: bool
-    ) -> None:
-        from scoring.judge import DEFAULT_SAMPLES
+    def _start_judge(self, scoring: RoundScoring, replace: bool) -> None:
         from simulator.tui.screens.interview import InterviewScreen
 
-        self._judging.add(session_id)
+        self._judging.add(scoring.session_id)
         origin = self.screen
         if isinstance(origin, InterviewScreen):
-            origin.show_scoring(judge.model)
-        self.notify(f"Claude ({judge.model}) is scoring the round, {DEFAULT_SAMPLES} samples…")
+            origin.show_scoring(scoring.judge.model)
+        self.notify(scoring.judging_notice())
         threading.Thread(
             target=self._judge,
-            args=(session_id, transcript, judge, origin, replace),
-            name=f"judge-{session_id}",
+            args=(scoring, origin, replace),
+            name=f"judge-{scoring.session_id}",
             daemon=True,
         ).start()
 
-    def _judge(
-        self,
-        session_id: str,
-        transcript: Transcript,
-        judge: Any,
-        origin: Screen[Any],
-        replace: bool,
-    ) -> None:
+    def _judge(self, scoring: RoundScoring, origin: Screen[Any], replace: bool) -> None:
         """Score in a daemon thread with its own database connection: quitting never waits
         for it, and a round it leaves unscored is scored when it is next opened."""
-        from simulator.cli.simulate import score_session
-
         card = None
         try:
             with Workspace(self.workspace.briefs_dir) as ws:
-                try:
-                    card = score_session(
-                        ws, session_id, transcript, judge=judge, on_notice=self._notice
-                    )
-                except Exception as exc:  # the round is saved; never lose the scorecard
-                    self._notice(f"Claude could not score the round ({exc}); scored offline")
-                    card = score_session(ws, session_id, transcript)
+                card = scoring.score(ws, self._notice)
         except Exception as exc:
             self._notice(f"Could not score the round ({exc}); open it again from History")
-        self._from_thread(self._judged, session_id, card, origin, replace)
+        self._from_thread(self._judged, scoring.session_id, card, origin, replace)
 
     def _from_thread(self, callback: Any, *args: Any) -> None:
         """Run `callback` on the app's thread, unless the app has closed meanwhile."""

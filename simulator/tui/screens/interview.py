@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
 from simulator.interview.runner import Answer
 from simulator.interview.timing import plan_time
+from simulator.round_end import end_early
 from simulator.store.sessions import SessionRow
 from simulator.terminal import terminal_safe
 from simulator.tui.live_round import LiveRound
@@ -191,9 +192,7 @@ class InterviewScreen(Screen[None]):
             return
         if await self.app.push_screen_wait(Confirm("End the round now and see your scorecard?")):
             self.save_draft()
-            self.mockloop.workspace.sessions.db.table("sessions").update(
-                self.session.id, {"status": "finished", "ended_reason": "ended by the candidate"}
-            )
+            end_early(self.mockloop.workspace.sessions, self.session.id)
             self.mockloop.show_scorecard(self.session.id, replace=True)
 
     @work(exclusive=True, group="round")
