@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Markdown, Select
 
@@ -64,22 +64,30 @@ class HomeScreen(Screen[None]):
                 )  # fmt: skip
                 yield Label(self.mockloop.engine_label(), id="engine")
                 yield Button("Start round (Ctrl+S)", variant="primary", id="start")
-                yield Label("Unfinished sessions (Enter to resume)")
-                yield DataTable(id="unfinished", cursor_type="row")
             with VerticalScroll(id="preview-scroll"):
                 yield Markdown(id="preview")
+        # The whole width: a session id, a brief id and a phase fit whole even at 80 columns.
+        with Vertical(id="unfinished-box"):
+            yield Label("Unfinished sessions (Enter to resume)")
+            yield DataTable(id="unfinished", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "mockloop"
         self.sub_title = "system-design practice for LLM application engineers"
+        self.query_one("#unfinished", DataTable).add_columns("session", "brief", "phase")
+        self._preview(self.options.brief_id)
+        self.query_one("#start", Button).focus()
+
+    def on_screen_resume(self) -> None:
+        """Listed afresh each time home shows: a round finished or started since then (say,
+        one resumed from this list and ended) is listed as it is now."""
         table = self.query_one("#unfinished", DataTable)
-        table.add_columns("session", "brief", "phase")
+        table.clear()
         for row in self.mockloop.workspace.sessions.recent(status="active", limit=20):
             if row.candidate == "you":
                 table.add_row(row.id, row.brief_id, row.phase, key=row.id)
-        self._preview(self.options.brief_id)
-        self.query_one("#start", Button).focus()
+        self.query_one("#unfinished-box").display = table.row_count > 0
 
     def _preview(self, brief_id: str) -> None:
         brief = self.mockloop.workspace.library.brief(brief_id)

@@ -1,0 +1,65 @@
+"""The practice app around a round: the unfinished list on the home screen, the interviewer
+guide, and the trend chart in History."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import DataTable
+
+from simulator.tui.app import MockloopApp
+from simulator.tui.options import PracticeOptions
+from simulator.tui.screens.home import HomeScreen
+from simulator.tui.screens.interview import InterviewScreen
+from simulator.tui.screens.scorecard import ScorecardScreen
+from tests.tui_helpers import answer, open_round, settle
+
+SIZE = (100, 34)
+
+
+def app() -> MockloopApp:
+    return MockloopApp(PracticeOptions(engine="offline", seed=1))
+
+
+def unfinished(screen: Any) -> list[str]:
+    """The session ids the home screen offers to resume."""
+    assert isinstance(screen, HomeScreen)
+    table = screen.query_one("#unfinished", DataTable)
+    return [str(key.value) for key in table.rows]
+
+
+async def leave_a_round_unfinished(size: tuple[int, int] = SIZE) -> str:
+    async with app().run_test(size=size) as pilot:
+        screen = await open_round(pilot)
+        await answer(pilot, "How many tickets does a typical account have in 90 days?")
+        return screen.session.id
+
+
+async def test_a_resumed_round_once_ended_leaves_the_unfinished_list() -> None:
+    session_id = await leave_a_round_unfinished()
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert unfinished(pilot.app.screen) == [session_id]
+        pilot.app.screen.query_one("#unfinished", DataTable).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, InterviewScreen)
+        await answer(pilot, "I'd stream the summary so the rep sees words within 2 seconds.")
+        await pilot.press("ctrl+e", "y")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ScorecardScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert unfinished(pilot.app.screen) == [], "the round is finished"
+
+
+async def test_the_unfinished_list_shows_brief_and_phase_whole_at_110_columns() -> None:
+    size = (110, 34)
+    session_id = await leave_a_round_unfinished(size)
+    async with app().run_test(size=size) as pilot:
+        await pilot.pause()
+        assert unfinished(pilot.app.screen) == [session_id]
+        table = pilot.app.screen.query_one("#unfinished", DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["session", "brief", "phase"]
+        assert table.max_scroll_x == 0, "every column fits: nothing cut, nothing scrolled away"
+        assert table.region.right <= size[0] and table.region.height == 1 + table.row_count
