@@ -1,18 +1,23 @@
 """The practice app around a round: the unfinished list on the home screen, the interviewer
-guide, and the trend chart in History."""
+guide."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-from textual.widgets import DataTable
+import pytest
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Markdown
 
+import simulator.guide
 from simulator.tui.app import MockloopApp
 from simulator.tui.options import PracticeOptions
+from simulator.tui.screens.guide import GuideScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.interview import InterviewScreen
 from simulator.tui.screens.scorecard import ScorecardScreen
-from tests.tui_helpers import answer, open_round, settle
+from tests.tui_helpers import answer, open_round, settle, wait_for
 
 SIZE = (100, 34)
 
@@ -63,3 +68,29 @@ async def test_the_unfinished_list_shows_brief_and_phase_whole_at_110_columns() 
         assert [str(c.label) for c in table.columns.values()] == ["session", "brief", "phase"]
         assert table.max_scroll_x == 0, "every column fits: nothing cut, nothing scrolled away"
         assert table.region.right <= size[0] and table.region.height == 1 + table.row_count
+
+
+async def test_the_guide_key_opens_the_guide_at_once_and_builds_it_off_the_ui_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    release = threading.Event()
+    build = simulator.guide.build_guide
+
+    def slow_build(*args: Any) -> Any:
+        assert release.wait(10), "the test never let the guide be built"
+        return build(*args)
+
+    monkeypatch.setattr(simulator.guide, "build_guide", slow_build)
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        screen = pilot.app.screen
+        assert isinstance(screen, GuideScreen), "the key is taken at once"
+        scroll = screen.query_one(VerticalScroll)
+        assert scroll.loading, "and the screen says it is working"
+        theme = pilot.app.theme
+        await pilot.press("f2")
+        assert pilot.app.theme != theme, "the app still answers keys while the guide builds"
+        release.set()
+        await wait_for(pilot, lambda: not scroll.loading)
+        assert "## Timing plan" in screen.query_one("#guide", Markdown).source

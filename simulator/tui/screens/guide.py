@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
+from textual.worker import get_current_worker
 
-from scoring.rubrics import load_rubrics
-from simulator.content.models import Brief
-from simulator.guide import build_guide, render_markdown
 from simulator.terminal import terminal_safe
+
+if TYPE_CHECKING:
+    from simulator.content.models import Brief
 
 RUBRIC = "system-design"
 
 
 class GuideScreen(Screen[None]):
+    """Shown as soon as the key is pressed, with a loading indicator: building the guide (and
+    loading what it needs) takes seconds, so it happens in a thread, and the app keeps
+    answering keys meanwhile (Esc goes back at once)."""
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, brief: Brief, minutes: int) -> None:
@@ -25,13 +33,33 @@ class GuideScreen(Screen[None]):
         self.minutes = minutes
 
     def compose(self) -> ComposeResult:
-        guide = build_guide(self.brief, load_rubrics()[RUBRIC], self.minutes)
         yield Header()
         with VerticalScroll():
-            yield Markdown(terminal_safe(render_markdown(guide)), id="guide")
+            yield Markdown(id="guide")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Interviewer guide"
         self.sub_title = self.brief.title
-        self.query_one(VerticalScroll).focus()
+        scroll = self.query_one(VerticalScroll)
+        scroll.loading = True
+        scroll.focus()
+        self._build()
+
+    @work(thread=True, exclusive=True)
+    def _build(self) -> None:
+        """Plain CPU work with no asyncio in it, hence a thread worker."""
+        from scoring.rubrics import load_rubrics
+        from simulator import guide
+
+        text = guide.render_markdown(
+            guide.build_guide(self.brief, load_rubrics()[RUBRIC], self.minutes)
+        )
+        if not get_current_worker().is_cancelled:  # not when the screen has closed
+            self.app.call_from_thread(self._show, terminal_safe(text))
+
+    async def _show(self, text: str) -> None:
+        if not self.is_attached:  # closed while the guide was being built
+            return
+        await self.query_one("#guide", Markdown).update(text)
+        self.query_one(VerticalScroll).loading = False
