@@ -58,8 +58,11 @@ class GuideScreen(Screen[None]):
         if not get_current_worker().is_cancelled:  # not when the screen has closed
             self.app.call_from_thread(self._show, terminal_safe(text))
 
-    async def _show(self, text: str) -> None:
-        if not self.is_attached:  # closed while the guide was being built
-            return
-        await self.query_one("#guide", Markdown).update(text)
+    def _show(self, text: str) -> None:
+        """On the app's thread: fill the screen (unless it has closed meanwhile)."""
+        if self.is_attached:
+            self.run_worker(self._fill(text), exclusive=True, group="fill")
+
+    async def _fill(self, text: str) -> None:
+        await self.query_one("#guide", Markdown).update(text)  # mounted in batches
         self.query_one(VerticalScroll).loading = False
