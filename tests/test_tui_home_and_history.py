@@ -1,22 +1,26 @@
 """The practice app around a round: the unfinished list on the home screen, the interviewer
-guide."""
+guide, and the trend chart in History."""
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
 import pytest
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Markdown
+from textual.widgets import DataTable, Markdown, Static
+from textual_plotext import PlotextPlot
 
 import simulator.guide
 from simulator.tui.app import MockloopApp
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.guide import GuideScreen
+from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.interview import InterviewScreen
 from simulator.tui.screens.scorecard import ScorecardScreen
+from tests.cli_helpers import mockloop
 from tests.tui_helpers import answer, open_round, settle, wait_for
 
 SIZE = (100, 34)
@@ -94,3 +98,26 @@ async def test_the_guide_key_opens_the_guide_at_once_and_builds_it_off_the_ui_th
         release.set()
         await wait_for(pilot, lambda: not scroll.loading)
         assert "## Timing plan" in screen.query_one("#guide", Markdown).source
+
+
+async def test_the_trend_chart_counts_whole_sessions_with_full_names_beside_the_plot() -> None:
+    for seed in ("1", "2"):
+        run = mockloop(
+            "simulate", "--brief", "churn-analysis", "--candidate", "strong-shipper",
+            "--minutes", "20", "--seed", seed,
+        )  # fmt: skip
+        assert run.code == 0, run.err
+    async with app().run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        plot = screen.query_one(PlotextPlot)
+        drawn = plot.render().plain  # type: ignore[union-attr]
+        assert not re.search(r"\d\.\d", drawn), f"fractional session numbers:\n{drawn}"
+        assert "Prompt architectur" not in drawn, "no legend over the lines"
+        legend = str(screen.query_one("#trend-legend", Static).render())
+        titles = [d.title for d in next(iter(screen.cards.values())).dimensions]
+        assert titles and all(title in legend for title in titles), legend
+        assert legend.index(titles[0]) < legend.index(titles[-1])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import math
+from typing import TYPE_CHECKING, Any
 
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,6 +18,62 @@ from simulator.store.scorecards import ScorecardStore
 
 if TYPE_CHECKING:
     from simulator.tui.app import MockloopApp
+
+
+# One colour per dimension, readable on the light and the dark theme alike; the legend under
+# the plot uses the same colours (plotext's own legend sits over the lines and cuts names).
+TREND_COLOURS: list[tuple[int, int, int]] = [
+    (0, 130, 200),
+    (60, 180, 75),
+    (230, 25, 75),
+    (245, 130, 48),
+    (145, 30, 180),
+    (0, 128, 128),
+    (240, 50, 230),
+    (170, 110, 40),
+]
+MAX_SESSION_TICKS = 10
+
+
+def session_ticks(sessions: int) -> list[float]:
+    """Whole session numbers for the x axis (plotext would count in quarters), at most
+    MAX_SESSION_TICKS of them, the last session always labelled."""
+    step = max(1, math.ceil(sessions / MAX_SESSION_TICKS))
+    ticks: list[float] = list(range(1, sessions + 1, step))
+    if ticks[-1] != sessions:
+        if len(ticks) > 1 and sessions - ticks[-1] < step / 2:
+            ticks.pop()  # too close to the last session to label both
+        ticks.append(sessions)
+    return ticks
+
+
+class TrendLegend(Static):
+    """Each dimension's full name beside a stroke of its line's colour, packed into as few
+    rows as the width allows."""
+
+    DEFAULT_CSS = "TrendLegend { height: auto; padding: 0 1; }"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.entries: list[tuple[str, tuple[int, int, int]]] = []
+
+    def show(self, entries: list[tuple[str, tuple[int, int, int]]]) -> None:
+        self.entries = entries
+        self.update(self._rows(self.size.width or 80))
+
+    def on_resize(self) -> None:
+        self.update(self._rows(self.size.width))
+
+    def _rows(self, width: int) -> Text:
+        rows: list[Text] = []
+        for title, (r, g, b) in self.entries:
+            entry = Text.assemble(("━━ ", Style(color=f"rgb({r},{g},{b})", bold=True)), title)
+            if rows and rows[-1].cell_len + 3 + entry.cell_len <= width:
+                rows[-1].append("   ")
+                rows[-1].append_text(entry)
+            else:
+                rows.append(entry)
+        return Text("\n").join(rows)
 
 
 def trend_series(cards: list[Scorecard]) -> dict[str, list[int]]:
@@ -42,6 +101,7 @@ class HistoryScreen(Screen[None]):
         yield DataTable(id="sessions", cursor_type="row")
         yield Static("", id="trend-label")
         yield PlotextPlot(id="trend")
+        yield TrendLegend(id="trend-legend")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -61,20 +121,26 @@ class HistoryScreen(Screen[None]):
 
     def _draw_trend(self) -> None:
         plot = self.query_one(PlotextPlot)
+        legend = self.query_one(TrendLegend)
         ordered = sorted(self.cards.values(), key=lambda c: c.created_at)
         label = self.query_one("#trend-label", Static)
-        plot.display = len(ordered) >= 2
+        plot.display = legend.display = len(ordered) >= 2
         if len(ordered) < 2:
             label.update("Trend per dimension appears after two scored sessions.")
             return
-        else:
-            label.update(f"Levels per dimension over your last {len(ordered)} scored sessions")
+        label.update(f"Levels per dimension over your last {len(ordered)} scored sessions")
         plt = plot.plt
         plt.clear_data()
         plt.ylim(0.5, 4.5)
         plt.yticks([1, 2, 3, 4])
-        for title, levels in trend_series(ordered).items():
-            plt.plot(list(range(1, len(levels) + 1)), levels, label=title[:18])
+        ticks = session_ticks(len(ordered))
+        plt.xticks(ticks, [str(int(n)) for n in ticks])
+        plt.xlabel("scored session")
+        series = list(trend_series(ordered).items())
+        colours = [TREND_COLOURS[n % len(TREND_COLOURS)] for n in range(len(series))]
+        for (_, levels), colour in zip(series, colours, strict=True):
+            plt.plot(list(range(1, len(levels) + 1)), levels, color=colour)
+        legend.show([(title, colour) for (title, _), colour in zip(series, colours, strict=True)])
         plot.refresh()
 
     def action_open(self) -> None:
