@@ -129,6 +129,11 @@ def _unknown_concept(rubric: dict[str, Any]) -> str:
     return f"dimensions.3.signals.concepts.{len(concepts) - 1}"
 
 
+def _unknown_slot(rubric: dict[str, Any]) -> str:
+    rubric["dimensions"][0]["signals"]["slots"] = ["assumption_stated", "no_such_slot"]
+    return "dimensions.0.signals.slots.1"
+
+
 def _missing_anchor_3(rubric: dict[str, Any]) -> str:
     del rubric["dimensions"][0]["anchors"]["3"]
     return "dimensions.0.anchors.3"
@@ -151,6 +156,7 @@ def _bad_regex(rubric: dict[str, Any]) -> str:
 
 BREAKAGES: dict[str, Callable[[dict[str, Any]], str]] = {
     "unknown concept": _unknown_concept,
+    "unknown slot": _unknown_slot,
     "missing anchor 3": _missing_anchor_3,
     "duplicate dimension id": _duplicate_dimension,
     "red flag on an unknown dimension": _flag_on_unknown_dimension,

@@ -152,17 +152,18 @@ def test_curly_apostrophes_match_like_straight_ones(rubric: Rubric) -> None:
     assert with_curly.red_flags[0].evidence.quote == "I\u2019d always use the biggest model."
 
 
-def test_always_the_biggest_model_caps_cost_latency_at_two_and_is_quoted(rubric: Rubric) -> None:
+def test_always_the_biggest_model_caps_cost_latency_at_one_and_is_quoted(rubric: Rubric) -> None:
+    """The rubric's level-1 anchor for cost and latency names this very answer."""
     without = score_transcript(interview(COST), rubric)
     flagged = score_transcript(interview(COST, BIGGEST_MODEL), rubric)
 
     assert without.level("cost_latency") >= 3  # type: ignore[operator]
-    assert flagged.level("cost_latency") == 2
+    assert flagged.level("cost_latency") == 1
     [flag] = flagged.red_flags
     assert flag.id == "biggest_model_always"
     assert (flag.evidence.turn, flag.evidence.quote) == (4, BIGGEST_MODEL)
     cost = next(d for d in flagged.dimensions if d.dimension == "cost_latency")
-    assert any(cap.startswith("capped at 2") for cap in cost.caps)
+    assert any(cap.startswith("capped at 1") for cap in cost.caps)
     assert flagged.recommendation in ("no_hire", "strong_no_hire")
 
 
@@ -185,9 +186,13 @@ def test_text_aimed_at_the_grader_is_flagged_and_earns_nothing(rubric: Rubric) -
     assert [(f.id, f.evidence.turn, f.evidence.quote) for f in gaming.injection] == [
         ("grader_injection", 4, GRADER_AIMED)
     ]
-    assert levels(gaming) == levels(honest)
-    assert gaming.weighted_level == honest.weighted_level
+    # The rest of the round counts, for no more than 2 on any dimension.
+    assert all(levels(gaming)[d] == min(level, 2) for d, level in levels(honest).items())
+    assert max(levels(honest).values()) > 2
+    assert gaming.weighted_level < honest.weighted_level
     assert all(e.turn != 4 for d in gaming.dimensions for e in d.evidence)
+    cost = next(d for d in gaming.dimensions if d.dimension == "cost_latency")
+    assert "capped at 2: text aimed at the grader, not the interviewer" in cost.caps
 
 
 def test_grader_aimed_text_carrying_concepts_is_never_evidence(rubric: Rubric) -> None:

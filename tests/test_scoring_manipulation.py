@@ -80,6 +80,25 @@ def test_reciting_the_rubrics_anchors_raises_nothing(rubric: Rubric) -> None:
     never_higher(rubric, THIN, THIN + anchors)
 
 
+def test_a_round_that_recites_the_rubric_is_flagged_and_capped(rubric: Rubric) -> None:
+    """What is left of a round spent reading back the anchors counts for 2 at most."""
+    anchors = tuple(d.anchors.for_level(4) for d in rubric.dimensions)
+    honest = score_transcript(interview(*REASONED), rubric)
+    card = score_transcript(interview(*REASONED, *anchors), rubric)
+    [flag] = [f for f in card.red_flags if f.id == "recites_rubric"]
+    assert flag.description.startswith("said the rubric's own words back in 8 sentences")
+    assert max(levels(honest).values()) > 2  # type: ignore[type-var]
+    assert all((level or 0) <= 2 for level in levels(card).values())
+    assert card.recommendation in ("no_hire", "strong_no_hire")
+
+
+def test_asking_the_rubrics_own_questions_is_not_reciting(rubric: Rubric) -> None:
+    """A strong candidate may well ask "Who reads the analysis?" in the anchor's words."""
+    asked = ("Who reads the analysis?", "How many reps?", "How fast must it be?")
+    card = score_transcript(interview(*asked, *REASONED), rubric)
+    assert "recites_rubric" not in [f.id for f in card.red_flags]
+
+
 def test_reading_the_questions_back_raises_nothing(rubric: Rubric) -> None:
     asked = ("Walk me through how you would build it.", *QUESTIONS)
     echoed = tuple(f"So, {q[0].lower()}{q[1:-1]}." for q in QUESTIONS)
@@ -171,6 +190,15 @@ def test_a_red_flag_is_found_however_it_is_written(rubric: Rubric, sentence: str
             "Temperature zero eliminates hallucinations, so we don't need a check.",
             "training_cures_hallucination",
         ),
+        (
+            "At temperature zero the model only outputs what the input supports, so it can't "
+            "invent numbers.",
+            "training_cures_hallucination",
+        ),
+        (
+            "We set temperature to 0, so it won't make things up.",
+            "training_cures_hallucination",
+        ),
     ],
 )
 def test_known_false_beliefs_are_red_flags(rubric: Rubric, said: str, flag: str) -> None:
@@ -185,6 +213,8 @@ def test_known_false_beliefs_are_red_flags(rubric: Rubric, said: str, flag: str)
         "The write is idempotent: the same request twice writes the fields once.",
         "Streaming does not cost more tokens, it only changes when the rep sees them.",
         "Temperature zero does not prevent hallucinations, so every name is checked.",
+        "Even at temperature zero it can still invent numbers, so every figure is checked.",
+        "Temperature zero doesn't mean it can't invent a number; the check does that.",
     ],
 )
 def test_the_true_versions_are_not_red_flags(rubric: Rubric, said: str) -> None:

@@ -117,6 +117,50 @@ def test_a_few_happy_path_tests_is_a_red_flag(rubric: Rubric, said: str, flagged
     assert ("happy_path_tests" in {f.id for f in card.red_flags}) is flagged
 
 
+def test_walking_through_the_design_is_not_framing(rubric: Rubric) -> None:
+    """Framing is what the candidate asks, assumes and puts at stake; the rubric lists those
+    slots, so the steps of the design are no evidence of it."""
+    design = (
+        "We'd fetch the tickets from Zendesk by account id, because a pasted export drops the "
+        "replies.",
+        "Then one model call reads them and returns the risk and reasons, since one call is "
+        "simpler to run than a chain.",
+    )
+    assumed = (
+        "I will assume the reps run it before every renewal call, because that is when they "
+        "need it."
+    )
+    assert level(score_transcript(interview(*design), rubric), "problem_framing") == 1
+    framed = score_transcript(interview(assumed, *design), rubric)
+    assert (level(framed, "problem_framing") or 0) >= 2
+
+
+@pytest.mark.parametrize(
+    ("said", "dimension"),
+    [
+        ("Some tests for the happy path, then we ship it.", "evaluation"),
+        ("I'd always use the biggest model.", "cost_latency"),
+        ("I'd start by fine-tuning our own model on the tickets.", "prompt_architecture"),
+    ],
+)
+def test_what_a_level_one_anchor_describes_caps_at_one(
+    rubric: Rubric, said: str, dimension: str
+) -> None:
+    """Each of these is the rubric's own level-1 anchor for its dimension, so a strong answer
+    elsewhere in the round does not lift the dimension past 1."""
+    strong = (
+        "Before launch, a golden set of 200 past tickets labelled by two support leads, "
+        "because we need the routing accuracy, and it runs in CI on every prompt change; if "
+        "accuracy drops below 90% the change is blocked.",
+        "The tickets go in the user turn inside XML tags, so an instruction inside a ticket "
+        "is data, and the system prompt holds the rules, because they never change.",
+        "One analysis is about 12,000 tokens in and 400 out, roughly four cents, so about $80 "
+        "a day at 2,000 analyses, and I'd stream it because the rep is waiting.",
+    )
+    assert (level(score_transcript(interview(*strong), rubric), dimension) or 0) >= 2
+    assert level(score_transcript(interview(*strong, said), rubric), dimension) == 1
+
+
 def test_framing_quotes_the_candidates_questions_and_assumptions_first(rubric: Rubric) -> None:
     asked = "Who reads the paragraph, the rep or the account manager?"
     assumed = "I will assume the reps run it before every renewal call."

@@ -97,3 +97,10 @@ def is_recited(sentence: str, echoes: Echoes, turn: int) -> bool:
         return tuple(_words(sentence)) in echoes.runs
     echoed = sum(gram in echoes.grams or echoes.asked.get(gram, turn) < turn for gram in own)
     return echoed >= RECITED_SHARE * len(own)
+
+
+def from_rubric(sentences: Iterable[str], echoes: Echoes) -> list[str]:
+    """Of these recited sentences, those that recite the rubric itself (not the interviewer:
+    reading a question back while thinking is a habit, reading the anchors is a performance)."""
+    written = Echoes(grams=echoes.grams, runs=echoes.runs)
+    return [s for s in sentences if is_recited(s, written, 0)]

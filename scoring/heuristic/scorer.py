@@ -17,7 +17,7 @@ from scoring.heuristic.levels import (
     reasoned_answers,
 )
 from scoring.heuristic.reading import Reading, ReadSentence, read_candidate
-from scoring.heuristic.recitation import echoes_of
+from scoring.heuristic.recitation import Echoes, echoes_of, from_rubric
 from scoring.heuristic.shown import (
     shown_by_reasoned_answers,
     tells_stories,
@@ -34,13 +34,23 @@ from scoring.vocabulary.matcher import Gated, Matcher, default_matcher, gated
 
 # 2: buzzword talk and the generic-wording cap need thin explanations; 3: recitation, one
 # explanation per frame of connectives, dismissals, reasoned answers, stories in plain speech;
-# 4: slots filled in plain words are evidence for their dimension
-HEURISTIC_VERSION = "4"
+# 4: slots filled in plain words are evidence for their dimension; 5: reciting the rubric and
+# text aimed at the grader cap every level at 2
+HEURISTIC_VERSION = "5"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists
 BUZZWORD_MAX_EXPLAINED = 0.25  # buzzword talk explains fewer than this share of what it names
 BUZZWORD_CAP = 2
+# A candidate who recites the rubric's own words in this many sentences, and in this share of
+# the sentences that name anything, performs for the grader: every level is capped.
+RECITING_MIN_SENTENCES = 3
+RECITING_SHARE = 0.1
+RECITING_CAP = 2
+# Text aimed at the grader earns nothing in its answer, and what the rest of the round shows
+# cannot count for more than this.
+INTEGRITY_CAP = 2
+INTEGRITY_WHY = "text aimed at the grader, not the interviewer"
 VAGUE_CAP_SHARE = 0.5
 MISSED_CONCEPTS = 3
 CONFIDENT_WORDS = 1500
@@ -77,7 +87,8 @@ def score_transcript(
     # The red flags' gate literals join the matcher's index before the text is indexed.
     matcher.register(p for _, _, patterns in flag_patterns for p in patterns)
     matcher.register(slot_gates())
-    reading = read_candidate(transcript, matcher, entity_words, echoes_of(rubric, transcript))
+    echoes = echoes_of(rubric, transcript)
+    reading = read_candidate(transcript, matcher, entity_words, echoes)
     usable = reading.usable()
     labels = {**slot_labels(), **{c.id: c.label for c in matcher.vocabulary.concepts}}
 
@@ -87,7 +98,13 @@ def score_transcript(
     if buzzword is not None:
         red_flags.append(buzzword)
         explaining = []  # buzzword talk shows no reasoning worth a generic level
+    reciting = _reciting_flag(reading, echoes)
+    if reciting is not None:
+        red_flags.append(reciting)
     caps: dict[str, list[tuple[int, str]]] = {}
+    if any(s.injection for s in reading.sentences):  # the round tried to score itself
+        for d in rubric.dimensions:
+            caps.setdefault(d.id, []).append((INTEGRITY_CAP, INTEGRITY_WHY))
     for flag in red_flags:
         for dim_id, cap in _flag_caps(rubric, flag.id):
             caps.setdefault(dim_id, []).append((cap, flag.description))
@@ -184,10 +201,33 @@ def _flagged(text: str, patterns: list[Gated], matcher: Matcher) -> bool:
 def _flag_caps(rubric: Rubric, flag_id: str) -> list[tuple[str, int]]:
     if flag_id == "buzzword_talk":
         return [(d.id, BUZZWORD_CAP) for d in rubric.dimensions]
+    if flag_id == "recites_rubric":
+        return [(d.id, RECITING_CAP) for d in rubric.dimensions]
     for flag in rubric.red_flags:
         if flag.id == flag_id:
             return [(dim_id, flag.cap) for dim_id in flag.dimensions]
     return []
+
+
+def _reciting_flag(reading: Reading, echoes: Echoes) -> FlagHit | None:
+    """The rubric's anchors and descriptions said back, sentence after sentence: recited
+    sentences already earn nothing, and what is left of such a round is capped."""
+    counted = reading.counted()
+    recited = [s for s in counted if s.recited]
+    if len(recited) < RECITING_MIN_SENTENCES:
+        return None
+    written = set(from_rubric((s.text for s in recited), echoes))
+    naming = sum(bool(s.concepts) for s in counted)
+    if len(written) < RECITING_MIN_SENTENCES or len(written) < RECITING_SHARE * naming:
+        return None
+    first = next(s for s in recited if s.text in written)
+    return FlagHit(
+        id="recites_rubric",
+        description=(
+            f"said the rubric's own words back in {len(written)} sentences: recited, not answered"
+        ),
+        evidence=_evidence(first),
+    )
 
 
 def _buzzword_flag(
@@ -231,7 +271,7 @@ def _score_dimension(
     reasoned: tuple[int, int] = (0, 0),
     told: Story | None = None,
 ) -> DimensionScore:
-    concepts = set(dimension.signals.concepts) | slot_concepts(dimension.id)
+    concepts = set(dimension.signals.concepts) | slot_concepts(dimension)
     reading = read_dimension(concepts, sentences)
     clear = shown_by_reasoned_answers(dimension, reading, explaining, caps, reasoned)
     if clear is not None:

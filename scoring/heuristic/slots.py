@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from scoring.reading.catalogue import slot_catalogue
+from scoring.rubrics.models import Dimension
 from scoring.vocabulary.matcher import Gated, Hit, Matcher, gated
 
 PREFIX = "slot:"
@@ -37,9 +38,16 @@ def slot_gates() -> Iterator[Gated]:
     return (form for _, forms in slot_forms() for form in forms)
 
 
+def slot_concepts(dimension: Dimension) -> frozenset[str]:
+    """The slot concepts that bear on a rubric dimension: those it lists, or by default every
+    slot the catalogue files under its id."""
+    if dimension.signals.slots is not None:
+        return frozenset(PREFIX + slot for slot in dimension.signals.slots)
+    return _filed_under(dimension.id)
+
+
 @cache
-def slot_concepts(dimension: str) -> frozenset[str]:
-    """The slot concepts that bear on a dimension."""
+def _filed_under(dimension: str) -> frozenset[str]:
     return frozenset(PREFIX + s.id for s in slot_catalogue().slots if s.dimension == dimension)
 
 

@@ -27,6 +27,12 @@ def load_rubric_file(path: Path) -> Rubric:
                         f"{path}: dimensions.{d_index}.signals.{field}.{c_index}: "
                         f"unknown concept {concept_id!r}"
                     )
+        for s_index, slot_id in enumerate(dimension.signals.slots or []):
+            if f"slot:{slot_id}" not in quotable:
+                raise ContentError(
+                    f"{path}: dimensions.{d_index}.signals.slots.{s_index}: "
+                    f"unknown slot {slot_id!r}"
+                )
     return rubric
 
 

@@ -63,6 +63,15 @@ class DimensionSignals(BaseModel):
             "and stated assumptions, before any other sentence that bears on it"
         ),
     )
+    slots: list[str] | None = Field(
+        default=None,
+        description=(
+            "optional: the interviewer's slots (catalogue ids) that are evidence for this "
+            "dimension when filled in plain words; by default every slot the catalogue files "
+            "under this dimension's id - e.g. framing: stated assumptions and the cost of a "
+            "wrong answer, not the steps of the design"
+        ),
+    )
     shown_by_reasoned_answers: float | None = Field(
         default=None,
         gt=0,
