@@ -4,6 +4,7 @@ and what happens when there is no terminal for the app."""
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from simulator.workspace import Workspace
 from tests.claude_helpers import is_judge_request
 from tests.cli_helpers import Run, mockloop
 from tests.fakes.anthropic_api import FakeAnthropic
+from tests.simulate_helpers import blocks
 
 MOCKLOOP = Path(sys.executable).with_name("mockloop")
 
@@ -24,11 +26,11 @@ ANSWER = "I'd stream the summary so the rep sees words in 2 s, because waiting l
 
 
 def plain_round(
-    monkeypatch: pytest.MonkeyPatch, typed: str, engine: str = "offline"
+    monkeypatch: pytest.MonkeyPatch, typed: str, *options: str, engine: str = "offline"
 ) -> tuple[Run, str]:
     """A plain round answered with `typed` (the keyboard as one string): the run, its session."""
     monkeypatch.setattr(sys, "stdin", io.StringIO(typed))
-    run = mockloop("practice", "--plain", "--engine", engine, "--seed", "1")
+    run = mockloop("practice", "--plain", "--engine", engine, "--seed", "1", *options)
     assert run.code == 0, run.err
     return run, run.out.split()[1]  # "session <id> · <brief> · engine offline"
 
@@ -100,3 +102,22 @@ def test_a_plain_claude_round_ended_early_is_scored_by_the_claude_judge(
         card = ScorecardStore(ws.db).for_session(session_id)
     assert card is not None and card.rater.startswith("claude")
     assert f"rater {card.rater}" in run.out
+
+
+@pytest.mark.parametrize(
+    ("options", "shown"),
+    [((), False), (("--mode", "coach", "--interviewer", "coach"), True)],
+    ids=["interview", "coach"],
+)
+def test_a_plain_round_names_the_interviewers_moves_in_coach_mode_only(
+    monkeypatch: pytest.MonkeyPatch, options: tuple[str, ...], shown: bool
+) -> None:
+    run, session_id = plain_round(monkeypatch, f"{ANSWER}\n\n/end\ny\n", *options)
+
+    tags = [tag for role, tag, _ in blocks(run.out) if role == "interviewer"]
+    assert len(tags) == 2, run.out  # the opening and the follow-up
+    assert all(tag is not None for tag in tags) == shown, tags
+    assert any(tag is not None for tag in tags) == shown, tags
+    export = json.loads(mockloop("transcripts", "export", session_id, "--format", "json").out)
+    said = [t for t in export["turns"] if t["role"] == "interviewer"]
+    assert len(said) == 2 and all(t["meta"]["move"] for t in said), "the export keeps them"

@@ -152,7 +152,8 @@ def _converse(ws: Any, runner: Any) -> None:
         "/end ends the round. Ctrl+C saves and quits (`mockloop resume`).\n",
         fg="yellow",
     )
-    echo_turns(state["turns"], 0)
+    show_moves = runner.setup.mode == "coach"
+    echo_turns(state["turns"], 0, show_moves=show_moves)
     shown = len(state["turns"])
     started = time.monotonic() - state.get("elapsed", 0.0)
     draft = ws.sessions.draft(runner.session_id)
@@ -188,7 +189,7 @@ def _converse(ws: Any, runner: Any) -> None:
         ws.sessions.save_draft(runner.session_id, "")
         draft = ""
         turns = runner.state["turns"]
-        echo_turns(turns[shown:], shown)
+        echo_turns(turns[shown:], shown, show_moves=show_moves)
         shown = len(turns)
     show(f"Round over. Transcript: `mockloop transcripts show {runner.session_id}`.")
     _show_scorecard(ws, runner)

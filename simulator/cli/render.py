@@ -17,13 +17,14 @@ def clock(seconds: float | None) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
-def turn_block(number: int, turn: dict[str, Any]) -> str:
+def turn_block(number: int, turn: dict[str, Any], *, show_move: bool = True) -> str:
+    """A numbered turn; an interviewer's move is named unless `show_move` is off (a candidate
+    answering in interview mode, like a real interviewer's, never sees it)."""
     role = turn["role"]
     who = turn.get("speaker") or role.title()
     meta = turn.get("meta") or {}
-    tag = (
-        f" [{meta['move'].replace('_', ' ')}]" if role == "interviewer" and meta.get("move") else ""
-    )
+    named = show_move and role == "interviewer" and meta.get("move")
+    tag = f" [{meta['move'].replace('_', ' ')}]" if named else ""
     if meta.get("fallback_reason"):
         tag += f" [worded offline: {meta['fallback_reason']}]"
     head = f"{number:>3}  {clock(turn.get('start'))}  {who} ({role}){tag}"
@@ -36,10 +37,10 @@ def turn_block(number: int, turn: dict[str, Any]) -> str:
     return f"{head}\n{body}\n"
 
 
-def echo_turns(turns: list[dict[str, Any]], offset: int) -> None:
+def echo_turns(turns: list[dict[str, Any]], offset: int, *, show_moves: bool = True) -> None:
     for n, turn in enumerate(turns, start=offset + 1):
         color = "cyan" if turn["role"] == "interviewer" else None
-        show(turn_block(n, turn), fg=color)
+        show(turn_block(n, turn, show_move=show_moves), fg=color)
 
 
 def coverage_lines(coverage: dict[str, Any], titles: dict[str, str]) -> list[str]:

@@ -48,6 +48,7 @@ class InterviewScreen(Screen[None]):
         self.scoring: str | None = None  # set when the round is over and Claude is scoring it
         self.notice = ""  # the engine's latest status while it speaks (estimate, retry)
         self._draft_timer: Any = None
+        self.show_moves = session.mode == "coach"  # a real interviewer keeps them to itself
 
     @property
     def mockloop(self) -> MockloopApp:
@@ -132,7 +133,7 @@ class InterviewScreen(Screen[None]):
         await chat.mount_all(
             Message(
                 t["role"] + (" hint" if t.get("meta", {}).get("hint") else ""),
-                turn_title(t),
+                turn_title(t, show_move=self.show_moves),
                 t["text"],
             )
             for t in turns
@@ -243,7 +244,7 @@ class InterviewScreen(Screen[None]):
             self.mockloop.workspace.sessions.save_draft(self.session.id, "")
         if turns and turns[-1]["role"] == "interviewer":
             last = turns[-1]
-            reply.border_title = turn_title(last)
+            reply.border_title = turn_title(last, show_move=self.show_moves)
             if last.get("meta", {}).get("hint"):
                 reply.add_class("hint")
             await reply.update(last["text"])

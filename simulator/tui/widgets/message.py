@@ -29,11 +29,13 @@ class Message(Markdown):
         return super().update(terminal_safe(markdown))
 
 
-def turn_title(turn: dict[str, Any]) -> str:
+def turn_title(turn: dict[str, Any], *, show_move: bool = True) -> str:
+    """Who spoke and when; for the interviewer, the move it made when `show_move` (coach
+    mode: a real interviewer keeps "failure probe" or "depth follow up" to itself)."""
     meta = turn.get("meta") or {}
     who = "You" if turn["role"] == "candidate" else str(turn.get("speaker") or "Interviewer")
     move = str(meta.get("move", "")).replace("_", " ")
-    tag = f" · {move}" if move and turn["role"] == "interviewer" else ""
+    tag = f" · {move}" if show_move and move and turn["role"] == "interviewer" else ""
     if meta.get("fallback_reason"):
         tag += " · worded offline"
     return f"{who} · {clock(turn.get('start'))}{tag}"
