@@ -1,8 +1,12 @@
-"""Answering in the practice app: what an interviewer's turn shows in each mode."""
+"""Answering in the practice app: a restored draft, what a send takes, and what an
+interviewer's turn shows in each mode."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from textual import events
+from textual.widgets import TextArea
 
 from simulator.tui.app import MockloopApp
 from simulator.tui.options import PracticeOptions
@@ -19,6 +23,33 @@ def app(**options: Any) -> MockloopApp:
 
 def resumed(session_id: str) -> MockloopApp:
     return MockloopApp(PracticeOptions(engine="offline"), resume=session_id)
+
+
+async def test_a_restored_draft_puts_the_cursor_after_its_last_word() -> None:
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_round(pilot)
+        screen.query_one("#answer", TextArea).text = "Two parts.\nFirst I would cache"
+        screen.save_draft()
+    async with resumed(screen.session.id).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "i", "t")
+        text = pilot.app.screen.query_one("#answer", TextArea).text
+        assert text == "Two parts.\nFirst I would cache it"
+
+
+async def test_a_send_straight_after_a_paste_and_typing_sends_the_whole_text() -> None:
+    pasted = "We'd build a golden set of 200 accounts labelled by the account managers"
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_round(pilot)
+        # As a terminal delivers them: queued together, the send before the box has caught up.
+        pilot.app.post_message(events.Paste(pasted))
+        for key, char in [("space", " "), ("f", "f"), ("i", "i"), ("r", "r"), ("s", "s")]:
+            pilot.app.post_message(events.Key(key, char))
+        pilot.app.post_message(events.Key("ctrl+s", None))
+        await settle(pilot)
+        turns = (await screen.live.state())["turns"]
+        assert [t["text"] for t in turns if t["role"] == "candidate"] == [f"{pasted} firs"]
+        assert screen.query_one("#answer", TextArea).text == ""
 
 
 def interviewer_titles(screen: Any) -> list[str]:

@@ -100,6 +100,7 @@ class InterviewScreen(Screen[None]):
         area = self.query_one("#answer", TextArea)
         if draft:
             area.text = draft
+            area.move_cursor(area.document.end)  # typing goes on where the draft stopped
             self.notify("Restored the answer you had not sent yet.")
         area.focus()
         self.query_one("#chat", VerticalScroll).anchor()  # follow new turns to the bottom
@@ -156,6 +157,12 @@ class InterviewScreen(Screen[None]):
         return True
 
     def action_send(self) -> None:
+        """Ctrl+S is a priority binding, handled as soon as the app reads the key, while the
+        keys and any paste before it may still wait in the answer box's own queue: the text is
+        taken after the box has handled all of them, so the answer is sent whole."""
+        self.query_one("#answer", TextArea).call_later(self._send)
+
+    def _send(self) -> None:
         area = self.query_one("#answer", TextArea)
         if self.busy:
             self.notify("The interviewer is still speaking.", severity="warning")
