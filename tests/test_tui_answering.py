@@ -1,20 +1,29 @@
-"""Answering in the practice app: a restored draft, what a send takes, and what an
-interviewer's turn shows in each mode."""
+"""Answering in the practice app: a restored draft, what a send takes, what an interviewer's
+turn shows in each mode, and notices that show model and user text as it is."""
 
 from __future__ import annotations
 
+import asyncio
+import re
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
-from textual.widgets import TextArea
+from textual.content import Content
+from textual.widgets import Static, TextArea
 
 from simulator.tui.app import MockloopApp
+from simulator.tui.live_round import LiveRound
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.interview import InterviewScreen
 from simulator.tui.widgets.message import Message
+from simulator.workspace import Workspace
 from tests.tui_helpers import answer, open_round, settle
 
 SIZE = (100, 34)
+REPO = Path(__file__).resolve().parent.parent
+MARKUP = "the model said [bold]hi[/bold], then [/] and [red"
 
 
 def app(**options: Any) -> MockloopApp:
@@ -84,3 +93,54 @@ async def test_coach_mode_shows_each_interviewer_turns_move() -> None:
         titles = interviewer_titles(screen)
     assert len(titles) == len(moves)
     assert all(move in title for move, title in zip(moves, titles, strict=True)), titles
+
+
+def toasts(app: MockloopApp) -> list[str]:
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+async def test_notices_and_the_status_line_show_markup_in_model_text_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    release = asyncio.Event()
+
+    async def retried_then_down(self: LiveRound, *args: Any) -> Any:
+        on_event = args[-1]
+        on_event({"notice": MARKUP, "warning": True})
+        await release.wait()
+        raise RuntimeError(MARKUP)
+
+    async with app().run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_round(pilot)
+        monkeypatch.setattr(LiveRound, "answer", retried_then_down)
+        screen.query_one("#answer", TextArea).text = "My answer."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert MARKUP in str(screen.query_one("#status", Static).render())
+        release.set()
+        await settle(pilot)
+        shown = toasts(pilot.app)
+        assert MARKUP in shown, shown
+        assert f"Could not get the interviewer's reply: {MARKUP}" in shown, shown
+
+
+async def test_a_turn_title_shows_markup_in_a_speakers_name_as_it_is() -> None:
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_round(pilot)
+        message = Message("interviewer", f"Interviewer {MARKUP}")
+        await screen.query_one("#chat").mount(message)
+        assert message.border_title is not None
+        assert Content.from_markup(message.border_title).plain == f"Interviewer {MARKUP}"
+
+
+async def test_a_brief_and_interviewer_titled_with_markup_show_as_written(tmp_path: Path) -> None:
+    churn = (REPO / "briefs" / "churn-analysis.yaml").read_text(encoding="utf-8")
+    title = f"Churn {MARKUP}"
+    brief = re.sub(r"^title: .*$", f"title: {title!r}", churn, count=1, flags=re.M)
+    brief = brief.replace("id: churn-analysis", "id: churn-markup", 1)
+    (tmp_path / "churn-markup.yaml").write_text(brief, encoding="utf-8")
+    options = PracticeOptions(engine="offline", seed=1, brief_id="churn-markup")
+    shown = MockloopApp(options, workspace=Workspace(tmp_path))
+    async with shown.run_test(size=SIZE) as pilot:
+        screen = await open_round(pilot)
+        assert screen.title == title

@@ -69,11 +69,13 @@ class MockloopApp(App[None]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = True,
+        markup: bool = False,
     ) -> None:
-        """Every notice (an error's text may quote a model or a file) passes the terminal gate."""
+        """Every notice (an error's text may quote a model, a file or an id) passes the
+        terminal gate and is shown as it is: never read as Textual markup, so "[bold]" shows
+        as typed and "[/]" cannot crash the app. `markup` is ignored (screens pass True)."""
         super().notify(
-            terminal_safe(message), title=title, severity=severity, timeout=timeout, markup=markup
+            terminal_safe(message), title=title, severity=severity, timeout=timeout, markup=False
         )
 
     def engine_label(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text  # a title from a user's YAML is shown as it is, never as markup
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -44,12 +45,12 @@ class HomeScreen(Screen[None]):
             with VerticalScroll(id="choices"):
                 yield Label("Brief")
                 yield Select(
-                    [(b.title, b.id) for b in library.briefs.values()],
+                    [(Text(b.title), b.id) for b in library.briefs.values()],
                     value=o.brief_id, allow_blank=False, id="brief",
                 )  # fmt: skip
                 yield Label("Interviewer")
                 yield Select(
-                    [(p.title, p.id) for p in library.interviewers.values()],
+                    [(Text(p.title), p.id) for p in library.interviewers.values()],
                     value=o.interviewer_id, allow_blank=False, id="interviewer",
                 )  # fmt: skip
                 yield Label("Mode")
@@ -62,7 +63,7 @@ class HomeScreen(Screen[None]):
                     [(f"{m} minutes", m) for m in sorted({*LENGTHS, o.minutes})],
                     value=o.minutes, allow_blank=False, id="minutes",
                 )  # fmt: skip
-                yield Label(self.mockloop.engine_label(), id="engine")
+                yield Label(self.mockloop.engine_label(), id="engine", markup=False)
                 yield Button("Start round (Ctrl+S)", variant="primary", id="start")
             with VerticalScroll(id="preview-scroll"):
                 yield Markdown(id="preview")

@@ -64,7 +64,7 @@ class InterviewScreen(Screen[None]):
                 yield TextArea(
                     id="answer", placeholder="Your answer (Enter = new line, Ctrl+S = send)"
                 )
-                yield Static(self._status_line(busy=True), id="status")
+                yield Static(self._status_line(busy=True), id="status", markup=False)
             yield Markdown(terminal_safe(f"# {brief.title}\n\n{brief.brief}"), id="brief-panel")
         yield Footer()
 
@@ -251,7 +251,7 @@ class InterviewScreen(Screen[None]):
             self.mockloop.workspace.sessions.save_draft(self.session.id, "")
         if turns and turns[-1]["role"] == "interviewer":
             last = turns[-1]
-            reply.border_title = turn_title(last, show_move=self.show_moves)
+            reply.set_title(turn_title(last, show_move=self.show_moves))
             if last.get("meta", {}).get("hint"):
                 reply.add_class("hint")
             await reply.update(last["text"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.await_complete import AwaitComplete
+from textual.content import Content
 from textual.widgets import Markdown
 
 from simulator.cli.render import clock
@@ -23,7 +24,11 @@ class Message(Markdown):
 
     def __init__(self, role: str, title: str, text: str = "") -> None:
         super().__init__(terminal_safe(text), classes=role)
-        self.border_title = terminal_safe(title, one_line=True)
+        self.set_title(title)
+
+    def set_title(self, title: str) -> None:
+        """The turn's title as it is: a speaker's name is content, never markup."""
+        self.border_title = Content(terminal_safe(title, one_line=True))
 
     def update(self, markdown: str) -> AwaitComplete:
         return super().update(terminal_safe(markdown))
