@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pytest
 
 from scoring.bench.human import MAX_CSV_BYTES
 from scoring.content import MAX_CONTENT_BYTES, ContentError
-from scoring.input_files import InputFileError, read_input, size_text
+from scoring.input_files import MB, InputFileError, read_input, size_text
 from scoring.judge.prompt_file import MAX_PROMPT_BYTES, read_prompt_file
 from scoring.transcripts import MAX_TRANSCRIPT_BYTES
 from simulator.answers_file import MAX_ANSWERS_BYTES
@@ -196,6 +197,30 @@ def test_a_file_larger_than_its_size_said_is_still_refused_by_the_bounded_read()
 
     with pytest.raises(InputFileError, match="larger than the 64 bytes limit"):
         read_input(maps, limit=64, kind="transcript")
+
+
+def test_a_file_whose_size_said_less_is_read_whole_within_the_limit() -> None:
+    status = Path("/proc/self/status")
+    if not status.exists() or status.stat().st_size != 0:
+        pytest.skip("needs a /proc file whose size says 0")
+
+    assert b"\nPid:" in read_input(status, limit=MB, kind="transcript")
+
+
+def test_a_small_file_is_read_without_a_buffer_the_size_of_its_limit(tmp_path: Path) -> None:
+    # Reading up to the limit made a 5 MB buffer for each small transcript scored.
+    path = tmp_path / "call.txt"
+    path.write_bytes(b"Q: Why?\nA: Because.\n")
+
+    tracemalloc.start()
+    try:
+        data = read_input(path, limit=MAX_TRANSCRIPT_BYTES, kind="transcript")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert data == b"Q: Why?\nA: Because.\n"
+    assert peak < 64 * 1024
 
 
 def test_a_broken_link_says_where_it_points(tmp_path: Path) -> None:

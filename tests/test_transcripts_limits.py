@@ -4,6 +4,7 @@ importers stop reading at the first turn past it instead of building every turn 
 from __future__ import annotations
 
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -141,3 +142,44 @@ def test_joined_text_is_the_pieces_joined(pieces: int) -> None:
 
     assert joined.text() == "\n".join(words)
     assert bool(joined) == bool(words)
+
+
+# One long turn of short lines, under the size limit: a Markdown export's quoted block and one
+# WebVTT cue. Each line was a Python string of about 50 bytes, in a list or two, so a 5 MB file
+# of them grew the process by 90 to 115 MB (17 and 22 times its size).
+ONE_LONG_TURN = {
+    "md": (
+        b'<!-- mockloop:transcript v1 {"id": "x"} -->\n'
+        b'<!-- mockloop:turn {"role": "interviewer"} -->\n> why?\n'
+        b'<!-- mockloop:turn {"role": "candidate"} -->\n> b\n',
+        b"> a\n",
+        "b" + "\na" * 100_000,
+    ),
+    "vtt": (
+        b"WEBVTT\n\n00:01.000 --> 00:02.000\nQ: why?\n\n00:02.000 --> 00:03.000\nA: b\n",
+        b"a\n",
+        "b" + " a" * 100_000,
+    ),
+}
+MEMORY_MULTIPLE = 10
+
+
+@pytest.mark.parametrize("fmt", ONE_LONG_TURN)
+def test_one_turn_of_many_short_lines_loads_in_a_small_multiple_of_the_file_size(
+    fmt: str, tmp_path: Path
+) -> None:
+    head, line, expected = ONE_LONG_TURN[fmt]
+    path = tmp_path / f"long-turn.{fmt}"
+    path.write_bytes(head + line * 100_000)
+    size = path.stat().st_size
+
+    tracemalloc.start()
+    try:
+        transcript = load_transcript(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert [turn.role for turn in transcript.turns] == ["interviewer", "candidate"]
+    assert transcript.turns[1].text == expected
+    assert peak < MEMORY_MULTIPLE * size, f"{peak / size:.1f} times the file's size"

@@ -36,19 +36,21 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ValidationError
 
 from scoring.transcripts.errors import TranscriptError, validation_problem
 from scoring.transcripts.json_format import dumps_visible
-from scoring.transcripts.limits import check_turn_count
+from scoring.transcripts.limits import JoinedText, check_turn_count
 from scoring.transcripts.model import Transcript, Turn
 
 MARKER = "<!-- mockloop:transcript "
 VERSION = "v1"
 _TURN_MARKER = "<!-- mockloop:turn "
 _END = " -->"
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 _RISKY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -74,42 +76,42 @@ def to_markdown(transcript: Transcript) -> str:
 
 
 def from_markdown(text: str, *, origin: str = "<markdown>") -> Transcript:
-    """Read a document written by ``to_markdown``; errors name ``origin`` and the line."""
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    first = next((n for n, line in enumerate(lines) if line.strip()), None)
-    if first is None or not lines[first].startswith(MARKER):
+    """Read a document written by ``to_markdown``; errors name ``origin`` and the line.
+
+    The text is read a line at a time and a turn's quoted lines are held as a few long
+    strings, so a turn of a million short lines costs a small multiple of the file's size.
+    """
+    lines = enumerate(_lines(text.removeprefix("\ufeff")), start=1)
+    first, marker = next(((n, line) for n, line in lines if line.strip()), (0, ""))
+    if not marker.startswith(MARKER):
         raise TranscriptError(
             origin,
             f"not a mockloop Markdown transcript (the first line must be the '{MARKER}{VERSION} "
             "...-->' marker that 'mockloop transcripts export' writes)",
         )
-    header = _header(lines[first], first + 1, origin)
+    header = _header(marker, first, origin)
     turns: list[Turn] = []
     differing: list[int] = []
-    n = first + 1
-    while n < len(lines):
-        line = lines[n].rstrip()
-        n += 1
+    quoted: _QuotedTurn | None = None
+    for n, raw in lines:
+        if quoted is not None and raw.startswith(">"):
+            quoted.body.add(_unquote(raw))
+            continue
+        if quoted is not None:
+            turns.append(quoted.turn(len(turns) + 1, differing, origin))
+            quoted = None
+        line = raw.rstrip()
         if line.startswith(_TURN_MARKER):
             check_turn_count(len(turns) + 1, origin)
-            fields = _marker_json(line, _TURN_MARKER, n, origin)
-            body: list[str] = []
-            while n < len(lines) and lines[n].startswith(">"):
-                body.append(_unquote(lines[n]))
-                n += 1
-            shown = "\n".join(body)
-            if "text" in fields and not _shows(fields["text"], shown):
-                # a hidden text that says something else than the quoted one: the quoted
-                # words, the ones a person reading the file sees, are read
-                fields = {k: v for k, v in fields.items() if k != "text"}
-                differing.append(len(turns) + 1)
-            turns.append(_turn(fields, shown, n - len(body), origin))
+            quoted = _QuotedTurn(_marker_json(line, _TURN_MARKER, n, origin), n)
         elif line.startswith(">"):
             raise TranscriptError(
                 origin,
                 f"line {n}: quoted text outside a turn; every line of a turn's text starts "
                 "with '>' right under its '<!-- mockloop:turn' comment, with no blank line",
             )
+    if quoted is not None:
+        turns.append(quoted.turn(len(turns) + 1, differing, origin))
     if differing:
         numbers = ", ".join(map(str, differing))
         header["source"] = {
@@ -122,7 +124,38 @@ def from_markdown(text: str, *, origin: str = "<markdown>") -> Transcript:
     try:
         return Transcript.model_validate({**header, "turns": turns})
     except ValidationError as exc:
-        raise TranscriptError(origin, f"line {first + 1}: {validation_problem(exc)}") from None
+        raise TranscriptError(origin, f"line {first}: {validation_problem(exc)}") from None
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, with ``\r\n``, ``\r`` and ``\n`` each ending one, one at a time
+    (a last empty line after a final line break included, as ``str.split`` gives it)."""
+    start = 0
+    for found in _LINE_BREAK.finditer(text):
+        yield text[start : found.start()]
+        start = found.end()
+    yield text[start:]
+
+
+class _QuotedTurn:
+    """A turn comment read, and the quoted lines under it so far."""
+
+    def __init__(self, fields: dict[str, Any], line_number: int) -> None:
+        self.fields = fields
+        self.line_number = line_number
+        self.body = JoinedText("\n")
+
+    def turn(self, number: int, differing: list[int], origin: str) -> Turn:
+        """The turn, its quoted text read; ``number`` joins ``differing`` when the comment
+        holds a text that is not the quoted one."""
+        shown = self.body.text()
+        fields = self.fields
+        if "text" in fields and not _shows(fields["text"], shown):
+            # a hidden text that says something else than the quoted one: the quoted
+            # words, the ones a person reading the file sees, are read
+            fields = {k: v for k, v in fields.items() if k != "text"}
+            differing.append(number)
+        return _turn(fields, shown, self.line_number, origin)
 
 
 def _header(line: str, line_number: int, origin: str) -> dict[str, Any]:

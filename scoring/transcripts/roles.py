@@ -21,7 +21,7 @@ from itertools import groupby
 
 from scoring.transcripts.errors import TranscriptError
 from scoring.transcripts.labels import role_of_label
-from scoring.transcripts.limits import check_turn_count
+from scoring.transcripts.limits import JoinedText, check_turn_count
 from scoring.transcripts.model import Role, Turn
 
 
@@ -71,14 +71,14 @@ def merge_segments(segments: Iterable[Segment], *, joiner: str, origin: str) -> 
     merged: list[Segment] = []
     for speaker, run in groupby((s for s in segments if s.text), key=lambda s: s.speaker):
         check_turn_count(len(merged) + 1, origin)
-        texts: list[str] = []
+        texts = JoinedText(joiner)  # a million tiny cues by one speaker: a few strings
         start: float | None = None
         end: float | None = None
         for part in run:
-            texts.append(part.text)
+            texts.add(part.text)
             start = part.start if start is None else start
             end = part.end if part.end is not None else end
-        merged.append(Segment(speaker, joiner.join(texts), start=start, end=end))
+        merged.append(Segment(speaker, texts.text(), start=start, end=end))
     return merged
 
 
