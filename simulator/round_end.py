@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from scoring.scorecard import Scorecard
     from scoring.transcripts.model import Transcript
     from simulator.engines.base import Engine
+    from simulator.engines.claude.judge import ClaudeJudge
     from simulator.store.sessions import SessionRow, SessionStore
     from simulator.workspace import Workspace
 
@@ -40,15 +41,17 @@ class RoundScoring:
     session_id: str
     stored: Scorecard | None
     transcript: Transcript | None
-    judge: Any = None  # the Claude judge when the round ran on Claude and has answers
+    judge: ClaudeJudge | None = None  # when the round ran on Claude and has answers
 
     @property
     def nothing_to_score(self) -> bool:
         return self.stored is None and not has_answers(self.transcript)
 
     def judging_notice(self) -> str:
+        """What to say while the judge scores (only asked when there is one)."""
         from scoring.judge import DEFAULT_SAMPLES
 
+        assert self.judge is not None
         return f"Claude ({self.judge.model}) is scoring the round, {DEFAULT_SAMPLES} samples…"
 
     def score(self, ws: Workspace, on_notice: OnNotice) -> Scorecard:

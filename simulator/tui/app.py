@@ -221,17 +221,17 @@ class MockloopApp(App[None]):
             self.notify(NOTHING_TO_SCORE)
             self.go_home()
         elif scoring.stored is None and scoring.judge is not None:
-            self._start_judge(scoring, replace)
+            self._start_judge(scoring, scoring.judge.model, replace)
         else:
-            self._present(scoring.score(self.workspace, self._notice), replace)
+            self._present(scoring.score(self.workspace, self.notify), replace)
 
-    def _start_judge(self, scoring: RoundScoring, replace: bool) -> None:
+    def _start_judge(self, scoring: RoundScoring, model: str, replace: bool) -> None:
         from simulator.tui.screens.interview import InterviewScreen
 
         self._judging.add(scoring.session_id)
         origin = self.screen
         if isinstance(origin, InterviewScreen):
-            origin.show_scoring(scoring.judge.model)
+            origin.show_scoring(model)
         self.notify(scoring.judging_notice())
         threading.Thread(
             target=self._judge,
