@@ -1,13 +1,15 @@
 """The bad-input table: (command, input file, expected message fragment), one table per kind
 of input. The files live in tests/data/bad/; files over a size limit are made at test time
-(HUGE). `check_bad_input` in tests/bad_input_helpers.py runs a case and checks what it did."""
+(HUGE); a case may instead ask for a named pipe or a link to /dev/zero as its input, or for a
+broken MOCKLOOP_HOME or database. `check_bad_input` in tests/bad_input_helpers.py runs a case
+and checks what it did."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -26,6 +28,8 @@ def _repeat(line: str, over: int) -> bytes:
 TRANSCRIPT_LIMIT = 5 * 1024 * 1024
 CONTENT_LIMIT = 1024 * 1024
 CSV_LIMIT = 20 * 1024 * 1024
+ANSWERS_LIMIT = 1024 * 1024
+NOTES_LIMIT = 256 * 1024
 HUGE: dict[str, Callable[[], bytes]] = {
     "huge.txt": lambda: _repeat("Candidate: I would cache the system prompt.\n", TRANSCRIPT_LIMIT),
     "huge.json": lambda: (
@@ -62,14 +66,27 @@ HUGE: dict[str, Callable[[], bytes]] = {
 @dataclass(frozen=True)
 class Case:
     """`args` may use {file} (the input), {out} (an empty folder for outputs), {samples},
-    {sample} and {session} (a finished session). With `place`, the file is copied to that path
-    under MOCKLOOP_HOME instead (a user brief, persona, rubric or price table)."""
+    {sample} and {session} (a finished session); `expected` may use them too, and {home} (the
+    MOCKLOOP_HOME of the run) and {tmp} (the test's folder). With `place`, the file is put at
+    that path under MOCKLOOP_HOME instead (a user brief, persona, rubric or price table)."""
 
     args: tuple[str, ...]
     expected: str
-    file: str | None = None  # under tests/data/bad/, or a key of HUGE
+    file: str | None = None  # under tests/data/bad/, a key of HUGE, or the name `made_as` makes
     place: str | None = None
     api: bool = False  # run against the fake Anthropic API (the claude engine)
+    made_as: MadeAs = "copy"
+    home: BrokenHome | None = None
+    # Run in a child process with a timeout: a named pipe or a device read by mistake would
+    # hang the test or fill the machine's memory instead of failing it.
+    child: bool = False
+
+
+# How the input is made: a copy of `file`, or a named pipe or a link to /dev/zero named `file`.
+MadeAs = Literal["copy", "named-pipe", "link-to-dev-zero"]
+# MOCKLOOP_HOME is a file, a link to a folder that does not exist, or a device (/dev/null); or
+# the home is whole and its database is random bytes.
+BrokenHome = Literal["file", "dangling-link", "device", "junk-database"]
 
 
 def transcript(name: str, expected: str, *extra: str) -> Case:
@@ -301,7 +318,120 @@ PATHS: dict[str, Case] = {
         ("bench", "{samples}", "--fail-under", "charisma=1"), "unknown metric 'charisma'"
     ),
 }
-CASES: dict[str, Case] = {**TRANSCRIPTS, **CONTENT, **RATINGS_AND_ANSWERS, **PATHS}
+
+
+# --- special files and broken homes ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Input:
+    """Somewhere mockloop reads a file a user gives it: the command ({file} is where it is
+    named), the file's name, its size limit, and `folder` when it is found under MOCKLOOP_HOME
+    instead of named ("" for the home itself)."""
+
+    args: tuple[str, ...]
+    name: str
+    limit: int
+    folder: str | None = None
+    api: bool = False
+    folder_ok: bool = False  # a folder is a legitimate input (bench reads every file in it)
+
+    @property
+    def place(self) -> str | None:
+        return None if self.folder is None else str(Path(self.folder) / self.name)
+
+
+INPUTS: dict[str, Input] = {
+    "transcript-for-score": Input(("score", "{file}"), "call.json", TRANSCRIPT_LIMIT),
+    "transcript-for-bench": Input(
+        ("bench", "{file}", "--perturb", "0", "--no-save"),
+        "call.vtt",
+        TRANSCRIPT_LIMIT,
+        folder_ok=True,
+    ),
+    "answers": Input(
+        ("simulate", "--brief", "churn-analysis", "--answers", "{file}"),
+        "answers.txt",
+        ANSWERS_LIMIT,
+    ),
+    "brief-to-validate": Input(("briefs", "validate", "{file}"), "my-brief.yaml", CONTENT_LIMIT),
+    "brief-in-home": Input(SIMULATE, "my-brief.yaml", CONTENT_LIMIT, folder="briefs"),
+    "persona-in-home": Input(
+        SIMULATE, "my-persona.yaml", CONTENT_LIMIT, folder="personas/candidates"
+    ),
+    "rubric-to-validate": Input(("rubrics", "validate", "{file}"), "my-rubric.yaml", CONTENT_LIMIT),
+    "rubric-in-home": Input(("score", "{sample}"), "my-rubric.yaml", CONTENT_LIMIT, "rubrics"),
+    "ratings": Input(
+        ("bench", "{samples}", "--human", "{file}", "--perturb", "0", "--no-save"),
+        "ratings.csv",
+        CSV_LIMIT,
+    ),
+    "notes-to-draft": Input(("briefs", "draft", "{file}"), "notes.md", NOTES_LIMIT, api=True),
+    "price-table-in-home": Input(
+        ("score", "{sample}", "--engine", "claude", "--samples", "1"),
+        "prices.yaml",
+        CONTENT_LIMIT,
+        folder="",
+        api=True,
+    ),
+}
+
+
+def special_input(name: str, made_as: MadeAs, expected: str) -> Case:
+    given = INPUTS[name]
+    return Case(
+        given.args,
+        expected,
+        given.name,
+        given.place,
+        api=given.api,
+        made_as=made_as,
+        child=True,
+    )
+
+
+def broken_home(home: BrokenHome, expected: str) -> Case:
+    return Case(("history",), expected, home=home)
+
+
+# named pipes, /dev/zero and broken homes (once separate tests: one table runs them all)
+SPECIAL: dict[str, Case] = {
+    **{
+        f"{name}-named-pipe": special_input(name, "named-pipe", "{file}: is a named pipe, not a")
+        for name in INPUTS
+    },
+    **{
+        f"{name}-link-to-dev-zero": special_input(
+            name, "link-to-dev-zero", "{file}: links to /dev/zero, which is a device, not a"
+        )
+        for name in INPUTS
+    },
+    "briefs-validate-dev-zero": Case(
+        ("briefs", "validate", "/dev/zero"), "/dev/zero: is a device, not a", child=True
+    ),
+    "answers-dev-zero": Case(
+        ("simulate", "--brief", "churn-analysis", "--answers", "/dev/zero"),
+        "/dev/zero: is a device, not a",
+        child=True,
+    ),
+    "briefs-draft-dev-zero": Case(
+        ("briefs", "draft", "/dev/zero"), "/dev/zero: is a device, not a", api=True, child=True
+    ),
+    "home-is-a-file": broken_home(
+        "file", "{home}: mockloop's folder is a file, not a folder; point MOCKLOOP_HOME at"
+    ),
+    "home-is-a-dangling-link": broken_home(
+        "dangling-link",
+        "{home}: mockloop's folder is a link to {tmp}/gone, which does not exist; "
+        "create that folder",
+    ),
+    "home-is-a-device": broken_home("device", "/dev/null: mockloop's folder is a device"),
+    "database-is-random-bytes": broken_home(
+        "junk-database",
+        "{home}/mockloop.db: mockloop's database is not a SQLite database; move it aside",
+    ),
+}
+CASES: dict[str, Case] = {**TRANSCRIPTS, **CONTENT, **RATINGS_AND_ANSWERS, **PATHS, **SPECIAL}
 KNOWN_BUGS: dict[str, str] = {}  # case name -> the open product bug it shows
 
 

@@ -1,14 +1,21 @@
 """Running one bad-input case: a home with something to lose (a finished session, its
 scorecard, a scored file and a bench run), the case's command on its input, and the checks
-that it gave one line on stderr, exit code 2, and wrote nothing."""
+that it gave one line on stderr, exit code 2, and wrote nothing.
+
+A case whose input is a named pipe or a device runs in a child process with a timeout, so a
+regression fails the test instead of hanging it or filling the machine's memory."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import random
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +24,13 @@ from typing import Any
 import pytest
 
 from tests.bad_input_cases import BAD, HUGE, SIMULATE, Case
-from tests.cli_helpers import mockloop
+from tests.cli_helpers import Run, mockloop
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "transcripts" / "samples"
 SAMPLE = SAMPLES / "churn-analysis-vibes-only.md"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+CHILD_SECONDS = 60  # far more than any refusal takes; a hang or an endless read runs into it
 
 
 # --- a home with something to lose --------------------------------------------------------------
@@ -53,16 +61,20 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
 
 
 def database_rows(db: Path) -> dict[str, str]:
-    """A digest of every table's rows."""
+    """A digest of every table's rows; of the file's bytes when it is no database."""
     if not db.exists():
         return {}
-    with contextlib.closing(sqlite3.connect(db)) as conn:
-        tables = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
-        digests = {}
-        for table in tables:
-            rows = sorted(repr(r) for r in conn.execute(f'select * from "{table}"'))
-            digests[table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
-        return digests
+    try:
+        with contextlib.closing(sqlite3.connect(db)) as conn:
+            query = "select name from sqlite_master where type='table'"
+            tables = [r[0] for r in conn.execute(query)]
+            digests = {}
+            for table in tables:
+                rows = sorted(repr(r) for r in conn.execute(f'select * from "{table}"'))
+                digests[table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
+            return digests
+    except sqlite3.DatabaseError:
+        return {"(bytes)": hashlib.sha256(db.read_bytes()).hexdigest()}
 
 
 def files(root: Path) -> set[str]:
@@ -74,16 +86,30 @@ def files(root: Path) -> set[str]:
     }
 
 
+def entry(path: Path) -> str:
+    """What is at `path`, links not followed: a link's target and whether it exists, a file's
+    digest, or the kind of thing it is."""
+    if path.is_symlink():
+        return f"link to {os.readlink(path)} ({'there' if path.exists() else 'missing'})"
+    if path.is_file():
+        return "file " + hashlib.sha256(path.read_bytes()).hexdigest()
+    return "folder" if path.is_dir() else f"mode {path.stat().st_mode:o}"
+
+
 @dataclass(frozen=True)
 class State:
     rows: dict[str, str]
     checkpoints: dict[str, str]
     files: set[str]
+    home: str
 
 
-def state(home: Path, root: Path) -> State:
+def state(template_copy: Path, root: Path, home: Path) -> State:
     return State(
-        database_rows(home / "mockloop.db"), database_rows(home / "checkpoints.db"), files(root)
+        database_rows(template_copy / "mockloop.db"),
+        database_rows(template_copy / "checkpoints.db"),
+        files(root),
+        entry(home),
     )
 
 
@@ -99,6 +125,14 @@ def prepare(case: Case, tmp_path: Path, home: Path) -> Path | None:
     """The input file where the command will find it."""
     if case.file is None:
         return None
+    if case.made_as != "copy":
+        made = home / case.place if case.place is not None else tmp_path / "inputs" / case.file
+        made.parent.mkdir(parents=True, exist_ok=True)
+        if case.made_as == "named-pipe":
+            os.mkfifo(made)
+        else:
+            made.symlink_to("/dev/zero")
+        return made
     if case.file in HUGE:
         source = tmp_path / "inputs" / case.file
         source.parent.mkdir(parents=True, exist_ok=True)
@@ -113,6 +147,40 @@ def prepare(case: Case, tmp_path: Path, home: Path) -> Path | None:
     return target
 
 
+def prepare_home(case: Case, tmp_path: Path, home: Path, request: pytest.FixtureRequest) -> Path:
+    """MOCKLOOP_HOME for the run: the copy of the template, or the broken one the case asks
+    for (its database random bytes, or MOCKLOOP_HOME pointed at something that is no folder)."""
+    if case.home is None:
+        return home
+    if case.home == "junk-database":
+        for name in ("mockloop.db", "mockloop.db-wal", "mockloop.db-shm"):
+            (home / name).unlink(missing_ok=True)
+        (home / "mockloop.db").write_bytes(random.Random(15).randbytes(4096))
+        return home
+    broken = tmp_path / "broken-home"
+    if case.home == "file":
+        broken.write_text("not a folder\n", encoding="utf-8")
+    elif case.home == "dangling-link":
+        broken.symlink_to(tmp_path / "gone")
+    else:
+        broken = Path(os.devnull)
+    request.getfixturevalue("monkeypatch").setenv("MOCKLOOP_HOME", str(broken))
+    return broken
+
+
+def run_child(args: list[str]) -> Run:
+    """The real entry point in a child process (it inherits MOCKLOOP_HOME and the fake API)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator.cli.main", *args],
+        capture_output=True,
+        text=True,
+        timeout=CHILD_SECONDS,
+        cwd=REPO,
+        check=False,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
 def check_bad_input(
     case: Case,
     template: Template,
@@ -122,10 +190,12 @@ def check_bad_input(
 ) -> None:
     """Run the case in a copy of the template home: one line on stderr starting with
     "mockloop: ", exit code 2, no traceback, nothing on stdout, and no partial write (database
-    rows unchanged, no output file, no `*.part` file, no model call)."""
+    rows unchanged, no output file, no `*.part` file, no model call, a broken home left as it
+    was)."""
     shutil.copytree(template.home, isolated_home, dirs_exist_ok=True)
     out = tmp_path / "out"
     out.mkdir()
+    home = prepare_home(case, tmp_path, isolated_home, request)
     path = prepare(case, tmp_path, isolated_home)
     values = {
         "file": str(path),
@@ -133,26 +203,29 @@ def check_bad_input(
         "samples": str(SAMPLES),
         "sample": str(SAMPLE),
         "session": template.session_id,
+        "home": str(home),
+        "tmp": str(tmp_path),
     }
     args = [arg.format(**values) for arg in case.args]
     with api_if(case.api, request) as api:
-        before = state(isolated_home, tmp_path)
+        before = state(isolated_home, tmp_path, home)
 
-        run = mockloop(*args)
+        run = run_child(args) if case.child else mockloop(*args)
 
-        after = state(isolated_home, tmp_path)
+        after = state(isolated_home, tmp_path, home)
     assert run.code == 2, (run.code, run.out, run.err)
     assert "Traceback" not in run.err
     lines = run.err.strip().splitlines()
     assert len(lines) == 1, run.err
     line = lines[0]
     assert line.startswith("mockloop: "), line
-    assert case.expected in line, line
+    assert case.expected.format(**values) in line, line
     assert not CONTROL.search(line), f"control characters in {line!r}"
     assert run.out == ""
     assert after.rows == before.rows, "database rows changed"
     assert after.checkpoints == before.checkpoints, "checkpoints changed"
     assert after.files == before.files, "files appeared or vanished"
+    assert after.home == before.home, "mockloop's folder changed"
     assert not list(tmp_path.rglob("*.part")) and not list(BAD.rglob("*.part"))
     if api is not None:
         assert api.requests == [], "a model call was made before the input was checked"

@@ -1,6 +1,9 @@
 """A mockloop folder that is not a usable folder, and a database that is not mockloop's, is
 damaged or is newer than this mockloop: one line naming the path and what to do, exit 2, no
-traceback, and nothing written to the database first."""
+traceback, and nothing written to the database first.
+
+A home that is a file, a dangling link or a device, and a database of random bytes, are rows
+of the bad-input table (tests/bad_input_cases.py, SPECIAL)."""
 
 from __future__ import annotations
 
@@ -48,32 +51,6 @@ def edit(store: Path, *statements: str) -> None:
 # --- the folder ----------------------------------------------------------------------------
 
 
-def test_a_home_that_is_a_file_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    home.write_text("not a folder")
-    monkeypatch.setenv("MOCKLOOP_HOME", str(home))
-    line = one_line_error(mockloop("history"))
-    assert f"{home}: mockloop's folder is a file" in line and "MOCKLOOP_HOME" in line
-    assert home.read_text() == "not a folder"
-
-
-def test_a_home_that_is_a_dangling_link_is_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    home = tmp_path / "home"
-    home.symlink_to(tmp_path / "gone")
-    monkeypatch.setenv("MOCKLOOP_HOME", str(home))
-    line = one_line_error(mockloop("history"))
-    assert f"{home}: mockloop's folder is a link to {tmp_path / 'gone'}" in line
-    assert "create that folder" in line and not (tmp_path / "gone").exists()
-
-
-def test_a_home_that_is_a_device_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MOCKLOOP_HOME", os.devnull)
-    line = one_line_error(mockloop("history"))
-    assert f"{os.devnull}: mockloop's folder is a device" in line
-
-
 def test_a_read_only_home_is_one_line(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     isolated_home.mkdir()
     isolated_home.chmod(0o555)
@@ -110,13 +87,6 @@ def test_a_full_disk_is_one_line_and_leaves_no_half_made_store(
 
 
 # --- the store -----------------------------------------------------------------------------
-
-
-def test_random_bytes_are_not_a_database(isolated_home: Path) -> None:
-    isolated_home.mkdir()
-    store = isolated_home / "mockloop.db"
-    store.write_bytes(os.urandom(4096))
-    refused(store, "not a SQLite database", MOVE_ASIDE)
 
 
 def test_a_truncated_store_is_damaged(isolated_home: Path) -> None:

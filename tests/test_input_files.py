@@ -3,156 +3,51 @@ within its size limit: a named pipe once hung `score`, `briefs validate /dev/zer
 memory, and a folder gave a traceback. Each kind of input, each way it can be wrong: one line
 naming the path, exit code 2, at once.
 
-Pipes and /dev/zero run in a child process with a timeout, so a regression fails the test
-instead of hanging it or exhausting the machine's memory.
+Named pipes and /dev/zero are rows of the bad-input table (tests/bad_input_cases.py, SPECIAL),
+run in a child process with a timeout; the kinds of input are that table's INPUTS.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tracemalloc
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from scoring.bench.human import MAX_CSV_BYTES
-from scoring.content import MAX_CONTENT_BYTES, ContentError
+from scoring.content import ContentError
 from scoring.input_files import MB, InputFileError, read_input, size_text
 from scoring.judge.prompt_file import MAX_PROMPT_BYTES, read_prompt_file
 from scoring.transcripts import MAX_TRANSCRIPT_BYTES
-from simulator.answers_file import MAX_ANSWERS_BYTES
-from simulator.cli.briefs import MAX_NOTES_BYTES
+from tests.bad_input_cases import INPUTS, Input
 from tests.cli_helpers import mockloop, one_line_error
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "transcripts" / "samples"
 SAMPLE = SAMPLES / "churn-analysis-vibes-only.md"
-SIMULATE = ("simulate", "--brief", "churn-analysis", "--candidate", "strong-shipper")
 # A well-formed key and an address where nothing listens: no call can leave the machine.
 CLAUDE_ENV = {"ANTHROPIC_API_KEY": "sk-ant-test-key", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9"}
-SECONDS = 60  # far more than any refusal takes; a hang or an endless read runs into it
 
 
-@dataclass(frozen=True)
-class Kind:
-    """An input: the command that reads it ({file} is where it is named), its file name, its
-    limit, and `place` when it is found in MOCKLOOP_HOME instead of named."""
-
-    args: tuple[str, ...]
-    name: str
-    limit: int
-    place: str | None = None
-    claude: bool = False
-    folder_ok: bool = False  # a folder is a legitimate input (bench reads every file in it)
-
-
-KINDS: dict[str, Kind] = {
-    "transcript-for-score": Kind(("score", "{file}"), "call.json", MAX_TRANSCRIPT_BYTES),
-    "transcript-for-bench": Kind(
-        ("bench", "{file}", "--perturb", "0", "--no-save"),
-        "call.vtt",
-        MAX_TRANSCRIPT_BYTES,
-        folder_ok=True,
-    ),
-    "answers": Kind(
-        ("simulate", "--brief", "churn-analysis", "--answers", "{file}"),
-        "answers.txt",
-        MAX_ANSWERS_BYTES,
-    ),
-    "brief-to-validate": Kind(("briefs", "validate", "{file}"), "my-brief.yaml", MAX_CONTENT_BYTES),
-    "brief-in-home": Kind(SIMULATE, "my-brief.yaml", MAX_CONTENT_BYTES, place="briefs"),
-    "persona-in-home": Kind(
-        SIMULATE, "my-persona.yaml", MAX_CONTENT_BYTES, place="personas/candidates"
-    ),
-    "rubric-to-validate": Kind(
-        ("rubrics", "validate", "{file}"), "my-rubric.yaml", MAX_CONTENT_BYTES
-    ),
-    "rubric-in-home": Kind(("score", str(SAMPLE)), "my-rubric.yaml", MAX_CONTENT_BYTES, "rubrics"),
-    "ratings": Kind(
-        ("bench", str(SAMPLES), "--human", "{file}", "--perturb", "0", "--no-save"),
-        "ratings.csv",
-        MAX_CSV_BYTES,
-    ),
-    "notes-to-draft": Kind(("briefs", "draft", "{file}"), "notes.md", MAX_NOTES_BYTES, claude=True),
-    "price-table-in-home": Kind(
-        ("score", str(SAMPLE), "--engine", "claude", "--samples", "1"),
-        "prices.yaml",
-        MAX_CONTENT_BYTES,
-        place="",
-        claude=True,
-    ),
-}
-
-
-def input_path(kind: Kind, home: Path, tmp_path: Path) -> Path:
-    folder = tmp_path / "inputs" if kind.place is None else home / kind.place
+def input_path(kind: Input, home: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "inputs" if kind.folder is None else home / kind.folder
     folder.mkdir(parents=True, exist_ok=True)
     return folder / kind.name
 
 
-def command(kind: Kind, path: Path) -> list[str]:
-    return [arg.replace("{file}", str(path)) for arg in kind.args]
+def command(kind: Input, path: Path) -> list[str]:
+    values = {"file": str(path), "sample": str(SAMPLE), "samples": str(SAMPLES)}
+    return [arg.format(**values) for arg in kind.args]
 
 
-def run_child(kind: Kind, path: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MOCKLOOP_HOME": str(home), **(CLAUDE_ENV if kind.claude else {})}
-    return subprocess.run(
-        [sys.executable, "-m", "simulator.cli.main", *command(kind, path)],
-        capture_output=True,
-        text=True,
-        timeout=SECONDS,
-        env=env,
-        cwd=REPO,
-        check=False,
-    )
-
-
-def child_error(done: subprocess.CompletedProcess[str]) -> str:
-    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1, done.stderr
-    assert lines[0].startswith("mockloop: ")
-    return lines[0]
-
-
-@pytest.mark.parametrize("name", KINDS)
-def test_a_named_pipe_is_refused_at_once_not_waited_on(
-    name: str, isolated_home: Path, tmp_path: Path
-) -> None:
-    kind = KINDS[name]
-    path = input_path(kind, isolated_home, tmp_path)
-    os.mkfifo(path)
-
-    line = child_error(run_child(kind, path, isolated_home))
-
-    assert f"{path}: is a named pipe, not a" in line
-
-
-@pytest.mark.parametrize("name", KINDS)
-def test_a_link_to_dev_zero_is_refused_without_reading_it(
-    name: str, isolated_home: Path, tmp_path: Path
-) -> None:
-    kind = KINDS[name]
-    path = input_path(kind, isolated_home, tmp_path)
-    path.symlink_to("/dev/zero")
-
-    line = child_error(run_child(kind, path, isolated_home))
-
-    assert f"{path}: links to /dev/zero, which is a device, not a" in line
-
-
-@pytest.mark.parametrize("name", [n for n, k in KINDS.items() if not k.folder_ok])
+@pytest.mark.parametrize("name", [n for n, k in INPUTS.items() if not k.folder_ok])
 def test_a_folder_is_refused_in_one_line(
     name: str, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kind = KINDS[name]
+    kind = INPUTS[name]
     path = input_path(kind, isolated_home, tmp_path)
     path.mkdir()
-    for key, value in (CLAUDE_ENV if kind.claude else {}).items():
+    for key, value in (CLAUDE_ENV if kind.api else {}).items():
         monkeypatch.setenv(key, value)
 
     line = one_line_error(mockloop(*command(kind, path)))
@@ -160,15 +55,15 @@ def test_a_folder_is_refused_in_one_line(
     assert f"{path}: is a folder, not a" in line
 
 
-@pytest.mark.parametrize("name", KINDS)
+@pytest.mark.parametrize("name", INPUTS)
 def test_a_file_over_its_limit_is_refused_naming_the_limit(
     name: str, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kind = KINDS[name]
+    kind = INPUTS[name]
     path = input_path(kind, isolated_home, tmp_path)
     with path.open("wb") as handle:
         handle.truncate(kind.limit + 1)  # sparse: the size is checked before a byte is read
-    for key, value in (CLAUDE_ENV if kind.claude else {}).items():
+    for key, value in (CLAUDE_ENV if kind.api else {}).items():
         monkeypatch.setenv(key, value)
 
     line = one_line_error(mockloop(*command(kind, path)))
