@@ -18,6 +18,7 @@ from simulator.engines.base import Engine
 from simulator.store.db import connect, open_database
 from simulator.store.opening import check_checkpoints
 from simulator.store.sessions import SessionRow, SessionStore
+from simulator.store_access import reader_warning
 
 if TYPE_CHECKING:  # LangGraph loads only when a round runs, so the app's home opens fast
     from langgraph.checkpoint.sqlite import SqliteSaver
@@ -52,7 +53,8 @@ class Workspace:
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
-        db = open_database(paths.database_path())
+        # A command that only reads may read a newer mockloop's store (see store_access).
+        db = open_database(paths.database_path(), on_newer=reader_warning())
         self._connections.append(db.conn)
         return db
 

@@ -3,7 +3,8 @@ damaged or is newer than this mockloop: one line naming the path and what to do,
 traceback, and nothing written to the database first.
 
 A home that is a file, a dangling link or a device, and a database of random bytes, are rows
-of the bad-input table (tests/bad_input_cases.py, SPECIAL)."""
+of the bad-input table (tests/bad_input_cases.py, SPECIAL); a store from a newer mockloop has
+tests/test_store_newer.py."""
 
 from __future__ import annotations
 
@@ -124,12 +125,6 @@ def test_a_dropped_index_is_damage(isolated_home: Path) -> None:
     store = made_store(isolated_home)
     edit(store, "drop index idx_sessions_updated_at")
     refused(store, "table sessions lost its index on updated_at", MOVE_ASIDE)
-
-
-def test_a_store_from_a_newer_mockloop_is_left_untouched(isolated_home: Path) -> None:
-    store = made_store(isolated_home)
-    edit(store, "insert into _migrations values ('m999_from_the_future', '2030-01-01')")
-    refused(store, "newer mockloop", "m999_from_the_future", "upgrade mockloop")
 
 
 # --- the checkpoints -----------------------------------------------------------------------

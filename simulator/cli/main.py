@@ -34,6 +34,11 @@ SUMMARIES = {
 }
 
 
+# Commands that only read mockloop's store: they still read a store from a newer mockloop,
+# after a one-line warning, where every other command refuses it (see store_access).
+READ_ONLY_COMMANDS = frozenset({"history", "transcripts"})
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -45,6 +50,17 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(module_name), attr)
         assert isinstance(command, click.Command)
         return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if name in READ_ONLY_COMMANDS:
+            from simulator.cli.show import show
+            from simulator.store_access import only_reading
+
+            ctx.with_resource(only_reading(lambda message: show(f"mockloop: {message}", err=True)))
+        return name, command, rest
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):

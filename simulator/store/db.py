@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -38,10 +39,31 @@ def _switch_to_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
-def open_database(path: Path | str) -> sqlite_utils.Database:
-    """mockloop's store, checked before anything is written (see `check_store`), migrated."""
+def open_database(
+    path: Path | str, *, on_newer: Callable[[str], None] | None = None
+) -> sqlite_utils.Database:
+    """mockloop's store, checked before anything is written (see `check_store`), migrated.
+
+    A store from a newer mockloop is refused, unless `on_newer` is given (the command only
+    reads): it is then called with a one-line warning, and the store is opened read-only and
+    left as it is, unmigrated."""
     if str(path) != ":memory:":
-        check_store(Path(path))
+        newer = check_store(Path(path), newer_readable=on_newer is not None)
+        if newer is not None and on_newer is not None:
+            on_newer(newer)
+            return sqlite_utils.Database(connect_read_only(Path(path)))
     db = sqlite_utils.Database(connect(path))
     apply_migrations(db)
     return db
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write, whatever runs on it."""
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+    )
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return conn

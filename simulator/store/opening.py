@@ -28,26 +28,41 @@ CHECKPOINTS = "the round checkpoints database"
 CHECKPOINT_COLUMNS_ADDED_ON_OPEN = {"writes": {"task_path"}}
 
 
-def check_store(path: Path) -> None:
+def check_store(path: Path, *, newer_readable: bool = False) -> str | None:
     """Refuse (StoreError, one line) a store that is not mockloop's, is damaged, lacks a
     table, column, key or index its recorded migrations made, or records a migration this
-    version does not know (a newer mockloop's: left untouched)."""
+    version does not know (a newer mockloop's: left untouched).
+
+    With `newer_readable` (the command only reads), a newer mockloop's store whose tables
+    still hold what this version reads is accepted: the one-line warning to show is returned,
+    and the store must then be opened read-only. None: an ordinary store."""
     if not check_file(path, STORE):
-        return
+        return None
     found, recorded = read_schema(path, STORE)
     if not found:
-        return  # an empty SQLite file: migrations make everything
+        return None  # an empty SQLite file: migrations make everything
     if "_migrations" not in found:
         raise StoreError(f"{path}: not {STORE} (no record of its migrations); {MOVE_ASIDE}")
     newer = unknown_names(recorded, (name for name, _ in MIGRATIONS))
-    if newer:
+    if newer and not newer_readable:
         raise StoreError(
             f"{path}: made by a newer mockloop (migration {newer[-1]} is unknown to this "
             f"version), so it is left untouched; upgrade mockloop, or {MOVE_ASIDE}"
         )
     problem = first_difference(found, _store_after(frozenset(recorded)))
+    if problem and newer:
+        raise StoreError(
+            f"{path}: made by a newer mockloop that changed its tables ({problem}), so this "
+            f"version cannot read it; upgrade mockloop, or {MOVE_ASIDE}"
+        )
     if problem:
         raise StoreError(f"{path}: {STORE} is damaged ({problem}); {MOVE_ASIDE}")
+    if newer:
+        return (
+            f"{path}: made by a newer mockloop (migration {newer[-1]} is unknown to this "
+            "version); reading it without changing it, upgrade mockloop to add to it"
+        )
+    return None
 
 
 def check_checkpoints(path: Path) -> None:
