@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import threading
 from pathlib import Path
@@ -128,3 +129,33 @@ def test_export_onto_a_full_device_is_one_line_not_success(isolated_home: Path) 
 
     assert "/dev/full: cannot write" in line
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+# Every output-path option that takes `-`, and whether what it writes may be JSON.
+DASH_OPTIONS = {
+    "bench --json": (("bench",), "--json", True),
+    "bench --report": (("bench",), "--report", False),
+    "probes --out": (("probes",), "--out", True),
+    "transcripts export --out": (("transcripts", "export"), "--out", True),
+    "briefs new --out": (("briefs", "new"), "--out", False),
+    "briefs draft --out": (("briefs", "draft"), "--out", False),
+}
+
+
+@pytest.mark.parametrize("name", DASH_OPTIONS)
+def test_the_help_of_an_output_option_says_standard_output_shows_escapes_as_text(
+    name: str,
+) -> None:
+    command, option, may_be_json = DASH_OPTIONS[name]
+
+    run = mockloop(*command, "--help")
+
+    assert run.code == 0, run.err
+    words = " ".join(run.out.split())
+    entry = re.split(r" (?=-h, |--[a-z])", words.split(f" {option} ", 1)[1])[0]
+    assert (
+        "- for standard output, where control characters but newline and tab are written as "
+        "escapes such as \\u001b for ESC, so escape sequences show as inert text"
+    ) in entry
+    assert entry.endswith("; a file gets the exact text).")
+    assert ("JSON stays valid with the same data" in entry) == may_be_json

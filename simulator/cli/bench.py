@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from simulator.cli.options import DASH_IS_STDOUT, DASH_IS_STDOUT_JSON
 from simulator.cli.show import show
 
 DEFAULT_RATER = "offline"
@@ -79,7 +80,7 @@ def _progress(label: str, length: int) -> Iterator[Callable[[int], None] | None]
     type=click.Path(path_type=Path),
     default=None,
     metavar="FILE",
-    help="Write every figure as JSON (- for standard output).",
+    help=f"Write every figure as JSON ({DASH_IS_STDOUT_JSON}).",
 )
 @click.option(
     "--report",
@@ -87,7 +88,7 @@ def _progress(label: str, length: int) -> Iterator[Callable[[int], None] | None]
     type=click.Path(path_type=Path),
     default=None,
     metavar="FILE.html",
-    help="Write a self-contained HTML report with charts (- for standard output).",
+    help=f"Write a self-contained HTML report with charts ({DASH_IS_STDOUT}).",
 )
 @click.option(
     "--fail-under",

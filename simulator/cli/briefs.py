@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from simulator.cli.options import briefs_dir_option
+from simulator.cli.options import DASH_IS_STDOUT, briefs_dir_option
 from simulator.cli.show import show
 
 BRIEF_ID = re.compile(r"^[a-z][a-z0-9-]*$")  # the same rule as Brief.id
@@ -108,8 +108,7 @@ def validate_briefs(files: tuple[Path, ...], briefs_dir: Path | None) -> None:
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Where to write the template (default: MOCKLOOP_HOME/briefs/ID.yaml; - for standard "
-    "output).",
+    help=f"Where to write the template (default: MOCKLOOP_HOME/briefs/ID.yaml; {DASH_IS_STDOUT}).",
 )
 def new_brief(brief_id: str | None, out: Path | None) -> None:
     """Write a commented template for your own brief; fill it in, then `briefs validate` it.
@@ -162,7 +161,7 @@ def new_brief(brief_id: str | None, out: Path | None) -> None:
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Where to write the draft (default: MOCKLOOP_HOME/drafts/ID.yaml; - for standard output).",
+    help=f"Where to write the draft (default: MOCKLOOP_HOME/drafts/ID.yaml; {DASH_IS_STDOUT}).",
 )
 @click.option("--model", default=None, help="Claude model (default: MOCKLOOP_MODEL or Haiku).")
 def draft_brief_cmd(notes: Path, brief_id: str | None, out: Path | None, model: str | None) -> None:

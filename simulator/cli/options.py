@@ -10,6 +10,16 @@ import click
 
 F = Callable[..., Any]
 
+# What `-` does for an output-path option, as the code does it: standard output passes the
+# terminal gate (simulator/terminal.py) whether it is a terminal or a pipe, and a file named
+# is written as it is (simulator/files.py).
+_DASH = (
+    "- for standard output, where control characters but newline and tab are written as "
+    "escapes such as \\u001b for ESC, so escape sequences show as inert text"
+)
+DASH_IS_STDOUT = f"{_DASH}; a file gets the exact text"
+DASH_IS_STDOUT_JSON = f"{_DASH} and JSON stays valid with the same data; a file gets the exact text"
+
 
 def briefs_dir_option(fn: F) -> F:
     return click.option(

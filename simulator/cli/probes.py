@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from simulator.cli.options import briefs_dir_option, minutes_option
+from simulator.cli.options import DASH_IS_STDOUT_JSON, briefs_dir_option, minutes_option
 from simulator.cli.show import show
 
 
@@ -26,7 +26,7 @@ from simulator.cli.show import show
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Write the guide to this file (replaced if it exists; - for standard output).",
+    help=f"Write the guide to this file (replaced if it exists; {DASH_IS_STDOUT_JSON}).",
 )
 @briefs_dir_option
 def probes(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.options import DASH_IS_STDOUT_JSON
 from simulator.cli.show import show
 
 
@@ -49,7 +50,7 @@ def show_transcript(session: str) -> None:
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Write to this file instead of standard output (- for standard output).",
+    help=f"Write to this file instead of standard output ({DASH_IS_STDOUT_JSON}).",
 )
 def export_transcript_cmd(session: str, fmt: str, out: Path | None) -> None:
     """Export a session's transcript as Markdown or JSON (re-importable by `mockloop score`)."""
