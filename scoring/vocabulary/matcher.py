@@ -16,6 +16,7 @@ from scoring.content import load_model
 from scoring.vocabulary.gate import DIGIT, case_free, required_literals
 from scoring.vocabulary.models import Vocabulary
 from scoring.vocabulary.text_index import TOKEN, TextIndex, build_index
+from scoring.vocabulary.word_start import WordStart
 
 VOCABULARY_PATH = Path(__file__).with_name("concepts.yaml")
 
@@ -29,8 +30,8 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 class Gated:
     """A compiled pattern and the literals one of which any match must contain."""
 
-    regex: re.Pattern[str]
-    folded: re.Pattern[str] | None  # the same, case-sensitive, for lower-cased text
+    regex: WordStart
+    folded: WordStart | None  # the same, case-sensitive, for lower-cased text
     literals: tuple[frozenset[str], ...] | None  # one of each set is in every match
 
 
@@ -38,8 +39,8 @@ class Gated:
 def gated(pattern: str) -> Gated:
     """A pattern compiled once, with its gate (the same pattern text always gives one)."""
     return Gated(
-        re.compile(pattern, re.I),
-        re.compile(pattern) if case_free(pattern) else None,
+        WordStart(pattern, re.I),
+        WordStart(pattern) if case_free(pattern) else None,
         required_literals(pattern),
     )
 
@@ -102,13 +103,19 @@ class Matcher:
         self._known: frozenset[str] = frozenset()
         self._gate: Any = None
         self._gate_ready: dict[tuple[frozenset[str], ...], bool] = {}
+        self._registered: dict[int, Gated] = {}  # by id, held so that no id is reused
         self.index = lru_cache(maxsize=8)(self._build_index)
         self.register([g for _, g in self._patterns])
         self.register([g for gs in self._signals.values() for g in gs])
 
     def register(self, patterns: Iterable[Gated]) -> None:
-        """Make these patterns' gate literals part of every index (e.g. a rubric's red flags)."""
-        literals = {lit for g in patterns if g.literals for group in g.literals for lit in group}
+        """Make these patterns' gate literals part of every index (e.g. a rubric's red flags).
+        Patterns registered before are passed over at once (scoring registers per transcript)."""
+        new = [g for g in patterns if id(g) not in self._registered]
+        if not new:
+            return
+        self._registered.update((id(g), g) for g in new)
+        literals = {lit for g in new if g.literals for group in g.literals for lit in group}
         if literals <= self._known:
             return
         self._known = self._known | literals
@@ -171,7 +178,7 @@ class Matcher:
         return found
 
     @staticmethod
-    def runnable(index: TextIndex, pattern: Gated) -> tuple[re.Pattern[str], list[str]]:
+    def runnable(index: TextIndex, pattern: Gated) -> tuple[WordStart, list[str]]:
         """The faster form of the pattern and the sentence texts it runs on: case-free
         patterns run case-sensitively on the lower-cased sentences."""
         if pattern.folded is not None and index.folded is not None:

@@ -18,9 +18,12 @@ NUMBER = re.compile(r"\d+")
 # Characters that a case-insensitive regex matches to an ASCII letter but that lower() keeps:
 # fold them too, so that the folded text reads as the regex would.
 _GATE_FOLDS = str.maketrans({"\u0131": "i", "\u017f": "s"})
+# Each alternative starts with its own character, so `re` skips ahead to those; a match that
+# starts at . ! or ? keeps that character in the sentence before it.
 SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)\s+|\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)"
+    r"!\s+|\?\s+|\.(?<!\be\.g\.)(?<!\bi\.e\.)\s+|\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)"
 )
+_STOPS = frozenset(".!?")
 
 
 class Sentence(NamedTuple):
@@ -36,7 +39,8 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     position = 0
     for match in SENTENCE_END.finditer(text):
-        _append_trimmed(sentences, text, position, match.start())
+        end = match.start()
+        _append_trimmed(sentences, text, position, end + 1 if text[end] in _STOPS else end)
         position = match.end()
     _append_trimmed(sentences, text, position, len(text))
     return sentences
@@ -90,7 +94,7 @@ def build_index(text: str, gate: Any) -> TextIndex:
         text=text,
         sentences=sentences,
         starts=[s.start for s in sentences],
-        token_starts=[m.start() for m in TOKEN.finditer(text)],
+        token_starts=list(map(re.Match.start, TOKEN.finditer(text))),
         token_lengths=lengths,
         token_string=" ".join(tokens),
         token_offsets=offsets,
