@@ -11,6 +11,7 @@ import click
 COMMANDS: dict[str, tuple[str, str]] = {
     "practice": ("simulator.cli.practice", "practice"),
     "resume": ("simulator.cli.practice", "resume"),
+    "serve": ("simulator.cli.serve", "serve"),
     "simulate": ("simulator.cli.simulate", "simulate"),
     "score": ("simulator.cli.score", "score"),
     "probes": ("simulator.cli.probes", "probes"),
@@ -23,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 SUMMARIES = {
     "practice": "Practise a mock system-design round in the terminal.",
     "resume": "Continue an unfinished session at the same turn.",
+    "serve": "Run the practice app in a browser tab (textual-serve, 127.0.0.1).",
     "simulate": "Run a whole simulated round and print the transcript.",
     "score": "Score transcript files against a rubric.",
     "probes": "Write an interviewer guide (probe script) for a brief.",
