@@ -15,11 +15,17 @@ from dataclasses import dataclass, field
 
 from scoring.heuristic.recitation import Echoes, is_recited
 from scoring.heuristic.slots import slot_hits
-from scoring.reading.dismissal import clauses, lower_keeping_offsets, may_dismiss, stance_at
+from scoring.reading.dismissal import (
+    clauses,
+    dismissal_patterns,
+    lower_keeping_offsets,
+    may_dismiss,
+    stance_at,
+)
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.integrity import about_attacks, aimed_at_grader, disguised
 from scoring.vocabulary.language import RepeatDetector
-from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, words
+from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, gated, words
 from scoring.vocabulary.text_index import TextIndex
 
 TURN_SEPARATOR = "\n\n"
@@ -30,6 +36,7 @@ FRAME_KINDS = ("reason", "tradeoff")  # the connectives; failure words are conte
 _CLAUSE_END = re.compile(r"[.,;:!?\n]")
 EXPLANATION_KINDS = ("reason", "tradeoff", "failure_mode")  # a number is a number, even in a name
 QUESTION_CONCEPT = "clarifying_requirements"
+DISMISSAL_GATES = tuple(gated(p) for p in dismissal_patterns())
 
 
 @dataclass
@@ -104,6 +111,7 @@ def read_candidate(
 
     # The separator ends a sentence, so the sentences of the joined text are exactly each
     # turn's sentences in order, and one index serves every search below.
+    matcher.register(DISMISSAL_GATES)
     index = matcher.index(joined)
     sentences: list[ReadSentence] = []
     owner_turn = -1
@@ -126,19 +134,23 @@ def read_candidate(
     reading = Reading(joined, index, sentences, total_words, repeated)
     sentence_at = reading.sentence_at
     concept_hits = matcher.concept_hits(joined)
-    starts = {id(s): f.start for s, f in zip(sentences, index.sentences, strict=True)}
+    # Only sentences holding a dismissal's words can dismiss (the index knows where they are).
+    cue_sentences = _cue_sentences(matcher, index)
     cued: dict[int, str] = {}  # sentence -> its lower-cased text when it may dismiss, else ""
     # Slots filled in plain words are concepts too, and set aside the same way; only the
     # vocabulary's names are kept out of depth below (a slot's form may hold its number).
     for hit in [*concept_hits, *slot_hits(matcher, joined)]:
-        owner = sentence_at(hit.start)
-        if owner is None:
+        i = index.sentence_of(hit.start)
+        if i is None:
             continue
-        if id(owner) not in cued:
-            lowered = lower_keeping_offsets(owner.text)
-            cued[id(owner)] = lowered if may_dismiss(lowered) else ""
-        at = hit.start - starts[id(owner)]
-        if (lowered := cued[id(owner)]) and _dismissed(lowered, at, at + hit.end - hit.start):
+        owner = sentences[i]
+        if i not in cued:
+            cued[i] = ""
+            if cue_sentences is None or i in cue_sentences:
+                lowered = lower_keeping_offsets(owner.text)
+                cued[i] = lowered if may_dismiss(lowered) else ""
+        at = hit.start - index.starts[i]
+        if (lowered := cued[i]) and _dismissed(lowered, at, at + hit.end - hit.start):
             owner.dismissed.add(hit.kind)  # "I wouldn't bother pinning": no credit for it
         else:
             owner.concepts.add(hit.kind)
@@ -183,15 +195,15 @@ def read_candidate(
         elif kind in EXPLANATION_KINDS:
             accept = outside_concepts
         for hit in matcher.signal_per_sentence(joined, kind, accept):
-            owner = sentence_at(hit.start)
-            if owner is None:
+            carrier = sentence_at(hit.start)
+            if carrier is None:
                 continue
             if kind == "vague":
-                owner.vague = True
+                carrier.vague = True
             elif kind == "grader_injection":
-                owner.injection = not about_attacks(owner.text)
+                carrier.injection = not about_attacks(carrier.text)
             else:
-                owner.depth.add(kind)
+                carrier.depth.add(kind)
     _one_explanation_per_frame(sentences)
     for read in sentences:  # look-alike letters and invisible characters, read as meant
         if not read.injection and disguised(read.text):
@@ -255,6 +267,17 @@ def _wrap_up_from(transcript: Transcript) -> int:
         if turn.role == "interviewer" and _INVITES_QUESTIONS.search(turn.text) and number > 2:
             return number
     return len(turns) + 1
+
+
+def _cue_sentences(matcher: Matcher, index: TextIndex) -> set[int] | None:
+    """The sentences that hold the words some dismissal needs (None: any sentence may)."""
+    found: set[int] = set()
+    for pattern in DISMISSAL_GATES:
+        gated_here = matcher.gated_sentences(index, pattern)
+        if gated_here is None:
+            return None
+        found |= gated_here
+    return found
 
 
 def _dismissed(lowered: str, start: int, end: int) -> bool:

@@ -46,6 +46,12 @@ _CUE_WORDS = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(but|however|whereas|while|although|though|then)\s")
 
 
+def dismissal_patterns() -> tuple[str, str, str]:
+    """The patterns one of which matches wherever `may_dismiss` says yes (for a literal gate
+    that finds such sentences in a whole text at once)."""
+    return _BEFORE.pattern, _AFTER.pattern, _UNNEEDED.pattern
+
+
 def may_dismiss(sentence: str) -> bool:
     """Whether anything in the lower-cased sentence could dismiss what it names (without a cue,
     every stance in it is ""): most sentences have none, and are read faster for it."""
