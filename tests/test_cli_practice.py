@@ -121,3 +121,29 @@ def test_a_plain_round_names_the_interviewers_moves_in_coach_mode_only(
     export = json.loads(mockloop("transcripts", "export", session_id, "--format", "json").out)
     said = [t for t in export["turns"] if t["role"] == "interviewer"]
     assert len(said) == 2 and all(t["meta"]["move"] for t in said), "the export keeps them"
+
+
+def test_the_app_opens_with_the_briefs_of_briefs_dir(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A brief that exists only in --briefs-dir is there once the app is open, not only for
+    the check before it."""
+    import yaml
+
+    from simulator.tui.app import MockloopApp
+
+    shipped = Path(__file__).resolve().parent.parent / "briefs" / "churn-analysis.yaml"
+    brief = dict(yaml.safe_load(shipped.read_text("utf-8")), id="team-churn")
+    (tmp_path / "team-churn.yaml").write_text(yaml.safe_dump(brief), encoding="utf-8")
+    opened: list[str] = []
+    monkeypatch.setattr("simulator.cli.practice.has_terminal", lambda: True)
+    monkeypatch.setattr(
+        MockloopApp,
+        "run",
+        lambda app: opened.append(app.workspace.library.brief(app.options.brief_id).title),
+    )
+
+    run = mockloop("practice", "--brief", "team-churn", "--briefs-dir", tmp_path)
+
+    assert run.code == 0, run.err
+    assert opened == [brief["title"]]

@@ -64,7 +64,7 @@ def practice(
             ws.library.brief(brief_id)
             ws.library.interviewer(interviewer_id)
             select_engine(engine)
-        open_app(PracticeOptions(brief_id, interviewer_id, mode, minutes, engine))
+        open_app(PracticeOptions(brief_id, interviewer_id, mode, minutes, engine), briefs_dir)
         return
     with Workspace(briefs_dir) as ws:
         chosen = select_engine(engine)
@@ -211,13 +211,19 @@ def _show_scorecard(ws: Any, runner: Any) -> None:
     show(scorecard_table(scoring.score(ws, echo_notice)))
 
 
-def open_app(options: Any, resume_id: str | None = None) -> None:
-    """Run the practice app (imported here so `--help` stays fast). It needs a terminal: with
-    stdin or stdout a pipe or a file it could never be answered, and would spin until killed."""
+def open_app(options: Any, briefs_dir: Path | None = None, resume_id: str | None = None) -> None:
+    """Run the practice app (imported here so `--help` stays fast), with the briefs of
+    `briefs_dir` beside the shipped ones. It needs a terminal: with stdin or stdout a pipe or
+    a file it could never be answered, and would spin until killed."""
     from simulator.cli.errors import fail
+    from simulator.workspace import Workspace
 
-    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+    if not has_terminal():
         fail("the practice app needs a terminal; add --plain to answer line by line instead")
     from simulator.tui.app import MockloopApp
 
-    MockloopApp(options, resume=resume_id).run()
+    MockloopApp(options, resume=resume_id, workspace=Workspace(briefs_dir)).run()
+
+
+def has_terminal() -> bool:
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
