@@ -30,15 +30,18 @@ _checked: set[Path] = set()
 
 
 def _check(path: Path) -> None:
-    if path.is_symlink() and not path.exists():
-        target = os.readlink(path)
-        raise HomeError(
-            f"{path}: mockloop's folder is a link to {target}, which does not exist; "
-            f"create that folder or {MOVE_HOME}"
-        )
-    if path.exists() and not path.is_dir():
-        raise HomeError(f"{path}: mockloop's folder is {_kind(path)}, not a folder; {MOVE_HOME}")
+    # Looking at the path fails too, when a name in it is longer than the file system takes.
     try:
+        if path.is_symlink() and not path.exists():
+            target = os.readlink(path)
+            raise HomeError(
+                f"{path}: mockloop's folder is a link to {target}, which does not exist; "
+                f"create that folder or {MOVE_HOME}"
+            )
+        if path.exists() and not path.is_dir():
+            raise HomeError(
+                f"{path}: mockloop's folder is {_kind(path)}, not a folder; {MOVE_HOME}"
+            )
         path.mkdir(parents=True, exist_ok=True)
         probe_writable(path)
     except HomeError:
@@ -65,6 +68,8 @@ def home_problem(path: Path, exc: OSError) -> HomeError:
         )
     if exc.errno == errno.ENOTDIR:
         return HomeError(f"{path}: part of this path is a file, not a folder; {MOVE_HOME}")
+    if exc.errno == errno.ENAMETOOLONG:
+        return HomeError(f"{path}: the name is too long for the file system; {MOVE_HOME}")
     return HomeError(f"{path}: mockloop's folder cannot be used ({exc.strerror}); {MOVE_HOME}")
 
 

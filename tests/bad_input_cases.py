@@ -66,9 +66,11 @@ HUGE: dict[str, Callable[[], bytes]] = {
 @dataclass(frozen=True)
 class Case:
     """`args` may use {file} (the input), {out} (an empty folder for outputs), {samples},
-    {sample} and {session} (a finished session); `expected` may use them too, and {home} (the
-    MOCKLOOP_HOME of the run) and {tmp} (the test's folder). With `place`, the file is put at
-    that path under MOCKLOOP_HOME instead (a user brief, persona, rubric or price table)."""
+    {sample}, {session} (a finished session), {long} (a name of 300 characters) and {deep} (a
+    path of 4,200 characters made of short names, ending in "/"); `expected` may use them too,
+    and {home} (the MOCKLOOP_HOME of the run) and {tmp} (the test's folder). With `place`, the
+    file is put at that path under MOCKLOOP_HOME instead (a user brief, persona, rubric or
+    price table)."""
 
     args: tuple[str, ...]
     expected: str
@@ -84,9 +86,9 @@ class Case:
 
 # How the input is made: a copy of `file`, or a named pipe or a link to /dev/zero named `file`.
 MadeAs = Literal["copy", "named-pipe", "link-to-dev-zero"]
-# MOCKLOOP_HOME is a file, a link to a folder that does not exist, or a device (/dev/null); or
-# the home is whole and its database is random bytes.
-BrokenHome = Literal["file", "dangling-link", "device", "junk-database"]
+# MOCKLOOP_HOME is a file, a link to a folder that does not exist, a device (/dev/null) or a
+# name too long for the file system; or the home is whole and its database is random bytes.
+BrokenHome = Literal["file", "dangling-link", "device", "name-too-long", "junk-database"]
 
 
 def transcript(name: str, expected: str, *extra: str) -> Case:
@@ -195,6 +197,7 @@ CONTENT: dict[str, Case] = {
     "brief-unknown-key": brief_file("unknown-key.yaml", "colour: Extra inputs"),
     "brief-id-traversal": brief_file("id-traversal.yaml", "id: String should match pattern"),
     "brief-id-not-file-name": brief_file("id-not-file-name.yaml", "must match the file name"),
+    "brief-id-too-long": brief_file("id-too-long.yaml", "id: String should have at most 64"),
     "brief-huge": Case(
         ("briefs", "validate", "{file}"), "larger than the 1 MB limit", "huge-brief.yaml"
     ),
@@ -214,6 +217,9 @@ CONTENT: dict[str, Case] = {
     "persona-level-out-of-range": persona("candidate-level-out-of-range.yaml", "level must be 1-4"),
     "persona-levels-not-a-mapping": persona(
         "candidate-levels-not-a-mapping.yaml", "expected_levels"
+    ),
+    "persona-id-too-long": persona(
+        "candidate-id-too-long.yaml", "id: String should have at most 64"
     ),
     "persona-interviewer-wrong-type": persona(
         "interviewer-hints-not-bool.yaml", "gives_hints", kind="interviewers"
@@ -431,7 +437,105 @@ SPECIAL: dict[str, Case] = {
         "{home}/mockloop.db: mockloop's database is not a SQLite database; move it aside",
     ),
 }
-CASES: dict[str, Case] = {**TRANSCRIPTS, **CONTENT, **RATINGS_AND_ANSWERS, **PATHS, **SPECIAL}
+
+# --- names too long: an id over the one limit every kind of id shares, and a path the file
+# system cannot take (a name over 255 bytes, a path over 4,096) ------------------------------
+
+NAME_TOO_LONG = "the name is too long for the file system"
+
+
+def long_id(kind: str, *args: str, api: bool = False) -> Case:
+    return Case(args, f"{kind} id 'aaaaaaaaaaaaaaaaaaaa…' is 300 characters long", api=api)
+
+
+LONG_NAMES: dict[str, Case] = {
+    # ids: the ones that name a file, and the ones that are looked up
+    "briefs-new-id-too-long": long_id("brief", "briefs", "new", "{long}"),
+    "briefs-new-id-one-over-the-limit": Case(
+        ("briefs", "new", "b" * 65), "is 65 characters long; an id has at most 64"
+    ),
+    "briefs-new-out-named-after-a-long-id": long_id(
+        "brief", "briefs", "new", "--out", "{out}/{long}.yaml"
+    ),
+    "briefs-draft-id-too-long": long_id(
+        "brief", "briefs", "draft", "{sample}", "--id", "{long}", api=True
+    ),
+    "briefs-show-id-too-long": long_id("brief", "briefs", "show", "{long}"),
+    "probes-brief-id-too-long": long_id("brief", "probes", "{long}", "--out", "{out}/g.md"),
+    "simulate-brief-id-too-long": long_id(
+        "brief", "simulate", "--brief", "{long}", "--candidate", "strong-shipper"
+    ),
+    "simulate-candidate-id-too-long": long_id(
+        "candidate persona", "simulate", "--brief", "churn-analysis", "--candidate", "{long}"
+    ),
+    "simulate-interviewer-id-too-long": long_id(
+        "interviewer", *SIMULATE, "--interviewer", "{long}"
+    ),
+    "practice-brief-id-too-long": long_id("brief", "practice", "--brief", "{long}"),
+    "score-rubric-id-too-long": long_id("rubric", "score", "{sample}", "--rubric", "{long}"),
+    "rubrics-show-id-too-long": long_id("rubric", "rubrics", "show", "{long}"),
+    "transcripts-show-session-too-long": long_id("session", "transcripts", "show", "{long}"),
+    "transcripts-export-session-too-long": long_id(
+        "session", "transcripts", "export", "{long}", "--out", "{out}/round.md"
+    ),
+    "resume-session-too-long": long_id("session", "resume", "{long}"),
+    # paths the user names, to read
+    "score-file-name-too-long": Case(("score", "{out}/{long}.json"), "File name too long"),
+    "score-path-too-long": Case(("score", "{out}/{deep}call.json"), "File name too long"),
+    "bench-folder-name-too-long": Case(
+        ("bench", "{out}/{long}", *BENCH_OUT), f"{{out}}/{{long}}: {NAME_TOO_LONG}"
+    ),
+    "bench-file-in-a-folder-named-too-long": Case(
+        ("bench", "{out}/{long}/call.vtt", *BENCH_OUT), NAME_TOO_LONG
+    ),
+    "bench-human-ratings-name-too-long": Case(
+        ("bench", "{samples}", "--human", "{out}/{long}.csv", *BENCH_OUT), "File name too long"
+    ),
+    "answers-name-too-long": Case(
+        ("simulate", "--brief", "churn-analysis", "--answers", "{out}/{long}.txt"),
+        "File name too long",
+    ),
+    "briefs-validate-name-too-long": Case(
+        ("briefs", "validate", "{out}/{long}.yaml"), "File name too long"
+    ),
+    "rubrics-validate-name-too-long": Case(
+        ("rubrics", "validate", "{out}/{long}.yaml"), "File name too long"
+    ),
+    "briefs-draft-notes-name-too-long": Case(
+        ("briefs", "draft", "{out}/{long}.md"), "File name too long", api=True
+    ),
+    "simulate-briefs-dir-name-too-long": Case(
+        (*SIMULATE, "--briefs-dir", "{out}/{long}"), f"{{out}}/{{long}}: {NAME_TOO_LONG}"
+    ),
+    # paths the user names, to write
+    "briefs-new-out-in-a-folder-named-too-long": Case(
+        ("briefs", "new", "my-brief", "--out", "{out}/{long}/my-brief.yaml"), NAME_TOO_LONG
+    ),
+    "export-out-name-too-long": Case(
+        ("transcripts", "export", "{session}", "--out", "{out}/{long}.md"), "File name too long"
+    ),
+    "probes-out-name-too-long": Case(
+        ("probes", "churn-analysis", "--out", "{out}/{long}.md"), "File name too long"
+    ),
+    "bench-json-name-too-long": Case(
+        ("bench", "--synthetic", "3", "--json", "{out}/{long}.json"), "File name too long"
+    ),
+    "bench-report-path-too-long": Case(
+        ("bench", "--synthetic", "3", "--report", "{out}/{deep}r.html"), "File name too long"
+    ),
+    # mockloop's own folder
+    "home-name-too-long": Case(
+        ("history",), f"{{home}}: {NAME_TOO_LONG}; point MOCKLOOP_HOME at", home="name-too-long"
+    ),
+}
+CASES: dict[str, Case] = {
+    **TRANSCRIPTS,
+    **CONTENT,
+    **RATINGS_AND_ANSWERS,
+    **PATHS,
+    **SPECIAL,
+    **LONG_NAMES,
+}
 KNOWN_BUGS: dict[str, str] = {}  # case name -> the open product bug it shows
 
 

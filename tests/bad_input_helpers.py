@@ -31,6 +31,8 @@ SAMPLES = REPO / "transcripts" / "samples"
 SAMPLE = SAMPLES / "churn-analysis-vibes-only.md"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 CHILD_SECONDS = 60  # far more than any refusal takes; a hang or an endless read runs into it
+LONG_NAME = "a" * 300  # over the 255 bytes a file system takes for one name
+DEEP_PATH = "d/" * 2100  # short names, but over the 4,096 characters a path may have
 
 
 # --- a home with something to lose --------------------------------------------------------------
@@ -88,7 +90,11 @@ def files(root: Path) -> set[str]:
 
 def entry(path: Path) -> str:
     """What is at `path`, links not followed: a link's target and whether it exists, a file's
-    digest, or the kind of thing it is."""
+    digest, or the kind of thing it is (or why it cannot be looked at)."""
+    try:
+        path.lstat()
+    except OSError as exc:  # not there, or a name too long for the file system
+        return f"nothing ({exc.strerror})"
     if path.is_symlink():
         return f"link to {os.readlink(path)} ({'there' if path.exists() else 'missing'})"
     if path.is_file():
@@ -162,6 +168,8 @@ def prepare_home(case: Case, tmp_path: Path, home: Path, request: pytest.Fixture
         broken.write_text("not a folder\n", encoding="utf-8")
     elif case.home == "dangling-link":
         broken.symlink_to(tmp_path / "gone")
+    elif case.home == "name-too-long":
+        broken = tmp_path / LONG_NAME
     else:
         broken = Path(os.devnull)
     request.getfixturevalue("monkeypatch").setenv("MOCKLOOP_HOME", str(broken))
@@ -205,6 +213,8 @@ def check_bad_input(
         "session": template.session_id,
         "home": str(home),
         "tmp": str(tmp_path),
+        "long": LONG_NAME,
+        "deep": DEEP_PATH,
     }
     args = [arg.format(**values) for arg in case.args]
     with api_if(case.api, request) as api:

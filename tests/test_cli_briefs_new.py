@@ -177,6 +177,17 @@ def test_briefs_new_refuses_an_id_that_is_not_a_plain_name(
     assert not (isolated_home / "briefs").exists() or not any((isolated_home / "briefs").iterdir())
 
 
+def test_an_id_of_64_characters_makes_a_brief_that_validates(isolated_home: Path) -> None:
+    brief_id = "action-items-" + "x" * 51  # the most an id may have: one over is refused
+    path, template = new_brief(isolated_home, brief_id)
+    write_filled(path, template)
+
+    run = mockloop("briefs", "validate", str(path))
+
+    assert len(brief_id) == 64
+    assert run.code == 0, run.err
+
+
 def test_briefs_new_out_takes_the_id_from_the_file_name(tmp_path: Path) -> None:
     folder = tmp_path / "team"
     folder.mkdir()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
@@ -10,7 +9,6 @@ import click
 from simulator.cli.options import DASH_IS_STDOUT, briefs_dir_option
 from simulator.cli.show import show
 
-BRIEF_ID = re.compile(r"^[a-z][a-z0-9-]*$")  # the same rule as Brief.id
 # Notes become one prompt: a few pages is plenty, and every byte is paid for.
 MAX_NOTES_BYTES = 256 * 1024
 TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "content" / "brief_template.yaml"
@@ -115,6 +113,7 @@ def new_brief(brief_id: str | None, out: Path | None) -> None:
 
     Refuses to overwrite a file and to reuse the id of a brief mockloop already has.
     """
+    from scoring.ids import check_new_id
     from simulator.cli.errors import fail
     from simulator.cli.output import is_stdout, write_text_file
     from simulator.content.loader import brief_folders
@@ -124,11 +123,7 @@ def new_brief(brief_id: str | None, out: Path | None) -> None:
         if out is None or is_stdout(out):
             fail("give the new brief's id, e.g. `mockloop briefs new my-brief`")
         brief_id = out.stem
-    if not BRIEF_ID.fullmatch(brief_id):
-        fail(
-            f"invalid brief id {brief_id!r}: use lower-case letters, digits and hyphens, "
-            "starting with a letter"
-        )
+    check_new_id(brief_id, "brief")  # before the id names a file
     if out is not None and out.is_dir():
         fail(f"{out}: is a folder; give a file name such as {out / (brief_id + '.yaml')}")
     if out is None:
@@ -166,6 +161,7 @@ def new_brief(brief_id: str | None, out: Path | None) -> None:
 @click.option("--model", default=None, help="Claude model (default: MOCKLOOP_MODEL or Haiku).")
 def draft_brief_cmd(notes: Path, brief_id: str | None, out: Path | None, model: str | None) -> None:
     """Turn free-form notes into a brief YAML for you to review (needs ANTHROPIC_API_KEY)."""
+    from scoring.ids import check_new_id
     from simulator.cli.errors import fail
     from simulator.cli.output import is_stdout, write_text_file
     from simulator.content.loader import load_library
@@ -176,8 +172,8 @@ def draft_brief_cmd(notes: Path, brief_id: str | None, out: Path | None, model: 
     if not has_api_key():
         fail("briefs draft uses Claude: set ANTHROPIC_API_KEY (or write a brief from `briefs new`)")
     claude_wanted("claude")  # a malformed key: one line, exit 2
-    if brief_id is not None and not BRIEF_ID.fullmatch(brief_id):
-        fail(f"{brief_id!r}: a brief id is lower-case letters, digits and hyphens")
+    if brief_id is not None:
+        check_new_id(brief_id, "brief")
     text = _read_notes(notes)
     from simulator.engines.claude.brief_draft import DraftError, draft_brief
     from simulator.engines.claude.client import ClaudeClient

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from typing import NoReturn
 
@@ -26,6 +27,7 @@ def fail(message: str, code: int = USER_ERROR) -> NoReturn:
 
 def _user_error_types() -> tuple[type[BaseException], ...]:
     from scoring.content import ContentError
+    from scoring.ids import IdError
     from simulator.answers_file import AnswersFileError
     from simulator.content.loader import UnknownIdError
     from simulator.engines.claude.settings import EffortError
@@ -36,6 +38,7 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
 
     types: list[type[BaseException]] = [
         ContentError,
+        IdError,
         UnknownIdError,
         SessionNotFoundError,
         AnswersFileError,
@@ -76,4 +79,17 @@ def run_guarded(command: click.Command, argv: list[str]) -> None:
 
         if (problem := disk_problem(exc)) is not None:
             fail(str(problem))
+        if (too_long := name_too_long(exc)) is not None:
+            fail(too_long)
         raise
+
+
+def name_too_long(exc: BaseException) -> str | None:
+    """One line for a path the user named that the file system cannot take (a name over 255
+    bytes, a path over 4,096), wherever a command first looks at it; None for other errors.
+
+    Found before anything is written: the first look at a path (a stat) is what fails."""
+    if not isinstance(exc, OSError) or exc.errno != errno.ENAMETOOLONG:
+        return None
+    path = exc.filename if exc.filename is not None else "a path"
+    return f"{path}: the name is too long for the file system; use a shorter one"

@@ -19,9 +19,12 @@ def user_rubrics_dir() -> Path:
 
 
 def rubric_by_id(rubric_id: str) -> Any:
+    from scoring.ids import overlong_id
     from scoring.rubrics import load_rubrics
     from simulator.cli.errors import fail
 
+    if (problem := overlong_id(rubric_id, "rubric")) is not None:
+        fail(problem)
     rubrics = load_rubrics([user_rubrics_dir()])
     if rubric_id not in rubrics:
         fail(f"unknown rubric {rubric_id!r} (known: {', '.join(sorted(rubrics))})")

@@ -10,6 +10,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from scoring.content import ContentError, load_model
+from scoring.ids import overlong_id
 from simulator.content.models import Brief, CandidatePersona, InterviewerPersona
 from simulator.paths import shipped_dir, user_dir
 
@@ -68,6 +69,8 @@ class UnknownIdError(LookupError):
 
 
 def _pick(items: dict[str, M], item_id: str, kind: str) -> M:
+    if (problem := overlong_id(item_id, kind)) is not None:
+        raise UnknownIdError(problem)
     try:
         return items[item_id]
     except KeyError:

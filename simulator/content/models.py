@@ -6,6 +6,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from scoring.ids import ContentId
 from scoring.vocabulary.models import DIMENSION_IDS, Dimension
 
 MoveKind = Literal[
@@ -99,7 +100,7 @@ class BriefNumbers(Strict):
 
 
 class Brief(Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    id: ContentId
     title: str
     summary: str = Field(description="one line for lists")
     brief: str = Field(min_length=1, description="what the candidate reads")
@@ -164,7 +165,7 @@ class Brief(Strict):
 class InterviewerPersona(Strict):
     """How an interviewer sounds. Style only: the policy is the same for every persona."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    id: ContentId
     title: str
     description: str
     gives_hints: bool = False
@@ -199,7 +200,7 @@ AnswerSlot = Literal[
 class CandidatePersona(Strict):
     """A simulated candidate: what they say, and the level a fair rater should give them."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    id: ContentId
     title: str
     description: str
     group: Group

@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
+from scoring.ids import overlong_id
 from scoring.transcripts.model import Transcript, Turn
 from simulator.store.transactions import write_transaction
 
@@ -104,6 +105,8 @@ class SessionStore:
 
     def find(self, prefix: str) -> SessionRow:
         """A session by id or unique id prefix (as a user would type it)."""
+        if (problem := overlong_id(prefix, "session")) is not None:
+            raise SessionNotFoundError(problem)
         exact = list(self.db.table("sessions").rows_where("id = ?", [prefix]))
         if exact:
             return SessionRow.from_row(exact[0])
