@@ -76,15 +76,29 @@ def split_label(line: str) -> Label | None:
     if rest and not rest[0].isspace() and "：" not in match["colon"]:
         return None
     name = " ".join(match["name"].split())
+    if not _spelled_like_a_label(name):
+        return None
     if role_of_label(name) is None and not _looks_like_a_name(name):
         return None
     stamp = match["time1"] or match["time2"]
     return Label(speaker=name, text=rest.strip(), start=parse_clock(stamp) if stamp else None)
 
 
+def _spelled_like_a_label(label: str) -> bool:
+    r"""Every word starts with a letter, or is a number after the first word ("Speaker 2").
+
+    The pattern's words start with `[^\W\d_]`, the nearest re has to "a letter": it also
+    takes the numbers that are not decimal digits (², ½, Ⅻ), so a line such as "²: x" got
+    this far, and a label that is only a number is prose."""
+    words = label.split(" ")
+    return words[0][:1].isalpha() and all(
+        word[:1].isalpha() or word.isdecimal() for word in words[1:]
+    )
+
+
 def _looks_like_a_name(label: str) -> bool:
     words = label.split(" ")
-    if words[-1].isdigit():
+    if words[-1].isdecimal():  # what the pattern's `\d` takes
         words = words[:-1]
     if len(words) == 1 and words[0].rstrip(".").casefold() in NOT_SPEAKERS:
         return False
@@ -99,7 +113,7 @@ def _looks_like_a_name(label: str) -> bool:
 def role_of_label(speaker: str) -> Role | None:
     """The role a role-word label names ("Q" → interviewer), or None for a person's name."""
     words = speaker.casefold().split()
-    if words and words[-1].isdigit():
+    if words and words[-1].isdecimal():
         words = words[:-1]
     return ROLE_LABELS.get(" ".join(words))
 
