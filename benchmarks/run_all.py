@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-# The table's order: start-up, the live round, scoring, the bench, then the Claude engine.
+# The table's order: start-up, the live round, scoring, the bench, bad input, then the Claude
+# engine.
 ORDER = (
     "tui_startup.py",
     "offline_turn.py",
@@ -28,6 +29,7 @@ ORDER = (
     "reading_heldout.py",
     "scoring_heldout.py",
     "bench_1000.py",
+    "bad_inputs.py",
     "claude_cost.py",
     "claude_faults.py",
 )
