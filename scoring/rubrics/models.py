@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from scoring.ids import ContentId
 from scoring.vocabulary.models import check_patterns
 
 Recommendation = Literal["strong_no_hire", "no_hire", "hire", "strong_hire"]
@@ -134,7 +135,7 @@ class FigureCap(BaseModel):
 class Rubric(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    id: ContentId
     version: str
     title: str
     description: str
