@@ -118,10 +118,16 @@ class RepeatDetector:
         return mask, mask.bit_count()
 
     def _repeats(self, current: tuple[int, int]) -> bool:
+        """`_could_overlap` and `_overlaps` against every earlier answer, written out in one
+        loop (scoring compares each answer with all before it)."""
         mask, size = current
+        r = REPEAT_MIN_OVERLAP
         for seen, seen_size in self._seen:
-            if _could_overlap(size, seen_size) and _overlaps(
-                (mask & seen).bit_count(), size, seen_size
+            if not seen_size or (
+                seen_size < r * size if seen_size <= size else size < r * seen_size
             ):
+                continue
+            shared = (mask & seen).bit_count()
+            if shared / (size + seen_size - shared) >= r:
                 return True
         return False
