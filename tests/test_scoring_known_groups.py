@@ -7,9 +7,12 @@ and scored with the system-design rubric; the tests below read that corpus.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import statistics
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import pytest
@@ -28,6 +31,7 @@ from simulator.workspace import Workspace
 from tests.scoring_helpers import levels
 
 SEEDS = (1, 2)
+SHARES = 2  # processes that play the corpus
 GROUPS = ("strong", "average", "weak")
 NON_ANSWERS = ("empty", "gibberish", "off-topic", "grader-injection")
 
@@ -48,37 +52,50 @@ class Round:
 
 @pytest.fixture(scope="module")
 def rounds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Round]]:
-    """Every brief x persona x seed, simulated and scored once for the whole module."""
+    """Every brief x persona x seed, simulated and scored once for the whole module, in two
+    processes side by side (each with a home of its own), in the same order either way."""
+    homes = [str(tmp_path_factory.mktemp(f"known-groups-{share}")) for share in range(SHARES)]
+    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no state of other tests
+    with ProcessPoolExecutor(SHARES, mp_context=spawn) as pool:
+        shares = list(pool.map(play_share, homes, range(SHARES)))
+    yield [r for _, r in sorted((pair for share in shares for pair in share), key=lambda p: p[0])]
+
+
+def play_share(home: str, share: int) -> list[tuple[int, Round]]:
+    """The corpus's rounds whose place in it is `share` modulo SHARES, with their places."""
+    os.environ["MOCKLOOP_HOME"] = home
+    os.environ.pop("ANTHROPIC_API_KEY", None)
     rubric = load_rubrics()["system-design"]
-    played: list[Round] = []
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("MOCKLOOP_HOME", str(tmp_path_factory.mktemp("known-groups")))
-        env.delenv("ANTHROPIC_API_KEY", raising=False)
-        with Workspace() as ws:
-            ws.__dict__["checkpointer"] = InMemorySaver()
-            for brief_id in sorted(ws.library.briefs):
-                brief = ws.library.brief(brief_id)
-                for persona_id in sorted(ws.library.candidates):
-                    persona = ws.library.candidate(persona_id)
-                    for seed in SEEDS:
-                        runner = ws.new_round(
-                            brief_id=brief.id,
-                            interviewer_id="neutral",
-                            candidate=persona.id,
-                            mode="interview",
-                            minutes=60,
-                            seed=seed,
-                            engine=OfflineEngine(),
-                        )
-                        play(runner, PersonaPlayer(SimulatedCandidate(persona, brief, seed)))
-                        transcript = ws.sessions.transcript(runner.session_id)
-                        card = score_transcript(
-                            transcript, rubric, entity_words=entity_words(brief)
-                        )
-                        played.append(
-                            Round(brief.id, persona.id, persona.group, seed, transcript, card)
-                        )
-    yield played
+    played: list[tuple[int, Round]] = []
+    with Workspace() as ws:
+        ws.__dict__["checkpointer"] = InMemorySaver()
+        combos = [
+            (brief_id, persona_id, seed)
+            for brief_id in sorted(ws.library.briefs)
+            for persona_id in sorted(ws.library.candidates)
+            for seed in SEEDS
+        ]
+        for place, (brief_id, persona_id, seed) in enumerate(combos):
+            if place % SHARES != share:
+                continue
+            brief = ws.library.brief(brief_id)
+            persona = ws.library.candidate(persona_id)
+            runner = ws.new_round(
+                brief_id=brief.id,
+                interviewer_id="neutral",
+                candidate=persona.id,
+                mode="interview",
+                minutes=60,
+                seed=seed,
+                engine=OfflineEngine(),
+            )
+            play(runner, PersonaPlayer(SimulatedCandidate(persona, brief, seed)))
+            transcript = ws.sessions.transcript(runner.session_id)
+            card = score_transcript(transcript, rubric, entity_words=entity_words(brief))
+            played.append(
+                (place, Round(brief.id, persona.id, persona.group, seed, transcript, card))
+            )
+    return played
 
 
 def of(rounds: list[Round], persona: str) -> list[Round]:
