@@ -27,9 +27,6 @@ if TYPE_CHECKING:  # LangGraph loads only when a round runs, so the app's home o
     from simulator.interview.graph import RoundSetup
     from simulator.interview.runner import RoundRunner
 
-DEFAULT_INTERVIEWER = "neutral"
-DEFAULT_MINUTES = 60
-
 
 @dataclass
 class Workspace:

@@ -9,7 +9,7 @@ of the rubric), which is also how a model judge aggregates its k samples.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scoring.transcripts.model import Transcript
@@ -92,8 +92,3 @@ class RatingTable:
             if r.rater == rater and (r.transcript, r.dimension) in index:
                 rows[r.repeat][index[(r.transcript, r.dimension)]] = r.level
         return rows
-
-
-def unit_columns(table: RatingTable, raters: Iterable[str]) -> list[list[int | None]]:
-    """Rows of levels, one per rater, over every unit: the reliability data for alpha."""
-    return [table.vector(rater) for rater in raters]

@@ -40,14 +40,6 @@ def is_off_topic(text: str, matcher: Matcher, entity_words: frozenset[str]) -> b
     return on_topic / len(tokens) < OFF_TOPIC_MAX_DOMAIN_SHARE
 
 
-def overlap(a: str, b: str) -> float:
-    """Jaccard overlap of the two texts' word sets (1.0 = same words)."""
-    set_a, set_b = set(words(a)), set(words(b))
-    if not set_a or not set_b:
-        return 0.0
-    return len(set_a & set_b) / len(set_a | set_b)
-
-
 def is_repeat(text: str, earlier: list[str]) -> bool:
     """A near-repeat of an earlier answer (word-set Jaccard >= REPEAT_MIN_OVERLAP). Each
     answer's words are read once a process, however often it is compared."""

@@ -9,7 +9,6 @@ from simulator.content.models import MoveKind
 
 Phase = Literal["opening", "design", "deep_dive", "wrap_up", "closed"]
 Ack = Literal["", "neutral", "positive"]
-PHASES: tuple[Phase, ...] = ("opening", "design", "deep_dive", "wrap_up", "closed")
 
 
 @dataclass(frozen=True)

@@ -78,14 +78,3 @@ def new_coverage(area_ids: list[str]) -> dict[str, AreaCoverage]:
         )
         for area_id in area_ids
     }
-
-
-def covered_areas(state: InterviewState) -> list[str]:
-    return [a for a, c in state.get("coverage", {}).items() if c["status"] == "covered"]
-
-
-def last_interviewer_turn(state: InterviewState) -> dict[str, Any] | None:
-    for turn in reversed(state.get("turns", [])):
-        if turn["role"] == "interviewer":
-            return turn
-    return None
