@@ -1,4 +1,4 @@
-"""Bad input, answered as it should be: the bad-input table (tests/bad_input_cases.py), every
+"""Bad input, answered as it should be: the bad-input table (tests/bad_input_table.py), every
 case a file, id, path or home a user gets wrong, run by its own test
 (tests/test_bad_inputs.py) in a temporary home and counted. A case counts when the command
 gave one line on stderr starting "mockloop:", exit code 2, no traceback, and wrote nothing;
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.bad_input_cases import CASES
+from tests.bad_input_table import CASES
 
 TEST = "tests/test_bad_inputs.py::test_bad_input_is_one_line_exit_2_and_writes_nothing"
 GROUPS = {"briefs", "rubrics", "transcripts"}  # commands whose second word is the command

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.bad_input_cases import BAD, CASES, HUGE, params
+from tests.bad_input_cases import BAD, HUGE
 from tests.bad_input_helpers import Template, check_bad_input
+from tests.bad_input_table import CASES, params
 from tests.cli_helpers import mockloop
 
 

@@ -3,7 +3,7 @@ damaged or is newer than this mockloop: one line naming the path and what to do,
 traceback, and nothing written to the database first.
 
 A home that is a file, a dangling link or a device, and a database of random bytes, are rows
-of the bad-input table (tests/bad_input_cases.py, SPECIAL); a store from a newer mockloop has
+of the bad-input table (tests/bad_input_special.py, SPECIAL); a store from a newer mockloop has
 tests/test_store_newer.py."""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ within its size limit: a named pipe once hung `score`, `briefs validate /dev/zer
 memory, and a folder gave a traceback. Each kind of input, each way it can be wrong: one line
 naming the path, exit code 2, at once.
 
-Named pipes and /dev/zero are rows of the bad-input table (tests/bad_input_cases.py, SPECIAL),
+Named pipes and /dev/zero are rows of the bad-input table (tests/bad_input_special.py, SPECIAL),
 run in a child process with a timeout; the kinds of input are that table's INPUTS.
 """
 
@@ -19,7 +19,7 @@ from scoring.content import ContentError
 from scoring.input_files import MB, InputFileError, read_input, size_text
 from scoring.judge.prompt_file import MAX_PROMPT_BYTES, read_prompt_file
 from scoring.transcripts import MAX_TRANSCRIPT_BYTES
-from tests.bad_input_cases import INPUTS, Input
+from tests.bad_input_special import INPUTS, Input
 from tests.cli_helpers import mockloop, one_line_error
 
 REPO = Path(__file__).resolve().parent.parent
