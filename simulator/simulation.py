@@ -5,13 +5,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.answers_file import AnswersFileError, read_answers
 from simulator.engines.offline.candidate import SimulatedCandidate
 from simulator.interview.clock import next_answer_time
 from simulator.interview.moves import Move
 from simulator.interview.runner import Answer, RoundRunner
+
+if TYPE_CHECKING:
+    from simulator.engines.base import Engine
+    from simulator.store.sessions import SessionRow
+    from simulator.workspace import Workspace
 
 __all__ = ["AnswersFileError", "read_answers"]
 
@@ -50,6 +56,32 @@ class AnswersPlayer:
     def answer(self, move: Move, turns: list[dict[str, Any]]) -> str | None:
         given = sum(1 for t in turns if t["role"] == "candidate")
         return self.answers[given] if given < len(self.answers) else None
+
+
+def persona_player(
+    ws: Workspace, persona_id: str, brief_id: str, seed: int, engine: Engine, session_id: str
+) -> Player:
+    """A candidate persona: played by the model when the round runs on one (its test modes
+    stay offline), else by the offline simulated candidate."""
+    from simulator.engines.base import ModelEngine
+
+    persona = ws.library.candidate(persona_id)
+    brief = ws.library.brief(brief_id)
+    if isinstance(engine, ModelEngine):
+        return engine.candidate(persona, brief, seed, session_id)
+    return PersonaPlayer(SimulatedCandidate(persona, brief, seed))
+
+
+def answers_label(path: Path) -> str:
+    """How a round played from a file of answers names its candidate (and finds the file)."""
+    return f"{ANSWERS_PREFIX}{path.resolve()}"
+
+
+def session_player(ws: Workspace, session: SessionRow, engine: Engine) -> Player:
+    """Whoever played the candidate of a simulated session, to play on after a resume."""
+    if session.candidate.startswith(ANSWERS_PREFIX):
+        return AnswersPlayer(read_answers(Path(session.candidate[len(ANSWERS_PREFIX) :])))
+    return persona_player(ws, session.candidate, session.brief_id, session.seed, engine, session.id)
 
 
 def play(

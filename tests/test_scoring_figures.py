@@ -13,7 +13,7 @@ from scoring.rubrics import load_rubrics
 from scoring.rubrics.models import Rubric
 from scoring.scorecard import DimensionScore, Scorecard
 from scoring.transcripts.model import Transcript
-from simulator.cli.score import score_with_brief
+from simulator.services.scoring import score_with_brief
 from simulator.workspace import Workspace
 from tests.scoring_helpers import interview
 

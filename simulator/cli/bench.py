@@ -6,12 +6,19 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from simulator.cli.options import DASH_IS_STDOUT, DASH_IS_STDOUT_JSON
 from simulator.cli.show import show
+
+if TYPE_CHECKING:
+    from scoring.bench.ratings import BenchTranscript, Rating
+    from scoring.bench.results import BenchResult
+    from scoring.transcripts.model import Transcript
+    from simulator.bench_synthetic import SyntheticRound
+    from simulator.workspace import Workspace
 
 DEFAULT_RATER = "offline"
 
@@ -152,7 +159,7 @@ def bench(
     from simulator.cli import bench_inputs
     from simulator.cli.errors import fail
     from simulator.cli.output import check_output_paths, is_stdout
-    from simulator.cli.score import rubric_by_id
+    from simulator.services.rubrics import rubric_by_id
     from simulator.workspace import Workspace
 
     with _one_line_errors():
@@ -207,17 +214,17 @@ def bench(
         fail(reason, code=1)
 
 
-def _entities(ws: Any) -> Callable[[Any], frozenset[str]]:
+def _entities(ws: Workspace) -> Callable[[Transcript], frozenset[str]]:
     from simulator.interview.analysis import entity_words
 
-    def words(transcript: Any) -> frozenset[str]:
-        brief = ws.library.briefs.get(transcript.source.get("brief", ""))
+    def words(transcript: Transcript) -> frozenset[str]:
+        brief = ws.library.briefs.get(str(transcript.source.get("brief", "")))
         return entity_words(brief) if brief is not None else frozenset()
 
     return words
 
 
-def _planned(ws: Any, count: int) -> list[Any]:
+def _planned(ws: Workspace, count: int) -> list[SyntheticRound]:
     if not count:
         return []  # without --synthetic, the interview agent (LangGraph) is never loaded
     from simulator.bench_synthetic import plan_rounds
@@ -225,14 +232,14 @@ def _planned(ws: Any, count: int) -> list[Any]:
     return plan_rounds(ws.library, count)
 
 
-def _simulated(ws: Any, planned: list[Any]) -> list[Any]:
+def _simulated(ws: Workspace, planned: list[SyntheticRound]) -> list[BenchTranscript]:
     from simulator.bench_synthetic import simulate_rounds
 
     with _progress("simulating", len(planned)) as advance:
         return simulate_rounds(ws.library, planned, matcher=ws.matcher, progress=advance)
 
 
-def _write_outputs(result: Any, json_path: Path | None, report_path: Path | None) -> None:
+def _write_outputs(result: BenchResult, json_path: Path | None, report_path: Path | None) -> None:
     import json
 
     from scoring.bench.report_html import render_report
@@ -244,7 +251,7 @@ def _write_outputs(result: Any, json_path: Path | None, report_path: Path | None
         write_text_file(report_path, render_report(result), overwrite=True)
 
 
-def _store(ws: Any, result: Any, ratings: list[Any]) -> str:
+def _store(ws: Workspace, result: BenchResult, ratings: list[Rating]) -> str:
     from simulator.store.bench import BenchStore
 
     return BenchStore(ws.db).save_run(result, ratings)

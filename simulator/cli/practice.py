@@ -6,7 +6,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,7 +17,12 @@ from simulator.cli.options import (
     minutes_option,
     model_option,
 )
-from simulator.cli.show import show
+from simulator.cli.show import notice, show
+
+if TYPE_CHECKING:
+    from simulator.interview.runner import RoundRunner
+    from simulator.tui.options import PracticeOptions
+    from simulator.workspace import Workspace
 
 HUMAN = "you"
 
@@ -118,31 +123,20 @@ def resume(session: str | None, as_json: bool, plain: bool) -> None:
         if row.candidate == HUMAN:
             _converse(ws, runner)
             return
-        from simulator.cli.simulate import model_judge, run_and_report
+        from simulator.cli.simulate import run_and_report
+        from simulator.services.judging import judge_for_round
+        from simulator.simulation import session_player
 
-        player = _player_for(ws, row, chosen)
-        judge = model_judge(chosen, None)
+        player = session_player(ws, row, chosen)
+        judge = judge_for_round(chosen, notice)
         run_and_report(ws, runner, player, as_json=as_json, pace=0.0, judge=judge)
 
 
-def _player_for(ws: Any, row: Any, engine: Any = None) -> Any:
-    from simulator.engines.offline.candidate import SimulatedCandidate
-    from simulator.simulation import ANSWERS_PREFIX, AnswersPlayer, PersonaPlayer, read_answers
-
-    if row.candidate.startswith(ANSWERS_PREFIX):
-        return AnswersPlayer(read_answers(Path(row.candidate[len(ANSWERS_PREFIX) :])))
-    persona = ws.library.candidate(row.candidate)
-    brief = ws.library.brief(row.brief_id)
-    if engine is not None and hasattr(engine, "candidate"):
-        return engine.candidate(persona, brief, row.seed, row.id)
-    return PersonaPlayer(SimulatedCandidate(persona, brief, row.seed))
-
-
-def _converse(ws: Any, runner: Any) -> None:
+def _converse(ws: Workspace, runner: RoundRunner) -> None:
     """A plain terminal round: answers end with an empty line; /hint and /end are commands."""
     from simulator.cli.render import echo_turns
     from simulator.interview.runner import Answer
-    from simulator.round_end import end_early
+    from simulator.services.rounds import end_early
 
     runner.start()
     state = runner.state
@@ -195,23 +189,24 @@ def _converse(ws: Any, runner: Any) -> None:
     _show_scorecard(ws, runner)
 
 
-def _show_scorecard(ws: Any, runner: Any) -> None:
+def _show_scorecard(ws: Workspace, runner: RoundRunner) -> None:
     """The round's scorecard, got as the practice app gets it."""
     from scoring.render import scorecard_table
-    from simulator.cli.simulate import echo_notice
-    from simulator.round_end import NOTHING_TO_SCORE, round_scoring
+    from simulator.services.rounds import NOTHING_TO_SCORE, round_scoring
 
-    scoring = round_scoring(ws, runner.session_id, lambda _: runner.engine, echo_notice)
+    scoring = round_scoring(ws, runner.session_id, lambda _: runner.engine, notice)
     if scoring.nothing_to_score:
         show(NOTHING_TO_SCORE)
         return
     if scoring.stored is None and scoring.judge is not None:
-        echo_notice(scoring.judging_notice())
+        notice(scoring.judging_notice())
     show("")
-    show(scorecard_table(scoring.score(ws, echo_notice)))
+    show(scorecard_table(scoring.score(ws, notice)))
 
 
-def open_app(options: Any, briefs_dir: Path | None = None, resume_id: str | None = None) -> None:
+def open_app(
+    options: PracticeOptions, briefs_dir: Path | None = None, resume_id: str | None = None
+) -> None:
     """Run the practice app (imported here so `--help` stays fast), with the briefs of
     `briefs_dir` beside the shipped ones. It needs a terminal: with stdin or stdout a pipe or
     a file it could never be answered, and would spin until killed."""

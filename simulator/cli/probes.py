@@ -41,9 +41,9 @@ def probes(
     the candidate says, what each level sounds like, red flags, curveballs, scoring sheet."""
     from simulator.cli.errors import fail
     from simulator.cli.output import write_text_file
-    from simulator.cli.score import rubric_by_id
     from simulator.content.loader import load_library
     from simulator.guide import GuideMismatchError, build_guide, render_markdown
+    from simulator.services.rubrics import rubric_by_id
 
     brief = load_library(briefs_dir).brief(brief_id)
     rubric = rubric_by_id(rubric_id)

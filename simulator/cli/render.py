@@ -6,15 +6,9 @@ import textwrap
 from typing import Any
 
 from simulator.cli.show import show
+from simulator.interview.clock import clock
 
 WIDTH = 96
-
-
-def clock(seconds: float | None) -> str:
-    if seconds is None:
-        return "--:--"
-    minutes, secs = divmod(int(seconds), 60)
-    return f"{minutes:02d}:{secs:02d}"
 
 
 def turn_block(number: int, turn: dict[str, Any], *, show_move: bool = True) -> str:

@@ -4,64 +4,28 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from simulator.cli.options import effort_option, engine_option, judge_model_option
-from simulator.cli.show import show
+from simulator.cli.show import notice, show
 
-
-def user_rubrics_dir() -> Path:
-    from simulator.paths import user_dir
-
-    return user_dir("rubrics")
-
-
-def rubric_by_id(rubric_id: str) -> Any:
-    from scoring.ids import overlong_id
-    from scoring.rubrics import load_rubrics
-    from simulator.cli.errors import fail
-
-    if (problem := overlong_id(rubric_id, "rubric")) is not None:
-        fail(problem)
-    rubrics = load_rubrics([user_rubrics_dir()])
-    if rubric_id not in rubrics:
-        fail(f"unknown rubric {rubric_id!r} (known: {', '.join(sorted(rubrics))})")
-    return rubrics[rubric_id]
-
-
-def score_with_brief(ws: Any, transcript: Any, rubric: Any) -> Any:
-    """Score offline; a transcript from a known brief also gets credit for ties to it, and
-    its token counts and prices are checked against the brief's figures."""
-    from scoring.heuristic import score_transcript
-    from simulator.interview.analysis import entity_words
-    from simulator.interview.ballpark import figure_check
-
-    brief_id = transcript.source.get("brief", "")
-    if not brief_id or brief_id not in ws.library.briefs:
-        return score_transcript(transcript, rubric, matcher=ws.matcher)
-    brief = ws.library.briefs[brief_id]
-    return score_transcript(
-        transcript,
-        rubric,
-        matcher=ws.matcher,
-        entity_words=entity_words(brief),
-        figures=figure_check(brief, ws.prices),
-    )
-
-
-def judge_one(ws: Any, transcript: Any, rubric: Any, judge: Any, samples: int | None = None) -> Any:
-    """A Claude scorecard (k samples, median); raises JudgeUnavailableError."""
-    from scoring.judge import DEFAULT_SAMPLES, judge_transcript
-
-    return judge_transcript(
-        transcript, rubric, judge, samples=samples or DEFAULT_SAMPLES, matcher=ws.matcher
-    )
+if TYPE_CHECKING:
+    from scoring.rubrics.models import Rubric
+    from scoring.scorecard import Scorecard
+    from scoring.transcripts.model import Transcript
+    from simulator.engines.claude.judge import ClaudeJudge
+    from simulator.workspace import Workspace
 
 
 def estimate_line(
-    judge: Any, transcripts: list[Any], rubric: Any, samples: int | None, *, batch: bool = False
+    judge: ClaudeJudge,
+    transcripts: list[Transcript],
+    rubric: Rubric,
+    samples: int | None,
+    *,
+    batch: bool = False,
 ) -> str:
     """What a judge run will send, said before it goes (tokens counted by the API)."""
     from scoring.judge import DEFAULT_SAMPLES
@@ -73,7 +37,7 @@ def estimate_line(
     return estimate.text(judge.model, judge.effort)
 
 
-def render_cards(cards: list[Any], fmt: str) -> str:
+def render_cards(cards: list[Scorecard], fmt: str) -> str:
     from scoring.render import scorecard_markdown, scorecard_table
 
     if fmt == "json":
@@ -151,6 +115,9 @@ def score(
     """
     from scoring.transcripts import load_transcript
     from simulator.cli.errors import fail
+    from simulator.services.judging import judge_for_choice
+    from simulator.services.rubrics import rubric_by_id
+    from simulator.services.scoring import score_with_brief
     from simulator.workspace import Workspace
 
     if not files and resume_batch is None:
@@ -162,11 +129,11 @@ def score(
     for path, transcript in transcripts:
         if warning := transcript.source.get("warning"):
             show(f"mockloop: {path}: {warning}", err=True)
-    judge = score_judge(engine, judge_model, effort) if engine != "offline" else None
+    judge = judge_for_choice(engine, judge_model, effort, notice)
     if (batch or resume_batch) and judge is None:
         fail("--batch and --resume-batch need the claude engine (set ANTHROPIC_API_KEY)")
     with Workspace() as ws:
-        if batch or resume_batch:
+        if judge is not None and (batch or resume_batch):
             from simulator.cli.score_batch import run_batch
 
             scored = run_batch(
@@ -186,7 +153,7 @@ def score(
     _fail_unscored(scored)
 
 
-def _fail_unscored(scored: list[tuple[Any, str]]) -> None:
+def _fail_unscored(scored: list[tuple[Scorecard, str]]) -> None:
     """Exit 1 when any card could not be scored at all (shown above, not stored)."""
     from simulator.cli.errors import fail
 
@@ -198,28 +165,18 @@ def _fail_unscored(scored: list[tuple[Any, str]]) -> None:
     fail(f"{source}: not scored: {card.unscored_reason()}{more}", code=1)
 
 
-def score_judge(engine: str, judge_model: str | None, effort: str | None = None) -> Any:
-    """The Claude judge for `mockloop score`, or None to score offline."""
-    from simulator.engines.select import claude_wanted
-
-    if not claude_wanted(engine):
-        return None
-    from simulator.engines.claude.judge import ClaudeJudge
-    from simulator.engines.claude.settings import ClaudeSettings
-
-    return ClaudeJudge(
-        ClaudeSettings.from_env(judge_model=judge_model, judge_effort=effort),
-        on_notice=lambda m: show(f"mockloop: {m}", err=True),
-    )
-
-
 def _judged(
-    ws: Any, judge: Any, rubric: Any, transcripts: list[tuple[Path, Any]], samples: int | None
-) -> list[tuple[Any, str]]:
+    ws: Workspace,
+    judge: ClaudeJudge,
+    rubric: Rubric,
+    transcripts: list[tuple[Path, Transcript]],
+    samples: int | None,
+) -> list[tuple[Scorecard, str]]:
     from scoring.judge import JudgeUnavailableError
     from simulator.cli.errors import fail
+    from simulator.services.scoring import judge_one
 
-    scored = []
+    scored: list[tuple[Scorecard, str]] = []
     for path, transcript in transcripts:
         show(f"mockloop: {path}: {estimate_line(judge, [transcript], rubric, samples)}", err=True)
         try:
@@ -236,9 +193,9 @@ def rubrics() -> None:
 
 @rubrics.command("list")
 def list_rubrics() -> None:
-    from scoring.rubrics import load_rubrics
+    from simulator.services.rubrics import all_rubrics
 
-    for rubric in load_rubrics([user_rubrics_dir()]).values():
+    for rubric in all_rubrics().values():
         dims = ", ".join(d.id for d in rubric.dimensions)
         show(f"{rubric.id:<16} {rubric.version:<12} {rubric.title}")
         show(f"{'':<29} {dims}")
@@ -247,6 +204,8 @@ def list_rubrics() -> None:
 @rubrics.command("show")
 @click.argument("rubric_id")
 def show_rubric(rubric_id: str) -> None:
+    from simulator.services.rubrics import rubric_by_id
+
     rubric = rubric_by_id(rubric_id)
     show(f"{rubric.title} ({rubric.id} {rubric.version})", bold=True)
     for d in rubric.dimensions:
@@ -264,11 +223,12 @@ def show_rubric(rubric_id: str) -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def validate_rubrics(files: tuple[Path, ...]) -> None:
     """Check rubric files (default: every rubric mockloop can find). Exit 2 on an error."""
-    from scoring.rubrics import load_rubric_file, load_rubrics
+    from scoring.rubrics import load_rubric_file
+    from simulator.services.rubrics import all_rubrics
 
     if files:
         for path in files:
             show(f"ok  {path} ({load_rubric_file(path).id})")
         return
-    for rubric in load_rubrics([user_rubrics_dir()]).values():
+    for rubric in all_rubrics().values():
         show(f"ok  {rubric.id} {rubric.version}")

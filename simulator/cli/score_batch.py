@@ -7,24 +7,33 @@ nothing: `mockloop score --resume-batch [BATCH]` collects it later.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from simulator.cli.show import show
+from simulator.cli.show import notice, show
+
+if TYPE_CHECKING:
+    from scoring.rubrics.models import Rubric
+    from scoring.scorecard import Scorecard
+    from scoring.transcripts.model import Transcript
+    from simulator.engines.claude.batches import BatchStore
+    from simulator.engines.claude.judge import ClaudeJudge
+    from simulator.workspace import Workspace
 
 
 def run_batch(
-    ws: Any,
-    judge: Any,
-    rubric: Any,
-    transcripts: list[tuple[Path, Any]],
+    ws: Workspace,
+    judge: ClaudeJudge,
+    rubric: Rubric,
+    transcripts: list[tuple[Path, Transcript]],
     *,
     samples: int | None,
     poll: float,
     resume: str | None,
-) -> list[tuple[Any, str]]:
+) -> list[tuple[Scorecard, str]]:
     from scoring.judge import DEFAULT_SAMPLES, JudgeUnavailableError
     from simulator.cli.errors import fail
     from simulator.engines.claude.batches import BatchItem, BatchStore, submit, wait_and_collect
+    from simulator.services.judging import judge_for_model
 
     store = BatchStore(ws.db)
     try:
@@ -33,7 +42,7 @@ def run_batch(
             row = store.get(batch_id)
             if row.rubric_id != rubric.id:
                 fail(f"batch {batch_id} was judged against rubric {row.rubric_id}; use --rubric")
-            judge = _for_model(judge, row.model)
+            judge = judge_for_model(judge, row.model)
         else:
             from simulator.cli.score import estimate_line
 
@@ -57,14 +66,14 @@ def run_batch(
             batch_id,
             rubric,
             poll_every=poll,
-            on_wait=lambda m: show(f"mockloop: {m}", err=True),
+            on_wait=notice,
             matcher=ws.matcher,
         )
     except JudgeUnavailableError as exc:
         fail(f"the Claude judge is unavailable: {exc}", code=1)
     assert cards is not None
     sources = {i.key: i.source for i in store.get(batch_id).items}
-    scored: list[tuple[Any, str]] = []
+    scored: list[tuple[Scorecard, str]] = []
     for key, card in cards.items():
         if isinstance(card, str):
             show(f"mockloop: {sources[key]}: not scored: {card}", err=True)
@@ -73,7 +82,7 @@ def run_batch(
     return scored
 
 
-def _stored(store: Any, wanted: str) -> str:
+def _stored(store: BatchStore, wanted: str) -> str:
     from simulator.cli.errors import fail
 
     if wanted != "latest":
@@ -85,14 +94,3 @@ def _stored(store: Any, wanted: str) -> str:
     if not pending:
         fail("no batch waiting to be collected")
     return str(pending[0].id)
-
-
-def _for_model(judge: Any, model: str) -> Any:
-    """The judge for the model the batch was sent to (collecting retries malformed answers)."""
-    if judge.model == model:
-        return judge
-    from dataclasses import replace
-
-    from simulator.engines.claude.judge import ClaudeJudge
-
-    return ClaudeJudge(replace(judge.settings, judge_model=model), on_notice=judge.on_notice)

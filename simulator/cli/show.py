@@ -13,3 +13,8 @@ def show(text: str = "", *, err: bool = False, nl: bool = True, **style: Any) ->
     """Print `text` (to stderr with `err`), its control characters and escape sequences made
     visible by `terminal_safe`; `style` is click's (fg, bold), added after the gate."""
     click.secho(terminal_safe(text), err=err, nl=nl, **style)
+
+
+def notice(message: str) -> None:
+    """A status line for the user, on stderr: `mockloop: message`."""
+    show(f"mockloop: {message}", err=True)

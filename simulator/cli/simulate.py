@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,7 +16,13 @@ from simulator.cli.options import (
     minutes_option,
     model_option,
 )
-from simulator.cli.show import show
+from simulator.cli.show import notice, show
+
+if TYPE_CHECKING:
+    from scoring.judge.protocol import JudgeClient
+    from simulator.interview.runner import RoundRunner
+    from simulator.simulation import Player
+    from simulator.workspace import Workspace
 
 
 @click.command()
@@ -70,6 +75,8 @@ def simulate(
     """
     from simulator.cli.errors import fail
     from simulator.engines.select import select_engine
+    from simulator.services.judging import judge_for_round
+    from simulator.simulation import AnswersPlayer, answers_label, persona_player, read_answers
     from simulator.workspace import Workspace
 
     if (candidate_id is None) == (answers_file is None):
@@ -77,7 +84,11 @@ def simulate(
     with Workspace(briefs_dir) as ws:
         brief = ws.library.brief(brief_id)
         ws.library.interviewer(interviewer_id)
-        player, label = _player(ws, brief_id, candidate_id, answers_file, seed)
+        if answers_file is not None:
+            answers, label = read_answers(answers_file), answers_label(answers_file)
+        else:
+            assert candidate_id is not None
+            label = ws.library.candidate(candidate_id).id
         chosen = select_engine(engine, model=model, effort=effort)
         runner = ws.new_round(
             brief_id=brief.id,
@@ -88,60 +99,26 @@ def simulate(
             seed=seed,
             engine=chosen,
         )
-        if candidate_id is not None and hasattr(chosen, "candidate"):
-            persona = ws.library.candidate(candidate_id)
-            player = chosen.candidate(persona, brief, seed, runner.session_id)
-        judge = model_judge(chosen, judge_model, judge_effort=judge_effort)
+        if answers_file is not None:
+            player: Player = AnswersPlayer(answers)
+        else:
+            player = persona_player(ws, label, brief.id, seed, chosen, runner.session_id)
+        judge = judge_for_round(chosen, notice, model=judge_model, effort=judge_effort)
         run_and_report(ws, runner, player, as_json=as_json, pace=pace, judge=judge)
 
 
-def echo_notice(message: str) -> None:
-    show(f"mockloop: {message}", err=True)
-
-
-def model_judge(
-    engine: Any,
-    judge_model: str | None,
-    on_notice: Callable[[str], None] = echo_notice,
-    *,
-    judge_effort: str | None = None,
-) -> Any:
-    """The Claude judge when the round ran on Claude (None: score offline)."""
-    if engine.name != "claude":
-        return None
-    from dataclasses import replace
-
-    from simulator.engines.claude.judge import ClaudeJudge
-    from simulator.engines.claude.settings import effort_level
-
-    settings = engine.settings
-    if judge_model:
-        settings = replace(settings, judge_model=judge_model)
-    if judge_effort:
-        settings = replace(settings, judge_effort=effort_level(judge_effort, "--judge-effort"))
-    return ClaudeJudge(settings, engine.client, on_notice=on_notice)
-
-
-def _player(
-    ws: Any, brief_id: str, candidate_id: str | None, answers_file: Path | None, seed: int
-) -> tuple[Any, str]:
-    from simulator.engines.offline.candidate import SimulatedCandidate
-    from simulator.simulation import ANSWERS_PREFIX, AnswersPlayer, PersonaPlayer, read_answers
-
-    if answers_file is not None:
-        return AnswersPlayer(
-            read_answers(answers_file)
-        ), f"{ANSWERS_PREFIX}{answers_file.resolve()}"
-    assert candidate_id is not None
-    persona = ws.library.candidate(candidate_id)
-    return PersonaPlayer(SimulatedCandidate(persona, ws.library.brief(brief_id), seed)), persona.id
-
-
 def run_and_report(
-    ws: Any, runner: Any, player: Any, *, as_json: bool, pace: float, judge: Any = None
+    ws: Workspace,
+    runner: RoundRunner,
+    player: Player,
+    *,
+    as_json: bool,
+    pace: float,
+    judge: JudgeClient | None = None,
 ) -> None:
     """Play the round, printing turns as they happen (or JSON at the end), then the summary."""
     from simulator.cli.render import coverage_lines, echo_turns
+    from simulator.services.scoring import score_session, session_usage
     from simulator.simulation import play
 
     if not as_json:
@@ -149,14 +126,15 @@ def run_and_report(
     ended = play(runner, player, on_turns=None if as_json else echo_turns, pace=pace)
     if ended != "completed":
         # Not finished, but nothing left to replay: kept out of the "unfinished" list.
-        update = {"status": "stopped", "ended_reason": ended}
-        ws.sessions.db.table("sessions").update(runner.session_id, update)
+        ws.sessions.stop(runner.session_id, ended)
     session = ws.sessions.get(runner.session_id)
     brief = ws.library.brief(session.brief_id)
     transcript = ws.sessions.transcript(session.id)
     for problem in getattr(player, "fallbacks", []):
         show(f"mockloop: a candidate turn was played offline: {problem}", err=True)
-    card = score_session(ws, session.id, transcript, judge=judge) if ended == "completed" else None
+    card = None
+    if ended == "completed":
+        card = score_session(ws, session.id, transcript, judge=judge, on_notice=notice)
     usage = session_usage(ws, session.id)
     if as_json:
         show(
@@ -199,41 +177,3 @@ def run_and_report(
 
         show("")
         show(scorecard_table(card))
-
-
-def score_session(
-    ws: Any,
-    session_id: str,
-    transcript: Any,
-    *,
-    judge: Any = None,
-    on_notice: Callable[[str], None] = echo_notice,
-) -> Any:
-    """Score a finished session and store the scorecard with it: by the model judge when one
-    is given (offline, and said so, if it cannot be reached), else offline."""
-    from simulator.cli.score import judge_one, rubric_by_id, score_with_brief
-    from simulator.store.scorecards import ScorecardStore
-
-    rubric = rubric_by_id("system-design")
-    card = None
-    if judge is not None:
-        from scoring.judge import JudgeUnavailableError
-
-        try:
-            card = judge_one(ws, transcript, rubric, judge)
-        except JudgeUnavailableError as exc:
-            on_notice(f"the Claude judge is unavailable ({exc}); scored offline")
-        if card is not None and not card.scored:
-            on_notice(f"the Claude judge scored nothing ({card.unscored_reason()}); scored offline")
-            card = None
-    if card is None:
-        card = score_with_brief(ws, transcript, rubric)
-    ScorecardStore(ws.db).save_all([(card, session_id, f"session {session_id}")])
-    return card
-
-
-def session_usage(ws: Any, session_id: str) -> Any:
-    """Tokens and dollars of every model call made for the session (zero when offline)."""
-    from simulator.engines.claude.calls import CallLog
-
-    return CallLog(ws.db).totals(session_id=session_id)

@@ -6,7 +6,7 @@ import hashlib
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from simulator.content.models import Brief, InterviewerPersona
 from simulator.interview.moves import Move
@@ -14,6 +14,11 @@ from simulator.interview.moves import Move
 if TYPE_CHECKING:
     from scoring.reading.catalogue import SlotBook
     from scoring.reading.models import Reading
+    from simulator.content.models import CandidatePersona
+    from simulator.engines.claude.calls import UsageTotals
+    from simulator.engines.claude.client import ClaudeClient
+    from simulator.engines.claude.settings import ClaudeSettings
+    from simulator.simulation import Player
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,24 @@ class Engine(Protocol):
     def read(self, text: str, book: SlotBook, *, session_id: str, wrap_up: bool) -> Reading | None:
         """The engine's reading of an answer, or None to use the offline reading."""
         ...
+
+
+@runtime_checkable
+class ModelEngine(Engine, Protocol):
+    """An engine backed by a model: it can also play a candidate persona, judge the rounds it
+    ran (through its settings and client) and say what a session's calls cost."""
+
+    settings: ClaudeSettings
+    client: ClaudeClient
+
+    @property
+    def prompt_version(self) -> str: ...
+
+    def session_usage(self, session_id: str) -> UsageTotals: ...
+
+    def candidate(
+        self, persona: CandidatePersona, brief: Brief, seed: int, session_id: str
+    ) -> Player: ...
 
 
 def seeded_rng(*parts: object) -> random.Random:

@@ -15,3 +15,11 @@ def next_answer_time(elapsed: float, turns: list[dict[str, Any]], answer: str) -
     asked = len(question.split()) * INTERVIEWER_SECONDS_PER_WORD
     spoken = CANDIDATE_THINKING_SECONDS + len(answer.split()) * CANDIDATE_SECONDS_PER_WORD
     return round(elapsed + asked + spoken, 1)
+
+
+def clock(seconds: float | None) -> str:
+    """A time in the round as the candidate sees it: mm:ss, or --:-- when not known."""
+    if seconds is None:
+        return "--:--"
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes:02d}:{secs:02d}"

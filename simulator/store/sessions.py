@@ -97,6 +97,20 @@ class SessionStore:
                 row["id"] = new_session_id()  # two sessions in the same second: new id
         return self.get(row["id"])
 
+    def finish(self, session_id: str, reason: str) -> None:
+        """The round ended outside the interview (the candidate ended it): it is finished, no
+        longer offered for resuming, and scored on what was said."""
+        self._end(session_id, "finished", reason)
+
+    def stop(self, session_id: str, reason: str) -> None:
+        """The round stopped unfinished with nothing left to replay (a simulated candidate ran
+        out of answers): kept out of the unfinished list, and not scored."""
+        self._end(session_id, "stopped", reason)
+
+    def _end(self, session_id: str, status: str, reason: str) -> None:
+        with write_transaction(self.db):
+            self.db.table("sessions").update(session_id, {"status": status, "ended_reason": reason})
+
     def get(self, session_id: str) -> SessionRow:
         rows = list(self.db.table("sessions").rows_where("id = ?", [session_id]))
         if not rows:

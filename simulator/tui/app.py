@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the rest loads on first use, so the home screen opens fast
     from textual.notifications import SeverityLevel
 
     from scoring.scorecard import Scorecard
-    from simulator.round_end import RoundScoring
+    from simulator.services.rounds import RoundScoring
 
 HUMAN = "you"
 LIGHT_THEME = "textual-light"
@@ -209,9 +209,9 @@ class MockloopApp(App[None]):
         return select_engine(choice, model=session.model)
 
     def show_scorecard(self, session_id: str, *, replace: bool = False) -> None:
-        """The round's scorecard, got as the plain round gets it (`simulator.round_end`); a
+        """The round's scorecard, got as the plain round gets it (`simulator.services.rounds`); a
         Claude judge scores in the background, with a notice."""
-        from simulator.round_end import NOTHING_TO_SCORE, round_scoring
+        from simulator.services.rounds import NOTHING_TO_SCORE, round_scoring
 
         if session_id in self._judging:
             self.notify("Claude is still scoring that round; its scorecard opens when done.")

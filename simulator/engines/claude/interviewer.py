@@ -19,6 +19,8 @@ _SENTENCE_END = re.compile(r"[.?!…][\"”’)]*(?=\s|$)")
 if TYPE_CHECKING:
     from scoring.reading.catalogue import SlotBook
     from scoring.reading.models import Reading
+    from simulator.content.models import Brief, CandidatePersona
+    from simulator.engines.claude.candidate import ClaudeCandidate
 
 
 def complete_sentences(text: str) -> str:
@@ -131,7 +133,9 @@ class ClaudeEngine:
         """Every call made for the session so far (interviewer and simulated candidate)."""
         return self.client.log.totals(session_id=session_id)
 
-    def candidate(self, persona: Any, brief: Any, seed: int, session_id: str) -> Any:
+    def candidate(
+        self, persona: CandidatePersona, brief: Brief, seed: int, session_id: str
+    ) -> ClaudeCandidate:
         """A Claude-played candidate persona for `simulate` (test modes stay offline)."""
         from simulator.engines.claude.candidate import ClaudeCandidate
 

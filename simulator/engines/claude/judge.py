@@ -8,6 +8,7 @@ the schema shapes the answer, the effort is the judge's, consistency comes from 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from scoring.judge import BatchStatus, JudgeCall, JudgeReply, JudgeStoppedError
@@ -18,7 +19,7 @@ from simulator.engines.claude.calls import CallRecord
 from simulator.engines.claude.client import ClaudeClient, ClaudeError
 from simulator.engines.claude.messages import add_usage, redact, refusal_of, text_of
 from simulator.engines.claude.retries import Notify
-from simulator.engines.claude.settings import ClaudeSettings
+from simulator.engines.claude.settings import ClaudeSettings, effort_level
 from simulator.engines.claude.structured import json_format
 
 
@@ -162,3 +163,24 @@ class ClaudeJudge:
             self.client.log.record(record)
             replies[line.custom_id] = reply_from(message, record)
         return replies
+
+
+def make_judge(
+    settings: ClaudeSettings | None = None,
+    *,
+    client: ClaudeClient | None = None,
+    model: str | None = None,
+    effort: str | None = None,
+    on_notice: Notify | None = None,
+) -> ClaudeJudge:
+    """The one way a Claude judge is made (score, simulate, practice, the app, the bench):
+    `settings` (else the environment's), with `model` and `effort` for the judge when given
+    (EffortError for an effort level the API does not take)."""
+    if settings is None:
+        settings = ClaudeSettings.from_env(judge_model=model, judge_effort=effort)
+    else:
+        if model:
+            settings = replace(settings, judge_model=model)
+        if effort:
+            settings = replace(settings, judge_effort=effort_level(effort, "--judge-effort"))
+    return ClaudeJudge(settings, client, on_notice=on_notice)

@@ -17,8 +17,7 @@ from scoring.rubrics.models import Rubric
 from scoring.scorecard import Scorecard, Usage
 from scoring.transcripts.model import Transcript
 from simulator.engines.claude.batches import BatchItem, BatchStore, submit, wait_and_collect
-from simulator.engines.claude.judge import ClaudeJudge
-from simulator.engines.claude.settings import ClaudeSettings
+from simulator.engines.claude.judge import ClaudeJudge, make_judge
 from simulator.terminal import terminal_safe
 
 BATCH_POLL_SECONDS = 30.0
@@ -116,8 +115,7 @@ def claude_rater(argument: str, options: RaterOptions) -> Rater:
         claude_wanted("claude")
     except EngineUnavailableError as exc:
         raise RaterError(f"the claude rater: {exc}") from None
-    settings = ClaudeSettings.from_env(judge_model=argument or None)
-    return ClaudeRater(ClaudeJudge(settings), batch=options.batch, options=options)
+    return ClaudeRater(make_judge(model=argument or None), batch=options.batch, options=options)
 
 
 register_rater("claude", claude_rater, spec_help="claude:MODEL")

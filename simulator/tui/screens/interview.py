@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
 from simulator.interview.runner import Answer
 from simulator.interview.timing import plan_time
-from simulator.round_end import end_early
+from simulator.services.rounds import end_early
 from simulator.store.sessions import SessionRow
 from simulator.terminal import terminal_safe
 from simulator.tui.live_round import LiveRound

@@ -8,7 +8,7 @@ from textual.await_complete import AwaitComplete
 from textual.content import Content
 from textual.widgets import Markdown
 
-from simulator.cli.render import clock
+from simulator.interview.clock import clock
 from simulator.terminal import terminal_safe
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from simulator.cli.render import clock
+from simulator.interview.clock import clock
 from simulator.interview.timing import TimePlan
 from simulator.terminal import terminal_safe
 

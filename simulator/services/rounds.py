@@ -28,9 +28,7 @@ OnNotice = Callable[[str], None]
 def end_early(sessions: SessionStore, session_id: str) -> None:
     """The candidate ended the round before the interviewer did: it is finished (no longer
     offered for resuming) and is scored on what was said."""
-    sessions.db.table("sessions").update(
-        session_id, {"status": "finished", "ended_reason": ENDED_BY_CANDIDATE}
-    )
+    sessions.finish(session_id, ENDED_BY_CANDIDATE)
 
 
 @dataclass(frozen=True)
@@ -56,10 +54,11 @@ class RoundScoring:
 
     def score(self, ws: Workspace, on_notice: OnNotice) -> Scorecard:
         """The stored scorecard, or the round scored and stored now."""
-        from simulator.cli.simulate import score_session
+        from simulator.services.scoring import score_session
 
         if self.stored is not None:
             return self.stored
+        assert self.transcript is not None  # a round with nothing to score is never scored
         if self.judge is not None:
             try:
                 return score_session(
@@ -67,7 +66,7 @@ class RoundScoring:
                 )
             except Exception as exc:  # the round is saved; never lose the scorecard
                 on_notice(f"Claude could not score the round ({exc}); scored offline")
-        return score_session(ws, self.session_id, self.transcript)
+        return score_session(ws, self.session_id, self.transcript, on_notice=on_notice)
 
 
 def has_answers(transcript: Transcript | None) -> bool:
@@ -84,7 +83,7 @@ def round_scoring(
 ) -> RoundScoring:
     """How the session gets its scorecard; `engine_for` gives the engine the round ran on,
     asked for only when the round still has to be scored."""
-    from simulator.cli.simulate import model_judge
+    from simulator.services.judging import judge_for_round
     from simulator.store.scorecards import ScorecardStore
 
     card = ScorecardStore(ws.db).for_session(session_id)
@@ -94,4 +93,4 @@ def round_scoring(
     if not has_answers(transcript):
         return RoundScoring(session_id, None, transcript)
     engine = engine_for(ws.sessions.get(session_id))
-    return RoundScoring(session_id, None, transcript, model_judge(engine, None, on_notice))
+    return RoundScoring(session_id, None, transcript, judge_for_round(engine, on_notice))

@@ -1,0 +1,89 @@
+"""Scoring: a transcript offline (with its brief), by a judge, and a finished session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scoring.judge.protocol import JudgeClient
+    from scoring.rubrics.models import Rubric
+    from scoring.scorecard import Scorecard
+    from scoring.transcripts.model import Transcript
+    from simulator.engines.claude.calls import UsageTotals
+    from simulator.workspace import Workspace
+
+Notice = Callable[[str], None]
+
+
+def score_with_brief(ws: Workspace, transcript: Transcript, rubric: Rubric) -> Scorecard:
+    """Score offline; a transcript from a known brief also gets credit for ties to it, and
+    its token counts and prices are checked against the brief's figures."""
+    from scoring.heuristic import score_transcript
+    from simulator.interview.analysis import entity_words
+    from simulator.interview.ballpark import figure_check
+
+    brief_id = str(transcript.source.get("brief", ""))
+    if not brief_id or brief_id not in ws.library.briefs:
+        return score_transcript(transcript, rubric, matcher=ws.matcher)
+    brief = ws.library.briefs[brief_id]
+    return score_transcript(
+        transcript,
+        rubric,
+        matcher=ws.matcher,
+        entity_words=entity_words(brief),
+        figures=figure_check(brief, ws.prices),
+    )
+
+
+def judge_one(
+    ws: Workspace,
+    transcript: Transcript,
+    rubric: Rubric,
+    judge: JudgeClient,
+    samples: int | None = None,
+) -> Scorecard:
+    """A model's scorecard (k samples, median); raises JudgeUnavailableError."""
+    from scoring.judge import DEFAULT_SAMPLES, judge_transcript
+
+    return judge_transcript(
+        transcript, rubric, judge, samples=samples or DEFAULT_SAMPLES, matcher=ws.matcher
+    )
+
+
+def score_session(
+    ws: Workspace,
+    session_id: str,
+    transcript: Transcript,
+    *,
+    judge: JudgeClient | None = None,
+    on_notice: Notice,
+) -> Scorecard:
+    """Score a finished session and store the scorecard with it: by the model judge when one
+    is given (offline, and said so, if it cannot be reached), else offline."""
+    from simulator.services.rubrics import DEFAULT_RUBRIC, rubric_by_id
+    from simulator.store.scorecards import ScorecardStore
+
+    rubric = rubric_by_id(DEFAULT_RUBRIC)
+    card = None
+    if judge is not None:
+        from scoring.judge import JudgeUnavailableError
+
+        try:
+            card = judge_one(ws, transcript, rubric, judge)
+        except JudgeUnavailableError as exc:
+            on_notice(f"the Claude judge is unavailable ({exc}); scored offline")
+        if card is not None and not card.scored:
+            on_notice(f"the Claude judge scored nothing ({card.unscored_reason()}); scored offline")
+            card = None
+    if card is None:
+        card = score_with_brief(ws, transcript, rubric)
+    ScorecardStore(ws.db).save_all([(card, session_id, f"session {session_id}")])
+    return card
+
+
+def session_usage(ws: Workspace, session_id: str) -> UsageTotals:
+    """Tokens and dollars of every model call made for the session (zero when offline)."""
+    from simulator.engines.claude.calls import CallLog
+
+    return CallLog(ws.db).totals(session_id=session_id)
