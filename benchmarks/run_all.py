@@ -5,7 +5,7 @@ target is a floor, e.g. a cache-hit share); the scripts take medians of several 
 themselves. Scripts run one at a time (timings are not shared with each other). A script that
 fails, times out or prints a line that is not JSON shows as a FAILED row with its last error
 line, and the others still run. The exit code is 0 even when a figure misses its target: the
-table is the measurement (the README quotes it); only a broken run_all.py exits non-zero.
+table is the measurement (docs/performance.md quotes it); only a broken run_all.py exits non-zero.
 """
 
 from __future__ import annotations
