@@ -15,27 +15,22 @@ from typing import Literal
 from scoring.input_files import MB, InputFileError, read_input
 from scoring.transcripts.encodable import encodable_transcript
 from scoring.transcripts.errors import TranscriptError
-from scoring.transcripts.json_format import parse_json, to_json
-from scoring.transcripts.markdown import MARKER, from_markdown, to_markdown
+from scoring.transcripts.formats import (
+    ReadRequest,
+    TranscriptFormat,
+    format_by_name,
+    format_names,
+    main_extensions,
+    sniffed,
+)
+from scoring.transcripts.json_format import to_json
+from scoring.transcripts.markdown import to_markdown
 from scoring.transcripts.model import Transcript
-from scoring.transcripts.text import parse_text
-from scoring.transcripts.vtt import parse_vtt
 
 # A two-hour meeting's transcript is well under 1 MB; a few hours of it still fit.
 MAX_TRANSCRIPT_BYTES = 5 * MB
-FORMATS = ("json", "md", "vtt", "txt")
 ExportFormat = Literal["md", "json"]
 
-_FORMAT_ALIASES = {
-    "json": "json",
-    "md": "md",
-    "markdown": "md",
-    "vtt": "vtt",
-    "webvtt": "vtt",
-    "txt": "txt",
-    "text": "txt",
-}
-_EXTENSIONS = {".json": "json", ".md": "md", ".markdown": "md", ".vtt": "vtt", ".txt": "txt"}
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MOSTLY_BINARY = 0.05
@@ -57,21 +52,11 @@ def load_transcript(
     origin = str(path)
     text = _read_text(path, origin)
     kind = _format_of(path, text, fmt, origin)
-    if kind == "json":
-        transcript = parse_json(text, origin=origin)
-    elif kind == "md":
-        transcript = from_markdown(text, origin=origin)
-    elif kind == "vtt":
-        transcript = parse_vtt(
-            text, candidate_label=candidate_label, origin=origin, transcript_id=path.stem
-        )
-    else:
-        transcript = parse_text(
-            text, candidate_label=candidate_label, origin=origin, transcript_id=path.stem
-        )
+    request = ReadRequest(origin, candidate_label, path.stem)
+    transcript = kind.read(text, request)
     if not transcript.candidate_turns():
         raise TranscriptError(origin, _no_candidate_problem(transcript, kind))
-    source = {**transcript.source, "format": kind, "file": path.name}
+    source = {**transcript.source, "format": kind.name, "file": path.name}
     return encodable_transcript(transcript.model_copy(update={"source": source}))
 
 
@@ -110,37 +95,27 @@ def _read_text(path: Path, origin: str) -> str:
     return text
 
 
-def _format_of(path: Path, text: str, fmt: str | None, origin: str) -> str:
+def _format_of(path: Path, text: str, fmt: str | None, origin: str) -> TranscriptFormat:
     if fmt is not None:
-        kind = _FORMAT_ALIASES.get(fmt.strip().lower())
-        if kind is None:
+        named = format_by_name(fmt)
+        if named is None:
             raise TranscriptError(
-                origin, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
+                origin, f"unknown format {fmt!r}; choose one of {', '.join(format_names())}"
             )
-        return kind
-    head = text.lstrip()
-    if head.startswith("WEBVTT"):
-        return "vtt"
-    if head.startswith(MARKER):
-        return "md"
-    if head.startswith("{"):
-        return "json"
-    by_extension = _EXTENSIONS.get(path.suffix.lower())
-    if by_extension == "md":
-        # Markdown that 'transcripts export' did not write: hand-written notes such as
-        # "**Interviewer:** ..." read as plain text with speaker labels.
-        return "txt"
-    if by_extension is not None:
-        return by_extension
-    raise TranscriptError(
-        origin,
-        f"unknown transcript format (extension {path.suffix or 'none'!r}); expected .json, "
-        ".md, .vtt or .txt, or pass --input-format",
-    )
+        return named
+    kind = sniffed(text, path.suffix)
+    if kind is None:
+        *most, last = main_extensions()
+        raise TranscriptError(
+            origin,
+            f"unknown transcript format (extension {path.suffix or 'none'!r}); expected "
+            f"{', '.join(most)} or {last}, or pass --input-format",
+        )
+    return kind
 
 
-def _no_candidate_problem(transcript: Transcript, kind: str) -> str:
+def _no_candidate_problem(transcript: Transcript, kind: TranscriptFormat) -> str:
     speakers = list(dict.fromkeys(t.speaker for t in transcript.turns if t.speaker))
     found = ", ".join(speakers) if speakers else "no named speakers"
-    hint = "; pass --candidate-label NAME" if kind in ("txt", "vtt") else ""
+    hint = "; pass --candidate-label NAME" if kind.speaker_names else ""
     return f"no candidate turns (speakers: {found}){hint}"

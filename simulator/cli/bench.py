@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from scoring.transcripts.formats import format_names
 from simulator.cli.options import DASH_IS_STDOUT, DASH_IS_STDOUT_JSON
 from simulator.cli.show import show
 
@@ -124,7 +125,7 @@ def _progress(label: str, length: int) -> Iterator[Callable[[int], None] | None]
 @click.option("--candidate-label", default=None, help="The candidate's speaker label or name.")
 @click.option(
     "--input-format",
-    type=click.Choice(["json", "md", "txt", "vtt"]),
+    type=click.Choice(sorted(format_names())),
     default=None,
     help="Read every file in this format instead of guessing.",
 )

@@ -15,8 +15,8 @@ from scoring.bench.raters import split_spec as split_rater_spec
 from scoring.bench.ratings import BenchTranscript
 from scoring.bench.run import BenchInputError
 from scoring.transcripts import load_transcript
+from scoring.transcripts.formats import transcript_extensions
 
-TRANSCRIPT_EXTENSIONS = (".json", ".md", ".markdown", ".vtt", ".txt")
 # Raters provided by an engine module that registers itself when imported.
 PLUGGABLE_RATERS = {"claude": "simulator.engines.claude.rater"}
 
@@ -24,19 +24,19 @@ PLUGGABLE_RATERS = {"claude": "simulator.engines.claude.rater"}
 def transcript_files(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and every transcript file under each folder (hidden ones skipped)."""
     files: list[Path] = []
+    extensions = transcript_extensions()
     for path in paths:
         if path.is_dir():
             found = sorted(
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in TRANSCRIPT_EXTENSIONS
+                and p.suffix.lower() in extensions
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
                 raise BenchInputError(
-                    f"{path}: no transcript files in this folder "
-                    f"({', '.join(TRANSCRIPT_EXTENSIONS)})"
+                    f"{path}: no transcript files in this folder ({', '.join(extensions)})"
                 )
             files.extend(found)
         elif path.exists():

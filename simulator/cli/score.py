@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from scoring.transcripts.formats import format_names
 from simulator.cli.options import effort_option, engine_option, judge_model_option
 from simulator.cli.show import notice, show
 
@@ -55,7 +56,7 @@ def render_cards(cards: list[Scorecard], fmt: str) -> str:
 @click.option("--candidate-label", default=None, help="The candidate's speaker label or name.")
 @click.option(
     "--input-format",
-    type=click.Choice(["json", "md", "txt", "vtt"]),
+    type=click.Choice(sorted(format_names())),
     default=None,
     help="Read every file in this format instead of guessing from its name and content.",
 )
