@@ -134,6 +134,10 @@ def _unknown_key(data: dict[str, Any]) -> None:
     data["probe_areas"][2]["colour"] = "red"
 
 
+def _unknown_dimension(data: dict[str, Any]) -> None:
+    data["probe_areas"][2]["dimension"] = "charisma"
+
+
 def _duplicate_area(data: dict[str, Any]) -> None:
     data["probe_areas"][3]["id"] = data["probe_areas"][0]["id"]
 
@@ -144,6 +148,10 @@ INVALID: dict[str, tuple[Callable[[dict[str, Any]], None], list[str]]] = {
     "wrong-type-list": (_constraints_as_text, ["constraints", "list"]),
     "unknown-key": (_unknown_key, ["probe_areas.2.colour", "not permitted"]),
     "duplicate-area": (_duplicate_area, ["probe_areas.3.id", "duplicate", "prompt_structure"]),
+    "unknown-dimension": (
+        _unknown_dimension,
+        ["probe_areas.2.dimension", "unknown dimension 'charisma'", "rubrics define", "evaluation"],
+    ),
 }
 
 

@@ -14,24 +14,15 @@ from typing import Any
 import pytest
 import yaml
 
-from scoring.rubrics import SHIPPED_RUBRICS, load_rubrics
+from scoring.rubrics import SHIPPED_RUBRICS, known_dimension_ids, load_rubrics
 from scoring.vocabulary import default_vocabulary
+from simulator.content.loader import load_library
 from tests.cli_helpers import mockloop
 
 DATA = Path(__file__).parent / "data"
 TEAM_RUBRIC = DATA / "scoring" / "team-support-rubric.yaml"
 TRANSCRIPT = DATA / "transcripts" / "interviewer_candidate_labels.txt"
 SYSTEM_DESIGN_FILE = SHIPPED_RUBRICS / "system-design.yaml"
-DESIGN_DIMENSIONS = [  # DESIGN.md, "Content": the system-design rubric's dimensions, in order
-    "problem_framing",
-    "prompt_architecture",
-    "cost_latency",
-    "evaluation",
-    "regression_monitoring",
-    "hallucination_safety",
-    "integration_reliability",
-    "communication",
-]
 
 
 def test_both_shipped_rubrics_load() -> None:
@@ -43,10 +34,24 @@ def test_both_shipped_rubrics_load() -> None:
         assert {"hire", "no_hire", "strong_hire"} <= set(rubric.recommendation)
 
 
-def test_system_design_has_the_eight_design_dimensions_in_order() -> None:
-    rubric = load_rubrics()["system-design"]
+def test_system_design_scores_every_dimension_a_shipped_brief_or_persona_names() -> None:
+    dimensions = {d.id for d in load_rubrics()["system-design"].dimensions}
+    library = load_library()
 
-    assert [d.id for d in rubric.dimensions] == DESIGN_DIMENSIONS
+    probed = {a.dimension for b in library.briefs.values() for a in b.probe_areas}
+    probed |= {c.dimension for b in library.briefs.values() for c in b.curveballs}
+    expected = {d for persona in library.candidates.values() for d in persona.expected_levels}
+
+    assert probed <= dimensions
+    assert expected <= dimensions
+
+
+def test_every_vocabulary_dimension_is_a_dimension_of_a_shipped_rubric() -> None:
+    dimensions = {d.id for rubric in load_rubrics().values() for d in rubric.dimensions}
+
+    named = {d for concept in default_vocabulary().concepts for d in concept.dimensions}
+
+    assert named == dimensions == set(known_dimension_ids())
 
 
 def test_every_signal_concept_exists_in_the_vocabulary() -> None:

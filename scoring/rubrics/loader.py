@@ -7,15 +7,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from scoring.content import ContentError, load_model
-from scoring.reading.catalogue import slot_catalogue
+from scoring.rubrics.dimensions import SHIPPED_RUBRICS
 from scoring.rubrics.models import Rubric
-from scoring.vocabulary.matcher import default_vocabulary
-
-SHIPPED_RUBRICS = Path(__file__).resolve().parent
+from scoring.vocabulary.loader import default_vocabulary
 
 
 def load_rubric_file(path: Path) -> Rubric:
-    """One rubric file, validated, with every signal concept known to the vocabulary."""
+    """One rubric file, validated, with every signal concept known to the vocabulary (the
+    shipped concepts and the user's own, MOCKLOOP_HOME/vocabulary)."""
+    # Imported here: the slot catalogue checks its dimensions against the rubric files.
+    from scoring.reading.catalogue import slot_catalogue
+
     rubric = load_model(path, Rubric)
     known = {concept.id for concept in default_vocabulary().concepts}
     quotable = known | {f"slot:{slot.id}" for slot in slot_catalogue().slots}

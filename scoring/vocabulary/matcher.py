@@ -7,18 +7,15 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import ahocorasick
 
-from scoring.content import load_model
 from scoring.vocabulary.gate import DIGIT, case_free, required_literals
+from scoring.vocabulary.loader import VocabularyKey, vocabulary_for, vocabulary_key
 from scoring.vocabulary.models import Vocabulary
 from scoring.vocabulary.text_index import TOKEN, TextIndex, build_index
 from scoring.vocabulary.word_start import WordStart
-
-VOCABULARY_PATH = Path(__file__).with_name("concepts.yaml")
 
 DEPTH_KINDS = ("quantity", "reason", "tradeoff", "failure_mode")
 SIGNAL_KINDS = (*DEPTH_KINDS, "vague", "grader_injection", "clarifying_question")
@@ -252,11 +249,11 @@ class Matcher:
         return any(next(self._scan(index, p), None) is not None for p in self._signals[kind])
 
 
-@cache
-def default_vocabulary() -> Vocabulary:
-    return load_model(VOCABULARY_PATH, Vocabulary)
-
-
-@cache
 def default_matcher() -> Matcher:
-    return Matcher(default_vocabulary())
+    """The matcher of default_vocabulary() (the shipped concepts and the user's own)."""
+    return _matcher_for(vocabulary_key())
+
+
+@lru_cache(maxsize=8)
+def _matcher_for(key: VocabularyKey) -> Matcher:
+    return Matcher(vocabulary_for(key))

@@ -7,23 +7,19 @@ two never disagree about what was said.
 from __future__ import annotations
 
 import re
-from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-# The system-design rubric's dimensions: what a brief's probe area and a persona's expected
-# levels may name.
-Dimension = Literal[
-    "problem_framing",
-    "prompt_architecture",
-    "cost_latency",
-    "evaluation",
-    "regression_monitoring",
-    "hallucination_safety",
-    "integration_reliability",
-    "communication",
-]
-DIMENSION_IDS: tuple[str, ...] = get_args(Dimension)
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """`DIMENSION_IDS`, for the slot catalogue and the guide's signal questions: the shipped
+    rubrics' dimension ids, read from the rubric files (scoring.rubrics.dimensions is where
+    they are known; call known_dimension_ids() there)."""
+    if name == "DIMENSION_IDS":
+        from scoring.rubrics.dimensions import shipped_dimension_ids
+
+        return tuple(sorted(shipped_dimension_ids()))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_patterns(patterns: list[str]) -> list[str]:
@@ -105,9 +101,10 @@ class Vocabulary(BaseModel):
     version: str
     concepts: list[Concept] = Field(min_length=1)
     signals: Signals
+    _sources: dict[str, str] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
-    def _unique_ids_known_dimensions(self) -> Vocabulary:
+    def _unique_ids(self) -> Vocabulary:
         seen: set[str] = set()
         for index, concept in enumerate(self.concepts):
             if concept.id in seen:
@@ -120,3 +117,14 @@ class Vocabulary(BaseModel):
             if concept.id == concept_id:
                 return concept
         raise KeyError(concept_id)
+
+    def set_sources(self, sources: dict[str, str]) -> None:
+        """Record where each concept was read ("FILE: concepts.N"), for content errors."""
+        self._sources = dict(sources)
+
+    def where(self, concept_id: str) -> str:
+        """The file and field of a concept ("FILE: concepts.N"), or its field alone when the
+        vocabulary was not read from files."""
+        if concept_id in self._sources:
+            return self._sources[concept_id]
+        return f"concepts.{[c.id for c in self.concepts].index(concept_id)}"

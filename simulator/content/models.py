@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scoring.ids import ContentId
-from scoring.vocabulary.models import DIMENSION_IDS, Dimension
 
 MoveKind = Literal[
     "open",
@@ -30,6 +29,20 @@ MOVE_KINDS: tuple[str, ...] = get_args(MoveKind)
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def known_dimensions() -> frozenset[str]:
+    """The dimension ids content may name: those the rubrics define, the shipped ones and the
+    user's own (MOCKLOOP_HOME/rubrics). The rubric files are the one source of them."""
+    from scoring.rubrics.dimensions import known_dimension_ids
+    from simulator.paths import home_path
+
+    return known_dimension_ids([home_path() / "rubrics"])
+
+
+def _dimension_choices(schema: dict[str, Any]) -> None:
+    """A dimension's JSON schema lists the known ids (a drafted brief is held to them)."""
+    schema["enum"] = sorted(known_dimensions())
 
 
 class CandidateContext(Strict):
@@ -70,7 +83,10 @@ DEFAULT_DESIGN_SLOTS = [
 class ProbeArea(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str
-    dimension: Dimension
+    dimension: str = Field(
+        description="the rubric dimension the area is scored on",
+        json_schema_extra=_dimension_choices,
+    )
     weight: float = Field(default=1.0, gt=0, description="share of the deep-dive time")
     slots: SlotIds = Field(
         default=[], description="what a complete answer fills, most important first"
@@ -85,7 +101,10 @@ class ProbeArea(Strict):
 class Curveball(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     text: str = Field(min_length=1)
-    dimension: Dimension
+    dimension: str = Field(
+        description="the rubric dimension the change tests most",
+        json_schema_extra=_dimension_choices,
+    )
     slots: SlotIds = Field(default=[], description="what an answer to the change fills")
     strong_answer: str = Field(min_length=1)
 
@@ -116,6 +135,18 @@ class Brief(Strict):
     slot_forms: dict[str, list[str]] = Field(
         default={}, description="this brief's own words for filling a slot (regular expressions)"
     )
+
+    @model_validator(mode="after")
+    def _known_dimensions(self) -> Brief:
+        from scoring.rubrics.dimensions import unknown_dimension
+
+        known = known_dimensions()
+        named = [(f"probe_areas.{n}", a.dimension) for n, a in enumerate(self.probe_areas)]
+        named += [(f"curveballs.{n}", c.dimension) for n, c in enumerate(self.curveballs)]
+        for where, dimension_id in named:
+            if dimension_id not in known:
+                raise ValueError(unknown_dimension(f"{where}.dimension", dimension_id, known))
+        return self
 
     @model_validator(mode="after")
     def _known_slots(self) -> Brief:
@@ -183,22 +214,19 @@ class InterviewerPersona(Strict):
 
 CandidateMode = Literal["normal", "empty", "gibberish", "off_topic", "repeat", "injection"]
 Group = Literal["strong", "average", "weak", "test"]
-AnswerSlot = Literal[
-    "problem_framing",
-    "prompt_architecture",
-    "cost_latency",
-    "evaluation",
-    "regression_monitoring",
-    "hallucination_safety",
-    "integration_reliability",
-    "communication",
-    "design",
-    "curveball",
-]
+# What every round asks besides its probe areas: the design walk-through, a curveball and the
+# wrap-up summary. A persona's other answers are keyed by the dimension a probe area scores.
+RoundSlot = Literal["design", "curveball", "wrap_up"]
+ROUND_SLOTS: tuple[str, ...] = get_args(RoundSlot)
 
 
 class CandidatePersona(Strict):
-    """A simulated candidate: what they say, and the level a fair rater should give them."""
+    """A simulated candidate: what they say, and the level a fair rater should give them.
+
+    Dimensions come from the rubrics. A dimension the persona says nothing about may be left
+    out: with no expected level the bench passes over it, and with no answers for a probe area
+    of that dimension the candidate gives its stock "nothing more to add" replies.
+    """
 
     id: ContentId
     title: str
@@ -206,23 +234,38 @@ class CandidatePersona(Strict):
     group: Group
     mode: CandidateMode = "normal"
     aliases: list[str] = Field(default=[], description="other ids that name this persona")
-    expected_levels: dict[Dimension, int]
+    expected_levels: dict[str, int] = Field(
+        default={}, description="by dimension id: the level (1-4) a fair rater gives"
+    )
     clarifying_questions: list[str] = []
-    answers: dict[AnswerSlot, list[str]] = {}
-    follow_ups: dict[AnswerSlot, list[str]] = {}
+    answers: dict[str, list[str]] = Field(
+        default={}, description="by round slot (design, curveball, wrap_up) or dimension id"
+    )
+    follow_ups: dict[str, list[str]] = Field(
+        default={}, description="answers to depth probes, keyed like answers"
+    )
     questions_for_interviewer: list[str] = []
     lines: list[str] = Field(default=[], description="fixed lines for the test modes")
 
     @model_validator(mode="after")
     def _complete(self) -> CandidatePersona:
-        missing_levels = [d for d in DIMENSION_IDS if d not in self.expected_levels]
-        if missing_levels:
-            raise ValueError(f"expected_levels: missing {', '.join(missing_levels)}")
+        from scoring.rubrics.dimensions import unknown_dimension
+
+        known = known_dimensions()
         for dim, level in self.expected_levels.items():
+            if dim not in known:
+                raise ValueError(unknown_dimension(f"expected_levels.{dim}", dim, known))
             if not 1 <= level <= 4:
                 raise ValueError(f"expected_levels.{dim}: level must be 1-4, got {level}")
+        for field in ("answers", "follow_ups"):
+            for slot in getattr(self, field):
+                if slot not in known and slot not in ROUND_SLOTS:
+                    raise ValueError(
+                        f"{field}.{slot}: unknown answer slot {slot!r} (a round slot: "
+                        f"{', '.join(ROUND_SLOTS)}; or a dimension: {', '.join(sorted(known))})"
+                    )
         if self.mode == "normal":
-            slots = [s for s in get_args(AnswerSlot) if not self.answers.get(s)]
+            slots = [s for s in ROUND_SLOTS if not self.answers.get(s)]
             if slots:
                 raise ValueError(f"answers: missing {', '.join(slots)}")
         elif self.mode in ("off_topic", "injection", "repeat") and not self.lines:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from string import Formatter
 
 from scoring.content import ContentError
-from scoring.vocabulary.matcher import VOCABULARY_PATH
 from scoring.vocabulary.models import Vocabulary
 from simulator.content.models import CandidateContext
 
@@ -41,10 +40,10 @@ def technique_probes(vocabulary: Vocabulary, context: CandidateContext) -> dict[
     An unknown or malformed placeholder is a content error naming the concept's field.
     """
     probes: dict[str, str] = {}
-    for index, concept in enumerate(vocabulary.concepts):
+    for concept in vocabulary.concepts:
         if not concept.follow_up:
             continue
-        where = f"{VOCABULARY_PATH}: concepts.{index}.follow_up ({concept.id})"
+        where = f"{vocabulary.where(concept.id)}.follow_up ({concept.id})"
         try:
             unknown = unknown_slots(concept.follow_up)
         except ValueError as exc:

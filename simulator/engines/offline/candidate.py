@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from scoring.content import load_model
-from simulator.content.models import AnswerSlot, Brief, CandidatePersona
+from simulator.content.models import Brief, CandidatePersona
 from simulator.engines.base import seeded_rng
 from simulator.interview.moves import Move
 
@@ -57,7 +57,7 @@ class SimulatedCandidate:
         if move.kind == "open" and persona.clarifying_questions:
             return self._pick(persona.clarifying_questions, "clarify", number, said, count=2)
         if move.kind == "wrap_up":
-            summary = self._pick(persona.answers["communication"], "summary", number, said)
+            summary = self._pick(persona.answers["wrap_up"], "summary", number, said)
             questions = persona.questions_for_interviewer
             return (
                 f"{summary} {self._pick(questions, 'ask', number, said)}" if questions else summary
@@ -80,7 +80,9 @@ class SimulatedCandidate:
         ]
         return self._choose(stock, "stock", number)
 
-    def _slot(self, move: Move) -> AnswerSlot:
+    def _slot(self, move: Move) -> str:
+        """The round slot or, in a probe area, the dimension it scores: what answers `move`.
+        A dimension the persona has no answers for gets the stock replies."""
         if move.kind == "curveball":
             return "curveball"
         if move.phase in ("opening", "design") or move.area_id is None:
