@@ -15,9 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from scoring.content import load_model
 from scoring.reading.models import QUANTITY_KINDS, QuantityKind
+from scoring.rubrics.dimensions import shipped_dimension_ids
 from scoring.vocabulary import default_vocabulary
 from scoring.vocabulary.gate import DIGIT, required_literals
-from scoring.vocabulary.models import DIMENSION_IDS, check_patterns
+from scoring.vocabulary.models import check_patterns
 
 CATALOGUE_PATH = Path(__file__).with_name("slots.yaml")
 
@@ -53,7 +54,7 @@ class SlotSpec(BaseModel):
     @field_validator("dimension")
     @classmethod
     def _known_dimension(cls, value: str) -> str:
-        if value not in DIMENSION_IDS:
+        if value not in shipped_dimension_ids():
             raise ValueError(f"unknown dimension {value!r}")
         return value
 

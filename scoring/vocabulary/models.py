@@ -11,17 +11,6 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 
-def __getattr__(name: str) -> tuple[str, ...]:
-    """`DIMENSION_IDS`, for the slot catalogue and the guide's signal questions: the shipped
-    rubrics' dimension ids, read from the rubric files (scoring.rubrics.dimensions is where
-    they are known; call known_dimension_ids() there)."""
-    if name == "DIMENSION_IDS":
-        from scoring.rubrics.dimensions import shipped_dimension_ids
-
-        return tuple(sorted(shipped_dimension_ids()))
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def check_patterns(patterns: list[str]) -> list[str]:
     """Every pattern compiles as a Python regular expression (a validator for content)."""
     for pattern in patterns:

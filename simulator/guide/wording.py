@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scoring.content import load_model
-from scoring.vocabulary.models import DIMENSION_IDS
+from scoring.rubrics.dimensions import shipped_dimension_ids
 
 HERE = Path(__file__).resolve().parent
 WORDING_PATH = HERE / "wording.yaml"
@@ -65,7 +65,8 @@ class SignalQuestionFile(Strict):
     @model_validator(mode="after")
     def _known_dimensions(self) -> SignalQuestionFile:
         for index, question in enumerate(self.questions):
-            unknown = [d for d in question.place_in if d not in DIMENSION_IDS]
+            known = shipped_dimension_ids()
+            unknown = [d for d in question.place_in if d not in known]
             if unknown:
                 raise ValueError(f"questions.{index}.place_in: unknown dimension {unknown[0]!r}")
         return self
