@@ -67,7 +67,9 @@ class Scorecard(BaseModel):
     rater: str = Field(description="e.g. 'offline:heuristic-1' or 'claude:claude-sonnet-5-5'")
     engine: str
     prompt_version: str | None = Field(default=None, description="the model judge's prompt")
-    created_at: str
+    # When the card was made (UTC): stamped where a card is stored or shown, never by the
+    # scorer, so the same transcript always gives the same card ("" until then).
+    created_at: str = ""
     dimensions: list[DimensionScore]
     weighted_level: float
     recommendation: Recommendation | NotScored

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from scoring.evidence import quote_is_verbatim
@@ -142,7 +141,6 @@ def score_transcript(
         rubric_version=rubric.version,
         rater=HEURISTIC_RATER,
         engine="offline",
-        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         dimensions=scores,
         weighted_level=mean,
         recommendation=outcome,

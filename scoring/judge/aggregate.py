@@ -3,7 +3,6 @@ by majority, grader-aimed text flagged, the recommendation computed in code."""
 
 from __future__ import annotations
 
-import datetime as dt
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -148,7 +147,6 @@ def aggregate(
         rater=rater.rater,
         engine=rater.engine,
         prompt_version=rater.prompt_version,
-        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         dimensions=scores,
         weighted_level=mean,
         recommendation=outcome,

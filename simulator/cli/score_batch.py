@@ -34,6 +34,7 @@ def run_batch(
     from simulator.cli.errors import fail
     from simulator.engines.claude.batches import BatchItem, BatchStore, submit, wait_and_collect
     from simulator.services.judging import judge_for_model
+    from simulator.store.scorecards import stamped
 
     store = BatchStore(ws.db)
     try:
@@ -78,7 +79,7 @@ def run_batch(
         if isinstance(card, str):
             show(f"mockloop: {sources[key]}: not scored: {card}", err=True)
         else:
-            scored.append((card, sources[key]))
+            scored.append((stamped(card), sources[key]))
     return scored
 
 

@@ -22,18 +22,20 @@ def score_with_brief(ws: Workspace, transcript: Transcript, rubric: Rubric) -> S
     from scoring.heuristic import score_transcript
     from simulator.interview.analysis import entity_words
     from simulator.interview.ballpark import figure_check
+    from simulator.store.scorecards import stamped
 
     brief_id = str(transcript.source.get("brief", ""))
     if not brief_id or brief_id not in ws.library.briefs:
-        return score_transcript(transcript, rubric, matcher=ws.matcher)
+        return stamped(score_transcript(transcript, rubric, matcher=ws.matcher))
     brief = ws.library.briefs[brief_id]
-    return score_transcript(
+    card = score_transcript(
         transcript,
         rubric,
         matcher=ws.matcher,
         entity_words=entity_words(brief),
         figures=figure_check(brief, ws.prices),
     )
+    return stamped(card)
 
 
 def judge_one(
@@ -45,10 +47,12 @@ def judge_one(
 ) -> Scorecard:
     """A model's scorecard (k samples, median); raises JudgeUnavailableError."""
     from scoring.judge import DEFAULT_SAMPLES, judge_transcript
+    from simulator.store.scorecards import stamped
 
-    return judge_transcript(
+    card = judge_transcript(
         transcript, rubric, judge, samples=samples or DEFAULT_SAMPLES, matcher=ws.matcher
     )
+    return stamped(card)
 
 
 def score_session(

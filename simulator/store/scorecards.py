@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from scoring.scorecard import Scorecard
+from simulator.store.sessions import now
 from simulator.store.transactions import write_transaction
 
 
@@ -20,7 +21,8 @@ class ScorecardStore:
         """Save (scorecard, session id or None, source description) rows in one transaction."""
         ids: list[str] = []
         with write_transaction(self.db):
-            for card, session_id, source in cards:
+            for unstamped, session_id, source in cards:
+                card = stamped(unstamped)
                 card_id = f"sc-{secrets.token_hex(5)}"
                 self.db.table("scorecards").insert(
                     {
@@ -69,3 +71,11 @@ class ScorecardStore:
         for row in rows:
             cards[row["session_id"]] = Scorecard.model_validate(json.loads(row["card"]))
         return cards
+
+
+def stamped(card: Scorecard) -> Scorecard:
+    """The card with the time it was made (UTC, to the second), unless it has one: the scorer
+    is pure (same input, same card), so the time is stamped where a card is kept or shown."""
+    if card.created_at:
+        return card
+    return card.model_copy(update={"created_at": now()})
