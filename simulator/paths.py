@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from simulator.home_folder import usable_home
@@ -17,12 +16,9 @@ def home() -> Path:
 
 def home_path() -> Path:
     """Where the user's mockloop folder is, whether or not it exists."""
-    override = os.environ.get("MOCKLOOP_HOME")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_data_dir
+    from scoring.home import user_home
 
-    return Path(user_data_dir("mockloop", appauthor=False))
+    return user_home()
 
 
 def database_path() -> Path:

@@ -13,13 +13,13 @@ same object is handed out, so the matcher compiled from it is built once.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scoring.content import ContentError, load_model
+from scoring.home import user_home
 from scoring.vocabulary.models import Concept, Vocabulary
 
 VOCABULARY_PATH = Path(__file__).with_name("concepts.yaml")
@@ -46,17 +46,6 @@ class UserConcepts(BaseModel):
                 raise ValueError(f"concepts.{index}.id: duplicate concept id {concept.id!r}")
             seen.add(concept.id)
         return self
-
-
-def user_home() -> Path:
-    """The user's mockloop folder, found as simulator.paths.home_path() finds it (MOCKLOOP_HOME,
-    else the platform's data folder): scoring imports nothing from the simulator."""
-    override = os.environ.get("MOCKLOOP_HOME")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("mockloop", appauthor=False))
 
 
 def vocabulary_key() -> VocabularyKey:
