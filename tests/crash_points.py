@@ -29,17 +29,17 @@ def _jitter(seed: int, count: int, first: int, step: int) -> list[Kill]:
 
 
 CHAINS: dict[str, tuple[Round, float, list[Kill]]] = {
-    # Turn counts spread over the whole round (39 turns): opening, design, deep dives, wrap-up.
+    # Turn counts spread over the whole round (95 turns): opening, design, deep dives, wrap-up.
     "strong-by-turns": (
         STRONG,
         0.05,
-        at_turns(1, 6, 13, 22, 29, 34),
+        at_turns(1, 6, 25, 50, 75, 92),
     ),
-    # A longer round (53 turns), killed later and later, resumed each time.
+    # A longer round (127 turns), killed later and later, resumed each time.
     "average-by-turns": (
         AVERAGE,
         0.05,
-        at_turns(3, 10, 19, 28, 37, 45),
+        at_turns(3, 10, 40, 70, 100, 124),
     ),
     # A few random milliseconds after a turn is committed: inside the next step's writes.
     "weak-mid-write": (WEAK, 0.01, _jitter(seed=11, count=6, first=2, step=6)),

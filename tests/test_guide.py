@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scoring.content import load_model
 from scoring.rubrics import Rubric, load_rubrics
@@ -23,8 +24,6 @@ from simulator.interview.timing import plan_time
 REPO = Path(__file__).resolve().parent.parent
 BRIEF_FILES = sorted((REPO / "briefs").glob("*.yaml"))
 BRIEF_IDS = [p.stem for p in BRIEF_FILES]
-SEED = REPO.parent / "shared" / "seed" / "interviewing-llm-application-engineers.txt"
-SEED_FALLBACK = Path("/work/shared/seed/interviewing-llm-application-engineers.txt")
 
 
 @cache
@@ -263,23 +262,26 @@ def test_a_signal_question_with_no_area_to_fit_moves_to_the_wrap_up() -> None:
     assert all(q.id != "cheapest_model" for a in g.areas for q in a.signal_questions)
 
 
-def seed_signal_sentences() -> list[str]:
-    path = SEED if SEED.exists() else SEED_FALLBACK
-    if not path.exists():
-        pytest.skip("the seed document is not available here")
-    text = path.read_text(encoding="utf-8")
-    section = text[text.index("Question patterns that produce real signal") :]
-    section = section[: section.index("What does not work")]
-    quoted = re.findall(r'"([^"]+)"', section)
-    assert len(quoted) >= 3
-    return [s.strip() for q in quoted for s in re.split(r"(?<=[?.!])\s+", q) if s.strip()]
+# The seed's own wording of the three signal questions, by the id of the question in the guide.
+SEED_SIGNAL_QUESTIONS: dict[str, str] = yaml.safe_load(
+    (REPO / "tests" / "data" / "guide" / "seed-signal-questions.yaml").read_text(encoding="utf-8")
+)
 
 
-def test_the_signal_questions_are_reworded_not_copied_from_the_seed() -> None:
-    page = flat(render_markdown(guide())).lower()
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[?.!])\s+", flat(text)) if s]
 
-    for sentence in seed_signal_sentences():
-        assert flat(sentence).lower() not in page, sentence
+
+def test_the_guide_asks_the_seeds_three_signal_questions_in_its_own_words() -> None:
+    g = guide()
+    page = flat(render_markdown(g)).lower()
+    asked = {q.id: q.ask for a in g.areas for q in a.signal_questions}
+
+    assert asked.keys() == SEED_SIGNAL_QUESTIONS.keys()
+    for question_id, seed_wording in SEED_SIGNAL_QUESTIONS.items():
+        assert flat(asked[question_id]).lower() in page, f"{question_id} is on the page"
+        for sentence in sentences(seed_wording):
+            assert sentence.lower() not in page, f"{question_id} copies the seed: {sentence}"
 
 
 # --- opening, facts, curveballs, wrap-up --------------------------------------------------------

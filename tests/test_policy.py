@@ -135,15 +135,31 @@ FULL_COST = (
 )
 
 
-def test_an_area_whose_every_slot_is_heard_and_built_on_moves_to_the_next_area() -> None:
+def covered_cost_area() -> InterviewState:
+    """Cost and latency (the second of five areas) with every slot heard and built on."""
     index = [a.id for a in BRIEF.probe_areas].index("cost_latency")
     s = in_area(index, failure_probes=1, follow_ups=1)
     s["deeper_asked"] = list(BRIEF.probe_areas[index].slots)
-    move = decide(s, analysis(FULL_COST), context())
-    assert move.kind in ("next_area", "curveball")
+    return s
+
+
+def test_an_area_whose_every_slot_is_heard_and_built_on_moves_to_the_next_area() -> None:
+    ctx = context()
+    s = covered_cost_area()
+    s["curveballs_fired"] = [ctx.curveball.id]
+    move = decide(s, analysis(FULL_COST), ctx)
+    assert move.kind == "next_area"
+    assert move.area_id == "testing", "the area after cost and latency in the brief"
     assert "covered" in move.reason
-    if move.kind == "next_area":
-        assert move.area_id == BRIEF.probe_areas[index + 1].id
+
+
+def test_the_area_covered_half_way_through_the_round_hands_over_to_the_curveball() -> None:
+    ctx = context()
+    assert ctx.curveball_after == 2, "cost and latency is the area the curveball follows"
+    move = decide(covered_cost_area(), analysis(FULL_COST), ctx)
+    assert move.kind == "curveball"
+    assert move.probe == ctx.curveball.text
+    assert "covered" in move.reason
 
 
 def test_an_answer_that_fills_slots_gets_the_deeper_question_on_one_of_them() -> None:

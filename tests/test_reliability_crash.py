@@ -14,11 +14,17 @@ tests/test_reliability_crash_inside.py.
 
 from __future__ import annotations
 
+import functools
+import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import mockloop
 from tests.crash_helpers import (
+    Kill,
+    Round,
     check_finished,
     fresh_home,
     kill_chain,
@@ -46,13 +52,48 @@ def test_a_round_killed_again_and_again_resumes_to_the_uninterrupted_transcript(
               f"{len(uninterrupted(game))}")  # fmt: skip
 
 
-def test_the_suite_kills_at_least_twenty_points(capsys: pytest.CaptureFixture[str]) -> None:
-    scoring = sum(len(kills) for _, kills in SCORING_KILLS.values()) + 1  # + inside its write
+@functools.cache
+def phases(game: Round) -> tuple[str, ...]:
+    """The phase the round is in once n turns are committed, for n from 0 to the whole round:
+    the phase of the last interviewer turn, "start-up" before the first one."""
+    run = mockloop(*game.simulate(0.0), "--json")
+    assert run.code == 0, run.err
+    now, by_count = "start-up", ["start-up"]
+    for turn in json.loads(run.out)["transcript"]["turns"]:
+        now = turn["meta"]["phase"] if turn["role"] == "interviewer" else now
+        by_count.append(now)
+    return tuple(by_count)
+
+
+def where(game: Round, kill: Kill) -> str:
+    """The phase of the round a kill point lands in."""
+    if kill.kind in ("turns", "after"):
+        return phases(game)[kill.turns]
+    return {"session": "start-up", "started": "start-up", "scoring": "scoring"}[kill.kind]
+
+
+def test_the_kill_points_come_before_the_end_and_land_in_every_phase_of_a_round(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plans = [(game, kills) for game, _, kills in CHAINS.values()] + list(SCORING_KILLS.values())
+    by_turns = [(game, k) for game, kills in plans for k in kills if k.kind in ("turns", "after")]
+    too_late = [
+        f"{game.candidate}: {k} of {len(phases(game)) - 1} turns"
+        for game, k in by_turns
+        if k.turns >= len(phases(game)) - 1
+    ]
+    assert too_late == [], "the round ends before these kill points come"
+
+    landed = Counter(where(game, k) for game, kills in plans for k in kills)
+    assert set(landed) == {"start-up", "opening", "design", "deep_dive", "wrap_up", "scoring"}
+
     inside = len(INSIDE) + len(MIGRATIONS_KILLED)
+    scoring = sum(len(kills) for _, kills in SCORING_KILLS.values()) + 1  # + inside its write
     total = KILL_POINTS + inside + scoring
     with capsys.disabled():
         print(
             f"\ncrash suite: {total} kill points: {KILL_POINTS} in {len(CHAINS)} kill-and-resume "
-            f"chains, {inside} inside write transactions, {scoring} around scoring"
+            f"chains, {inside} inside write transactions, {scoring} around scoring; by phase: "
+            f"{dict(landed)}"
         )
     assert total >= 20

@@ -166,33 +166,57 @@ def score_transcript(
 # --- the suite --------------------------------------------------------------------------------
 
 
-RESULTS: dict[int, Tally] = {}
+@pytest.fixture(scope="module")
+def played() -> dict[int, Tally]:
+    """The rounds played so far in this run, by seed: a round is played once whichever test
+    needs it first."""
+    return {}
 
 
-@pytest.mark.parametrize(("brief", "persona", "seed", "retries"), ROUNDS)
+def play(
+    played: dict[int, Tally],
+    fake: FakeAnthropic,
+    monkeypatch: pytest.MonkeyPatch,
+    folder: Path,
+    round_: tuple[str, str, int, int],
+) -> Tally:
+    """The round simulated, its transcript scored, every check above made; its tally."""
+    brief, persona, seed, retries = round_
+    if seed not in played:
+        monkeypatch.setenv("MOCKLOOP_MAX_RETRIES", str(retries))
+        tally, session_id = simulate_round(fake, brief, persona, seed, retries)
+        tally.add(score_transcript(fake, session_id, seed, retries, folder))
+        played[seed] = tally
+    return played[seed]
+
+
+@pytest.mark.parametrize("round_", ROUNDS, ids=[f"{b}-{p}-{s}" for b, p, s, _ in ROUNDS])
 def test_rounds_finish_and_judge_output_is_verified_while_30_percent_of_calls_fail(
+    played: dict[int, Tally],
     faulty_api: FakeAnthropic,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
-    brief: str,
-    persona: str,
-    seed: int,
-    retries: int,
+    round_: tuple[str, str, int, int],
 ) -> None:
-    monkeypatch.setenv("MOCKLOOP_MAX_RETRIES", str(retries))
-    tally, session_id = simulate_round(faulty_api, brief, persona, seed, retries)
-    tally.add(score_transcript(faulty_api, session_id, seed, retries, tmp_path))
-    RESULTS[seed] = tally
+    tally = play(played, faulty_api, monkeypatch, tmp_path, round_)
+    assert sum(tally.injected.values()) > 0, "faults were injected into this round"
 
 
-def test_every_kind_of_fault_was_injected_and_handled(capsys: pytest.CaptureFixture[str]) -> None:
-    if len(RESULTS) < len(ROUNDS):
-        pytest.skip("sums up the rounds above; run the whole module")
+def test_every_kind_of_fault_was_injected_and_handled(
+    played: dict[int, Tally],
+    faulty_api: FakeAnthropic,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Run alone, it plays the six rounds itself; after them, it adds up what they found."""
+    tallies = [play(played, faulty_api, monkeypatch, tmp_path, r) for r in ROUNDS]
     total = Tally()
-    for tally in RESULTS.values():
+    for tally in tallies:
         total.add(tally)
     with capsys.disabled():
         print(f"\nfault suite ({FAULT_RATE:.0%} of API calls fail):\n{total.table()}")
+    assert total.rounds == len(ROUNDS)
     assert 0.2 < sum(total.injected.values()) / total.requests < 0.4
     for kind in KINDS:
         assert total.injected[kind] >= 3, kind
