@@ -1,10 +1,10 @@
-# mockloop: make practice | make test | make bench | make lint
+# mockloop: make practice | make test | make test-fast | make bench | make lint
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: practice test bench lint install clean
+.PHONY: practice test test-fast bench lint install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+# The dev loop, under a minute: the pure core and quick command checks; no crash, terminal,
+# browser or long suites (tests/conftest.py lists them). make test still runs everything.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q --fast
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
