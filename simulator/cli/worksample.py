@@ -34,7 +34,7 @@ def worksample() -> None:
 
 @worksample.command("list")
 def list_tasks() -> None:
-    """Each task: id, kind, items per label, title."""
+    """List the tasks: id, kind, items per label, title."""
     from scoring.worksample.export import label_counts
     from simulator.services.worksamples import list_work_samples
 
@@ -62,8 +62,11 @@ def list_tasks() -> None:
     help="Print that prompt instead (the broken one is for interviewers and stage 2).",
 )
 def show_task(task: str, prompt: str | None) -> None:
-    """Show a task: what the prompt must do, the output format, the fields or categories,
-    the items per label, and the datasheet's opening paragraph."""
+    """Show a task, or one of its prompts.
+
+    What the prompt must do, the output format, the fields or categories, the items per
+    label, and the datasheet's opening paragraph.
+    """
     from scoring.worksample.export import datasheet_opening, label_counts
     from simulator.services.worksamples import work_sample
 
