@@ -47,7 +47,7 @@ def grade_table(grade: WorkSampleGrade) -> str:
 
 def _lines(grade: WorkSampleGrade) -> Iterator[str]:
     yield f"{grade.task} ({grade.kind}): {grade.title}"
-    problems = ", ".join(f"{n} {PROBLEM_WORDS[k]}" for k, n in grade.problem_counts.items())
+    problems = ", ".join(_counted(n, PROBLEM_WORDS[k]) for k, n in grade.problem_counts.items())
     usable = f"{grade.items} items, {grade.usable} with a usable output"
     yield f"{usable}; problems: {problems or 'none'}"
     yield ""
@@ -197,3 +197,18 @@ def _note(note: NoteGrade) -> Iterator[str]:
 def _clip(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_PLURALS = {"line is": "lines are", "line ": "lines ", "item ": "items ", "id ": "ids "}
+
+
+def _counted(count: int, words: str) -> str:
+    """ "1 item with no output", "41 items with no output"."""
+    if count != 1:
+        for one, many in _PLURALS.items():
+            if words.startswith(one):
+                words = many + words[len(one) :]
+                break
+        else:
+            words = words + "s" if words.endswith("output") else words
+    return f"{count} {words}"

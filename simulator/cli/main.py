@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("simulator.cli.history", "history"),
     "briefs": ("simulator.cli.briefs", "briefs"),
     "transcripts": ("simulator.cli.transcripts", "transcripts"),
+    "worksample": ("simulator.cli.worksample", "worksample"),
 }
 SUMMARIES = {
     "practice": "Practise a mock system-design round in the terminal.",
@@ -33,6 +34,7 @@ SUMMARIES = {
     "history": "List past sessions.",
     "briefs": "List, show, validate and create product briefs.",
     "transcripts": "List, show and export session transcripts.",
+    "worksample": "Stage-1 work samples: list, show, export, grade outputs.",
 }
 
 
