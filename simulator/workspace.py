@@ -15,6 +15,7 @@ from scoring.vocabulary.matcher import Matcher, default_matcher
 from simulator import paths
 from simulator.content.loader import Library, load_library
 from simulator.engines.base import Engine
+from simulator.services.sessions import check_choices, create_session
 from simulator.store.db import connect, open_database
 from simulator.store.opening import check_checkpoints
 from simulator.store.sessions import SessionRow, SessionStore
@@ -91,20 +92,19 @@ class Workspace:
         seed: int,
         engine: Engine,
     ) -> RoundRunner:
-        # Validate every id, and open the checkpoints, before anything is written.
-        self.library.brief(brief_id)
-        self.library.interviewer(interviewer_id)
-        self.checkpointer  # noqa: B018 (a damaged checkpoints file is refused before the row)
-        session = self.sessions.create(
+        # Every id is checked, and the checkpoints opened, before anything is written: a
+        # damaged checkpoints file is refused before the row.
+        check_choices(self, brief_id=brief_id, interviewer_id=interviewer_id)
+        self.checkpointer  # noqa: B018
+        session = create_session(
+            self,
             brief_id=brief_id,
             interviewer_id=interviewer_id,
             candidate=candidate,
             mode=mode,
             minutes=minutes,
             seed=seed,
-            engine=engine.name,
-            model=engine.model,
-            prompt_version=getattr(engine, "prompt_version", None),
+            engine=engine,
         )
         return self.round_for(session, engine)
 

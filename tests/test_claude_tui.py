@@ -16,7 +16,7 @@ from simulator.tui.app import MockloopApp
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.interview import InterviewScreen
 from simulator.tui.screens.scorecard import ScorecardScreen
-from simulator.tui.widgets.message import Message
+from simulator.tui.widgets.turn_view import TurnView
 from tests.claude_helpers import is_judge_request, script_interviewer
 from tests.fakes.anthropic_api import FakeAnthropic, Reply
 from tests.tui_helpers import answer, notices_of, open_round, settle, wait_for
@@ -28,14 +28,14 @@ SIZE = (110, 34)
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every text an interviewer message is given, in order."""
     seen: list[str] = []
-    original = Message.update
+    original = TurnView.update
 
-    def spy(self: Message, markdown: str) -> Any:
+    def spy(self: TurnView, markdown: str) -> Any:
         if self.has_class("interviewer"):
             seen.append(markdown)
         return original(self, markdown)
 
-    monkeypatch.setattr(Message, "update", spy)
+    monkeypatch.setattr(TurnView, "update", spy)
     return seen
 
 
@@ -55,7 +55,7 @@ async def test_the_reply_streams_in_order_and_the_status_line_shows_tokens_and_d
         for before, after in itertools.pairwise(streamed):
             assert after.startswith(before), "each update extends the last"
         assert streamed[-1].strip() == opening["text"]
-        assert screen.query(Message).last().source == opening["text"]
+        assert screen.query(TurnView).last().source == opening["text"]
         line = status(screen)
         assert "engine claude" in line and "claude-haiku-5-5" in line
         assert re.search(r"[\d,]+ tokens \([\d,]+ thinking\) · \$0\.0\d\d\d", line), line
@@ -72,7 +72,7 @@ async def test_a_stream_cut_in_the_app_is_retried_without_showing_words_twice(
         script_interviewer(fake_api, Reply.dropped(expected, after=2), Reply(text=expected))
         shown.clear()
         await answer(pilot, "I would start with the ticket volume.")
-        assert screen.query(Message).last().source == expected
+        assert screen.query(TurnView).last().source == expected
         states = [s.strip() for s in shown if not s.startswith("Interviewer")]
         assert "" in states, "the partial reply was cleared before the retry"
         assert all(expected.startswith(s) for s in states), "no state repeats any words"
@@ -91,10 +91,20 @@ async def test_when_claude_is_down_the_app_shows_the_offline_fallback(
         state = await screen.live.state()
         assert state["turns"][-1]["meta"]["engine"] == "offline (fallback)"
         assert state["turns"][-2]["text"] == "I would start with the ticket volume."
-        assert "worded offline" in str(screen.query(Message).last().border_title)
+        assert "worded offline" in str(screen.query(TurnView).last().border_title)
         assert any("worded offline" in n for n in notices)
         assert any("retrying" in n for n in notices)
         assert status(screen).startswith("Your turn")
+
+
+async def test_a_round_started_in_the_app_records_the_engine_model_and_prompt_version(
+    fake_api: FakeAnthropic,
+) -> None:
+    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
+    async with app.run_test(size=SIZE) as pilot:
+        row = app.workspace.sessions.get((await open_round(pilot)).session.id)
+    assert (row.engine, row.model) == ("claude", "claude-haiku-5-5")
+    assert row.prompt_version and row.prompt_version.startswith("interviewer-")
 
 
 async def test_a_resumed_claude_round_keeps_the_model_it_started_with(

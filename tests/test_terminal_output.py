@@ -14,7 +14,7 @@ from scoring.transcripts import export_transcript
 from simulator.terminal import terminal_safe
 from simulator.tui.app import MockloopApp
 from simulator.tui.options import PracticeOptions
-from simulator.tui.widgets.message import Message
+from simulator.tui.widgets.turn_view import TurnView
 from simulator.workspace import Workspace
 from tests.cli_helpers import Run, mockloop, one_line_error
 from tests.fakes.anthropic_api import FakeAnthropic, Reply
@@ -148,10 +148,10 @@ async def test_the_app_shows_a_hostile_answer_inert() -> None:
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await open_round(pilot)
         await answer(pilot, f"I cache the prompt prefix{HOSTILE} and batch the nightly runs.")
-        sources = [message.source for message in screen.query(Message)]
+        sources = [message.source for message in screen.query(TurnView)]
         assert any("cache the prompt prefix" in source for source in sources)
         assert not any(DRIVES.search(source) for source in sources)
-        reply = screen.query(Message).last()
+        reply = screen.query(TurnView).last()
         reply.update(f"model words{HOSTILE}")
         await pilot.pause()
         assert "model words" in reply.source and not DRIVES.search(reply.source)

@@ -17,7 +17,7 @@ from simulator.tui.app import MockloopApp
 from simulator.tui.live_round import LiveRound
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.interview import InterviewScreen
-from simulator.tui.widgets.message import Message
+from simulator.tui.widgets.turn_view import TurnView
 from simulator.workspace import Workspace
 from tests.tui_helpers import answer, open_round, settle
 
@@ -62,7 +62,7 @@ async def test_a_send_straight_after_a_paste_and_typing_sends_the_whole_text() -
 
 
 def interviewer_titles(screen: Any) -> list[str]:
-    return [str(m.border_title) for m in screen.query(Message) if m.has_class("interviewer")]
+    return [str(m.border_title) for m in screen.query(TurnView) if m.has_class("interviewer")]
 
 
 async def moves_said(screen: InterviewScreen) -> list[str]:
@@ -127,10 +127,10 @@ async def test_notices_and_the_status_line_show_markup_in_model_text_as_it_is(
 async def test_a_turn_title_shows_markup_in_a_speakers_name_as_it_is() -> None:
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)
-        message = Message("interviewer", f"Interviewer {MARKUP}")
-        await screen.query_one("#chat").mount(message)
-        assert message.border_title is not None
-        assert Content.from_markup(message.border_title).plain == f"Interviewer {MARKUP}"
+        view = TurnView("interviewer", f"Interviewer {MARKUP}")
+        await screen.query_one("#chat").mount(view)
+        assert view.border_title is not None
+        assert Content.from_markup(view.border_title).plain == f"Interviewer {MARKUP}"
 
 
 async def test_a_brief_and_interviewer_titled_with_markup_show_as_written(tmp_path: Path) -> None:

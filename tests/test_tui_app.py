@@ -15,7 +15,7 @@ from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.interview import InterviewScreen
 from simulator.tui.screens.scorecard import ScorecardScreen
-from simulator.tui.widgets.message import Message
+from simulator.tui.widgets.turn_view import TurnView
 from simulator.workspace import Workspace
 from tests.tui_helpers import answer, answer_as, notices_of, open_round, settle
 
@@ -29,7 +29,7 @@ def app(**options: Any) -> MockloopApp:
 async def test_whole_round_from_home_to_scorecard() -> None:
     async with app(minutes=60).run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)
-        opening = screen.query(Message).last()
+        opening = screen.query(TurnView).last()
         assert screen.live.setup.brief.title in opening.source, "the brief is presented"
         # No time passes in a test, so the round ends when nothing is left to ask.
         for _ in range(120):
@@ -47,7 +47,7 @@ async def test_follow_up_reacts_to_what_was_just_said() -> None:
     async with app().run_test(size=SIZE) as pilot:
         await open_round(pilot)
         await answer(pilot, "I would call a model with the tickets and show the answer.")
-        reply = pilot.app.screen.query(Message).last()
+        reply = pilot.app.screen.query(TurnView).last()
         assert "get to the model" in reply.source, "it asks for the part of the design left out"
         assert "What exactly do you ask the model" not in reply.source, "not what was said"
 
@@ -59,7 +59,7 @@ async def test_closing_mid_round_and_resuming_keeps_every_turn_and_the_draft() -
         await answer(pilot, "How many tickets does a typical account have in 90 days?")
         screen.query_one("#answer", TextArea).text = "half-typed answer about caching"
         screen.save_draft()
-        before = [m.source for m in screen.query(Message)]
+        before = [m.source for m in screen.query(TurnView)]
     async with MockloopApp(PracticeOptions(engine="offline"), resume=session_id).run_test(
         size=SIZE
     ) as pilot:
@@ -67,7 +67,7 @@ async def test_closing_mid_round_and_resuming_keeps_every_turn_and_the_draft() -
         screen = pilot.app.screen
         assert isinstance(screen, InterviewScreen)
         assert screen.session.id == session_id
-        assert [m.source for m in screen.query(Message)] == before
+        assert [m.source for m in screen.query(TurnView)] == before
         assert screen.query_one("#answer", TextArea).text == "half-typed answer about caching"
         await answer(pilot, "Let me assume 1,500 analyses a day; I'd stream the summary.")
         turns = (await screen.live.state())["turns"]
@@ -98,16 +98,16 @@ async def test_coach_mode_hint_is_shown_and_recorded() -> None:
         await settle(pilot)
         turns = (await screen.live.state())["turns"]
         assert turns[-1]["meta"].get("hint") == "true"
-        assert "hint" in screen.query(Message).last().classes
+        assert "hint" in screen.query(TurnView).last().classes
 
 
 async def test_hint_key_does_nothing_in_interview_mode() -> None:
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)
-        count = len(screen.query(Message))
+        count = len(screen.query(TurnView))
         await pilot.press("ctrl+t")
         await settle(pilot)
-        assert len(screen.query(Message)) == count
+        assert len(screen.query(TurnView)) == count
 
 
 async def test_ending_the_round_asks_first_then_shows_the_scorecard() -> None:

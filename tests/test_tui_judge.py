@@ -1,17 +1,24 @@
 """Claude scoring a finished round in the practice app, in the background (fake API, judge
-slowed down): one judge run however often the round is ended, a new round is never taken over
-by an old round's scorecard, and quitting never waits for the judge."""
+slowed down): a judge worker that hands the card to the screen that asked for it, one judge
+run however often the round is ended, a new round is never taken over by an old round's
+scorecard, and quitting never waits for the judge."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import time
 from typing import Any
 
 import pytest
+from textual.message import Message
 
 from scoring.judge import DEFAULT_SAMPLES
+from simulator.services.rounds import RoundScoring
 from simulator.store.scorecards import ScorecardStore
 from simulator.tui.app import MockloopApp
+from simulator.tui.daemon_thread import run_in_daemon_thread
+from simulator.tui.messages import RoundEnded, ScorecardReady
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.workspace import Workspace
@@ -41,6 +48,81 @@ def judge_calls(fake_api: FakeAnthropic) -> int:
 def stored_cards(session_id: str) -> int:
     with Workspace() as ws:
         return 1 if ScorecardStore(ws.db).for_session(session_id) is not None else 0
+
+
+async def test_the_judge_worker_hands_the_card_to_the_round_that_asked_for_it(
+    fake_api: FakeAnthropic,
+) -> None:
+    seen: list[Message] = []
+    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        screen = await open_round(pilot)
+        session_id = screen.session.id
+        await answer(pilot, ANSWER)
+        slow_judge(fake_api)
+        await pilot.press("ctrl+e", "y")
+        await pilot.pause(0.05)
+        [judge] = [w for w in app.workers if w.group == "judge"]
+        assert judge.name == f"judge {session_id}" and app.is_judging(session_id)
+        await judge.wait()
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScorecardScreen))
+        assert not app.is_judging(session_id)
+        assert screen not in app.screen_stack, "the card took the round's place"
+    # the hook sees a message at every node it bubbles through: count each one once
+    [ended] = {id(m): m for m in seen if isinstance(m, RoundEnded)}.values()
+    [ready] = {id(m): m for m in seen if isinstance(m, ScorecardReady)}.values()
+    assert ended.session_id == ready.session_id == session_id
+    assert ready.origin is screen and ready.replace
+    assert ready.card.rater.startswith("claude:")
+
+
+async def test_a_judge_that_fails_says_so_and_the_round_can_be_opened_again(
+    fake_api: FakeAnthropic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: RoundScoring, ws: Workspace, on_notice: Any) -> Any:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(RoundScoring, "score", broken)
+    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
+    notices = notices_of(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        session_id = (await open_round(pilot)).session.id
+        await answer(pilot, ANSWER)
+        await pilot.press("ctrl+e", "y")
+        await wait_for(pilot, lambda: any("Could not score" in n for n in notices))
+        await settle(pilot)
+        assert not app.is_judging(session_id)
+        assert not any(isinstance(s, ScorecardScreen) for s in app.screen_stack)
+    assert any("disk full" in n and "History" in n for n in notices)
+
+
+def test_quitting_leaves_the_judges_thread_behind_instead_of_waiting_for_it() -> None:
+    """`asyncio.run`, as `App.run` uses it, joins the default executor's threads on the way
+    out: a Textual thread worker (or asyncio.to_thread) would keep the quit waiting until the
+    judge finished. The judge's daemon thread is still at work when the loop is gone."""
+    release = threading.Event()
+
+    async def quit_while_scoring() -> None:
+        scoring = asyncio.ensure_future(
+            run_in_daemon_thread(lambda: release.wait(30), name="judge-quit-test")
+        )
+        await asyncio.sleep(0.05)
+        scoring.cancel()  # what Textual does to the app's workers when it exits
+
+    asyncio.run(quit_while_scoring())
+    still_scoring = [t for t in threading.enumerate() if t.name == "judge-quit-test"]
+    release.set()
+    assert still_scoring and still_scoring[0].is_alive() and still_scoring[0].daemon
+
+
+async def test_the_judges_thread_hands_back_its_result_or_its_error() -> None:
+    assert await run_in_daemon_thread(lambda: 42, name="judge-result-test") == 42
+
+    def fail() -> int:
+        raise ValueError("malformed judge output")
+
+    with pytest.raises(ValueError, match="malformed"):
+        await run_in_daemon_thread(fail, name="judge-error-test")
 
 
 async def test_ending_the_round_twice_runs_the_judge_once(fake_api: FakeAnthropic) -> None:

@@ -63,7 +63,7 @@ def notices_of(app: MockloopApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 async def wait_for(pilot: Any, done: Callable[[], bool], seconds: float = 20) -> None:
-    """Pause until `done()` (the judge scores in a background thread, not a worker)."""
+    """Pause until `done()` (say, the scorecard the background judge hands over)."""
     deadline = time.monotonic() + seconds
     while not done() and time.monotonic() < deadline:
         await pilot.pause(0.05)

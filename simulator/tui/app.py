@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on, work
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,8 +15,11 @@ from textual.screen import Screen
 from simulator import paths
 from simulator.engines.base import Engine
 from simulator.engines.select import select_engine
+from simulator.services.sessions import HUMAN, create_session
 from simulator.store.sessions import SessionRow
 from simulator.terminal import terminal_safe
+from simulator.tui.daemon_thread import run_in_daemon_thread
+from simulator.tui.messages import RoundEnded, RoundRequested, ScorecardReady, SessionChosen
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.home import HomeScreen
 from simulator.workspace import Workspace
@@ -30,7 +32,6 @@ if TYPE_CHECKING:  # the rest loads on first use, so the home screen opens fast
     from scoring.scorecard import Scorecard
     from simulator.services.rounds import RoundScoring
 
-HUMAN = "you"
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
@@ -60,7 +61,6 @@ class MockloopApp(App[None]):
         self.light = light
         self._conn: aiosqlite.Connection | None = None
         self.checkpointer: AsyncSqliteSaver | None = None
-        self._judging: set[str] = set()  # sessions Claude is scoring in the background
 
     def notify(
         self,
@@ -153,20 +153,28 @@ class MockloopApp(App[None]):
         self.log.error(error)
         self.notify(f"Something went wrong: {error}", severity="error", timeout=10)
 
+    @on(RoundRequested)
+    def _round_requested(self, event: RoundRequested) -> None:
+        self.start_round(event.options)
+
+    @on(SessionChosen)
+    def _session_chosen(self, event: SessionChosen) -> None:
+        self.open_session(event.session_id)
+
+    @on(RoundEnded)
+    def _round_ended(self, event: RoundEnded) -> None:
+        self.show_scorecard(event.session_id, replace=True)
+
     def start_round(self, options: PracticeOptions) -> None:
-        library = self.workspace.library
-        library.brief(options.brief_id)
-        library.interviewer(options.interviewer_id)
-        session = self.workspace.sessions.create(
+        session = create_session(
+            self.workspace,
             brief_id=options.brief_id,
             interviewer_id=options.interviewer_id,
             candidate=HUMAN,
             mode=options.mode,
             minutes=options.minutes,
             seed=options.seed if options.seed is not None else int(time.time()) % 100_000,
-            engine=self.engine.name,
-            model=self.engine.model,
-            prompt_version=getattr(self.engine, "prompt_version", None),
+            engine=self.engine,
         )
         self._enter(session)
 
@@ -213,7 +221,7 @@ class MockloopApp(App[None]):
         Claude judge scores in the background, with a notice."""
         from simulator.services.rounds import NOTHING_TO_SCORE, round_scoring
 
-        if session_id in self._judging:
+        if self.is_judging(session_id):
             self.notify("Claude is still scoring that round; its scorecard opens when done.")
             return
         scoring = round_scoring(self.workspace, session_id, self.engine_for, self._notice)
@@ -228,52 +236,60 @@ class MockloopApp(App[None]):
     def _start_judge(self, scoring: RoundScoring, model: str, replace: bool) -> None:
         from simulator.tui.screens.interview import InterviewScreen
 
-        self._judging.add(scoring.session_id)
         origin = self.screen
         if isinstance(origin, InterviewScreen):
             origin.show_scoring(model)
         self.notify(scoring.judging_notice())
-        threading.Thread(
-            target=self._judge,
-            args=(scoring, origin, replace),
-            name=f"judge-{scoring.session_id}",
-            daemon=True,
-        ).start()
+        self.run_worker(
+            self._judge(scoring, origin, replace),
+            name=judge_worker_name(scoring.session_id),
+            group="judge",
+            description=f"Claude ({model}) scoring session {scoring.session_id}",
+        )
 
-    def _judge(self, scoring: RoundScoring, origin: Screen[Any], replace: bool) -> None:
-        """Score in a daemon thread with its own database connection: quitting never waits
-        for it, and a round it leaves unscored is scored when it is next opened."""
-        card = None
-        try:
+    def is_judging(self, session_id: str) -> bool:
+        """Whether Claude is scoring the session in the background."""
+        name = judge_worker_name(session_id)
+        return any(w.name == name and not w.is_finished for w in self.workers)
+
+    async def _judge(self, scoring: RoundScoring, origin: Screen[object], replace: bool) -> None:
+        """Claude scores the round in a daemon thread, with a workspace (a database connection)
+        of that thread's own, while this worker awaits the card on the app's loop. Not a
+        thread worker: quitting would wait for the judge's model calls (see
+        `run_in_daemon_thread`). Textual cancels this worker when the app exits; a round left
+        unscored is scored when it is next opened."""
+
+        def score() -> Scorecard:
             with Workspace(self.workspace.briefs_dir) as ws:
-                card = scoring.score(ws, self._notice)
-        except Exception as exc:
-            self._notice(f"Could not score the round ({exc}); open it again from History")
-        self._from_thread(self._judged, scoring.session_id, card, origin, replace)
+                return scoring.score(ws, self._notice)
 
-    def _from_thread(self, callback: Any, *args: Any) -> None:
-        """Run `callback` on the app's thread, unless the app has closed meanwhile."""
+        try:
+            card = await run_in_daemon_thread(score, name=f"judge-{scoring.session_id}")
+        except Exception as exc:
+            self.notify(f"Could not score the round ({exc}); open it again from History")
+            return
+        self.post_message(ScorecardReady(scoring.session_id, card, origin, replace=replace))
+
+    def _notice(self, message: str) -> None:
+        """A notice from the judge's thread, shown on the app's thread (unless the app has
+        closed meanwhile)."""
         if not self.is_running:
             return
         with contextlib.suppress(RuntimeError, ScreenStackError):
-            self.call_from_thread(callback, *args)
+            self.call_from_thread(self.notify, message)
 
-    def _notice(self, message: str) -> None:
-        """A notice from the judge's thread."""
-        self._from_thread(self.notify, message)
-
-    def _judged(
-        self, session_id: str, card: Scorecard | None, origin: Screen[Any], replace: bool
-    ) -> None:
+    @on(ScorecardReady)
+    def _scorecard_ready(self, event: ScorecardReady) -> None:
         """Show the card where it was asked for; if the candidate has moved on (a new round,
         another screen), say where to find it instead of taking the screen away."""
-        self._judging.discard(session_id)
-        if card is None or not self.screen_stack:
+        if not self.screen_stack:
             return
-        if self.screen is origin:
-            self._present(card, replace)
+        if self.screen is event.origin:
+            self._present(event.card, event.replace)
         else:
-            self.notify(f"The scorecard of session {session_id} is ready: History (F3) opens it.")
+            self.notify(
+                f"The scorecard of session {event.session_id} is ready: History (F3) opens it."
+            )
 
     def _present(self, card: Scorecard, replace: bool) -> None:
         from simulator.tui.screens.interview import InterviewScreen
@@ -283,3 +299,7 @@ class MockloopApp(App[None]):
             self.switch_screen(ScorecardScreen(card))
         else:
             self.push_screen(ScorecardScreen(card))
+
+
+def judge_worker_name(session_id: str) -> str:
+    return f"judge {session_id}"

@@ -7,7 +7,7 @@ as it is produced; after every step the session tables are synced from the check
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypedDict, cast
 
 from langgraph.types import Command
 
@@ -21,8 +21,20 @@ from simulator.interview.runner import (
 )
 from simulator.interview.state import InterviewState
 
+
+class StreamEvent(TypedDict, total=False):
+    """What the round streams besides words (`simulator.interview.speech`): `reset`, drop
+    what this turn showed so far (a retry starts it over); or a `notice` for the status line,
+    also shown as a notification when `warning`. `turn` is the turn's number."""
+
+    reset: bool
+    notice: str
+    warning: bool
+    turn: int
+
+
 OnDelta = Callable[[str], None]
-OnEvent = Callable[[dict[str, Any]], None]  # {"reset": True} or {"notice", "warning"}
+OnEvent = Callable[[StreamEvent], None]
 
 
 class LiveRound(RoundDriver):
@@ -30,7 +42,7 @@ class LiveRound(RoundDriver):
 
     async def state(self) -> InterviewState:
         snapshot = await self.graph.aget_state(self.config)
-        return snapshot.values  # type: ignore[return-value]
+        return cast("InterviewState", snapshot.values)
 
     async def start(self, on_delta: OnDelta, on_event: OnEvent | None = None) -> InterviewState:
         """Open the round (or pick it up where it was) and return the state."""
@@ -56,7 +68,12 @@ class LiveRound(RoundDriver):
         sync_store(self.sessions, self.session_id, state)
         return state
 
-    async def _drive(self, graph_input: Any, on_delta: OnDelta, on_event: OnEvent | None) -> None:
+    async def _drive(
+        self,
+        graph_input: InterviewState | Command[str] | None,
+        on_delta: OnDelta,
+        on_event: OnEvent | None,
+    ) -> None:
         """Deltas to `on_delta`; resets (drop what this turn showed) and notices to `on_event`."""
         async for chunk in self.graph.astream(
             graph_input, self.config, stream_mode="custom", durability=DURABILITY
@@ -66,4 +83,4 @@ class LiveRound(RoundDriver):
             if "delta" in chunk:
                 on_delta(str(chunk["delta"]))
             elif on_event is not None:
-                on_event(chunk)
+                on_event(cast(StreamEvent, chunk))

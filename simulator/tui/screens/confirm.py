@@ -10,15 +10,8 @@ from textual.widgets import Button, Label
 
 
 class Confirm(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    Confirm { align: center middle; }
-    Confirm > Grid {
-        grid-size: 2; grid-gutter: 1 2; grid-rows: auto 3; padding: 1 2;
-        width: 60; height: auto; border: thick $primary; background: $surface;
-    }
-    Confirm Label { column-span: 2; width: 100%; }
-    Confirm Button { width: 100%; }
-    """
+    """Dismissed with True for yes (y, or the Yes button), False for no (n, Esc)."""
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from scoring.scorecard import Scorecard
 from simulator.store.scorecards import ScorecardStore
-
-if TYPE_CHECKING:
-    from simulator.tui.app import MockloopApp
-
+from simulator.tui.messages import SessionChosen
+from simulator.tui.screens.app_screen import AppScreen
 
 # One colour per dimension, readable on the light and the dark theme alike; the legend under
 # the plot uses the same colours (plotext's own legend sits over the lines and cuts names).
@@ -51,10 +47,8 @@ class TrendLegend(Static):
     """Each dimension's full name beside a stroke of its line's colour, packed into as few
     rows as the width allows."""
 
-    DEFAULT_CSS = "TrendLegend { height: auto; padding: 0 1; }"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.entries: list[tuple[str, tuple[int, int, int]]] = []
 
     def show(self, entries: list[tuple[str, tuple[int, int, int]]]) -> None:
@@ -85,16 +79,12 @@ def trend_series(cards: list[Scorecard]) -> dict[str, list[int]]:
     return series
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(AppScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("enter", "open", "Open / resume"),
         Binding("q", "app.quit", "Quit"),
     ]
-    DEFAULT_CSS = """
-    HistoryScreen DataTable { height: 1fr; }
-    HistoryScreen PlotextPlot { height: 1fr; min-height: 10; }
-    """
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,8 +96,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "History"
-        app: MockloopApp = self.app  # type: ignore[assignment]
-        ws = app.workspace
+        ws = self.mockloop_app.workspace
         self.cards = ScorecardStore(ws.db).latest_by_session()
         table = self.query_one(DataTable)
         table.add_columns("session", "brief", "mode", "status", "overall", "level")
@@ -148,8 +137,7 @@ class HistoryScreen(Screen[None]):
         if table.row_count == 0:
             return
         session_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        app: MockloopApp = self.app  # type: ignore[assignment]
-        app.open_session(session_id)
+        self.post_message(SessionChosen(session_id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()

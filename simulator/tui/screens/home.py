@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text  # a title from a user's YAML is shown as it is, never as markup
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Markdown, Select
 
+from simulator.services.sessions import HUMAN
 from simulator.terminal import terminal_safe
+from simulator.tui.messages import RoundRequested, SessionChosen
 from simulator.tui.options import PracticeOptions
-
-if TYPE_CHECKING:
-    from simulator.tui.app import MockloopApp
+from simulator.tui.screens.app_screen import AppScreen
 
 LENGTHS = (20, 30, 45, 60, 90)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start round", priority=True),
         Binding("f3", "history", "History"),
@@ -33,12 +30,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.options = options
 
-    @property
-    def mockloop(self) -> MockloopApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
-        library = self.mockloop.workspace.library
+        library = self.mockloop_app.workspace.library
         o = self.options
         yield Header()
         with Horizontal(id="home"):
@@ -63,7 +56,7 @@ class HomeScreen(Screen[None]):
                     [(f"{m} minutes", m) for m in sorted({*LENGTHS, o.minutes})],
                     value=o.minutes, allow_blank=False, id="minutes",
                 )  # fmt: skip
-                yield Label(self.mockloop.engine_label(), id="engine", markup=False)
+                yield Label(self.mockloop_app.engine_label(), id="engine", markup=False)
                 yield Button("Start round (Ctrl+S)", variant="primary", id="start")
             with VerticalScroll(id="preview-scroll"):
                 yield Markdown(id="preview")
@@ -85,13 +78,13 @@ class HomeScreen(Screen[None]):
         one resumed from this list and ended) is listed as it is now."""
         table = self.query_one("#unfinished", DataTable)
         table.clear()
-        for row in self.mockloop.workspace.sessions.recent(status="active", limit=20):
-            if row.candidate == "you":
+        for row in self.mockloop_app.workspace.sessions.recent(status="active", limit=20):
+            if row.candidate == HUMAN:
                 table.add_row(row.id, row.brief_id, row.phase, key=row.id)
         self.query_one("#unfinished-box").display = table.row_count > 0
 
     def _preview(self, brief_id: str) -> None:
-        brief = self.mockloop.workspace.library.brief(brief_id)
+        brief = self.mockloop_app.workspace.library.brief(brief_id)
         areas = "\n".join(f"{n}. {a.title}" for n, a in enumerate(brief.probe_areas, start=1))
         self.query_one("#preview", Markdown).update(
             terminal_safe(
@@ -115,14 +108,14 @@ class HomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        self.mockloop.start_round(self.options)
+        self.post_message(RoundRequested(self.options))
 
     @on(DataTable.RowSelected, "#unfinished")
     def _resume(self, event: DataTable.RowSelected) -> None:
-        self.mockloop.open_session(str(event.row_key.value))
+        self.post_message(SessionChosen(str(event.row_key.value)))
 
     def action_history(self) -> None:
-        self.mockloop.show_history()
+        self.mockloop_app.show_history()
 
     def action_guide(self) -> None:
-        self.mockloop.show_guide(self.options.brief_id, self.options.minutes)
+        self.mockloop_app.show_guide(self.options.brief_id, self.options.minutes)

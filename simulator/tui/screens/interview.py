@@ -9,26 +9,30 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
+from simulator.engines.base import ModelEngine
 from simulator.interview.runner import Answer
 from simulator.interview.timing import plan_time
 from simulator.services.rounds import end_early
 from simulator.store.sessions import SessionRow
 from simulator.terminal import terminal_safe
-from simulator.tui.live_round import LiveRound
+from simulator.tui.live_round import LiveRound, StreamEvent
+from simulator.tui.messages import RoundEnded
+from simulator.tui.screens.app_screen import AppScreen
 from simulator.tui.screens.confirm import Confirm
-from simulator.tui.widgets.message import Message, turn_title
 from simulator.tui.widgets.timeline import Timeline, timeline_text
+from simulator.tui.widgets.turn_view import TurnView, turn_title
 
 if TYPE_CHECKING:
-    from simulator.tui.app import MockloopApp
+    from textual.timer import Timer
+
+    from simulator.interview.state import InterviewState
 
 DRAFT_SAVE_DELAY = 0.4
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "send", "Send answer", priority=True),
         Binding("ctrl+t", "hint", "Hint", priority=True),
@@ -47,12 +51,8 @@ class InterviewScreen(Screen[None]):
         self.busy = False
         self.scoring: str | None = None  # set when the round is over and Claude is scoring it
         self.notice = ""  # the engine's latest status while it speaks (estimate, retry)
-        self._draft_timer: Any = None
+        self._draft_timer: Timer | None = None
         self.show_moves = session.mode == "coach"  # a real interviewer keeps them to itself
-
-    @property
-    def mockloop(self) -> MockloopApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         brief = self.live.setup.brief
@@ -64,11 +64,18 @@ class InterviewScreen(Screen[None]):
                 yield TextArea(
                     id="answer", placeholder="Your answer (Enter = new line, Ctrl+S = send)"
                 )
-                yield Static(self._status_line(busy=True), id="status", markup=False)
+                yield Static(self._status_text(busy=True), id="status", markup=False)
             yield Markdown(terminal_safe(f"# {brief.title}\n\n{brief.brief}"), id="brief-panel")
         yield Footer()
 
-    def _status_line(self, busy: bool = False) -> str:
+    def _show_status(self) -> None:
+        """Redraw the status line as the screen stands now (busy or not, the latest notice,
+        the running cost)."""
+        self.query_one("#status", Static).update(self._status_text(busy=self.busy))
+
+    def _status_text(self, *, busy: bool) -> str:
+        """Whose turn it is (or the engine's latest notice, or the judge at work), the engine
+        and its running cost, the mode and the session."""
         engine = self.live.engine
         turn = "Interviewer speaking…" if busy else "Your turn"
         if busy and self.notice:
@@ -83,20 +90,21 @@ class InterviewScreen(Screen[None]):
     def _cost(self) -> str:
         """The model and the session's running tokens and dollars (engines that report them)."""
         engine = self.live.engine
-        usage = getattr(engine, "session_usage", None)
-        return f"{engine.model} {usage(self.session.id).line()}" if usage else f"{engine.model}"
+        if isinstance(engine, ModelEngine):
+            return f"{engine.model} {engine.session_usage(self.session.id).line()}"
+        return f"{engine.model}"
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         if not busy:
             self.notice = ""
-        self.query_one("#status", Static).update(self._status_line(busy))
+        self._show_status()
 
     async def on_mount(self) -> None:
         self.title = self.live.setup.brief.title
         self.sub_title = f"{self.live.setup.interviewer.title} interviewer"
         self.query_one("#brief-panel").display = False
-        draft = self.mockloop.workspace.sessions.draft(self.session.id)
+        draft = self.mockloop_app.workspace.sessions.draft(self.session.id)
         area = self.query_one("#answer", TextArea)
         if draft:
             area.text = draft
@@ -121,7 +129,7 @@ class InterviewScreen(Screen[None]):
             )
         )
 
-    def _update_progress(self, state: Any) -> None:
+    def _update_progress(self, state: InterviewState) -> None:
         self.phase = str(state.get("phase", "opening"))
         self.clock_base = time.monotonic() - float(state.get("elapsed", 0.0))
         self.areas_done = sum(
@@ -132,7 +140,7 @@ class InterviewScreen(Screen[None]):
     async def _show_turns(self, turns: list[dict[str, Any]]) -> None:
         chat = self.query_one("#chat", VerticalScroll)
         await chat.mount_all(
-            Message(
+            TurnView(
                 t["role"] + (" hint" if t.get("meta", {}).get("hint") else ""),
                 turn_title(t, show_move=self.show_moves),
                 t["text"],
@@ -149,7 +157,7 @@ class InterviewScreen(Screen[None]):
 
     def save_draft(self) -> None:
         text = self.query_one("#answer", TextArea).text
-        self.mockloop.workspace.sessions.save_draft(self.session.id, text)
+        self.mockloop_app.workspace.sessions.save_draft(self.session.id, text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hint":
@@ -191,7 +199,7 @@ class InterviewScreen(Screen[None]):
         """The round is over and Claude is scoring it: nothing more can be sent."""
         self.busy = True
         self.scoring = f"Round over: Claude ({model}) is scoring it…"
-        self.query_one("#status", Static).update(self._status_line(busy=True))
+        self._show_status()
 
     @work
     async def action_end(self) -> None:
@@ -200,8 +208,8 @@ class InterviewScreen(Screen[None]):
             return
         if await self.app.push_screen_wait(Confirm("End the round now and see your scorecard?")):
             self.save_draft()
-            end_early(self.mockloop.workspace.sessions, self.session.id)
-            self.mockloop.show_scorecard(self.session.id, replace=True)
+            end_early(self.mockloop_app.workspace.sessions, self.session.id)
+            self.post_message(RoundEnded(self.session.id))
 
     @work(exclusive=True, group="round")
     async def advance(self, answer: Answer | None) -> None:
@@ -212,8 +220,8 @@ class InterviewScreen(Screen[None]):
         before = len(await self._turns())
         if answer is not None and not answer.hint:
             title = turn_title({"role": "candidate", "start": answer.elapsed})
-            await chat.mount(Message("candidate", title, answer.text))
-        reply = Message("interviewer", "Interviewer · …")
+            await chat.mount(TurnView("candidate", title, answer.text))
+        reply = TurnView("interviewer", "Interviewer · …")
         await chat.mount(reply)
         self.call_after_refresh(chat.scroll_end, animate=False)
         text: list[str] = []
@@ -223,13 +231,13 @@ class InterviewScreen(Screen[None]):
             reply.update("".join(text))
             self.call_after_refresh(chat.scroll_end, animate=False)
 
-        def on_event(event: dict[str, Any]) -> None:
+        def on_event(event: StreamEvent) -> None:
             if event.get("reset"):  # a retry starts the turn over: never show words twice
                 text.clear()
                 reply.update("")
             if event.get("notice"):
                 self.notice = str(event["notice"])
-                self.query_one("#status", Static).update(self._status_line(busy=True))
+                self._show_status()
                 if event.get("warning"):
                     self.notify(self.notice, severity="warning", timeout=6)
 
@@ -248,7 +256,7 @@ class InterviewScreen(Screen[None]):
         turns = state.get("turns", [])
         if answer is not None and len(turns) > before:
             area.text = ""
-            self.mockloop.workspace.sessions.save_draft(self.session.id, "")
+            self.mockloop_app.workspace.sessions.save_draft(self.session.id, "")
         if turns and turns[-1]["role"] == "interviewer":
             last = turns[-1]
             reply.set_title(turn_title(last, show_move=self.show_moves))
@@ -260,7 +268,7 @@ class InterviewScreen(Screen[None]):
         self._update_progress(state)
         self._set_busy(False)
         if state.get("phase") == "closed":
-            self.mockloop.show_scorecard(self.session.id, replace=True)
+            self.post_message(RoundEnded(self.session.id))
 
     async def _turns(self) -> list[dict[str, Any]]:
         return list((await self.live.state()).get("turns", []))

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from scoring.render import scorecard_markdown
@@ -16,9 +14,7 @@ from scoring.scorecard import Scorecard
 from simulator.files import WriteError, write_output
 from simulator.paths import home
 from simulator.terminal import terminal_safe
-
-if TYPE_CHECKING:
-    from simulator.tui.app import MockloopApp
+from simulator.tui.screens.app_screen import AppScreen
 
 
 def export_path(card: Scorecard, suffix: str) -> Path:
@@ -27,7 +23,7 @@ def export_path(card: Scorecard, suffix: str) -> Path:
     return folder / f"{card.transcript_id}-scorecard.{suffix}"
 
 
-class ScorecardScreen(Screen[None]):
+class ScorecardScreen(AppScreen):
     BINDINGS = [
         Binding("m", "export('md')", "Export Markdown"),
         Binding("j", "export('json')", "Export JSON"),
@@ -61,5 +57,4 @@ class ScorecardScreen(Screen[None]):
         self.notify(f"Saved {path}")
 
     def action_home(self) -> None:
-        app: MockloopApp = self.app  # type: ignore[assignment]
-        app.go_home()
+        self.mockloop_app.go_home()

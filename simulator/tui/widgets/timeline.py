@@ -30,7 +30,3 @@ def timeline_text(plan: TimePlan, phase: str, elapsed: float, areas_done: int, a
 
 class Timeline(Static):
     """Redrawn by its screen every second and after every turn."""
-
-    DEFAULT_CSS = """
-    Timeline { height: 1; padding: 0 1; background: $boost; }
-    """

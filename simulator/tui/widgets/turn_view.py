@@ -12,15 +12,10 @@ from simulator.interview.clock import clock
 from simulator.terminal import terminal_safe
 
 
-class Message(Markdown):
+class TurnView(Markdown):
     """A turn's words pass the terminal gate: what a candidate pasted or a model replied
-    cannot drive the terminal the app draws on."""
-
-    DEFAULT_CSS = """
-    Message { margin: 0 0 1 0; padding: 0 1; border: round $secondary; }
-    Message.candidate { border: round $accent; margin-left: 4; }
-    Message.hint { border: round $warning; }
-    """
+    cannot drive the terminal the app draws on. The role ("interviewer", "candidate") is its
+    CSS class, and a hint adds "hint" (styles in app.tcss)."""
 
     def __init__(self, role: str, title: str, text: str = "") -> None:
         super().__init__(terminal_safe(text), classes=role)
