@@ -73,6 +73,8 @@ OUTSIDE_THE_DEV_LOOP: dict[str, tuple[str, ...]] = {
         "test_cli_simulate_answers.py",
         "test_cli_simulate_non_answers.py",
         "test_ninth_dimension.py",
+        "test_evaldesign_check.py",
+        "test_cli_evaldesign.py",
         "test_replay.py",
         "test_rounds.py",
         "test_scoring_known_groups.py",

@@ -103,7 +103,7 @@ def test_a_syntax_error_is_one_line_and_exit_0(tmp_path: Path) -> None:
 def test_an_unknown_task_names_the_known_ones(tmp_path: Path) -> None:
     line = one_line(run("check", "no-such-task", str(eval_file(tmp_path, CATCHING_EVAL))))
 
-    assert line.startswith("mockloop: unknown work sample 'no-such-task' (known: ")
+    assert line.startswith("mockloop: unknown work-sample task 'no-such-task' (known: ")
     assert TASK in line
 
 
@@ -111,7 +111,7 @@ def test_an_unknown_task_names_the_known_ones(tmp_path: Path) -> None:
 def test_a_task_that_is_not_an_id_is_unknown(tmp_path: Path, task: str) -> None:
     line = one_line(run("check", task, str(eval_file(tmp_path, CATCHING_EVAL))))
 
-    assert line.startswith(f"mockloop: unknown work sample {task!r}")
+    assert line.startswith(f"mockloop: unknown work-sample task {task!r}")
 
 
 def test_an_overlong_task_id_is_one_line(tmp_path: Path) -> None:

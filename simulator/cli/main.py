@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "briefs": ("simulator.cli.briefs", "briefs"),
     "transcripts": ("simulator.cli.transcripts", "transcripts"),
     "worksample": ("simulator.cli.worksample", "worksample"),
+    "evaldesign": ("simulator.cli.evaldesign", "evaldesign"),
 }
 SUMMARIES = {
     "practice": "Practise a mock system-design round in the terminal.",
@@ -35,6 +36,7 @@ SUMMARIES = {
     "briefs": "List, show, validate and create product briefs.",
     "transcripts": "List, show and export session transcripts.",
     "worksample": "Stage-1 work samples: list, show, export, grade outputs.",
+    "evaldesign": "Stage 2: check that an eval catches the broken prompt.",
 }
 
 

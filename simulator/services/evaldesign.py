@@ -13,58 +13,23 @@ verdict the sandbox would give, a second sooner.
 from __future__ import annotations
 
 import importlib.util
-import re
 from pathlib import Path
 from typing import Any
 
 from scoring.content import ContentError
 from scoring.evaldesign import EvalDesignReport, RunOutcome, analyse_eval, build_report
-from scoring.ids import NEW_ID_PATTERN, overlong_id
 from scoring.input_files import InputFileError, read_input
-from scoring.worksample.models import VERSIONS, WorkSample, parsed_output, read_work_sample
-from simulator.content.loader import UnknownIdError
+from scoring.worksample.models import VERSIONS, WorkSample, parsed_output
 from simulator.evaldesign.sandbox import Limits, run_versions
 from simulator.evaldesign.verdict import judge_run
+from simulator.services.worksamples import work_sample
 
 # An eval is a page or two of Python; a file many times that is a mistake.
 MAX_EVAL_BYTES = 256 * 1024
-WORKSAMPLES = "worksamples"
 
 
 class EvalDesignError(ContentError):
     """The check cannot run (the eval file cannot be used, pytest is missing); one line."""
-
-
-def work_sample_folders() -> list[Path]:
-    """Where work samples are looked for, shipped first, then the user's own."""
-    from simulator.paths import shipped_dir, user_dir
-
-    return [shipped_dir(WORKSAMPLES), user_dir(WORKSAMPLES)]
-
-
-def known_work_samples() -> list[str]:
-    return sorted(
-        {
-            folder.name
-            for place in work_sample_folders()
-            if place.is_dir()
-            for folder in place.iterdir()
-            if (folder / "task.yaml").is_file()
-        }
-    )
-
-
-def find_work_sample(task_id: str) -> WorkSample:
-    """The work sample `task_id`, read whole; UnknownIdError (listing the known ones) when
-    there is none, ContentError (naming the file) when it is broken."""
-    if (problem := overlong_id(task_id, "work sample")) is not None:
-        raise UnknownIdError(problem)
-    if re.fullmatch(NEW_ID_PATTERN, task_id):
-        for place in reversed(work_sample_folders()):
-            if (place / task_id / "task.yaml").is_file():
-                return read_work_sample(place / task_id)
-    known = ", ".join(known_work_samples()) or "none"
-    raise UnknownIdError(f"unknown work sample {task_id!r} (known: {known})")
 
 
 def read_eval_file(path: Path) -> str:
@@ -127,7 +92,7 @@ def check_eval(
 def check_eval_file(task_id: str, path: Path, *, limits: Limits | None = None) -> EvalDesignReport:
     """`mockloop evaldesign check TASK EVAL.py`: the work sample first (a typo in the task is
     the likelier mistake), then the file, then the run."""
-    sample = find_work_sample(task_id)
+    sample = work_sample(task_id)
     return check_eval(sample, read_eval_file(path), path.name, limits=limits)
 
 
@@ -143,9 +108,6 @@ __all__ = [
     "EvalDesignError",
     "check_eval",
     "check_eval_file",
-    "find_work_sample",
-    "known_work_samples",
     "read_eval_file",
     "version_cases",
-    "work_sample_folders",
 ]
