@@ -3,7 +3,8 @@
 Serves POST /v1/messages (JSON or SSE), /v1/messages/count_tokens and the Message Batches
 endpoints on 127.0.0.1 at a random port. Each request is first checked against the current
 models' contract (contract.py): a refused one gets the API's 400/404 error (an errored result
-inside a batch) and consumes no scripted reply. Replies come from a queue of scripted `Reply`s
+inside a batch; a batch whose custom ids are wrong is refused whole) and consumes no scripted
+reply. Replies come from a queue of scripted `Reply`s
 (faults included), else from `responder` (default: responders.default_reply), shaped by
 shaping.py (adaptive thinking first, max_tokens, usage) and streamed by sse.py. Usage follows
 the prompt-cache rules in cache.py. Every request is recorded with its headers and body.
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.fakes.batches import FakeBatch, errored
+from tests.fakes.batches import FakeBatch, check_batch_request, errored
 from tests.fakes.cache import PromptCache
 from tests.fakes.contract import ContractError, check_message_request, check_model
 from tests.fakes.replies import Reply
@@ -233,6 +234,10 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         if path == "/v1/messages/batches":
+            refused = check_batch_request(body)
+            if refused is not None:
+                self._refuse(refused)
+                return
             self._json(200, self.api.create_batch(body).json(self.api.url))
             return
         if path != "/v1/messages":
