@@ -6,13 +6,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from simulator.answers_file import AnswersFileError, read_answers
 from simulator.engines.offline.candidate import SimulatedCandidate
 from simulator.interview.clock import next_answer_time
 from simulator.interview.moves import Move
 from simulator.interview.runner import Answer, RoundRunner
+from simulator.interview.turns import RoundTurn, TurnMeta
 
 if TYPE_CHECKING:
     from simulator.engines.base import Engine
@@ -30,11 +31,11 @@ class PlayedAnswer:
     offline in a Claude round, why."""
 
     text: str
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: TurnMeta = field(default_factory=TurnMeta)
 
 
 class Player(Protocol):
-    def answer(self, move: Move, turns: list[dict[str, Any]]) -> str | PlayedAnswer | None:
+    def answer(self, move: Move, turns: list[RoundTurn]) -> str | PlayedAnswer | None:
         """The next answer, or None when the player has nothing more to say."""
         ...
 
@@ -43,7 +44,7 @@ class PersonaPlayer:
     def __init__(self, candidate: SimulatedCandidate) -> None:
         self.candidate = candidate
 
-    def answer(self, move: Move, turns: list[dict[str, Any]]) -> str | None:
+    def answer(self, move: Move, turns: list[RoundTurn]) -> str | None:
         return self.candidate.answer(move, turns)
 
 
@@ -53,7 +54,7 @@ class AnswersPlayer:
     def __init__(self, answers: list[str]) -> None:
         self.answers = answers
 
-    def answer(self, move: Move, turns: list[dict[str, Any]]) -> str | None:
+    def answer(self, move: Move, turns: list[RoundTurn]) -> str | None:
         given = sum(1 for t in turns if t["role"] == "candidate")
         return self.answers[given] if given < len(self.answers) else None
 
@@ -88,7 +89,7 @@ def play(
     runner: RoundRunner,
     player: Player,
     *,
-    on_turns: Callable[[list[dict[str, Any]], int], None] | None = None,
+    on_turns: Callable[[list[RoundTurn], int], None] | None = None,
     pace: float = 0.0,
 ) -> str:
     """Play the round to its end; returns why it ended ("completed" or "answers ran out")."""

@@ -14,6 +14,7 @@ from simulator.engines.claude.layout import PROMPTS
 from simulator.engines.claude.settings import ClaudeSettings
 from simulator.engines.offline import SimulatedCandidate
 from simulator.interview.speech import FALLBACK_ENGINE
+from simulator.interview.turns import TurnMeta
 from simulator.simulation import PersonaPlayer, play
 from simulator.workspace import Workspace
 from tests.claude_helpers import (
@@ -291,3 +292,18 @@ def test_the_default_limits_leave_room_for_thinking_on_every_turn(fake_api: Fake
         rows = CallLog().rows(session_id=runner.session_id, purpose="interviewer")
     assert rows and all(r["stop_reason"] == "end_turn" for r in rows)
     assert all(r["thinking_tokens"] > 0 for r in rows)
+
+
+def test_a_round_with_claude_on_both_sides_records_only_declared_meta_keys(
+    fake_api: FakeAnthropic,
+) -> None:
+    with Workspace() as ws:
+        engine = claude_engine()
+        runner = new_round(ws, engine, minutes=10)
+        persona = ws.library.candidate("strong-shipper")
+        brief = ws.library.brief("churn-analysis")
+        play(runner, engine.candidate(persona, brief, 1, runner.session_id))
+        meta_keys = {k for t in runner.state["turns"] for k in t["meta"]}
+
+    assert {"directive", "prompt_version", "input_tokens", "model", "effort"} <= meta_keys
+    assert meta_keys <= TurnMeta.__optional_keys__, meta_keys - TurnMeta.__optional_keys__

@@ -14,6 +14,7 @@ from scoring.vocabulary import default_matcher
 from simulator.content.loader import load_library
 from simulator.engines.offline import OfflineEngine, SimulatedCandidate
 from simulator.interview.graph import RoundSetup, build_graph, initial_state
+from simulator.interview.turns import RoundTurn, TurnMeta
 from simulator.simulation import PersonaPlayer, play
 from simulator.workspace import Workspace
 
@@ -149,6 +150,22 @@ def test_coach_mode_hints_are_recorded_in_the_transcript(workspace: Workspace) -
     )
     hints = [t for t in state["turns"] if t["meta"].get("hint") == "true"]
     assert hints and state["hints_used"] == len(hints)
+
+
+def test_a_round_records_only_the_turn_and_meta_keys_declared_in_turns_py(
+    workspace: Workspace,
+) -> None:
+    state = run_round(
+        workspace, "churn-analysis", "abstract-talker", mode="coach", interviewer="coach"
+    )
+    stored = workspace.sessions.round_turns(state["session_id"])
+    meta_keys = {k for t in state["turns"] for k in t["meta"]}
+
+    declared = RoundTurn.__required_keys__ | RoundTurn.__optional_keys__
+    assert {k for t in state["turns"] for k in t} == {k for t in stored for k in t} == declared
+    assert {"move", "phase", "area", "reason", "engine", "answer_kind", "hint"} <= meta_keys
+    assert meta_keys <= TurnMeta.__optional_keys__, meta_keys - TurnMeta.__optional_keys__
+    assert [t["meta"] for t in stored] == [t["meta"] for t in state["turns"]]
 
 
 def churn_graph() -> tuple[RoundSetup, Any, Any]:

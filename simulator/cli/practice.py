@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from simulator.tui.options import PracticeOptions
     from simulator.workspace import Workspace
 
-HUMAN = "you"
-
 
 @click.command()
 @click.option("--brief", "brief_id", default="churn-analysis", show_default=True)
@@ -55,6 +53,7 @@ def practice(
     """Practise a mock system-design round in the terminal app."""
     from simulator.engines.claude.settings import EFFORT_ENV, MODEL_ENV
     from simulator.engines.select import select_engine
+    from simulator.services.sessions import HUMAN
     from simulator.workspace import Workspace
 
     # The app builds its own engine: hand the choices over like the env vars would.
@@ -93,6 +92,7 @@ def resume(session: str | None, as_json: bool, plain: bool) -> None:
     """Continue an unfinished session at the same turn (default: the most recent one)."""
     from simulator.cli.errors import fail
     from simulator.engines.select import select_engine
+    from simulator.services.sessions import HUMAN
     from simulator.workspace import Workspace
 
     with Workspace() as ws:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from simulator.cli.show import show
 from simulator.interview.clock import clock
 
+if TYPE_CHECKING:
+    from simulator.interview.state import RoundCoverage
+    from simulator.interview.turns import RoundTurn
+
 WIDTH = 96
 
 
-def turn_block(number: int, turn: dict[str, Any], *, show_move: bool = True) -> str:
+def turn_block(number: int, turn: RoundTurn, *, show_move: bool = True) -> str:
     """A numbered turn; an interviewer's move is named unless `show_move` is off (a candidate
     answering in interview mode, like a real interviewer's, never sees it)."""
     role = turn["role"]
@@ -31,13 +36,13 @@ def turn_block(number: int, turn: dict[str, Any], *, show_move: bool = True) -> 
     return f"{head}\n{body}\n"
 
 
-def echo_turns(turns: list[dict[str, Any]], offset: int, *, show_moves: bool = True) -> None:
+def echo_turns(turns: Sequence[RoundTurn], offset: int, *, show_moves: bool = True) -> None:
     for n, turn in enumerate(turns, start=offset + 1):
         color = "cyan" if turn["role"] == "interviewer" else None
         show(turn_block(n, turn, show_move=show_moves), fg=color)
 
 
-def coverage_lines(coverage: dict[str, Any], titles: dict[str, str]) -> list[str]:
+def coverage_lines(coverage: RoundCoverage, titles: dict[str, str]) -> list[str]:
     lines = ["Probe areas:"]
     areas = coverage.get("areas", {})
     for area_id in [a for a in titles if a in areas]:

@@ -39,8 +39,7 @@ def show_transcript(session: str) -> None:
 
     with Workspace() as ws:
         row = ws.sessions.find(session)
-        turns = [turn.model_dump() for turn in ws.sessions.turns(row.id)]
-        echo_turns(turns, 0)
+        echo_turns(ws.sessions.round_turns(row.id), 0)
 
 
 @transcripts.command("export")

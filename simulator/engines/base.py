@@ -6,10 +6,11 @@ import hashlib
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from simulator.content.models import Brief, InterviewerPersona
 from simulator.interview.moves import Move
+from simulator.interview.turns import RoundTurn, TurnMeta
 
 if TYPE_CHECKING:
     from scoring.reading.catalogue import SlotBook
@@ -35,7 +36,7 @@ class PhraseRequest:
     last_answer: str
     concept_label: str = ""
     session_id: str = ""
-    history: tuple[dict[str, Any], ...] = ()  # the turns before this one, as the state has them
+    history: tuple[RoundTurn, ...] = ()  # the turns before this one, as the state has them
     on_notice: Callable[[str], None] | None = None  # status lines while waiting (retries)
 
 
@@ -51,7 +52,7 @@ class EngineEvent:
     reset: bool = False
     notice: str = ""
     warning: bool = False  # the notice is a problem the candidate should see (retry, cut)
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: TurnMeta = field(default_factory=TurnMeta)
 
 
 class PhraseError(RuntimeError):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from simulator.interview.turns import RoundTurn
 
 INTERVIEWER_SECONDS_PER_WORD = 0.4  # about 150 words a minute
 CANDIDATE_THINKING_SECONDS = 20.0
 CANDIDATE_SECONDS_PER_WORD = 0.6  # speaking while thinking: about 100 words a minute
 
 
-def next_answer_time(elapsed: float, turns: list[dict[str, Any]], answer: str) -> float:
+def next_answer_time(elapsed: float, turns: list[RoundTurn], answer: str) -> float:
     """When a simulated answer ends: the last question's speaking time plus the answer's."""
     question = turns[-1]["text"] if turns and turns[-1]["role"] == "interviewer" else ""
     asked = len(question.split()) * INTERVIEWER_SECONDS_PER_WORD

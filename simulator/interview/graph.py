@@ -5,7 +5,7 @@ Offline, listen reads the answer, decides and speaks in its own step (one checkp
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import cast
 
 from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
@@ -21,6 +21,7 @@ from simulator.interview.speech import speak_move
 from simulator.interview.state import InterviewState, new_coverage
 from simulator.interview.timing import plan_time
 from simulator.interview.transition import apply_move
+from simulator.interview.turns import AnswerPayload, RoundTurn, TurnMeta
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,12 @@ class RoundSetup:
         )
 
 
-def advanced(state: InterviewState, update: dict[str, Any]) -> InterviewState:
+def advanced(state: InterviewState, update: InterviewState) -> InterviewState:
     """The state after a node's update, as the graph's reducers would make it: turns are
     appended, every other key is replaced."""
-    merged: dict[str, Any] = {**state, **update}
+    merged: InterviewState = {**state, **update}
     merged["turns"] = [*state.get("turns", []), *update.get("turns", [])]
-    return merged  # type: ignore[return-value]
+    return merged
 
 
 def initial_state(session_id: str, setup: RoundSetup) -> InterviewState:
@@ -87,14 +88,14 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
     ctx = setup.policy()
     offline = engine.name == "offline"
 
-    def open_round(state: InterviewState) -> dict[str, Any]:
+    def open_round(state: InterviewState) -> InterviewState:
         move = Move("open", "opening", "the round starts", probe=ctx.wording.opening_question)
         return {"pending_move": move.to_dict(), "open_question": move.probe}
 
-    def speak(state: InterviewState) -> dict[str, Any]:
+    def speak(state: InterviewState) -> InterviewState:
         return {"turns": [spoken_turn(state)]}
 
-    def spoken_turn(state: InterviewState) -> dict[str, Any]:
+    def spoken_turn(state: InterviewState) -> RoundTurn:
         move = Move.from_dict(state["pending_move"] or {})
         elapsed = state.get("elapsed", 0.0)
         turns = state.get("turns", [])
@@ -114,7 +115,7 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
         )
         spoken = speak_move(engine, request, get_stream_writer())
         analysis = state.get("analysis") or {}
-        meta = {
+        meta: TurnMeta = {
             "move": move.kind,
             "phase": move.phase,
             "area": move.area_id or "",
@@ -150,7 +151,7 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
             "meta": meta,
         }
 
-    def listen(state: InterviewState) -> dict[str, Any]:
+    def listen(state: InterviewState) -> InterviewState:
         heard = hear(state)
         if not offline:
             return heard
@@ -162,10 +163,10 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
         reply = spoken_turn(after_deciding)
         return {**heard, **decided, "turns": [*heard.get("turns", []), reply]}
 
-    def hear(state: InterviewState) -> dict[str, Any]:
-        payload = interrupt({"turn": len(state.get("turns", [])) + 1})
+    def hear(state: InterviewState) -> InterviewState:
+        payload: AnswerPayload = interrupt({"turn": len(state.get("turns", [])) + 1})
         elapsed = max(float(payload.get("elapsed", 0.0)), state.get("elapsed", 0.0))
-        update: dict[str, Any] = {"elapsed": elapsed, "hint_request": bool(payload.get("hint"))}
+        update: InterviewState = {"elapsed": elapsed, "hint_request": bool(payload.get("hint"))}
         if not payload.get("hint"):
             update["turns"] = [
                 {
@@ -174,12 +175,15 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
                     "speaker": "Candidate",
                     "start": elapsed,
                     "end": None,
-                    "meta": {str(k): str(v) for k, v in (payload.get("meta") or {}).items()},
+                    "meta": cast(
+                        "TurnMeta",
+                        {str(k): str(v) for k, v in (payload.get("meta") or {}).items()},
+                    ),
                 }
             ]
         return update
 
-    def analyze(state: InterviewState) -> dict[str, Any]:
+    def analyze(state: InterviewState) -> InterviewState:
         turns = state["turns"]
         hint = bool(state.get("hint_request"))
         answers = [t["text"] for t in turns if t["role"] == "candidate"]
@@ -208,7 +212,7 @@ def build_graph(setup: RoundSetup, engine: Engine) -> StateGraph[InterviewState]
         analysis = replace(analysis, read_by=read_by)
         return apply_move(state, analysis, decide(state, analysis, ctx), ctx)
 
-    def plan(state: InterviewState) -> dict[str, Any]:
+    def plan(state: InterviewState) -> InterviewState:
         """Only for a round saved by an earlier version between reading and deciding."""
         analysis = Analysis.from_dict(state["analysis"] or {})
         move = decide(state, analysis, ctx)

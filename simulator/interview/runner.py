@@ -7,7 +7,7 @@ turns to the session tables, and a resume syncs first, so no committed turn is e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -16,7 +16,8 @@ from langgraph.types import Command
 from simulator.engines.base import Engine
 from simulator.interview.graph import RoundSetup, build_graph, initial_state
 from simulator.interview.moves import Move
-from simulator.interview.state import InterviewState
+from simulator.interview.state import InterviewState, RoundCoverage
+from simulator.interview.turns import AnswerPayload, TurnMeta
 from simulator.store.sessions import SessionStore
 
 INTERRUPT = "__interrupt__"  # the key of the chunk a pause streams in "values" mode
@@ -33,12 +34,12 @@ class Answer:
     text: str
     elapsed: float
     hint: bool = False
-    meta: dict[str, str] = field(default_factory=dict)  # recorded on the candidate's turn
+    meta: TurnMeta = field(default_factory=TurnMeta)  # recorded on the candidate's turn
 
-    def payload(self) -> dict[str, Any]:
-        payload: dict[str, Any] = {"text": self.text, "elapsed": self.elapsed, "hint": self.hint}
+    def payload(self) -> AnswerPayload:
+        payload: AnswerPayload = {"text": self.text, "elapsed": self.elapsed, "hint": self.hint}
         if self.meta:
-            payload["meta"] = dict(self.meta)
+            payload["meta"] = TurnMeta(**self.meta)
         return payload
 
 
@@ -68,7 +69,7 @@ class RoundRunner(RoundDriver):
 
     @property
     def state(self) -> InterviewState:
-        return self.graph.get_state(self.config).values  # type: ignore[return-value]
+        return cast("InterviewState", self.graph.get_state(self.config).values)
 
     def _step(self, graph_input: Any) -> InterviewState | None:
         """Run until the graph pauses or ends; the state it ended in. The state after each
@@ -79,7 +80,7 @@ class RoundRunner(RoundDriver):
             graph_input, self.config, stream_mode="values", durability=DURABILITY
         ):
             if INTERRUPT not in values:
-                last = values  # type: ignore[assignment]
+                last = cast("InterviewState", values)
         return last
 
     @property
@@ -132,12 +133,12 @@ def sync_store(sessions: SessionStore, session_id: str, state: InterviewState) -
         session_id,
         state.get("turns", []),
         phase=str(state.get("phase", "opening")),
-        coverage={
-            "areas": state.get("coverage", {}),
-            "non_answers": state.get("non_answers", []),
-            "curveballs": state.get("curveballs_fired", []),
-            "hints": state.get("hints_used", 0),
-        },
+        coverage=RoundCoverage(
+            areas=state.get("coverage", {}),
+            non_answers=state.get("non_answers", []),
+            curveballs=state.get("curveballs_fired", []),
+            hints=state.get("hints_used", 0),
+        ),
         status="finished" if finished else None,
         ended_reason=state.get("ended_reason") if finished else None,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from simulator.engines.base import Engine, EngineEvent, PhraseError, PhraseRequest
+from simulator.interview.turns import TurnMeta
 
 Write = Callable[[dict[str, Any]], None]
 FALLBACK_ENGINE = "offline (fallback)"
@@ -17,7 +18,7 @@ FALLBACK_ENGINE = "offline (fallback)"
 class Spoken:
     text: str
     engine: str
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: TurnMeta = field(default_factory=TurnMeta)
 
 
 def speak_move(engine: Engine, request: PhraseRequest, write: Write) -> Spoken:
@@ -30,7 +31,7 @@ def speak_move(engine: Engine, request: PhraseRequest, write: Write) -> Spoken:
     """
     turn = request.turn_number
     chunks: list[str] = []
-    meta: dict[str, str] = {}
+    meta: TurnMeta = {}
 
     def notice(message: str, warning: bool = True) -> None:
         write({"notice": message, "warning": warning, "turn": turn})

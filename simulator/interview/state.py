@@ -6,6 +6,7 @@ import operator
 from typing import Annotated, Any, Literal, TypedDict
 
 from simulator.interview.moves import Phase
+from simulator.interview.turns import RoundTurn
 
 AreaStatus = Literal["unasked", "open", "covered", "partial", "skipped"]
 
@@ -22,7 +23,28 @@ class AreaCoverage(TypedDict):
     stalled: int  # answers in a row that filled none of the area's slots
 
 
+class NonAnswer(TypedDict):
+    """An answer that said nothing to the question, or an area left without one."""
+
+    area: str  # the open area, else the phase ("design" when moving on from none)
+    kind: str  # the answer's kind, or "moved_on" when the round left the area
+    elapsed: float
+
+
+class RoundCoverage(TypedDict, total=False):
+    """What the session row keeps of a round's progress (runner.sync_store writes it; empty
+    until the first sync)."""
+
+    areas: dict[str, AreaCoverage]
+    non_answers: list[NonAnswer]
+    curveballs: list[str]
+    hints: int
+
+
 class InterviewState(TypedDict, total=False):
+    """The whole state, and also a node's partial update of it (LangGraph merges the keys a
+    node returns: turns are appended, the rest replaced)."""
+
     session_id: str
     brief_id: str
     interviewer_id: str
@@ -30,7 +52,7 @@ class InterviewState(TypedDict, total=False):
     minutes: int
     seed: int
     phase: Phase
-    turns: Annotated[list[dict[str, Any]], operator.add]
+    turns: Annotated[list[RoundTurn], operator.add]
     area_index: int
     coverage: dict[str, AreaCoverage]
     design_follow_ups: int
@@ -38,7 +60,7 @@ class InterviewState(TypedDict, total=False):
     curveballs_fired: list[str]
     curveball_active: str | None
     non_answer_streak: int
-    non_answers: list[dict[str, Any]]
+    non_answers: list[NonAnswer]
     hints_used: int
     elapsed: float
     analysis: dict[str, Any] | None

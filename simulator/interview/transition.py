@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from simulator.interview.analysis import Analysis
 from simulator.interview.moves import Move
@@ -50,14 +49,14 @@ def _finish(entry: AreaCoverage) -> None:
 
 def apply_move(
     state: InterviewState, analysis: Analysis, move: Move, ctx: PolicyContext
-) -> dict[str, Any]:
+) -> InterviewState:
     """The partial state update for `move` (LangGraph merges it into the state)."""
     coverage = credit(state, analysis, ctx)
     elapsed = state.get("elapsed", 0.0)
     index = state.get("area_index", -1)
     areas = ctx.brief.probe_areas
     here = areas[index].id if 0 <= index < len(areas) else None
-    update: dict[str, Any] = {
+    update: InterviewState = {
         "coverage": coverage,
         "pending_move": move.to_dict(),
         "analysis": analysis.to_dict(),
@@ -115,14 +114,14 @@ def apply_move(
             *update.get("non_answers", state.get("non_answers", [])),
             {"area": here or "design", "kind": "moved_on", "elapsed": elapsed},
         ]
-    if move.kind == "curveball":
+    if move.kind == "curveball" and move.curveball_id:
         update["curveballs_fired"] = [*state.get("curveballs_fired", []), move.curveball_id]
         update["curveball_active"] = move.curveball_id
     if move.curveball_id and move.kind in ("depth_follow_up", "redirect"):
         update["curveball_followed"] = True
         if other_change(state, analysis, ctx):
             update["change_restated"] = True
-    if move.kind == "failure_probe":
+    if move.kind == "failure_probe" and move.concept_id:
         if here is not None and not move.stretch:
             coverage[here]["failure_probes"] += 1
         update["probed_concepts"] = [*state.get("probed_concepts", []), move.concept_id]
@@ -159,7 +158,7 @@ def _answers_the_change(state: InterviewState, analysis: Analysis, ctx: PolicyCo
     )
 
 
-def _count_questions(update: dict[str, Any], state: InterviewState, move: Move) -> None:
+def _count_questions(update: InterviewState, state: InterviewState, move: Move) -> None:
     """What was asked for and what was told, so nothing is asked or told twice."""
     if move.slot_id:
         update["asked_slots"] = [*state.get("asked_slots", []), move.slot_id]

@@ -8,13 +8,17 @@ import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from scoring.ids import overlong_id
 from scoring.transcripts.model import Transcript, Turn
 from simulator.store.transactions import write_transaction
+
+if TYPE_CHECKING:
+    from simulator.interview.state import RoundCoverage
+    from simulator.interview.turns import RoundTurn
 
 
 def now() -> str:
@@ -42,7 +46,7 @@ class SessionRow:
     status: str
     phase: str
     ended_reason: str | None
-    coverage: dict[str, Any]
+    coverage: RoundCoverage
     prompt_version: str | None = None  # the Claude engine's prompt files, when it ran
     engines: str | None = None  # every engine that worded a turn, when more than the chosen one
 
@@ -55,7 +59,7 @@ class SessionRow:
         return cls(**{**row, "coverage": json.loads(row.get("coverage") or "{}")})
 
 
-def engines_used(turns: Sequence[dict[str, Any]]) -> str | None:
+def engines_used(turns: Sequence[RoundTurn]) -> str | None:
     """The engines that worded the turns, in order of first use, when there is more than one
     (a Claude round with turns worded offline); None for a round on one engine."""
     seen = dict.fromkeys(
@@ -146,10 +150,10 @@ class SessionStore:
     def sync(
         self,
         session_id: str,
-        turns: Sequence[dict[str, Any]],
+        turns: Sequence[RoundTurn],
         *,
         phase: str,
-        coverage: dict[str, Any],
+        coverage: RoundCoverage,
         status: str | None = None,
         ended_reason: str | None = None,
     ) -> None:
@@ -188,19 +192,23 @@ class SessionStore:
                 self.db.table("turns").upsert_all(rows, pk=("session_id", "idx"))
             self.db.table("sessions").update(session_id, update)
 
-    def turns(self, session_id: str) -> list[Turn]:
+    def round_turns(self, session_id: str) -> list[RoundTurn]:
+        """The session's turns as the round's state had them when they were synced."""
         rows = self.db.table("turns").rows_where("session_id = ?", [session_id], order_by="idx")
         return [
-            Turn(
-                role=r["role"],
-                text=r["text"],
-                speaker=r["speaker"],
-                start=r["start"],
-                end=r["end"],
-                meta=json.loads(r["meta"] or "{}"),
-            )
+            {
+                "role": r["role"],
+                "text": r["text"],
+                "speaker": r["speaker"],
+                "start": r["start"],
+                "end": r["end"],
+                "meta": json.loads(r["meta"] or "{}"),
+            }
             for r in rows
         ]
+
+    def turns(self, session_id: str) -> list[Turn]:
+        return [Turn.model_validate(turn) for turn in self.round_turns(session_id)]
 
     def transcript(self, session_id: str) -> Transcript:
         session = self.get(session_id)

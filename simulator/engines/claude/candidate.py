@@ -18,6 +18,7 @@ from simulator.engines.claude.messages import redact, refusal_of, text_of
 from simulator.engines.offline.candidate import SimulatedCandidate
 from simulator.interview.moves import Move
 from simulator.interview.speech import FALLBACK_ENGINE
+from simulator.interview.turns import RoundTurn, TurnMeta
 from simulator.simulation import PlayedAnswer
 
 EXAMPLES_PER_SLOT = 1
@@ -64,7 +65,7 @@ class ClaudeCandidate:
     def model(self) -> str:
         return self.client.settings.model
 
-    def params(self, turns: list[dict[str, Any]]) -> dict[str, Any]:
+    def params(self, turns: list[RoundTurn]) -> dict[str, Any]:
         persona = persona_text(self.persona, self.brief)
         system = [
             {"type": "text", "text": candidate_prompt().text},
@@ -88,7 +89,7 @@ class ClaudeCandidate:
             "output_config": {"effort": self.client.settings.effort},
         }
 
-    def answer(self, move: Move, turns: list[dict[str, Any]]) -> PlayedAnswer:
+    def answer(self, move: Move, turns: list[RoundTurn]) -> PlayedAnswer:
         if self.persona.mode != "normal" or move.kind == "close":
             return PlayedAnswer(self.offline.answer(move, turns), {"engine": "offline"})
         if self.stopped:
@@ -117,12 +118,16 @@ class ClaudeCandidate:
         text = text_of(message).strip()
         if not text:
             return self._fallback(move, turns, f"empty reply (stop reason {message.stop_reason})")
-        meta = {"engine": "claude", "model": self.model, "effort": self.client.settings.effort}
+        meta: TurnMeta = {
+            "engine": "claude",
+            "model": self.model,
+            "effort": self.client.settings.effort,
+        }
         return PlayedAnswer(text, meta)
 
-    def _fallback(self, move: Move, turns: list[dict[str, Any]], reason: str) -> PlayedAnswer:
+    def _fallback(self, move: Move, turns: list[RoundTurn], reason: str) -> PlayedAnswer:
         """The offline persona answers this turn, marked like an interviewer turn worded
         offline."""
         self.fallbacks.append(reason)
-        meta = {"engine": FALLBACK_ENGINE, "fallback_reason": reason}
+        meta: TurnMeta = {"engine": FALLBACK_ENGINE, "fallback_reason": reason}
         return PlayedAnswer(self.offline.answer(move, turns), meta)

@@ -13,6 +13,7 @@ from simulator.engines.claude.client import ClaudeClient, ClaudeError, StreamOut
 from simulator.engines.claude.messages import redact
 from simulator.engines.claude.settings import ClaudeSettings
 from simulator.engines.claude.tokens import approx, estimate_input_tokens
+from simulator.interview.turns import TurnMeta
 
 _SENTENCE_END = re.compile(r"[.?!…][\"”’)]*(?=\s|$)")
 
@@ -93,8 +94,8 @@ class ClaudeEngine:
             raise PhraseError(f"empty reply (stop reason {outcome.stop_reason})")
         yield EngineEvent(meta=self._meta(move, outcome))
 
-    def _meta(self, move: str, outcome: StreamOutcome) -> dict[str, str]:
-        meta = {
+    def _meta(self, move: str, outcome: StreamOutcome) -> TurnMeta:
+        meta: TurnMeta = {
             "directive": move,
             "prompt_version": self.prompt_version,
             "effort": self.settings.effort,

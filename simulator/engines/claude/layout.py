@@ -22,6 +22,7 @@ from typing import Any
 from scoring.judge.prompt_file import PromptFile, read_prompt_file
 from simulator.content.models import Brief, InterviewerPersona
 from simulator.engines.base import PhraseRequest
+from simulator.interview.turns import RoundTurn
 
 PROMPTS = Path(__file__).with_name("prompts")
 CACHE = {"type": "ephemeral"}
@@ -96,7 +97,7 @@ def directive(request: PhraseRequest, prompt: PromptFile) -> str:
     return "\n".join(lines)
 
 
-def replayed_directive(turn: dict[str, Any]) -> str:
+def replayed_directive(turn: RoundTurn) -> str:
     """A past turn's move: exactly as sent, or a stable stand-in for a turn worded offline."""
     meta = turn.get("meta") or {}
     stand_in = f'<move kind="{meta.get("move", "")}">(worded offline)</move>'
@@ -108,7 +109,7 @@ def _answer(number: int, text: str) -> str:
     return f'<candidate_answer turn="{number}">\n{body}\n</candidate_answer>'
 
 
-def messages(history: Iterable[dict[str, Any]], current: str) -> list[dict[str, Any]]:
+def messages(history: Iterable[RoundTurn], current: str) -> list[dict[str, Any]]:
     """The conversation so far as alternating user/assistant messages, then this move."""
     out: list[dict[str, Any]] = []
     pending: list[str] = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import string
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -13,6 +12,7 @@ from scoring.content import load_model
 from simulator.content.models import Brief, CandidatePersona
 from simulator.engines.base import seeded_rng
 from simulator.interview.moves import Move
+from simulator.interview.turns import RoundTurn
 
 FOLLOW_UP_KINDS = frozenset({"depth_follow_up", "failure_probe", "hint"})
 STOCK_ANSWERS_PATH = Path(__file__).with_name("stock_answers.yaml")
@@ -36,7 +36,7 @@ class SimulatedCandidate:
         self.seed = seed
         self.context = brief.context.model_dump()
 
-    def answer(self, move: Move, turns: list[dict[str, Any]]) -> str:
+    def answer(self, move: Move, turns: list[RoundTurn]) -> str:
         """The persona's answer to `move`, given the turns so far (used for variety and flow)."""
         said = [t["text"] for t in turns if t["role"] == "candidate"]
         number = len(said) + 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from simulator.interview.state import InterviewState
+    from simulator.interview.turns import RoundTurn
 
 DRAFT_SAVE_DELAY = 0.4
 
@@ -137,7 +138,7 @@ class InterviewScreen(AppScreen):
         )
         self._tick()
 
-    async def _show_turns(self, turns: list[dict[str, Any]]) -> None:
+    async def _show_turns(self, turns: list[RoundTurn]) -> None:
         chat = self.query_one("#chat", VerticalScroll)
         await chat.mount_all(
             TurnView(
@@ -219,7 +220,7 @@ class InterviewScreen(AppScreen):
         area = self.query_one("#answer", TextArea)
         before = len(await self._turns())
         if answer is not None and not answer.hint:
-            title = turn_title({"role": "candidate", "start": answer.elapsed})
+            title = turn_title({"role": "candidate", "text": answer.text, "start": answer.elapsed})
             await chat.mount(TurnView("candidate", title, answer.text))
         reply = TurnView("interviewer", "Interviewer · …")
         await chat.mount(reply)
@@ -270,5 +271,5 @@ class InterviewScreen(AppScreen):
         if state.get("phase") == "closed":
             self.post_message(RoundEnded(self.session.id))
 
-    async def _turns(self) -> list[dict[str, Any]]:
+    async def _turns(self) -> list[RoundTurn]:
         return list((await self.live.state()).get("turns", []))

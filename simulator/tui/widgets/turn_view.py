@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.await_complete import AwaitComplete
 from textual.content import Content
@@ -10,6 +10,9 @@ from textual.widgets import Markdown
 
 from simulator.interview.clock import clock
 from simulator.terminal import terminal_safe
+
+if TYPE_CHECKING:
+    from simulator.interview.turns import RoundTurn
 
 
 class TurnView(Markdown):
@@ -29,7 +32,7 @@ class TurnView(Markdown):
         return super().update(terminal_safe(markdown))
 
 
-def turn_title(turn: dict[str, Any], *, show_move: bool = True) -> str:
+def turn_title(turn: RoundTurn, *, show_move: bool = True) -> str:
     """Who spoke and when; for the interviewer, the move it made when `show_move` (coach
     mode: a real interviewer keeps "failure probe" or "depth follow up" to itself)."""
     meta = turn.get("meta") or {}
