@@ -217,10 +217,10 @@ def plan_prompt_run(
     nothing. EngineUnavailableError without a usable ANTHROPIC_API_KEY, EffortError for a bad
     effort, UnknownIdError, WorkSampleError for a file that cannot be used."""
     from simulator.engines.claude.client import ClaudeClient
+    from simulator.engines.claude.prompt_batches import PromptBatches
     from simulator.engines.claude.prompt_runner import (
         DEFAULT_EFFORT,
         CandidatePrompt,
-        PromptBatches,
         PromptRunner,
         empty_turn,
         estimate_run,
@@ -287,7 +287,7 @@ def run_prompt(
     is that item's outcome; PromptRunError when a batch cannot be sent or collected."""
     from simulator.engines.claude.calls import UsageTotals
     from simulator.engines.claude.client import ClaudeError
-    from simulator.engines.claude.prompt_runner import PromptBatches
+    from simulator.engines.claude.prompt_batches import PromptBatches
 
     runner, task_id = plan.runner, plan.sample.task.id
     log = runner.client.log

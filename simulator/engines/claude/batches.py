@@ -3,7 +3,6 @@ batch id with what it judges, poll, and collect, also after a restart (`resume`)
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -17,12 +16,9 @@ from scoring.scorecard import Scorecard
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.matcher import Matcher
 from simulator.engines.claude.judge import ClaudeJudge
+from simulator.store.sessions import now
 
 SUBMITTED, COLLECTED, FAILED = "submitted", "collected", "failed"
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -70,8 +66,8 @@ class BatchStore:
             self.db.table("batches").insert(
                 {
                     "id": batch_id,
-                    "created_at": _now(),
-                    "updated_at": _now(),
+                    "created_at": now(),
+                    "updated_at": now(),
                     "purpose": purpose,
                     "model": model,
                     "prompt_version": prompt_version,
@@ -100,7 +96,7 @@ class BatchStore:
     def finish(self, batch_id: str, status: str, result: dict[str, object]) -> None:
         with self.db.conn:
             self.db.table("batches").update(
-                batch_id, {"status": status, "updated_at": _now(), "result": json.dumps(result)}
+                batch_id, {"status": status, "updated_at": now(), "result": json.dumps(result)}
             )
 
     @staticmethod
