@@ -60,7 +60,7 @@ def run_guarded(command: click.Command, argv: list[str]) -> None:
     try:
         command.main(args=argv, prog_name="mockloop", standalone_mode=False)
     except click.exceptions.Abort:  # Ctrl+C: click turns KeyboardInterrupt into Abort
-        show("\nmockloop: interrupted; every committed turn is saved (`mockloop resume`)", err=True)
+        show(f"\nmockloop: interrupted{_what_is_kept(argv)}", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         show(f"mockloop: {printable(' '.join(exc.format_message().split()))}", err=True)
@@ -68,7 +68,7 @@ def run_guarded(command: click.Command, argv: list[str]) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        show("\nmockloop: interrupted; the session is saved (see `mockloop history`)", err=True)
+        show(f"\nmockloop: interrupted{_what_is_kept(argv)}", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
@@ -82,6 +82,18 @@ def run_guarded(command: click.Command, argv: list[str]) -> None:
         if (too_long := name_too_long(exc)) is not None:
             fail(too_long)
         raise
+
+
+# Commands that play a round: every committed turn is kept, and `mockloop resume` continues.
+ROUND_COMMANDS = frozenset({"practice", "resume", "simulate"})
+
+
+def _what_is_kept(argv: list[str]) -> str:
+    """What a Ctrl+C leaves, for the command that was interrupted ("" when nothing to say)."""
+    command = next((arg for arg in argv if not arg.startswith("-")), "")
+    if command in ROUND_COMMANDS:
+        return "; every committed turn is saved (`mockloop resume`)"
+    return ""
 
 
 def name_too_long(exc: BaseException) -> str | None:
