@@ -8,6 +8,9 @@ and `UnknownIdError`); nothing here exits or prints.
 
 An eval with a syntax error is not started: both runs are reported as that error, the same
 verdict the sandbox would give, a second sooner.
+
+Grading (`grade_eval`, `grade_eval_file`) runs the check, then reads its report and the
+candidate's short note against the `eval-design` rubric (scoring/evaldesign/grading.py).
 """
 
 from __future__ import annotations
@@ -17,7 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from scoring.content import ContentError
-from scoring.evaldesign import EvalDesignReport, RunOutcome, analyse_eval, build_report
+from scoring.evaldesign import (
+    EvalDesignGrade,
+    EvalDesignReport,
+    RunOutcome,
+    analyse_eval,
+    build_report,
+    grade_eval_design,
+)
 from scoring.input_files import InputFileError, read_input
 from scoring.worksample.models import VERSIONS, WorkSample, parsed_output
 from simulator.evaldesign.sandbox import Limits, run_versions
@@ -26,6 +36,8 @@ from simulator.services.worksamples import work_sample
 
 # An eval is a page or two of Python; a file many times that is a mistake.
 MAX_EVAL_BYTES = 256 * 1024
+# The note is a short paragraph or two; a few pages at most.
+MAX_NOTE_BYTES = 64 * 1024
 
 
 class EvalDesignError(ContentError):
@@ -96,6 +108,47 @@ def check_eval_file(task_id: str, path: Path, *, limits: Limits | None = None) -
     return check_eval(sample, read_eval_file(path), path.name, limits=limits)
 
 
+def read_note_file(path: Path) -> str:
+    """The text of the candidate's note at `path`: a regular UTF-8 text file of at most
+    MAX_NOTE_BYTES (Markdown or plain text)."""
+    try:
+        data = read_input(path, limit=MAX_NOTE_BYTES, kind="note")
+    except InputFileError as exc:
+        raise EvalDesignError(str(exc)) from None
+    if b"\0" in data:
+        raise EvalDesignError(f"{path}: a binary file, not a note (Markdown or plain text)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EvalDesignError(f"{path}: not UTF-8 text, not a note") from None
+
+
+def grade_eval(
+    sample: WorkSample,
+    source: str,
+    eval_file: str = "eval.py",
+    note: str | None = None,
+    *,
+    limits: Limits | None = None,
+    parent: Path | None = None,
+) -> tuple[EvalDesignReport, EvalDesignGrade]:
+    """Check the eval `source` (as `check_eval` does), then grade the report and the
+    candidate's `note` (None or blank: no note) against the `eval-design` rubric."""
+    report = check_eval(sample, source, eval_file, limits=limits, parent=parent)
+    return report, grade_eval_design(report, sample.task.kind, note)
+
+
+def grade_eval_file(
+    task_id: str, path: Path, note_path: Path | None = None, *, limits: Limits | None = None
+) -> tuple[EvalDesignReport, EvalDesignGrade]:
+    """`mockloop evaldesign grade TASK EVAL.py [--note NOTE.md]`: the work sample, the eval
+    file and the note are all read before anything runs."""
+    sample = work_sample(task_id)
+    source = read_eval_file(path)
+    note = read_note_file(note_path) if note_path is not None else None
+    return grade_eval(sample, source, path.name, note, limits=limits)
+
+
 def _require_pytest() -> None:
     if importlib.util.find_spec("pytest") is None:
         raise EvalDesignError(
@@ -105,9 +158,13 @@ def _require_pytest() -> None:
 
 __all__ = [
     "MAX_EVAL_BYTES",
+    "MAX_NOTE_BYTES",
     "EvalDesignError",
     "check_eval",
     "check_eval_file",
+    "grade_eval",
+    "grade_eval_file",
     "read_eval_file",
+    "read_note_file",
     "version_cases",
 ]
