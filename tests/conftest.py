@@ -75,6 +75,7 @@ OUTSIDE_THE_DEV_LOOP: dict[str, tuple[str, ...]] = {
         "test_ninth_dimension.py",
         "test_evaldesign_check.py",
         "test_cli_evaldesign.py",
+        "test_cli_evaldesign_grade.py",
         "test_replay.py",
         "test_rounds.py",
         "test_scoring_known_groups.py",
