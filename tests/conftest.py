@@ -43,6 +43,7 @@ OUTSIDE_THE_DEV_LOOP: dict[str, tuple[str, ...]] = {
         "test_terminal_output.py",
         "test_tui_answering.py",
         "test_tui_app.py",
+        "test_tui_exercise.py",
         "test_tui_home_and_history.py",
         "test_tui_judge.py",
         "test_tui_snapshots.py",

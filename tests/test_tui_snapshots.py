@@ -6,6 +6,7 @@ Update after an intended change with: pytest tests/test_tui_snapshots.py --snaps
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,12 +14,13 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
+from simulator.store import exercises as exercise_store
 from simulator.store import sessions
 from simulator.tui import app as app_module
 from simulator.tui.app import MockloopApp
 from simulator.tui.options import PracticeOptions
-from simulator.tui.screens import interview
-from tests.tui_helpers import answer, settle
+from simulator.tui.screens import eval_exercise, interview
+from tests.tui_helpers import answer, install_exercise_sample, open_exercise, settle
 
 SIZE = (80, 24)
 
@@ -38,6 +40,8 @@ def deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sessions, "now", lambda: "2026-01-01T00:00:00+00:00")
     monkeypatch.setattr(interview, "time", FrozenClock())
     monkeypatch.setattr(app_module, "time", FrozenClock())
+    monkeypatch.setattr(eval_exercise, "time", FrozenClock())
+    monkeypatch.setattr(exercise_store, "new_exercise_id", lambda: "ex-20260101-000000-000001")
 
 
 def practice_app() -> MockloopApp:
@@ -100,3 +104,13 @@ def test_scorecard_screen(snap_compare: Any) -> None:
 
 def test_history_screen(snap_compare: Any) -> None:
     assert snap_compare(practice_app(), terminal_size=SIZE, run_before=at_history)
+
+
+async def at_eval_exercise(pilot: Pilot[Any]) -> None:
+    await open_exercise(pilot)
+    await pilot.pause()
+
+
+def test_eval_exercise_screen(snap_compare: Any, isolated_home: Path) -> None:
+    install_exercise_sample(isolated_home)
+    assert snap_compare(practice_app(), terminal_size=SIZE, run_before=at_eval_exercise)

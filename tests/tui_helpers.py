@@ -1,20 +1,24 @@
 """Driving the practice app in tests: open a round, answer like a persona, wait for the
-interviewer (or for the background judge), and collect the notifications shown."""
+interviewer (or for the background judge), collect the notifications shown, and open the
+eval-design exercise on a small fixture work sample."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Select, TextArea
 
 from simulator.content.loader import load_library
 from simulator.engines.offline import SimulatedCandidate
 from simulator.interview.moves import Move
 from simulator.tui.app import MockloopApp
+from simulator.tui.screens.eval_exercise import EvalExerciseScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.interview import InterviewScreen
 
@@ -69,3 +73,27 @@ async def wait_for(pilot: Any, done: Callable[[], bool], seconds: float = 20) ->
         await pilot.pause(0.05)
     assert done(), f"still waiting after {seconds} s"
     await pilot.pause()  # let the screen that appeared finish mounting
+
+
+EXERCISE_SAMPLE = Path(__file__).resolve().parent / "data" / "worksample" / "order-email-fields"
+EXERCISE_TASK = "order-email-fields"
+
+
+def install_exercise_sample(home: Path) -> None:
+    """The small fixture work sample as the user's own (MOCKLOOP_HOME/worksamples): its
+    check runs in about a second."""
+    shutil.copytree(EXERCISE_SAMPLE, home / "worksamples" / EXERCISE_TASK)
+
+
+async def open_exercise(pilot: Pilot[Any], task: str = EXERCISE_TASK) -> EvalExerciseScreen:
+    """From the home screen: choose the task and press F5."""
+    await pilot.pause()
+    home = pilot.app.screen
+    assert isinstance(home, HomeScreen)
+    home.query_one("#exercise-task", Select).value = task
+    await pilot.press("f5")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, EvalExerciseScreen)
+    screen.editor.cursor_blink = False  # a blinking cursor is noise in snapshots
+    return screen

@@ -209,3 +209,44 @@ def m006_effort_thinking_and_mixed_engines(db: sqlite_utils.Database) -> None:
     db.table("model_calls").add_column("effort", str)
     db.table("model_calls").add_column("thinking_tokens", int)
     db.table("sessions").add_column("engines", str)
+
+
+@migration
+def m007_exercises(db: sqlite_utils.Database) -> None:
+    """The stage-2 eval-design exercise: the candidate's eval and note as last saved, the
+    clock, the last check's report and the grade (JSON), and every edit in order (the
+    keystroke timeline an interviewer replays), one row an event."""
+    db.table("exercises").create(
+        {
+            "id": str,
+            "task_id": str,
+            "created_at": str,
+            "updated_at": str,
+            "status": str,
+            "minutes": int,
+            "elapsed": float,
+            "code": str,
+            "note": str,
+            "report": str,
+            "grade": str,
+        },
+        pk="id",
+        not_null={"task_id", "created_at", "status"},
+    )
+    db.table("exercises").create_index(["status", "updated_at"])
+    db.table("exercise_events").create(
+        {
+            "exercise_id": str,
+            "idx": int,
+            "t": float,
+            "kind": str,
+            "from_row": int,
+            "from_col": int,
+            "to_row": int,
+            "to_col": int,
+            "inserted": str,
+            "deleted": str,
+        },
+        pk=("exercise_id", "idx"),
+        foreign_keys=[("exercise_id", "exercises", "id")],
+    )

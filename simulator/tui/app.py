@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -12,6 +13,7 @@ from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from scoring.content import ContentError
 from simulator import paths
 from simulator.engines.base import Engine
 from simulator.engines.select import select_engine
@@ -19,7 +21,14 @@ from simulator.services.sessions import HUMAN, create_session
 from simulator.store.sessions import SessionRow
 from simulator.terminal import terminal_safe
 from simulator.tui.daemon_thread import run_in_daemon_thread
-from simulator.tui.messages import RoundEnded, RoundRequested, ScorecardReady, SessionChosen
+from simulator.tui.messages import (
+    ExerciseChosen,
+    ExerciseRequested,
+    RoundEnded,
+    RoundRequested,
+    ScorecardReady,
+    SessionChosen,
+)
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens.home import HomeScreen
 from simulator.workspace import Workspace
@@ -126,6 +135,19 @@ class MockloopApp(App[None]):
         yield SystemCommand(
             "Light or dark theme", "Switch the colour theme", self.action_toggle_theme
         )
+        yield from self._exercise_commands()
+
+    def _exercise_commands(self) -> Iterable[SystemCommand]:
+        """One command a work-sample task: the stage-2 exercise on it."""
+        from simulator.services.exercises import EXERCISE_MINUTES
+        from simulator.services.worksamples import work_sample_folders
+
+        for task_id in work_sample_folders():
+            yield SystemCommand(
+                f"Eval-design exercise: {task_id}",
+                f"Write an eval that catches the broken prompt ({EXERCISE_MINUTES} minutes)",
+                partial(self.start_exercise, task_id),
+            )
 
     def action_toggle_theme(self) -> None:
         self.theme = DARK_THEME if self.theme == LIGHT_THEME else LIGHT_THEME
@@ -164,6 +186,38 @@ class MockloopApp(App[None]):
     @on(RoundEnded)
     def _round_ended(self, event: RoundEnded) -> None:
         self.show_scorecard(event.session_id, replace=True)
+
+    @on(ExerciseRequested)
+    def _exercise_requested(self, event: ExerciseRequested) -> None:
+        self.start_exercise(event.task_id)
+
+    @on(ExerciseChosen)
+    def _exercise_chosen(self, event: ExerciseChosen) -> None:
+        self.open_exercise(event.exercise_id)
+
+    def start_exercise(self, task_id: str) -> None:
+        """A new eval-design exercise on the task (simulator.services.exercises)."""
+        from simulator.services import exercises
+        from simulator.tui.screens.eval_exercise import EvalExerciseScreen
+
+        try:
+            exercise = exercises.start(self.workspace, task_id)
+        except (LookupError, ContentError) as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.push_screen(EvalExerciseScreen(exercise))
+
+    def open_exercise(self, exercise_id: str) -> None:
+        """An unfinished exercise, reopened as it was left."""
+        from simulator.services import exercises
+        from simulator.tui.screens.eval_exercise import EvalExerciseScreen
+
+        try:
+            exercise = exercises.resume(self.workspace, exercise_id)
+        except (LookupError, ContentError) as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.push_screen(EvalExerciseScreen(exercise, resumed=True))
 
     def start_round(self, options: PracticeOptions) -> None:
         session = create_session(

@@ -52,3 +52,20 @@ class ScorecardReady(Message):
         self.card = card
         self.origin = origin
         self.replace = replace
+
+
+class ExerciseRequested(Message):
+    """The candidate asked for a new eval-design exercise on a work-sample task (home screen,
+    command palette)."""
+
+    def __init__(self, task_id: str) -> None:
+        super().__init__()
+        self.task_id = task_id
+
+
+class ExerciseChosen(Message):
+    """An unfinished eval-design exercise picked to resume."""
+
+    def __init__(self, exercise_id: str) -> None:
+        super().__init__()
+        self.exercise_id = exercise_id
