@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
 from simulator.cli.errors import fail
 from simulator.cli.show import show
 from simulator.interview.clock import clock
-from simulator.services.exercises import verdict
-from simulator.store.exercises import ExerciseRow, TimelineEvent
+
+if TYPE_CHECKING:  # the store loads when a command runs, so --help stays fast
+    from simulator.store.exercises import ExerciseRow, TimelineEvent
 
 DEFAULT_PAUSE_SECONDS = 20.0
 MAX_SHOWN = 60  # characters of typed or deleted text on one line of the replay
@@ -30,6 +32,7 @@ def exercise() -> None:
 def list_exercises(limit: int, unfinished: bool) -> None:
     """List exercises, the most recently worked on first: id, task, status, time used and
     the last check's verdict."""
+    from simulator.services.exercises import verdict
     from simulator.store.exercises import ExerciseStore
     from simulator.workspace import Workspace
 
@@ -87,6 +90,8 @@ def replay(exercise_id: str, pause: float) -> None:
 
 
 def header(row: ExerciseRow) -> str:
+    from simulator.services.exercises import verdict
+
     used = f"{clock(row.elapsed)} of {clock(row.minutes * 60)}"
     lines = [
         f"Exercise {row.id} · {row.task_id} · {row.status} · {used}",
