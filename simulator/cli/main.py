@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "transcripts": ("simulator.cli.transcripts", "transcripts"),
     "worksample": ("simulator.cli.worksample", "worksample"),
     "evaldesign": ("simulator.cli.evaldesign", "evaldesign"),
+    "exercise": ("simulator.cli.exercise", "exercise"),
 }
 SUMMARIES = {
     "practice": "Practise a mock system-design round in the terminal.",
@@ -37,6 +38,7 @@ SUMMARIES = {
     "transcripts": "List, show and export session transcripts.",
     "worksample": "Stage-1 work samples: list, show, export, grade outputs.",
     "evaldesign": "Stage 2: check that an eval catches the broken prompt.",
+    "exercise": "Eval-design exercises done in the app: list, replay.",
 }
 
 
