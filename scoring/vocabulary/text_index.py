@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import not_
 from typing import Any, NamedTuple
 
+from scoring.vocabulary.ascii_fold import ascii_table, fold_ascii
 from scoring.vocabulary.gate import DIGIT
 
 TOKEN = re.compile(r"[A-Za-z0-9]+")
+_ALPHANUMERIC = frozenset(string.ascii_letters + string.digits)  # what TOKEN matches
 NUMBER = re.compile(r"\d+")
 # A sentence ends at . ! ? followed by space (not in "e.g." or "i.e."), at a blank line, or
 # before a list item. A single line break is a hard wrap inside a sentence.
@@ -86,7 +90,11 @@ def build_index(text: str, gate: Any) -> TextIndex:
     lower = text.lower()
     same_length = len(lower) == len(text)
     folded = lower.translate(_GATE_FOLDS) if same_length else None
-    tokens = TOKEN.findall(lower) if same_length else [t.lower() for t in TOKEN.findall(text)]
+    if text.isascii():
+        tokens, token_starts = _ascii_tokens(text)
+    else:
+        tokens = TOKEN.findall(lower) if same_length else [t.lower() for t in TOKEN.findall(text)]
+        token_starts = list(map(re.Match.start, TOKEN.finditer(text)))
     lengths = list(map(len, tokens))
     # Offsets of each token in token_string (tokens joined by one space), computed in C.
     offsets = list(accumulate(map((1).__add__, lengths), initial=0))[:-1]
@@ -94,7 +102,7 @@ def build_index(text: str, gate: Any) -> TextIndex:
         text=text,
         sentences=sentences,
         starts=[s.start for s in sentences],
-        token_starts=list(map(re.Match.start, TOKEN.finditer(text))),
+        token_starts=token_starts,
         token_lengths=lengths,
         token_string=" ".join(tokens),
         token_offsets=offsets,
@@ -105,22 +113,36 @@ def build_index(text: str, gate: Any) -> TextIndex:
     if gate is not None and folded is not None:
         index.gated = True
         _record_literals(index.literal_sentences, index.folded_sentences, gate)
+        if text.isascii():  # a digit is in a token, and a token in one sentence
+            numbered = compress(token_starts, map(not_, map(str.isalpha, tokens)))
+            with_digit = {i - 1 for i in map(bisect.bisect_right, repeat(index.starts), numbered)}
+        else:
+            with_digit = {i for i, s in enumerate(index.folded_sentences) if NUMBER.search(s)}
+        if with_digit:
+            index.literal_sentences[DIGIT] = with_digit
     return index
 
 
+# Each ASCII character lower-cased when TOKEN matches it, else a space.
+_TOKEN_CHARACTERS = ascii_table(lambda c: c.lower() if c in _ALPHANUMERIC else " ")
+
+
+def _ascii_tokens(text: str) -> tuple[list[str], list[int]]:
+    """TOKEN's lower-cased matches in an ASCII text and where each starts, found with string
+    methods (in C) rather than a regex match per token."""
+    pieces = fold_ascii(text, _TOKEN_CHARACTERS).split(" ")
+    # Each piece is followed by one space: a piece starts one past the end of the one before.
+    positions = accumulate(map((1).__add__, map(len, pieces)), initial=0)
+    return list(filter(None, pieces)), list(compress(positions, pieces))
+
+
 def _record_literals(found: dict[str, set[int]], sentences: list[str], gate: Any) -> None:
-    """For each gate literal (and DIGIT), the sentences that contain it."""
+    """For each gate literal, the sentences that contain it."""
     get = found.get
     for i, sentence in enumerate(sentences):
         for _, literal in gate.iter(sentence):
             having = get(literal)
             if having is None:
                 found[literal] = {i}
-            else:
-                having.add(i)
-        if NUMBER.search(sentence):
-            having = get(DIGIT)
-            if having is None:
-                found[DIGIT] = {i}
             else:
                 having.add(i)
