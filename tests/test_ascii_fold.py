@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring.heuristic.recitation import _FILLERS, _PUNCTUATION, _words
 from scoring.vocabulary.ascii_fold import ascii_table, fold_ascii
 from scoring.vocabulary.gate import DIGIT
+from scoring.vocabulary.matcher import _WORD, words
 from scoring.vocabulary.text_index import NUMBER, TOKEN, build_index
 
 # Letters, digits, the separators that matter (hyphen, apostrophe, underscore), the sentence
@@ -48,3 +50,16 @@ class _NoLiterals:
 
     def iter(self, text: str) -> list[tuple[int, str]]:
         return []
+
+
+@settings(max_examples=300, deadline=None)
+@given(ASCII_TEXT)
+def test_ascii_words_are_the_word_pattern_matches(text: str) -> None:
+    assert words(text) == _WORD.findall(text.lower())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZq0 -'_.,\n\x1c\u2019\u2014", max_size=60))
+def test_recitation_words_drop_punctuation_and_fillers_as_before(text: str) -> None:
+    spaced = text.lower().translate(_PUNCTUATION).split()
+    assert _words(text) == [w for w in spaced if w not in _FILLERS]

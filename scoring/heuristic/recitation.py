@@ -17,15 +17,19 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import filterfalse, repeat
+from operator import or_
 
 from scoring.rubrics.models import Rubric
 from scoring.transcripts.model import Transcript
+from scoring.vocabulary.ascii_fold import ascii_table, fold_ascii
 
 GRAM = 4  # words per n-gram
 MIN_GRAMS = 3  # a sentence of GRAM + 2 words or more is judged by its n-grams
 MIN_WORDS = 3  # a shorter one with at least this many words must occur whole
 RECITED_SHARE = 0.4  # share of the sentence's n-grams found in the rubric or the questions
 _PUNCTUATION = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—…"})
+_ASCII_PUNCTUATION = ascii_table(lambda c: c.lower().translate(_PUNCTUATION))
 _SHORTEST = 10  # characters: three words at the least
 _FILLERS = frozenset(
     {
@@ -55,16 +59,20 @@ def grams(text: str) -> list[tuple[str, ...]]:
 def _words(text: str) -> list[str]:
     """Lower-cased words, punctuation and fillers dropped (a quick split: scoring reads every
     sentence)."""
-    return [w for w in text.lower().translate(_PUNCTUATION).split() if w not in _FILLERS]
+    if text.isascii():
+        spaced = fold_ascii(text, _ASCII_PUNCTUATION)
+    else:
+        spaced = text.lower().translate(_PUNCTUATION)
+    return list(filterfalse(_FILLERS.__contains__, spaced.split()))
 
 
 def echoes_of(rubric: Rubric, transcript: Transcript) -> Echoes:
     written = _rubric_echoes(rubric.id, rubric.version, tuple(_rubric_texts(rubric)))
-    asked: dict[tuple[str, ...], int] = {}
+    said: list[tuple[tuple[str, ...], int]] = []
     for number, turn in enumerate(transcript.turns, start=1):
         if turn.role != "candidate":  # the candidate's words quoted back are theirs
-            for gram in grams(_QUOTED.sub(" ", turn.text)):
-                asked.setdefault(gram, number)
+            said.extend(zip(grams(_QUOTED.sub(" ", turn.text)), repeat(number)))
+    asked = dict(reversed(said))  # each gram's first turn is the one left standing
     return Echoes(grams=written.grams, runs=written.runs, asked=asked)
 
 
@@ -95,7 +103,11 @@ def is_recited(sentence: str, echoes: Echoes, turn: int) -> bool:
     own = grams(sentence)
     if len(own) < MIN_GRAMS:
         return tuple(_words(sentence)) in echoes.runs
-    echoed = sum(gram in echoes.grams or echoes.asked.get(gram, turn) < turn for gram in own)
+    # Each gram in the rubric's words, or asked by the interviewer before this turn (counted
+    # in C: scoring reads every sentence).
+    in_rubric = map(echoes.grams.__contains__, own)
+    asked_before = map(turn.__gt__, map(echoes.asked.get, own, repeat(turn)))
+    echoed = sum(map(or_, in_rubric, asked_before))
     return echoed >= RECITED_SHARE * len(own)
 
 

@@ -7,10 +7,12 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import Any, NamedTuple
 
 import ahocorasick
 
+from scoring.vocabulary.ascii_fold import ascii_table, fold_ascii
 from scoring.vocabulary.gate import DIGIT, case_free, required_literals
 from scoring.vocabulary.loader import VocabularyKey, vocabulary_for, vocabulary_key
 from scoring.vocabulary.models import Vocabulary
@@ -64,8 +66,19 @@ def phrase_regex(phrase: str) -> str:
     return r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])"
 
 
+# Each ASCII character lower-cased when _WORD matches it, else a space.
+_WORD_CHARACTERS = ascii_table(
+    lambda c: c.lower() if _WORD.fullmatch(c.lower()) or c in "'-" else " "
+)
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    """The lower-cased words of `text` (`_WORD`'s matches)."""
+    if not text.isascii():
+        return _WORD.findall(text.lower())
+    # Each run of word characters holds one match: from its first letter to its end.
+    runs = fold_ascii(text, _WORD_CHARACTERS).split()
+    return list(filter(None, map(str.lstrip, runs, repeat("'-"))))
 
 
 class Matcher:
