@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from scoring.evidence import quote_is_verbatim
@@ -34,8 +35,9 @@ from scoring.vocabulary.matcher import Gated, Matcher, default_matcher, gated
 # 2: buzzword talk and the generic-wording cap need thin explanations; 3: recitation, one
 # explanation per frame of connectives, dismissals, reasoned answers, stories in plain speech;
 # 4: slots filled in plain words are evidence for their dimension; 5: reciting the rubric and
-# text aimed at the grader cap every level at 2
-HEURISTIC_VERSION = "5"
+# text aimed at the grader cap every level at 2; 6: red flags said in plain words (a stance
+# that nothing in the round balances)
+HEURISTIC_VERSION = "6"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists
@@ -61,9 +63,25 @@ UNREAD_SHARE = 0.3  # ... sentences of six words or more that name any known con
 LOW_CONFIDENCE = 0.4
 
 
-def _compiled_flags(rubric: Rubric) -> list[tuple[str, str, list[Gated]]]:
+@dataclass(frozen=True)
+class _Flag:
+    id: str
+    description: str
+    patterns: list[Gated]
+    says: list[Gated]  # the stance's forms, if the flag has one
+    unless: frozenset[str]
+
+
+def _compiled_flags(rubric: Rubric) -> list[_Flag]:
     return [
-        (flag.id, flag.description, [gated(p) for p in flag.patterns]) for flag in rubric.red_flags
+        _Flag(
+            flag.id,
+            flag.description,
+            [gated(p) for p in flag.patterns],
+            [gated(p) for p in flag.stance.says] if flag.stance else [],
+            frozenset(flag.stance.unless) if flag.stance else frozenset(),
+        )
+        for flag in rubric.red_flags
     ]
 
 
@@ -84,14 +102,14 @@ def score_transcript(
     matcher = matcher or default_matcher()
     flag_patterns = _compiled_flags(rubric)
     # The red flags' gate literals join the matcher's index before the text is indexed.
-    matcher.register(p for _, _, patterns in flag_patterns for p in patterns)
+    matcher.register(p for flag in flag_patterns for p in (*flag.patterns, *flag.says))
     matcher.register(slot_gates())
     echoes = echoes_of(rubric, transcript)
     reading = read_candidate(transcript, matcher, entity_words, echoes)
     usable = reading.usable()
     labels = {**slot_labels(), **{c.id: c.label for c in matcher.vocabulary.concepts}}
 
-    red_flags = _red_flags(flag_patterns, reading, matcher)
+    red_flags = _red_flags(flag_patterns, reading, matcher, labels)
     explaining = explaining_sentences(usable)
     buzzword = _buzzword_flag(usable, explaining, matcher)
     if buzzword is not None:
@@ -169,26 +187,46 @@ def _unread_note(reading: Reading, usable: list[ReadSentence]) -> str:
 
 
 def _red_flags(
-    flags: list[tuple[str, str, list[Gated]]], reading: Reading, matcher: Matcher
+    flags: list[_Flag], reading: Reading, matcher: Matcher, labels: dict[str, str]
 ) -> list[FlagHit]:
     """Each red flag once, at its first counted sentence (a recited one too). A sentence
     written to slip past the patterns (look-alike letters, invisible characters, a line break
-    inside it) is read again as a reader sees it."""
+    inside it) is read again as a reader sees it. A stance counts only in a round that never
+    shows what would balance it: none of its `unless` concepts, named and not set aside."""
     counted = reading.counted()
-    usable = {id(s) for s in counted}
+    shown = set().union(*(s.concepts for s in counted)) if counted else set()
     hidden = [s for s in counted if disguised(s.text) or "\n" in s.text]
+    ids = {id(s) for s in counted}
     found: list[FlagHit] = []
-    for flag_id, description, patterns in flags:
-        starts = sorted(a for p in patterns for a, _ in matcher.find(reading.joined, p))
-        first = next(
-            (s for s in map(reading.sentence_at, starts) if s is not None and id(s) in usable),
-            None,
-        )
-        if first is None:
-            first = next((s for s in hidden if _flagged(s.text, patterns, matcher)), None)
+    for flag in flags:
+        first = _first_said(flag.patterns, reading, ids, hidden, matcher)
+        description = flag.description
+        if first is None and flag.says and not flag.unless & shown:
+            first = _first_said(flag.says, reading, ids, hidden, matcher)
+            missing = sorted(labels.get(c, c) for c in flag.unless)
+            description = f"{description} Nowhere in the round: {', '.join(missing)}."
         if first is not None:
-            found.append(FlagHit(id=flag_id, description=description, evidence=_evidence(first)))
+            found.append(FlagHit(id=flag.id, description=description, evidence=_evidence(first)))
     return found
+
+
+def _first_said(
+    patterns: list[Gated],
+    reading: Reading,
+    counted: set[int],
+    hidden: list[ReadSentence],
+    matcher: Matcher,
+) -> ReadSentence | None:
+    """The first counted sentence (by id) one of `patterns` matches, as written or, for
+    `hidden` ones (disguised), as a reader sees it."""
+    starts = sorted(a for p in patterns for a, _ in matcher.find(reading.joined, p))
+    first = next(
+        (s for s in map(reading.sentence_at, starts) if s is not None and id(s) in counted),
+        None,
+    )
+    if first is None:
+        first = next((s for s in hidden if _flagged(s.text, patterns, matcher)), None)
+    return first
 
 
 def _flagged(text: str, patterns: list[Gated], matcher: Matcher) -> bool:

@@ -96,14 +96,36 @@ class Dimension(BaseModel):
     signals: DimensionSignals
 
 
+class Stance(BaseModel):
+    """A red flag said in many words: the belief in one of `says`' forms ("the model knows
+    what it's doing", "I'd go with the flagship one"), in a round that never shows what the
+    flag's description says is missing (`unless`: a check on the output, an edge case, a
+    cheaper model). Whatever of `unless` the candidate sets aside does not count as shown."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    says: list[str] = Field(min_length=1, description="patterns of the belief, in plain words")
+    unless: list[str] = Field(
+        min_length=1,
+        description="concept ids (a slot as slot:<id>) any one of which, shown, clears it",
+    )
+
+    @field_validator("says")
+    @classmethod
+    def _valid_patterns(cls, value: list[str]) -> list[str]:
+        return check_patterns(value)
+
+
 class RedFlag(BaseModel):
-    """A pattern that lowers a level wherever it appears in the candidate's own words."""
+    """A pattern that lowers a level wherever it appears in the candidate's own words, or a
+    stance that does where nothing in the round balances it."""
 
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     description: str
     patterns: list[str] = Field(min_length=1)
+    stance: Stance | None = None
     dimensions: list[str] = Field(min_length=1)
     cap: int = Field(ge=1, le=3, description="highest level the affected dimensions can reach")
 

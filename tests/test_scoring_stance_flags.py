@@ -1,0 +1,113 @@
+"""Red flags said in plain words: a stance ("the model will figure it out", "I'd use the
+flagship one", "we'd look at them and see if they look right", "test it on a bunch of
+tickets") is a red flag only in a round that never shows what the flag's description says
+is missing: a check on the output, a cheaper model weighed, a measurement, an edge case.
+Set aside, that balance does not count."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.heuristic import score_transcript
+from scoring.rubrics import Rubric, load_rubrics
+from tests.scoring_helpers import interview
+
+OPENING = (
+    "The tickets come in through the support tool's webhook, we build one prompt per account "
+    "and send it to the model, and the paragraph goes back to the rep in the sales tool."
+)
+
+# (flag, the stance in plain words, an answer elsewhere in the round that balances it)
+STANCES = [
+    (
+        "trusts_model_output",
+        "Honestly the model will figure out which tickets matter, these models are really "
+        "good at this now.",
+        "Every ticket id the paragraph cites is checked against the pasted tickets before the "
+        "rep sees it, and a paragraph with an id we never sent is blocked.",
+    ),
+    (
+        "biggest_model_always",
+        "I'd go with one of the biggest models available, since bigger models are just better.",
+        "Then I'd try a smaller, cheaper model on the same eval set and only stay on the big "
+        "one if the small one loses accuracy.",
+    ),
+    (
+        "vibes_only",
+        "Before launch we'd look at a bunch of them and see if they look right.",
+        "We'd measure exact match on the risk level against 200 labelled accounts and track "
+        "that accuracy on every prompt change.",
+    ),
+    (
+        "happy_path_tests",
+        "I'd test it with a bunch of tickets and make sure it puts them in the right place.",
+        "The test set also gets edge cases: empty threads, tickets in two languages, and "
+        "adversarial tickets that try to tell the model what to answer.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return load_rubrics()["system-design"]
+
+
+def flags(rubric: Rubric, *answers: str) -> dict[str, str]:
+    card = score_transcript(interview(*answers), rubric)
+    return {f.id: f.evidence.quote for f in card.red_flags}
+
+
+@pytest.mark.parametrize(("flag", "stance", "balance"), STANCES, ids=[s[0] for s in STANCES])
+def test_a_stance_with_nothing_to_balance_it_is_a_red_flag(
+    rubric: Rubric, flag: str, stance: str, balance: str
+) -> None:
+    found = flags(rubric, OPENING, stance)
+
+    assert flag in found
+    assert found[flag] in stance
+
+
+@pytest.mark.parametrize(("flag", "stance", "balance"), STANCES, ids=[s[0] for s in STANCES])
+def test_the_same_stance_beside_what_balances_it_is_not_flagged(
+    rubric: Rubric, flag: str, stance: str, balance: str
+) -> None:
+    assert flag not in flags(rubric, OPENING, stance, balance)
+
+
+def test_a_stance_flag_caps_its_dimension_and_says_what_the_round_never_showed(
+    rubric: Rubric,
+) -> None:
+    guarded = (
+        "The tickets go inside delimiters and the prompt says their text is data, never "
+        "instructions, because a customer can write anything into a ticket."
+    )
+    balanced = score_transcript(interview(OPENING, guarded, STANCES[0][2]), rubric)
+    trusting = score_transcript(interview(OPENING, guarded, STANCES[0][1]), rubric)
+
+    flag = next(f for f in trusting.red_flags if f.id == "trusts_model_output")
+    assert "Nowhere in the round:" in flag.description
+    assert "entity verification" in flag.description.lower() or "output check" in flag.description
+    assert trusting.level("hallucination_safety") == 1
+    assert balanced.level("hallucination_safety") >= 2  # type: ignore[operator]
+    assert not balanced.red_flags
+
+
+def test_balance_that_is_set_aside_does_not_count(rubric: Rubric) -> None:
+    dismissed = "We won't need edge cases or adversarial tickets, that's overkill for v1."
+
+    assert "happy_path_tests" in flags(rubric, OPENING, STANCES[3][1], dismissed)
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        "I'd add two examples because that usually helps the model understand the categories.",
+        "We can't just trust the model here, so every id is checked against the input.",
+        "I wouldn't pick the biggest model by default; the small one may pass the eval.",
+        "A person who reads them can't tell whether they look right, so we need a metric.",
+    ],
+)
+def test_sentences_near_a_stance_that_do_not_hold_it_are_not_flagged(
+    rubric: Rubric, plain: str
+) -> None:
+    assert not flags(rubric, OPENING, plain)
