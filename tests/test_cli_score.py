@@ -321,3 +321,37 @@ def test_simulate_ends_with_the_scorecard_and_stores_it_with_the_session(
     assert rows == [(session_id.group(1), "system-design")]
     sessions = stored(isolated_home, "select id from sessions where id = ?", session_id.group(1))
     assert len(sessions) == 1
+
+
+def test_brief_checks_the_candidates_figures_for_a_plain_transcript(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    answers = [
+        "I'd stream the paragraph because the rep is about to call, and cache the instructions.",
+        "Ninety days of tickets for an account is a few hundred tokens, so the input is tiny.",
+    ]
+    text = "".join(f"Interviewer: Go on.\n\nCandidate: {a}\n\n" for a in answers)
+    path = tmp_path / "round.txt"
+    path.write_text(text, "utf-8")
+
+    plain = json.loads(mockloop("score", "--format", "json", "--no-save", path).out)
+    checked = json.loads(
+        mockloop("score", "--format", "json", "--no-save", "--brief", "churn-analysis", path).out
+    )
+
+    def figure_caps(card: dict[str, object]) -> list[str]:
+        dims = card["dimensions"]
+        assert isinstance(dims, list)
+        return [c for d in dims for c in d["caps"] if "figure off" in c]
+
+    assert figure_caps(plain) == []
+    [named] = figure_caps(checked)
+    assert "a few hundred tokens" in named and "12,000 to 150,000 tokens" in named
+
+
+def test_an_unknown_brief_is_one_line_naming_the_known_ones(isolated_home: Path) -> None:
+    run = mockloop("score", "--brief", "churn", EXAMPLES["text"])
+
+    assert_one_line_user_error(run)
+    assert "churn-analysis" in run.err
+    assert scorecard_count(isolated_home) == 0

@@ -78,3 +78,21 @@ def test_a_rough_estimate_in_the_right_range_is_left_alone(ws: Workspace, rubric
 def test_without_a_brief_nothing_is_checked(ws: Workspace, rubric: Rubric) -> None:
     card = score_with_brief(ws, interview(*REASONED, FEW_TOKENS), rubric)
     assert not [c for c in cost(card).caps if "figure off" in c]
+
+
+@pytest.mark.parametrize(
+    ("said", "named"),
+    [
+        ("Even a heavy account's tickets are a few hundred tokens.", "a few hundred tokens"),
+        ("Ninety days of tickets is only hundreds of tokens.", "hundreds of tokens"),
+        ("At current pricing that's a few thousandths of a cent per analysis.",
+         "a few thousandths of a cent"),
+    ],
+)  # fmt: skip
+def test_a_vague_amount_far_off_is_named_as_said(
+    ws: Workspace, rubric: Rubric, said: str, named: str
+) -> None:
+    card = score_with_brief(ws, of_brief(*REASONED, said), rubric)
+    [why] = [c for c in cost(card).caps if "figure off" in c]
+    assert named in why
+    assert cost(card).level is not None and cost(card).level <= 2

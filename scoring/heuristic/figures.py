@@ -18,6 +18,7 @@ from scoring.rubrics.models import Rubric
 # the input; the brief's input is about 60,000 to 150,000 tokens"), or None.
 FigureCheck = Callable[[str], str | None]
 MAX_NAMED = 2  # figures named on the card, at most
+FIGURE_OFF = "a figure off by ten times or more"  # how a figure's cap starts
 # Only sentences that could state a size or a price are checked (a quick look first).
 _MAY_STATE = re.compile(r"token|\$|€|£|cents?\b|dollars?\b|pennies|penny|per (month|day)", re.I)
 
@@ -38,7 +39,7 @@ def figure_caps(
         if why is not None and why not in named:
             named.append(why)
     return [
-        (dimension, rubric.figures.cap, f"a figure off by ten times or more: {why}")
+        (dimension, rubric.figures.cap, f"{FIGURE_OFF}: {why}")
         for why in named
         for dimension in rubric.figures.dimensions
     ]

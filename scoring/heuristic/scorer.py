@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scoring.evidence import quote_is_verbatim
-from scoring.heuristic.figures import FigureCheck, figure_caps
+from scoring.heuristic.figures import FIGURE_OFF, FigureCheck, figure_caps
 from scoring.heuristic.levels import (
     DimensionReading,
     best_quotes,
@@ -326,12 +326,14 @@ def _score_dimension(
             rationale=f"No evidence: nothing the candidate said bears on {dimension.title.lower()}",
             missed=_missed(dimension, 1, reading, labels),
         )
-    level = reading.level
-    applied: list[str] = []
-    for cap, why in sorted(caps):
-        if level > cap:
-            level = cap
-            applied.append(f"capped at {cap}: {why}")
+    # Every cap that would lower the level on its own is named, the lowest one binds; a figure
+    # off by ten times is an error on the card even where the level is that low anyway.
+    applied = [
+        f"capped at {cap}: {why}" if reading.level > cap else why
+        for cap, why in sorted(caps)
+        if reading.level > cap or why.startswith(FIGURE_OFF)
+    ]
+    level = min([reading.level, *(cap for cap, _ in caps)])
     # Mostly hedged talk with few real explanations stays generic. (Level 4 needs three
     # explaining sentences, so this cap only ever lowers a 3.)
     if level >= 3 and reading.vague_share > VAGUE_CAP_SHARE and reading.explaining < 3:

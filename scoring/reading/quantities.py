@@ -57,6 +57,7 @@ _VAGUE = {
     "a handful of": (3, 8),
 }
 _SCALES = {
+    "hundred": 1e2,
     "k": 1e3,
     "thousand": 1e3,
     "m": 1e6,
@@ -69,7 +70,7 @@ _SCALES = {
 _NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _NUM = rf"(?:(?<![\w.,]){_DIGITS}|(?<![\w-])(?:{_NUMBER_WORDS})(?![\w-]))"
-_SCALE = r"(?:\s?(?:k|m|mm|bn|b)\b|\s(?:thousand|million|billion)\b)"
+_SCALE = r"(?:\s?(?:k|m|mm|bn|b)\b|\s(?:hundred|thousand|million|billion)\b)"
 _APPROX = (
     r"(?:about|around|roughly|approximately|approx\.?|~|≈|circa|maybe|perhaps|call it|"
     r"something like|on the order of|order of|ballpark|give or take|like|probably)"
@@ -130,12 +131,21 @@ _QUANTITY = re.compile(
     re.I,
 )
 _FRACTION_OF_CENT = re.compile(r"\b(a )?fractions? of a (cent|penny)\b", re.I)
+# "a tenth of a cent", "a few thousandths of a cent": one part, or a vague number of them.
 _PART_OF = re.compile(
-    r"\b(?P<approx>(about|around|roughly|maybe|like) )?(a|one) (?P<part>half|tenth|hundredth|"
-    r"thousandth) of a (?P<unit>cent|penny|dollar|second)\b",
+    r"\b(?P<approx>(about|around|roughly|maybe|like) )?(?P<many>a|one|a few|a couple of|"
+    r"several|few) (?P<part>half|tenth|hundredth|thousandth)s? of a "
+    r"(?P<unit>cent|penny|dollar|second)\b",
     re.I,
 )
 _PARTS = {"half": 0.5, "tenth": 0.1, "hundredth": 0.01, "thousandth": 0.001}
+# "hundreds of tokens", "tens of thousands of dollars": an order of magnitude, not a number.
+_ORDERS = {"tens": 10.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6}
+_ORDER_OF = re.compile(
+    r"(?<![\w-])(?:(?P<outer>tens|hundreds) of )?(?P<order>tens|hundreds|thousands|millions) "
+    rf"(?:of )?(?P<unit>{_UNIT_WORDS})(?![\w-])",
+    re.I,
+)
 # "under a minute", "about an hour", "a cent each": one of the unit, said as "a"/"an".
 _ONE_UNIT = re.compile(
     rf"(?P<approx>{_APPROX}\s|in )?(?P<bound>{_BOUND}\s)?(?<![\w-])an? "
@@ -248,16 +258,35 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
         unit = match.group("unit").lower()
         kind, base, factor = _UNITS.get(unit, ("money", "USD", 0.01))
         value = _PARTS[match.group("part").lower()] * factor
+        many = _VAGUE.get(match.group("many").lower(), (1, 1))
         found.append(
             Quantity(
                 kind,
-                value,
-                value,
+                value * many[0],
+                value * many[1],
                 base,
-                bool(match.group("approx")),
+                bool(match.group("approx")) or many != (1, 1),
                 match.group(0),
                 offset + match.start(),
                 offset + match.end(),
+                _per(sentence[match.end() : match.end() + 24]),
+            )
+        )
+    for match in _ORDER_OF.finditer(sentence):
+        kind, base, factor = _UNITS[match.group("unit").lower()]
+        order = _ORDERS[match.group("order").lower()]
+        order *= _ORDERS[match.group("outer").lower()] if match.group("outer") else 1.0
+        found.append(
+            Quantity(
+                kind,
+                order * factor,
+                round(order * 9.9 * factor, 6),
+                base,
+                True,
+                match.group(0),
+                offset + match.start(),
+                offset + match.end(),
+                _per(sentence[match.end() : match.end() + 24]),
             )
         )
     for match in _FRACTION_OF_CENT.finditer(sentence):
@@ -273,7 +302,18 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
                 offset + match.end(),
             )
         )
-    return sorted(found, key=lambda q: q.start)
+    return _without_shadowed_counts(sorted(found, key=lambda q: q.start))
+
+
+def _without_shadowed_counts(found: list[Quantity]) -> list[Quantity]:
+    """A count inside an amount read whole ("a few thousandths" of "a few thousandths of a
+    cent") is part of that amount, not a count of its own."""
+    amounts = [q for q in found if q.kind != "count"]
+    return [
+        q
+        for q in found
+        if q.kind != "count" or not any(a.start < q.end and q.start < a.end for a in amounts)
+    ]
 
 
 def _read(

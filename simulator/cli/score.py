@@ -60,6 +60,14 @@ def render_cards(cards: list[Scorecard], fmt: str) -> str:
     default=None,
     help="Read every file in this format instead of guessing from its name and content.",
 )
+@click.option(
+    "--brief",
+    "brief_id",
+    default=None,
+    metavar="BRIEF",
+    help="The brief the round was run on (for files that do not say): its figures check the "
+    "candidate's token counts and prices offline.",
+)
 @click.option("--no-save", is_flag=True, help="Do not store the scorecards.")
 @engine_option
 @judge_model_option
@@ -98,6 +106,7 @@ def score(
     fmt: str,
     candidate_label: str | None,
     input_format: str | None,
+    brief_id: str | None,
     no_save: bool,
     engine: str,
     judge_model: str | None,
@@ -134,6 +143,8 @@ def score(
     if (batch or resume_batch) and judge is None:
         fail("--batch and --resume-batch need the claude engine (set ANTHROPIC_API_KEY)")
     with Workspace() as ws:
+        if brief_id is not None:
+            transcripts = _of_brief(ws, brief_id, transcripts)
         if judge is not None and (batch or resume_batch):
             from simulator.cli.score_batch import run_batch
 
@@ -152,6 +163,26 @@ def score(
     if scored:
         show(render_cards([c for c, _ in scored], fmt))
     _fail_unscored(scored)
+
+
+def _of_brief(
+    ws: Workspace, brief_id: str, transcripts: list[tuple[Path, Transcript]]
+) -> list[tuple[Path, Transcript]]:
+    """Each transcript that names no brief of its own, as a round of `brief_id`."""
+    from simulator.cli.errors import fail
+
+    if brief_id not in ws.library.briefs:
+        known = ", ".join(sorted(ws.library.briefs))
+        fail(f"no brief {brief_id!r} (known: {known})")
+    return [
+        (
+            p,
+            t
+            if t.source.get("brief")
+            else t.model_copy(update={"source": {**t.source, "brief": brief_id}}),
+        )
+        for p, t in transcripts
+    ]
 
 
 def _fail_unscored(scored: list[tuple[Scorecard, str]]) -> None:
