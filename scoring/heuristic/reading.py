@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from scoring.heuristic.recitation import Echoes, is_recited
 from scoring.heuristic.slots import slot_hits
+from scoring.heuristic.speech import Cleaned, cleaned, sounds_spoken
 from scoring.reading.dismissal import (
     clauses,
     dismissal_patterns,
@@ -55,6 +56,7 @@ class ReadSentence:
     dismissed: set[str] = field(default_factory=set)  # concepts it sets aside
     reason: str = ""  # the words after its first "because" (or the like), to its next stop
     frame: tuple[str, ...] = ()  # its connectives: "reason:because", "tradeoff:at the cost of"
+    said: str = ""  # the words as said, when `text` is cleaned speech (fillers dropped)
 
 
 @dataclass
@@ -98,15 +100,21 @@ def read_candidate(
     repeated: list[int] = []
     detector = RepeatDetector()
     total_words = 0
-    for number, turn in transcript.candidate_turns():
+    heard: list[Cleaned] = []  # each turn as read: fillers and words said twice dropped
+    said: list[str] = []
+    answers = transcript.candidate_turns()
+    spoken = sounds_spoken(turn.text for _, turn in answers)
+    for number, turn in answers:
         is_repeat, count = detector.observe(turn.text)
         total_words += count
         if is_repeat:
             repeated.append(number)
-        parts.append(turn.text)
+        heard.append(cleaned(turn.text) if spoken else Cleaned(turn.text))
+        said.append(turn.text)
+        parts.append(heard[-1].text)
         turn_numbers.append(number)
         turn_starts.append(position)
-        position += len(turn.text) + len(TURN_SEPARATOR)
+        position += len(heard[-1].text) + len(TURN_SEPARATOR)
     joined = TURN_SEPARATOR.join(parts)
 
     # The separator ends a sentence, so the sentences of the joined text are exactly each
@@ -121,15 +129,13 @@ def read_candidate(
         in_turn = in_turn + 1 if current == owner_turn else 0
         owner_turn = current
         base = turn_starts[current]
-        sentences.append(
-            ReadSentence(
-                turn_numbers[current],
-                found.start - base,
-                found.end - base,
-                joined[found.start : found.end],
-                in_turn,
-            )
-        )
+        start, end = found.start - base, found.end - base
+        text = joined[found.start : found.end]
+        sentence = ReadSentence(turn_numbers[current], start, end, text, in_turn)
+        if heard[current].text is not said[current]:  # cleaned: quote the words as said
+            sentence.start, sentence.end = heard[current].said_span(start, end)
+            sentence.said = said[current][sentence.start : sentence.end]
+        sentences.append(sentence)
 
     reading = Reading(joined, index, sentences, total_words, repeated)
     sentence_at = reading.sentence_at

@@ -36,7 +36,8 @@ from scoring.vocabulary.matcher import Gated, Matcher, default_matcher, gated
 # explanation per frame of connectives, dismissals, reasoned answers, stories in plain speech;
 # 4: slots filled in plain words are evidence for their dimension; 5: reciting the rubric and
 # text aimed at the grader cap every level at 2; 6: red flags said in plain words (a stance
-# that nothing in the round balances)
+# that nothing in the round balances), speech read without its fillers, threats described in
+# plain speech are not text aimed at the grader
 HEURISTIC_VERSION = "6"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
@@ -86,7 +87,8 @@ def _compiled_flags(rubric: Rubric) -> list[_Flag]:
 
 
 def _evidence(sentence: ReadSentence) -> Evidence:
-    return Evidence(turn=sentence.turn, start=sentence.start, end=sentence.end, quote=sentence.text)
+    quote = sentence.said or sentence.text  # speech is quoted as said, fillers and all
+    return Evidence(turn=sentence.turn, start=sentence.start, end=sentence.end, quote=quote)
 
 
 def score_transcript(

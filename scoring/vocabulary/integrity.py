@@ -34,7 +34,13 @@ _ABOUT_ATTACKS = re.compile(
     r"injections?|injected|planted|red[- ]team\w*|hostile|jailbreak\w*|e\.g\.|for example|"
     r"such as|patterns? like|(an?|the|one) (email|ticket|message|input|document|paste|note)s? "
     r"(that|which|saying|says|with)|(says?|saying|contains?|containing|tries|try|trying) "
-    r"(to )?(something like|things like|stuff like|like)?)\b",
+    r"(to )?(something like|things like|stuff like|like)?|"
+    # ... and in plain speech: who could write it, and what it is for
+    r"(someone|somebody|people|anyone|customers?|users?|senders?|an? (customer|user|sender)) "
+    r"(could|can|might|may|will|would|(is|are) going to) (just )?(write|put|type|say|add|"
+    r"paste|hide|sneak|slip|stick|include|try|send)|"
+    r"(mess|messing|mess around|play|playing) with (it|the model|the prompt|the classifier)|"
+    r"trick(s|ing)? (it|the model|the classifier)|manipulat\w+)\b",
     re.IGNORECASE,
 )
 # ...unless the sentence also speaks to whoever grades the round.

@@ -1,0 +1,100 @@
+"""Speech as a reader hears it: hesitations, set-apart fillers and words said twice are dropped
+before reading, so a spoken answer is read like the same answer written down; the card still
+quotes the words as said."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.evidence import quote_is_verbatim
+from scoring.heuristic import score_transcript
+from scoring.heuristic.speech import cleaned, sounds_spoken
+from scoring.rubrics import load_rubrics
+from tests.scoring_helpers import interview, levels
+
+
+@pytest.mark.parametrize(
+    ("said", "heard"),
+    [
+        ("Um, so we, we looked at it.", "so we looked at it."),
+        ("Enough to get, like, a feel for it.", "Enough to get a feel for it."),
+        ("I was, I was involved in all of it. Uh. Yeah.", "I was involved in all of it. Yeah."),
+        (
+            "So, I mean, the the prompt was fine, you know, mostly.",
+            "So the prompt was fine mostly.",
+        ),
+        ("We'd build a, um, a golden set.", "We'd build a golden set."),
+        ("uhm we kinda just, ah, shipped it", "we kinda just shipped it"),
+    ],
+)
+def test_fillers_and_words_said_twice_are_dropped(said: str, heard: str) -> None:
+    assert cleaned(said).text == heard
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "I think that that is fine, and we had had enough of it.",
+        "We reran the 400 400-token tests.",
+        "Tickets like billing questions go first, like the brief says.",
+        "The umbrella account and the uhuru team, ahead of the rest.",
+        "It is kind of slow, sort of.",
+    ],
+)
+def test_written_text_and_meaningful_words_stay(written: str) -> None:
+    assert cleaned(written).text == written
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Um, so we, we looked at it, and, like, the the prompt was, uh, fine.",
+        "uh, uh, we, we, we kinda, you know, shipped it",
+    ],
+)
+def test_every_character_read_maps_back_to_the_same_character_said(said: str) -> None:
+    heard = cleaned(said)
+    assert all(said[heard.said_at(i)] == c for i, c in enumerate(heard.text))
+    start, end = heard.said_span(0, len(heard.text))
+    assert said[start:end].endswith(heard.text[-4:])
+
+
+def test_a_round_is_read_as_speech_when_its_first_answers_sound_spoken() -> None:
+    assert sounds_spoken(["Um, so I'd start with the tickets.", "Yeah."])
+    assert sounds_spoken(["so I'd, you know, start with the tickets"])
+    assert not sounds_spoken(["I'd start with the tickets, like the brief says.", "Error rates."])
+    assert not sounds_spoken([])
+
+
+def test_a_written_round_keeps_its_words_as_written() -> None:
+    rubric = load_rubrics()["system-design"]
+    typo = "We pin the the model snapshot and rerun the golden set before any upgrade."
+    card = score_transcript(interview(typo), rubric)
+
+    quotes = [e.quote for d in card.dimensions for e in d.evidence]
+    assert typo in quotes
+
+
+SPOKEN = [
+    "Um, so, before launch we'd, we'd look at, like, a bunch of them and, uh, see if they, "
+    "you know, look right.",
+    "And the, the model would, um, figure out which tickets matter, honestly.",
+]
+WRITTEN = [
+    "So before launch we'd look at a bunch of them and see if they look right.",
+    "And the model would figure out which tickets matter, honestly.",
+]
+
+
+def test_a_spoken_answer_scores_as_the_same_answer_written_and_is_quoted_as_said() -> None:
+    rubric = load_rubrics()["system-design"]
+    spoken = interview(*SPOKEN)
+    said = score_transcript(spoken, rubric)
+    written = score_transcript(interview(*WRITTEN), rubric)
+
+    assert levels(said) == levels(written)
+    assert [f.id for f in said.red_flags] == [f.id for f in written.red_flags]
+    assert {"vibes_only", "trusts_model_output"} <= {f.id for f in said.red_flags}
+    quotes = [f.evidence for f in said.red_flags]
+    assert all(quote_is_verbatim(spoken, e) for e in quotes)
+    assert any(", like," in e.quote for e in quotes)  # the words as said, fillers and all
