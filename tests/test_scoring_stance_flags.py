@@ -39,6 +39,19 @@ STANCES = [
         "that accuracy on every prompt change.",
     ),
     (
+        "upgrades_always_better",
+        "Each new release is better than the last, so pinning an old version is just choosing "
+        "to be worse.",
+        "Before we switch, the new version reruns the golden set side by side with the old one "
+        "and we compare the outputs case by case.",
+    ),
+    (
+        "training_cures_hallucination",
+        "If it invents things, I'd turn the temperature down to zero, which would mostly solve it.",
+        "Every claim must cite a ticket id, and a check blocks any paragraph whose ids are not "
+        "in the pasted tickets.",
+    ),
+    (
         "happy_path_tests",
         "I'd test it with a bunch of tickets and make sure it puts them in the right place.",
         "The test set also gets edge cases: empty threads, tickets in two languages, and "
@@ -92,10 +105,14 @@ def test_a_stance_flag_caps_its_dimension_and_says_what_the_round_never_showed(
     assert not balanced.red_flags
 
 
-def test_balance_that_is_set_aside_does_not_count(rubric: Rubric) -> None:
+def test_balance_that_is_set_aside_hedged_or_asked_does_not_count(rubric: Rubric) -> None:
+    happy_path = next(s for s in STANCES if s[0] == "happy_path_tests")[1]
+    trusting = next(s for s in STANCES if s[0] == "trusts_model_output")[1]
     dismissed = "We won't need edge cases or adversarial tickets, that's overkill for v1."
+    asked = "Maybe someone could check the ids against the tickets?"
 
-    assert "happy_path_tests" in flags(rubric, OPENING, STANCES[3][1], dismissed)
+    assert "happy_path_tests" in flags(rubric, OPENING, happy_path, dismissed)
+    assert "trusts_model_output" in flags(rubric, OPENING, trusting, asked)
 
 
 @pytest.mark.parametrize(

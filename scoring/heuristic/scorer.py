@@ -196,20 +196,43 @@ def _red_flags(
     inside it) is read again as a reader sees it. A stance counts only in a round that never
     shows what would balance it: none of its `unless` concepts, named and not set aside."""
     counted = reading.counted()
-    shown = set().union(*(s.concepts for s in counted)) if counted else set()
     hidden = [s for s in counted if disguised(s.text) or "\n" in s.text]
     ids = {id(s) for s in counted}
     found: list[FlagHit] = []
     for flag in flags:
         first = _first_said(flag.patterns, reading, ids, hidden, matcher)
         description = flag.description
-        if first is None and flag.says and not flag.unless & shown:
-            first = _first_said(flag.says, reading, ids, hidden, matcher)
-            missing = sorted(labels.get(c, c) for c in flag.unless)
-            description = f"{description} Nowhere in the round: {', '.join(missing)}."
+        if first is None and flag.says:
+            stance = _stance(flag, reading, counted, ids, matcher)
+            if stance is not None:
+                first = stance
+                missing = sorted(labels.get(c, c) for c in flag.unless)
+                description = f"{description} Nowhere in the round: {', '.join(missing)}."
         if first is not None:
             found.append(FlagHit(id=flag.id, description=description, evidence=_evidence(first)))
     return found
+
+
+def _stance(
+    flag: _Flag, reading: Reading, counted: list[ReadSentence], ids: set[int], matcher: Matcher
+) -> ReadSentence | None:
+    """The first sentence holding the flag's stance, when no other counted sentence shows any
+    of its `unless` concepts (what a stance sentence names itself, "pinning an old version is
+    choosing to be worse", is no balance to it)."""
+    starts = sorted(a for p in flag.says for a, _ in matcher.find(reading.joined, p))
+    holding = [s for s in map(reading.sentence_at, starts) if s is not None and id(s) in ids]
+    if not holding:
+        return None
+    saying = {id(s) for s in holding}
+    if any(flag.unless & s.concepts for s in counted if id(s) not in saying and _committed(s)):
+        return None
+    return holding[0]
+
+
+def _committed(sentence: ReadSentence) -> bool:
+    """A sentence that commits to what it names: not hedged ("you could always try a cheaper
+    model"), not a question ("maybe the rep approves it first?"), not recited."""
+    return not (sentence.vague or sentence.recited or sentence.text.rstrip().endswith("?"))
 
 
 def _first_said(
