@@ -2,7 +2,9 @@
 by helpers that never saw the scorer and graded per dimension by two more, from the rubric's
 text alone, before the scorer was run on them (their briefs are beside the data). The second
 set, tests/data/heldout-2/, was written and graded the same way after the scorer's method had
-been shaped on the first: it shows whether that method holds on rounds nobody tuned for.
+been shaped on the first: it shows whether that method holds on rounds nobody tuned for. The
+third, tests/data/heldout-3/, was written while the method changed on the first two, and
+measured once it was graded.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -28,7 +30,11 @@ import yaml
 from scoring.bench.stats import spearman
 
 HELDOUT = ROOT / "tests" / "data" / "heldout"
-SETS = {"": HELDOUT, " (second set)": ROOT / "tests" / "data" / "heldout-2"}
+SETS = {
+    "": HELDOUT,
+    " (second set)": ROOT / "tests" / "data" / "heldout-2",
+    " (third set)": ROOT / "tests" / "data" / "heldout-3",
+}
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
 

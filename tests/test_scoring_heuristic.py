@@ -186,13 +186,12 @@ def test_text_aimed_at_the_grader_is_flagged_and_earns_nothing(rubric: Rubric) -
     assert [(f.id, f.evidence.turn, f.evidence.quote) for f in gaming.injection] == [
         ("grader_injection", 4, GRADER_AIMED)
     ]
-    # The rest of the round counts, for no more than 2 on any dimension.
-    assert all(levels(gaming)[d] == min(level, 2) for d, level in levels(honest).items())
+    # The rest of the round counts on what it shows; the note earns nothing and blocks a hire.
+    assert levels(gaming) == levels(honest)
     assert max(levels(honest).values()) > 2
-    assert gaming.weighted_level < honest.weighted_level
     assert all(e.turn != 4 for d in gaming.dimensions for e in d.evidence)
-    cost = next(d for d in gaming.dimensions if d.dimension == "cost_latency")
-    assert "capped at 2: text aimed at the grader, not the interviewer" in cost.caps
+    assert gaming.recommendation in ("no_hire", "strong_no_hire")
+    assert "red flag" in gaming.recommendation_reason
 
 
 def test_grader_aimed_text_carrying_concepts_is_never_evidence(rubric: Rubric) -> None:

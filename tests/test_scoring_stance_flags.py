@@ -122,6 +122,8 @@ def test_balance_that_is_set_aside_hedged_or_asked_does_not_count(rubric: Rubric
         "We can't just trust the model here, so every id is checked against the input.",
         "I wouldn't pick the biggest model by default; the small one may pass the eval.",
         "A person who reads them can't tell whether they look right, so we need a metric.",
+        "If the judge agrees with the two raters most of the time, I'd trust it.",
+        "The judge must agree with the humans above 90% before I trust it for the rest.",
     ],
 )
 def test_sentences_near_a_stance_that_do_not_hold_it_are_not_flagged(

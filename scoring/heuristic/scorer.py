@@ -37,7 +37,8 @@ from scoring.vocabulary.matcher import Gated, Matcher, default_matcher, gated
 # 4: slots filled in plain words are evidence for their dimension; 5: reciting the rubric and
 # text aimed at the grader cap every level at 2; 6: red flags said in plain words (a stance
 # that nothing in the round balances), speech read without its fillers, threats described in
-# plain speech are not text aimed at the grader
+# plain speech are not text aimed at the grader, and text aimed at the grader no longer caps
+# the rest of the round (its answer still earns nothing, and it still blocks a hire)
 HEURISTIC_VERSION = "6"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
@@ -49,10 +50,8 @@ BUZZWORD_CAP = 2
 RECITING_MIN_SENTENCES = 3
 RECITING_SHARE = 0.1
 RECITING_CAP = 2
-# Text aimed at the grader earns nothing in its answer, and what the rest of the round shows
-# cannot count for more than this.
-INTEGRITY_CAP = 2
-INTEGRITY_WHY = "text aimed at the grader, not the interviewer"
+# Text aimed at the grader earns nothing in its whole answer, and counts against the
+# recommendation as a red flag does; the rest of the round is scored on what it shows.
 VAGUE_CAP_SHARE = 0.5
 MISSED_CONCEPTS = 3
 CONFIDENT_WORDS = 1500
@@ -121,9 +120,6 @@ def score_transcript(
     if reciting is not None:
         red_flags.append(reciting)
     caps: dict[str, list[tuple[int, str]]] = {}
-    if any(s.injection for s in reading.sentences):  # the round tried to score itself
-        for d in rubric.dimensions:
-            caps.setdefault(d.id, []).append((INTEGRITY_CAP, INTEGRITY_WHY))
     for flag in red_flags:
         for dim_id, cap in _flag_caps(rubric, flag.id):
             caps.setdefault(dim_id, []).append((cap, flag.description))

@@ -40,7 +40,10 @@ _ABOUT_ATTACKS = re.compile(
     r"(could|can|might|may|will|would|(is|are) going to) (just )?(write|put|type|say|add|"
     r"paste|hide|sneak|slip|stick|include|try|send)|"
     r"(mess|messing|mess around|play|playing) with (it|the model|the prompt|the classifier)|"
-    r"trick(s|ing)? (it|the model|the classifier)|manipulat\w+)\b",
+    r"trick(s|ing)? (it|the model|the classifier)|manipulat\w+)\b"
+    # an instruction in quotation marks is mentioned, not given: "nobody names a project
+    # 'ignore all previous instructions'"
+    r"|[\"“'‘](ignore|disregard|forget|override|system\s*:|you are now)\b",
     re.IGNORECASE,
 )
 # ...unless the sentence also speaks to whoever grades the round.
