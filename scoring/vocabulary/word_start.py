@@ -3,17 +3,20 @@
 Python's `re` skips quickly to where a match can begin only when a pattern starts with a
 literal or a set of characters. A leading word boundary (`\\b`, `(?<!\\w)`, `(?<![\\w-])`)
 hides that, so every position of the text is tried in full. When every match of the rest of
-the pattern starts with a word character, the boundary is taken off the compiled pattern and
-checked on each match instead: at a position where it fails, no match can start, so the search
-goes on from the next position. Same spans, in text order, found in about half the time.
+the pattern starts with a word character, the boundary is moved to just after the pattern's
+first characters, as a look-behind past them ("\\bhow (many|much)" becomes
+"how(?<!\\w...) (many|much)"): the pattern now starts with a literal, so `re` skips ahead to
+it, and the look-behind refuses a start inside a word as the boundary did. Both checks take no
+characters and are made before anything else can match, so the spans are the pattern's own, in
+text order, and the search runs in C from start to end.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 # Leading boundaries the rewrite knows, and whether a hyphen before the match also blocks it.
@@ -22,46 +25,65 @@ _WORD_CATEGORIES = {sre.CATEGORY_DIGIT, sre.CATEGORY_WORD}
 
 
 class WordStart:
-    """A compiled pattern; `search` and `finditer` behave as the pattern's own."""
+    """A compiled pattern; `search` and `finditer` behave as the pattern's own. `rest` is the
+    rewritten pattern that runs instead, when there is one."""
 
-    __slots__ = ("dash", "pattern", "regex", "rest")
+    __slots__ = ("finditer", "pattern", "regex", "rest", "search")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.regex = re.compile(pattern, flags)
-        self.rest: re.Pattern[str] | None = None
-        self.dash = False
-        for boundary, dash in _BOUNDARIES:
-            if pattern.startswith(boundary):
-                rest = pattern[len(boundary) :]
-                if _starts_with_word_character(rest, flags) and _skips_ahead(rest, flags):
-                    self.rest = re.compile(rest, flags)
-                    self.dash = dash
-                break
+        self.rest = _rewritten(pattern, flags)
+        runs = self.regex if self.rest is None else self.rest
+        self.search: Callable[..., re.Match[str] | None] = runs.search
+        self.finditer: Callable[[str], Iterator[re.Match[str]]] = runs.finditer
 
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        if self.rest is None:
-            return self.regex.search(text, pos)
-        find = self.rest.search
-        dash = self.dash
-        while (found := find(text, pos)) is not None:
-            start = found.start()
-            if start == 0:
-                return found
-            before = text[start - 1]
-            if not (before.isalnum() or before == "_" or (dash and before == "-")):
-                return found
-            pos = start + 1
+
+def _rewritten(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """The pattern with its leading boundary checked after its first characters, or None when
+    `re` could not skip ahead anyway (or the rewrite does not apply)."""
+    for boundary, dash in _BOUNDARIES:
+        if pattern.startswith(boundary):
+            rest = pattern[len(boundary) :]
+            if _starts_with_word_character(rest, flags) and _skips_ahead(rest, flags):
+                return _boundary_after_first_characters(rest, flags, dash)
+            return None
+    return None
+
+
+def _boundary_after_first_characters(rest: str, flags: int, dash: bool) -> re.Pattern[str] | None:
+    parsed = _parser.parse(rest, flags)
+    if parsed.state.flags & (re.ASCII | re.LOCALE):
+        return None  # a word character is then another thing than in the checks built here
+    before = r"[\w-]" if dash else r"\w"
+    if not _check_after_first(parsed.data, before, flags):
         return None
+    return _compiler.compile(parsed, flags)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.rest is None:
-            yield from self.regex.finditer(text)
-            return
-        pos = 0
-        while (found := self.search(text, pos)) is not None:
-            yield found
-            pos = found.end()  # never empty: every match starts with a word character
+
+def _check_after_first(items: list[tuple[Any, Any]], before: str, flags: int) -> bool:
+    """Put the look-behind after the leading run of literals (or the first set of characters)
+    of every way a match can start; False when some way starts otherwise."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, body = av
+        return not (add_flags or del_flags) and _check_after_first(body.data, before, flags)
+    if op is sre.BRANCH:
+        return all(_check_after_first(branch.data, before, flags) for branch in av[1])
+    if op is sre.LITERAL:
+        width = next(
+            (i for i, (kind, _) in enumerate(items) if kind is not sre.LITERAL), len(items)
+        )
+    elif op is sre.IN:
+        width = 1
+    else:
+        return False
+    # The characters just taken, and no word character (or hyphen) before them.
+    check = _parser.parse(rf"(?<!{before}[\s\S]{{{width}}})", flags).data[0]
+    items.insert(width, check)
+    return True
 
 
 def _starts_with_word_character(pattern: str, flags: int) -> bool:
