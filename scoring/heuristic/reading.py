@@ -142,7 +142,8 @@ def read_candidate(
     concept_hits = matcher.concept_hits(joined)
     # Only sentences holding a dismissal's words can dismiss (the index knows where they are).
     cue_sentences = _cue_sentences(matcher, index)
-    cued: dict[int, str] = {}  # sentence -> its lower-cased text when it may dismiss, else ""
+    # sentence -> its lower-cased text and clauses when it may dismiss, else None
+    cued: dict[int, tuple[str, list[tuple[int, int]]] | None] = {}
     # Slots filled in plain words are concepts too, and set aside the same way; only the
     # vocabulary's names are kept out of depth below (a slot's form may hold its number).
     for hit in [*concept_hits, *slot_hits(matcher, joined)]:
@@ -151,12 +152,13 @@ def read_candidate(
             continue
         owner = sentences[i]
         if i not in cued:
-            cued[i] = ""
+            cued[i] = None
             if cue_sentences is None or i in cue_sentences:
                 lowered = lower_keeping_offsets(owner.text)
-                cued[i] = lowered if may_dismiss(lowered) else ""
+                if may_dismiss(lowered):
+                    cued[i] = (lowered, clauses(lowered))
         at = hit.start - index.starts[i]
-        if (lowered := cued[i]) and _dismissed(lowered, at, at + hit.end - hit.start):
+        if (cue := cued[i]) and _dismissed(*cue, at, at + hit.end - hit.start):
             owner.dismissed.add(hit.kind)  # "I wouldn't bother pinning": no credit for it
         else:
             owner.concepts.add(hit.kind)
@@ -286,7 +288,8 @@ def _cue_sentences(matcher: Matcher, index: TextIndex) -> set[int] | None:
     return found
 
 
-def _dismissed(lowered: str, start: int, end: int) -> bool:
-    """Whether the (lower-cased) sentence sets aside what it names at [start, end): the
-    interviewer's own reading of stance ("I'd skip pinning", "canaries are overkill")."""
-    return stance_at(lowered, clauses(lowered), start, end) == "dismissed"
+def _dismissed(lowered: str, parts: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the (lower-cased) sentence, of these clauses, sets aside what it names at
+    [start, end): the interviewer's own reading of stance ("I'd skip pinning", "canaries are
+    overkill")."""
+    return stance_at(lowered, parts, start, end) == "dismissed"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from scoring.vocabulary.word_start import WordStart
+
 _N = r"(?:n\W?t|not)"
 # Cues that come before what they dismiss ...
 _BEFORE = re.compile(
@@ -43,7 +45,12 @@ _CUE_WORDS = re.compile(
     r"n\W?t\b|not\b|no\b|never|skip|forget|ditch|leave|instead|rather|without|overkill|"
     r"unnecessary|waste|pointless|engineer|nice|luxury|matter|worth"
 )
-_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(but|however|whereas|while|although|though|then)\s")
+# A comma, semicolon or colon and a space, or a joining word between spaces. Written to start
+# with the set of every first character, so that `re` skips ahead to those: the look-behinds
+# tell the two kinds apart ("[,;:]\s|\s(but|...)\s", the same matches).
+_CLAUSE_BREAK = re.compile(
+    r"[,;:\s](?:(?<=[,;:])\s|(?<=\s)(but|however|whereas|while|although|though|then)\s)"
+)
 
 
 def dismissal_patterns() -> tuple[str, str, str]:
@@ -85,7 +92,8 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return merged
 
 
-_SUBJECT = re.compile(r"\b(i|we|you|they|it|he|she|this|that|there|which|who|if|when|so)\b")
+# (searched from a word's first letter: see WordStart)
+_SUBJECT = WordStart(r"\b(i|we|you|they|it|he|she|this|that|there|which|who|if|when|so)\b")
 LIST_ITEM_WORDS = 8
 
 

@@ -1,0 +1,30 @@
+"""Clauses split where the plainly written break pattern finds a break."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.reading.dismissal import _CLAUSE_BREAK, clauses
+
+PLAIN_BREAK = re.compile(r"[,;:]\s|\s(but|however|whereas|while|although|though|then)\s")
+PIECES = ["but", "then", "though", "while", "x", "we", ",", ";", ":", " ", "\n", "\u00a0", "-"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
+def test_clause_breaks_are_the_plain_patterns_breaks(sentence: str) -> None:
+    def found(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], str | None]]:
+        return [(m.span(), m.group(1)) for m in pattern.finditer(sentence)]
+
+    assert found(_CLAUSE_BREAK) == found(PLAIN_BREAK)
+
+
+def test_a_short_piece_after_a_comma_shares_the_clause_before_it() -> None:
+    sentence = "we don't need chunking, retrieval or anything clever, but we do need evals"
+    assert [sentence[a:b] for a, b in clauses(sentence)] == [
+        "we don't need chunking, retrieval or anything clever",
+        "but we do need evals",
+    ]
