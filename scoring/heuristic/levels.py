@@ -62,14 +62,39 @@ def window_depth(sentence: ReadSentence, following: ReadSentence | None) -> set[
     return depth
 
 
-def explaining_sentences(sentences: list[ReadSentence]) -> list[ReadSentence]:
-    """The sentences that explain the concepts they name, anywhere in the candidate's answers."""
-    found = []
-    for i, sentence in enumerate(sentences):
-        following = sentences[i + 1] if i + 1 < len(sentences) else None
-        if sentence.concepts and explains(sentence, window_depth(sentence, following)):
-            found.append(sentence)
-    return found
+class DepthWindows:
+    """What every dimension reads of the same sentences, read once: each sentence's depth
+    window (`window_depth`), whether it explains (`explains`), and which sentences name each
+    concept."""
+
+    def __init__(self, sentences: list[ReadSentence]) -> None:
+        self.sentences = sentences
+        following: list[ReadSentence | None] = [*sentences[1:], None] if sentences else []
+        self.windows = [
+            window_depth(s, after) for s, after in zip(sentences, following, strict=True)
+        ]
+        self.explains = [explains(s, w) for s, w in zip(sentences, self.windows, strict=True)]
+        self._naming: dict[str, list[int]] = {}
+        for i, sentence in enumerate(sentences):
+            for concept in sentence.concepts:
+                self._naming.setdefault(concept, []).append(i)
+
+    def naming(self, concepts: set[str]) -> list[int]:
+        """The sentences (their positions, in order) that name any of `concepts`."""
+        return sorted(set().union(*(self._naming.get(c, ()) for c in concepts)))
+
+
+def explaining_sentences(
+    sentences: list[ReadSentence], windows: DepthWindows | None = None
+) -> list[ReadSentence]:
+    """The sentences that explain the concepts they name, anywhere in the candidate's answers
+    (`windows`: read from these same sentences)."""
+    read = windows or DepthWindows(sentences)
+    return [
+        s
+        for s, explaining in zip(sentences, read.explains, strict=True)
+        if s.concepts and explaining
+    ]
 
 
 def reasoned_answers(
@@ -83,25 +108,27 @@ def reasoned_answers(
     return len(substantial & {s.turn for s in explaining}), len(substantial)
 
 
-def read_dimension(concepts: set[str], sentences: list[ReadSentence]) -> DimensionReading:
+def read_dimension(
+    concepts: set[str], sentences: list[ReadSentence], windows: DepthWindows | None = None
+) -> DimensionReading:
     """Level 1 no evidence, 2 named or thin, 3 two concepts explained two ways, 4 three
-    concepts explained with numbers and with trade-offs or failure modes."""
+    concepts explained with numbers and with trade-offs or failure modes. (`windows`: read
+    from these same sentences, when every dimension reads them.)"""
+    read = windows or DepthWindows(sentences)
     mentioned: list[str] = []
     explained: list[str] = []
     depth: set[str] = set()
     carriers: list[ReadSentence] = []
     explaining = 0  # sentences that explain something, not just name it
     vague = 0
-    for i, sentence in enumerate(sentences):
+    for i in read.naming(concepts):
+        sentence = sentences[i]
         found = sorted(sentence.concepts & concepts)
-        if not found:
-            continue
         carriers.append(sentence)
         vague += sentence.vague
         mentioned.extend(c for c in found if c not in mentioned)
-        following = sentences[i + 1] if i + 1 < len(sentences) else None
-        window = window_depth(sentence, following)
-        if explains(sentence, window):
+        window = read.windows[i]
+        if read.explains[i]:
             # A slot filled in plain words is explained by a reason, a trade-off or a failure
             # mode, not by a number alone ("three or four examples" fills a slot, thinly).
             reasoned = bool(window & REASONS)

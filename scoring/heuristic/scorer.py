@@ -8,6 +8,7 @@ from typing import Any
 from scoring.evidence import quote_is_verbatim
 from scoring.heuristic.figures import FIGURE_OFF, FigureCheck, figure_caps
 from scoring.heuristic.levels import (
+    DepthWindows,
     DimensionReading,
     best_quotes,
     describe_depth,
@@ -111,7 +112,8 @@ def score_transcript(
     labels = {**slot_labels(), **{c.id: c.label for c in matcher.vocabulary.concepts}}
 
     red_flags = _red_flags(flag_patterns, reading, matcher, labels)
-    explaining = explaining_sentences(usable)
+    windows = DepthWindows(usable)  # read once for every dimension
+    explaining = explaining_sentences(usable, windows)
     buzzword = _buzzword_flag(usable, explaining, matcher)
     if buzzword is not None:
         red_flags.append(buzzword)
@@ -129,7 +131,7 @@ def score_transcript(
     reasoned = reasoned_answers(usable, explaining)
     told = read_story([s.text for s in usable]) if tells_stories(rubric) else None
     scores = [
-        _score_dimension(d, usable, caps.get(d.id, []), labels, explaining, reasoned, told)
+        _score_dimension(d, windows, caps.get(d.id, []), labels, explaining, reasoned, told)
         for d in rubric.dimensions
     ]
     scores, dropped = _verified(transcript, scores)
@@ -321,15 +323,16 @@ def _buzzword_flag(
 
 def _score_dimension(
     dimension: Dimension,
-    sentences: list[ReadSentence],
+    windows: DepthWindows,
     caps: list[tuple[int, str]],
     labels: dict[str, str],
     explaining: list[ReadSentence],
     reasoned: tuple[int, int] = (0, 0),
     told: Story | None = None,
 ) -> DimensionScore:
+    sentences = windows.sentences
     concepts = set(dimension.signals.concepts) | slot_concepts(dimension)
-    reading = read_dimension(concepts, sentences)
+    reading = read_dimension(concepts, sentences, windows)
     clear = shown_by_reasoned_answers(dimension, reading, explaining, caps, reasoned)
     if clear is not None:
         reading = clear
