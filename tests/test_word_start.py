@@ -21,8 +21,18 @@ REWRITTEN = [
     r"(?<!\w)p\s?(50|95|99)\b",
     r"\bno\b",
     r"\b[0-9][0-9]?ms\b",
+    # an optional word first, a repeat first, alternatives that start with a group
+    r"\b(a )?nice[- ]to[- ]have\b",
+    r"\b\d+(\.\d+)?\s*(ms|seconds?)\b",
+    r"\b_?id\b",
+    r"\b(breaks|broke|(will|could|can) break)\b",
+    r"#{2,}\s*(response|system)\s*:",
+    # alternatives, each with its own boundary; a literal and a set of characters first
+    r"\btime[sd]? out\b|\btimeouts?\b",
+    r"\$\s?\d|\b\d+(\.\d+)?\s*(cents?|usd)\b",
 ]
-# Either a match may start without a word character, or `re` could not skip ahead anyway.
+# Either a match may start without a word character, or may be empty, or refers back to a
+# group, or `re` could skip ahead anyway.
 KEPT = [
     r"\b(x)?",
     r"\b-x",
@@ -30,9 +40,8 @@ KEPT = [
     r"\b(?:ab|)c",
     r"x\b",
     r"(?i)\bx",
-    r"\b(a )?nice[- ]to[- ]have\b",
-    r"\b\d+(\.\d+)?\s*(ms|seconds?)\b",
-    r"\b_?id\b",
+    r"\b(a|b)\1",
+    r"\b(?<!be )privacy",
 ]
 # Word characters of several kinds beside the ones the patterns name, and the separators that
 # decide a boundary: space, hyphen, apostrophe, underscore, digits, letters outside ASCII.

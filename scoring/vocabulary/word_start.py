@@ -1,14 +1,22 @@
-"""Patterns that start at a word, searched faster with the same matches.
+"""Patterns searched faster, with the same matches.
 
-Python's `re` skips quickly to where a match can begin only when a pattern starts with a
-literal or a set of characters. A leading word boundary (`\\b`, `(?<!\\w)`, `(?<![\\w-])`)
-hides that, so every position of the text is tried in full. When every match of the rest of
-the pattern starts with a word character, the boundary is moved to just after the pattern's
-first characters, as a look-behind past them ("\\bhow (many|much)" becomes
-"how(?<!\\w...) (many|much)"): the pattern now starts with a literal, so `re` skips ahead to
-it, and the look-behind refuses a start inside a word as the boundary did. Both checks take no
-characters and are made before anything else can match, so the spans are the pattern's own, in
-text order, and the search runs in C from start to end.
+Python's `re` skips quickly to where a match can begin only when the compiled pattern starts
+with a literal, a set of characters, or alternatives that each start with a literal. Many
+patterns hide that: a leading word boundary (`\\b`, `(?<!\\w)`, `(?<![\\w-])`), a leading
+repeat (`\\d+`), an optional word (`(the )?`), alternatives that start with a group
+(`(will|can) break`). Then every position of the text is tried in full. Such a pattern is
+rewritten into one `re` can skip ahead with, and that finds the same spans:
+
+- a leading boundary, before what always starts with a word character, becomes a look-behind
+  just after the first characters ("\\bhow" becomes "how(?<!\\w...)"): a start inside a word is
+  refused as the boundary refused it, before anything else can match;
+- a leading repeat of one character gives up its first repetition ("\\d+" becomes "\\d\\d*");
+- a leading group or alternation is spread over what follows it ("(a|b)c" becomes "ac|bc", and
+  "(a )?b" becomes "a b|b"), the alternatives in their order, so the first match is the same.
+
+The rewritten pattern keeps no groups (its matches have the pattern's spans; callers read
+spans only). A pattern `re` can already skip ahead with, or one the rewrite cannot help, runs
+as it is.
 """
 
 from __future__ import annotations
@@ -19,13 +27,15 @@ from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
 
-# Leading boundaries the rewrite knows, and whether a hyphen before the match also blocks it.
-_BOUNDARIES = ((r"\b", False), (r"(?<!\w)", False), (r"(?<![\w-])", True), (r"(?<![-\w])", True))
+MAX_WAYS = 64  # alternatives the spreading may make, at most
 _WORD_CATEGORIES = {sre.CATEGORY_DIGIT, sre.CATEGORY_WORD}
+_REFERS_BACK = {sre.GROUPREF, sre.GROUPREF_EXISTS}
+
+Items = list[tuple[Any, Any]]
 
 
 class WordStart:
-    """A compiled pattern; `search` and `finditer` behave as the pattern's own. `rest` is the
+    """A compiled pattern; `search` and `finditer` find the pattern's own spans. `rest` is the
     rewritten pattern that runs instead, when there is one."""
 
     __slots__ = ("finditer", "pattern", "regex", "rest", "search")
@@ -36,100 +46,148 @@ class WordStart:
         self.rest = _rewritten(pattern, flags)
         runs = self.regex if self.rest is None else self.rest
         self.search: Callable[..., re.Match[str] | None] = runs.search
-        self.finditer: Callable[[str], Iterator[re.Match[str]]] = runs.finditer
+        self.finditer: Callable[..., Iterator[re.Match[str]]] = runs.finditer
 
 
 def _rewritten(pattern: str, flags: int) -> re.Pattern[str] | None:
-    """The pattern with its leading boundary checked after its first characters, or None when
-    `re` could not skip ahead anyway (or the rewrite does not apply)."""
-    for boundary, dash in _BOUNDARIES:
-        if pattern.startswith(boundary):
-            rest = pattern[len(boundary) :]
-            if _starts_with_word_character(rest, flags) and _skips_ahead(rest, flags):
-                return _boundary_after_first_characters(rest, flags, dash)
+    """The pattern rewritten so that `re` skips ahead, or None when it needs no rewrite or the
+    rewrite does not apply."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return None
+    flags |= parsed.state.flags  # with the pattern's own (?i) and the like, as `re` compiles it
+    if flags & (re.ASCII | re.LOCALE):
+        return None  # a word character is then another thing than in the checks built here
+    if _skips(parsed, flags) or _refers_back(parsed.data):
+        return None
+    leading = _leading(list(parsed.data), None, parsed.state, flags)
+    if leading is None:
+        return None
+    rewritten = _parser.SubPattern(parsed.state, _one_first_set(leading, parsed.state))
+    return _compiler.compile(rewritten, flags) if _skips(rewritten, flags) else None
+
+
+def _skips(parsed: Any, flags: int) -> bool:
+    """Whether `re` compiles the pattern with a literal prefix or a set of first characters
+    (as `re` itself decides it)."""
+    prefix, _, _ = _compiler._get_literal_prefix(parsed, flags)
+    return bool(prefix) or bool(_compiler._get_charset_prefix(parsed, flags))
+
+
+def _leading(items: Items, boundary: str | None, state: Any, flags: int) -> Items | None:
+    """`items` rewritten to start with a literal, a set of characters, or alternatives that
+    each do, with the pending leading `boundary` (the class of characters it refuses just
+    before a match) checked after those first characters; None when they cannot be."""
+    if not items:
+        return None
+    op, av = items[0]
+    rest = items[1:]
+    if boundary is None and (before := _boundary(op, av)) is not None:
+        return _leading(rest, before, state, flags) if _sequence_starts_with_word(rest) else None
+    if op is sre.LITERAL or op is sre.IN:
+        if boundary is None:
+            return items
+        width = 1
+        if op is sre.LITERAL:
+            width = next(
+                (i for i, (kind, _) in enumerate(items) if kind is not sre.LITERAL), len(items)
+            )
+        check = _parser.parse(rf"(?<!{boundary}[\s\S]{{{width}}})", flags).data[0]
+        return [*items[:width], check, *items[width:]]
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, body = av
+        if add_flags or del_flags:
             return None
+        return _leading([*body.data, *rest], boundary, state, flags)
+    if op is sre.BRANCH:
+        return _ways([[*branch.data, *rest] for branch in av[1]], boundary, state, flags)
+    if op is sre.MAX_REPEAT:
+        low, high, body = av
+        if low == 0 and high == 1:  # optional: with it, else without it
+            return _ways([[*body.data, *rest], rest], boundary, state, flags)
+        if low >= 1 and len(body.data) == 1 and body.data[0][0] in (sre.LITERAL, sre.IN):
+            more = high if high is sre.MAXREPEAT else high - 1
+            again = [(sre.MAX_REPEAT, (low - 1, more, body))] if more else []
+            return _leading([body.data[0], *again, *rest], boundary, state, flags)
     return None
 
 
-def _boundary_after_first_characters(rest: str, flags: int, dash: bool) -> re.Pattern[str] | None:
-    parsed = _parser.parse(rest, flags)
-    if parsed.state.flags & (re.ASCII | re.LOCALE):
-        return None  # a word character is then another thing than in the checks built here
-    before = r"[\w-]" if dash else r"\w"
-    if not _check_after_first(parsed.data, before, flags):
+def _ways(sequences: list[Items], boundary: str | None, state: Any, flags: int) -> Items | None:
+    """Alternatives, in order, each rewritten; nested alternatives are spread into them."""
+    ways: list[Items] = []
+    for sequence in sequences:
+        way = _leading(sequence, boundary, state, flags)
+        if way is None:
+            return None
+        if len(way) == 1 and way[0][0] is sre.BRANCH:
+            ways.extend(branch.data for branch in way[0][1][1])
+        else:
+            ways.append(way)
+    if len(ways) > MAX_WAYS:
         return None
-    return _compiler.compile(parsed, flags)
+    return [(sre.BRANCH, (None, [_parser.SubPattern(state, way) for way in ways]))]
 
 
-def _check_after_first(items: list[tuple[Any, Any]], before: str, flags: int) -> bool:
-    """Put the look-behind after the leading run of literals (or the first set of characters)
-    of every way a match can start; False when some way starts otherwise."""
-    if not items:
-        return False
-    op, av = items[0]
-    if op is sre.SUBPATTERN:
-        _, add_flags, del_flags, body = av
-        return not (add_flags or del_flags) and _check_after_first(body.data, before, flags)
-    if op is sre.BRANCH:
-        return all(_check_after_first(branch.data, before, flags) for branch in av[1])
-    if op is sre.LITERAL:
-        width = next(
-            (i for i, (kind, _) in enumerate(items) if kind is not sre.LITERAL), len(items)
+def _one_first_set(items: Items, state: Any) -> Items:
+    """Alternatives that start with a character or a set of them, some with a set: `re` skips
+    ahead only to alternatives that all start with a literal, so they become the set of every
+    first character, then each alternative with its own first character checked behind
+    ("x...|[0-9]..." becomes "[x0-9](?:(?<=x)...|(?<=[0-9])...)")."""
+    if len(items) != 1 or items[0][0] is not sre.BRANCH:
+        return items
+    ways = [way.data for way in items[0][1][1]]
+    if all(way[0][0] is sre.LITERAL for way in ways):
+        return items
+    firsts: list[tuple[Any, Any]] = []
+    for way in ways:
+        op, av = way[0]
+        if op is sre.LITERAL:
+            firsts.append((op, av))
+        elif op is sre.IN and av and av[0][0] is not sre.NEGATE:
+            firsts.extend(av)
+        else:
+            return items
+    checked = [
+        _parser.SubPattern(
+            state, [(sre.ASSERT, (-1, _parser.SubPattern(state, way[:1]))), *way[1:]]
         )
-    elif op is sre.IN:
-        width = 1
-    else:
-        return False
-    # The characters just taken, and no word character (or hyphen) before them.
-    check = _parser.parse(rf"(?<!{before}[\s\S]{{{width}}})", flags).data[0]
-    items.insert(width, check)
-    return True
+        for way in ways
+    ]
+    return [(sre.IN, firsts), (sre.BRANCH, (None, checked))]
 
 
-def _starts_with_word_character(pattern: str, flags: int) -> bool:
-    """Whether every match of `pattern` starts with a word character (so a leading `\\b` is
-    the same as "no word character just before")."""
-    try:
-        items = list(_parser.parse(pattern, flags).data)
-    except re.error:
-        return False
-    return _sequence_starts_with_word(items)
+def _boundary(op: Any, av: Any) -> str | None:
+    """The characters a leading boundary item refuses just before a match: `\\b` and
+    `(?<!\\w)` a word character, `(?<![\\w-])` a hyphen too (None: no such item)."""
+    if op is sre.AT and av is sre.AT_BOUNDARY:
+        return r"\w"
+    if op is sre.ASSERT_NOT and av[0] == -1 and len(av[1].data) == 1:
+        kind, members = av[1].data[0]
+        if kind is sre.IN:
+            refused = set(members)
+            if refused == {(sre.CATEGORY, sre.CATEGORY_WORD)}:
+                return r"\w"
+            if refused == {(sre.CATEGORY, sre.CATEGORY_WORD), (sre.LITERAL, ord("-"))}:
+                return r"[\w-]"
+    return None
 
 
-def _skips_ahead(pattern: str, flags: int) -> bool:
-    """Whether `re` can skip ahead to where a match of `pattern` may start: it begins with a
-    character, a set of characters, or an alternation whose branches each begin with one,
-    none of them a letter with case when case is ignored (as `re` decides it)."""
-    items = list(_parser.parse(pattern, flags).data)
-    while items and items[0][0] is sre.SUBPATTERN:
-        items = list(items[0][1][-1].data)
-    if not items:
-        return False
-    ignore_case = bool(flags & re.IGNORECASE)
-    op, av = items[0]
-    if op is sre.LITERAL:
-        return not (ignore_case and _cased(av))
-    if op is sre.BRANCH:
-        firsts = [branch.data[0] for branch in av[1] if branch.data]
-        return len(firsts) == len(av[1]) and all(
-            kind is sre.LITERAL and not (ignore_case and _cased(code)) for kind, code in firsts
-        )
-    if op is sre.IN:
-        return not ignore_case or not any(
-            (kind is sre.LITERAL and _cased(value))
-            or (kind is sre.RANGE and any(map(_cased, range(value[0], value[1] + 1))))
-            or kind is sre.CATEGORY
-            for kind, value in av
-        )
+def _refers_back(items: Items) -> bool:
+    """Whether the parsed pattern refers back to a group (the rewrite does not keep them)."""
+    for op, av in items:
+        if op in _REFERS_BACK:
+            return True
+        for part in av if isinstance(av, tuple | list) else (av,):
+            nested = part if isinstance(part, list) else [part]
+            if any(isinstance(p, _parser.SubPattern) and _refers_back(p.data) for p in nested):
+                return True
     return False
 
 
-def _cased(code: int) -> bool:
-    character = chr(code)
-    return character.lower() != character.upper()
-
-
-def _sequence_starts_with_word(items: list[tuple[Any, Any]]) -> bool:
+def _sequence_starts_with_word(items: Items) -> bool:
+    """Whether every match of these items starts with a word character (so a leading `\\b`
+    is the same as "no word character just before")."""
     if not items:
         return False
     op, av = items[0]
