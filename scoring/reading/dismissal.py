@@ -10,8 +10,10 @@ import re
 from scoring.vocabulary.word_start import WordStart
 
 _N = r"(?:n\W?t|not)"
+# The patterns below are searched from their first letters (see WordStart): each of them
+# would otherwise be tried at every position of every sentence.
 # Cues that come before what they dismiss ...
-_BEFORE = re.compile(
+_BEFORE = WordStart(
     r"\b(skip(s|ped|ping)?|forget( about)?|ditch|leave (it |that )?out|"
     rf"(do{_N}|do not|would{_N}|won\W?t|will not) (really )?(bother|need|use|do|add|pin|run|"
     r"build|have|go with|want|put|include|plan|track|set up|keep|worry about)|"
@@ -20,7 +22,7 @@ _BEFORE = re.compile(
     r"instead of|rather than|without|not going to|no (point|reason) (in|to))\b"
 )
 # ... and cues that come after it.
-_AFTER = re.compile(
+_AFTER = WordStart(
     r"\b(overkill|unnecessary|not (really )?(needed|necessary|required|worth( it)?|useful)|"
     r"waste of (time|money|effort)|pointless|over-?engineer\w*|(a )?nice[- ]to[- ]have|"
     r"(is|are) (a )?luxury|doesn\W?t (matter|help)|isn\W?t (needed|worth)|"
@@ -30,12 +32,12 @@ _AFTER = re.compile(
 )
 # "I don't think injection matters much": a topic said not to matter, under a negation
 # earlier in the clause.
-_UNNEEDED = re.compile(
+_UNNEEDED = WordStart(
     r"\b(really )?(matters?|is (needed|necessary|required|worth it|a (real )?(risk|concern|issue)))"
     r"\b"
 )
-_NEGATED_BEFORE = re.compile(r"\b(don\W?t|doesn\W?t|do not|does not|not|never|no)\b")
-_NEGATION = re.compile(
+_NEGATED_BEFORE = WordStart(r"\b(don\W?t|doesn\W?t|do not|does not|not|never|no)\b")
+_NEGATION = WordStart(
     rf"\b(never|{_N}|no|can\W?t|cannot|won\W?t|would{_N}|should{_N})\s+(\w+\s+)?$"
 )
 # Every dismissal above holds one of these (a quick look before the patterns): a negation, or
@@ -92,7 +94,6 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return merged
 
 
-# (searched from a word's first letter: see WordStart)
 _SUBJECT = WordStart(r"\b(i|we|you|they|it|he|she|this|that|there|which|who|if|when|so)\b")
 LIST_ITEM_WORDS = 8
 
