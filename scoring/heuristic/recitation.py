@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import filterfalse, repeat
-from operator import or_
+from functools import cached_property, lru_cache
+from itertools import chain, filterfalse, repeat
 
 from scoring.rubrics.models import Rubric
 from scoring.transcripts.model import Transcript
@@ -49,6 +48,27 @@ class Echoes:
     # every MIN_WORDS to GRAM + 1 words in a row of the rubric (a short sentence copied whole)
     runs: frozenset[tuple[str, ...]] = frozenset()
     asked: Mapping[tuple[str, ...], int] = field(default_factory=dict)  # gram -> first turn
+
+    @cached_property
+    def echoed_after(self) -> dict[tuple[str, ...], int]:
+        """Each gram -> the turn after which saying it echoes something: the rubric's from
+        the start (-1: turns count from 0), the interviewer's after the turn that asked it."""
+        return {**self.asked, **_from_the_start(self.grams)}
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word of a gram: a gram with any other word in it echoes nothing."""
+        return _words_of(self.grams) | frozenset(chain.from_iterable(self.asked))
+
+
+@lru_cache(maxsize=8)
+def _from_the_start(grams: frozenset[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
+    return dict.fromkeys(grams, -1)
+
+
+@lru_cache(maxsize=8)
+def _words_of(grams: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(chain.from_iterable(grams))
 
 
 def grams(text: str) -> list[tuple[str, ...]]:
@@ -100,15 +120,25 @@ def is_recited(sentence: str, echoes: Echoes, turn: int) -> bool:
     """Whether the sentence (said in turn number `turn`) is recited."""
     if len(sentence) < _SHORTEST:
         return False
-    own = grams(sentence)
-    if len(own) < MIN_GRAMS:
-        return tuple(_words(sentence)) in echoes.runs
+    words = _words(sentence)
+    count = len(words) - GRAM + 1  # its grams
+    if count < MIN_GRAMS:
+        return tuple(words) in echoes.runs
+    needed = RECITED_SHARE * count
+    if _grams_within(words, echoes.vocabulary) < needed:
+        return False  # most sentences: too few of their grams could echo anything
     # Each gram in the rubric's words, or asked by the interviewer before this turn (counted
     # in C: scoring reads every sentence).
-    in_rubric = map(echoes.grams.__contains__, own)
-    asked_before = map(turn.__gt__, map(echoes.asked.get, own, repeat(turn)))
-    echoed = sum(map(or_, in_rubric, asked_before))
-    return echoed >= RECITED_SHARE * len(own)
+    own = zip(*(words[i:] for i in range(GRAM)), strict=False)
+    echoed = sum(map(turn.__gt__, map(echoes.echoed_after.get, own, repeat(turn))))
+    return echoed >= needed
+
+
+def _grams_within(words: list[str], vocabulary: frozenset[str]) -> int:
+    """How many of the grams of `words` have every word in `vocabulary`: those within its
+    runs of such words (a bound on the grams that can echo, found without making them)."""
+    known = bytes(map(vocabulary.__contains__, words))  # 1 for each word in it, else 0
+    return sum(max(0, len(run) - GRAM + 1) for run in known.split(b"\0"))
 
 
 def from_rubric(sentences: Iterable[str], echoes: Echoes) -> list[str]:
