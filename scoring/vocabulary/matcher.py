@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -203,18 +202,15 @@ class Matcher:
         """Every concept occurrence in `text`, in text order, never spanning two sentences."""
         index = self.index(text)
         hits: set[Hit] = set()
-        offsets = index.token_offsets
         token_string = index.token_string
         for end, (key, concept_ids) in self._phrases.iter(token_string):
             begin = end - len(key) + 1
-            first = bisect.bisect_left(offsets, begin)
-            if first >= len(offsets) or offsets[first] != begin:
+            if begin > 0 and token_string[begin - 1] != " ":
                 continue  # starts inside a token
             if end + 1 < len(token_string) and token_string[end + 1] != " ":
                 continue  # ends inside a token
-            last = first + key.count(" ")
-            start = index.token_starts[first]
-            stop = index.token_starts[last] + index.token_lengths[last]
+            start = index.text_offset(begin)
+            stop = index.text_offset(end) + 1
             if index.sentence_of(start) != index.sentence_of(stop - 1):
                 continue
             for concept_id in concept_ids:

@@ -7,8 +7,8 @@ import bisect
 import re
 import string
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, repeat
-from operator import not_
+from itertools import accumulate, repeat
+from operator import sub
 from typing import Any, NamedTuple
 
 from scoring.vocabulary.ascii_fold import ascii_table, fold_ascii
@@ -64,10 +64,11 @@ class TextIndex:
     text: str
     sentences: list[Sentence]
     starts: list[int]
-    token_starts: list[int]  # where each word token starts in `text`
-    token_lengths: list[int]
     token_string: str  # the lower-cased tokens joined by single spaces
-    token_offsets: list[int]  # where each token starts in token_string
+    # Where in token_string the distance to `text` changes, and that distance from there on
+    # (a token's characters are as far apart in both): see `text_offset`.
+    shift_starts: list[int]
+    shifts: list[int]
     sentence_texts: list[str]
     # The text lower-cased (and folded like a case-insensitive regex folds), when that keeps
     # every offset; case-free patterns run on it case-sensitively, which is faster.
@@ -82,6 +83,10 @@ class TextIndex:
             return None
         return index
 
+    def text_offset(self, position: int) -> int:
+        """Where the character at `position` of token_string is in `text`."""
+        return position + self.shifts[bisect.bisect_right(self.shift_starts, position) - 1]
+
 
 def build_index(text: str, gate: Any) -> TextIndex:
     """Index `text`; `gate` is an Aho-Corasick automaton over lower-case gate literals (or
@@ -91,21 +96,21 @@ def build_index(text: str, gate: Any) -> TextIndex:
     same_length = len(lower) == len(text)
     folded = lower.translate(_GATE_FOLDS) if same_length else None
     if text.isascii():
-        tokens, token_starts = _ascii_tokens(text)
+        token_string, shift_starts, shifts = _ascii_tokens(text)
     else:
         tokens = TOKEN.findall(lower) if same_length else [t.lower() for t in TOKEN.findall(text)]
         token_starts = list(map(re.Match.start, TOKEN.finditer(text)))
-    lengths = list(map(len, tokens))
-    # Offsets of each token in token_string (tokens joined by one space), computed in C.
-    offsets = list(accumulate(map((1).__add__, lengths), initial=0))[:-1]
+        token_string = " ".join(tokens)
+        # Offsets of each token in token_string (tokens joined by one space), computed in C.
+        shift_starts = list(accumulate(map((1).__add__, map(len, tokens)), initial=0))[:-1]
+        shifts = list(map(sub, token_starts, shift_starts))
     index = TextIndex(
         text=text,
         sentences=sentences,
         starts=[s.start for s in sentences],
-        token_starts=token_starts,
-        token_lengths=lengths,
-        token_string=" ".join(tokens),
-        token_offsets=offsets,
+        token_string=token_string,
+        shift_starts=shift_starts or [0],
+        shifts=shifts or [0],
         sentence_texts=[s.text for s in sentences],
         folded=folded,
         folded_sentences=[folded[s.start : s.end] for s in sentences] if folded else [],
@@ -113,9 +118,9 @@ def build_index(text: str, gate: Any) -> TextIndex:
     if gate is not None and folded is not None:
         index.gated = True
         _record_literals(index.literal_sentences, index.folded_sentences, gate)
-        if text.isascii():  # a digit is in a token, and a token in one sentence
-            numbered = compress(token_starts, map(not_, map(str.isalpha, tokens)))
-            with_digit = {i - 1 for i in map(bisect.bisect_right, repeat(index.starts), numbered)}
+        if text.isascii():  # a digit is in a sentence (never between two)
+            numbers = map(re.Match.start, NUMBER.finditer(text))
+            with_digit = {i - 1 for i in map(bisect.bisect_right, repeat(index.starts), numbers)}
         else:
             with_digit = {i for i, s in enumerate(index.folded_sentences) if NUMBER.search(s)}
         if with_digit:
@@ -127,13 +132,25 @@ def build_index(text: str, gate: Any) -> TextIndex:
 _TOKEN_CHARACTERS = ascii_table(lambda c: c.lower() if c in _ALPHANUMERIC else " ")
 
 
-def _ascii_tokens(text: str) -> tuple[list[str], list[int]]:
-    """TOKEN's lower-cased matches in an ASCII text and where each starts, found with string
-    methods (in C) rather than a regex match per token."""
-    pieces = fold_ascii(text, _TOKEN_CHARACTERS).split(" ")
-    # Each piece is followed by one space: a piece starts one past the end of the one before.
-    positions = accumulate(map((1).__add__, map(len, pieces)), initial=0)
-    return list(filter(None, pieces)), list(compress(positions, pieces))
+# Two spaces or more: where joining the tokens by one space leaves spaces out. (It starts
+# with a literal, so `re` skips ahead to each.)
+_WIDE_GAP = re.compile("  +")
+
+
+def _ascii_tokens(text: str) -> tuple[str, list[int], list[int]]:
+    """TOKEN's lower-cased matches in an ASCII text joined by single spaces, and where their
+    distance to the text changes (for `TextIndex.text_offset`), found with string methods
+    (in C) rather than a regex match per token: only the gaps wider than one space are read."""
+    spaced = fold_ascii(text, _TOKEN_CHARACTERS)  # each token's characters where they were
+    left_out = len(spaced) - len(spaced.lstrip(" "))  # no space stays before the first token
+    shift_starts, shifts = [0], [left_out]
+    for gap in _WIDE_GAP.finditer(spaced, left_out):
+        start, end = gap.span()
+        left_out += end - start - 1  # one space stays between two tokens
+        if end < len(spaced):  # a token follows
+            shift_starts.append(end - left_out)
+            shifts.append(left_out)
+    return " ".join(spaced.split()), shift_starts, shifts
 
 
 def _record_literals(found: dict[str, set[int]], sentences: list[str], gate: Any) -> None:
