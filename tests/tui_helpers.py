@@ -23,10 +23,24 @@ from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.interview import InterviewScreen
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until the interviewer has finished speaking and the screen has redrawn."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def settle(pilot: Pilot[Any], seconds: float = 60) -> None:
+    """Wait until the interviewer has finished speaking and the screen has redrawn.
+
+    A key's action may only queue the work it starts (Ctrl+S sends once the answer box has
+    handled its keys; a new screen opens the round when it mounts), and a loaded machine runs
+    that queued step later than the key press returns. So wait until the app is still: two
+    passes in a row that handle every queued message and find no worker left to finish."""
+    deadline = time.monotonic() + seconds
+    still = 0
+    while still < 2:
+        assert time.monotonic() < deadline, f"the app was still busy after {seconds} s"
+        await pilot.pause()
+        busy = [worker for worker in pilot.app.workers if not worker.is_finished]
+        if busy:
+            still = 0
+            await pilot.app.workers.wait_for_complete(busy)
+        else:
+            still += 1
 
 
 async def answer(pilot: Pilot[Any], text: str) -> None:
