@@ -4,6 +4,7 @@ screen renders, Ctrl+S starts a round and the interviewer's first question shows
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import socket
@@ -53,26 +54,44 @@ def browser() -> str:
     return binary
 
 
+def printed_url(server: subprocess.Popen[bytes], printed: Path) -> str | None:
+    """The URL the server printed; "taken" if it exited because its port was taken."""
+    said = printed.read_text()
+    if server.poll() is not None:
+        assert "cannot listen" in said, said
+        return "taken"
+    return next((w for w in said.split() if w.startswith("http")), None)
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     """`mockloop serve` on a free port with the offline engine (the home and the API key are
-    the test's: see conftest), once the page answers at the URL it printed."""
-    printed = tmp_path / "serve.out"
-    with printed.open("w") as out:
-        server = subprocess.Popen(
-            [MOCKLOOP, "serve", "--port", str(free_port()), "--engine", "offline"],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=os.environ.copy(),
-            start_new_session=True,  # the server and the app it runs per tab: one group
-        )
+    the test's: see conftest), once the page answers at the URL it printed. The port is free
+    when it is chosen; should another process take it before the server listens (the other
+    test process opens loopback servers too), the server says so and exits, and is started
+    again on another port."""
+    for attempt in range(3):
+        printed = tmp_path / f"serve-{attempt}.out"
+        with printed.open("w") as out:
+            server = subprocess.Popen(
+                [MOCKLOOP, "serve", "--port", str(free_port()), "--engine", "offline"],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=os.environ.copy(),
+                start_new_session=True,  # the server and the app it runs per tab: one group
+            )
+        url = functools.partial(printed_url, server, printed)
+        try:
+            where = wait_until(url, 20, "mockloop serve printed no URL")
+        except BaseException:
+            stop_group(server)
+            raise
+        if where != "taken":
+            break
+        stop_group(server)
+    else:
+        pytest.fail("three free ports were taken before mockloop serve could listen")
     try:
-
-        def url() -> str | None:
-            assert server.poll() is None, printed.read_text()
-            return next((w for w in printed.read_text().split() if w.startswith("http")), None)
-
-        where = wait_until(url, 20, "mockloop serve printed no URL")
         wait_until(lambda: answers(where), 10, f"nothing answered at {where}")
         yield Served(where, server)
     finally:

@@ -16,6 +16,8 @@ import pytest
 from scoring.reading.catalogue import slot_catalogue
 
 MOCKLOOP = Path(sys.executable).with_name("mockloop")
+# A tmux server of the test's own (its socket named like the session): no other test process,
+# and no tmux the user has open, shares it.
 SESSION = f"mockloop-test-{os.getpid()}"
 # The questions that build on a part of the design the candidate has named.
 DEEPER = [spec.deeper for spec in slot_catalogue().slots]
@@ -27,7 +29,9 @@ if shutil.which("tmux") is None:
 
 
 def tmux(*args: str) -> str:
-    done = subprocess.run(["tmux", *args], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["tmux", "-L", SESSION, *args], capture_output=True, text=True, check=True
+    )
     return done.stdout
 
 
@@ -71,10 +75,12 @@ def type_answer(text: str) -> None:
 def terminal(isolated_home: Path) -> Iterator[None]:
     command = f"MOCKLOOP_HOME={isolated_home} {MOCKLOOP} practice --engine offline --seed 3"
     tmux("new-session", "-d", "-s", SESSION, "-x", "110", "-y", "36", command)
+    socket = Path(tmux("display-message", "-p", "#{socket_path}").strip())
     try:
         yield
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+        subprocess.run(["tmux", "-L", SESSION, "kill-server"], capture_output=True)
+        socket.unlink(missing_ok=True)  # the server leaves its socket behind
 
 
 def test_a_new_user_practises_a_round_in_a_real_terminal(terminal: None) -> None:
