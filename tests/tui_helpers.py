@@ -100,13 +100,20 @@ def install_exercise_sample(home: Path) -> None:
 
 
 async def open_exercise(pilot: Pilot[Any], task: str = EXERCISE_TASK) -> EvalExerciseScreen:
-    """From the home screen: choose the task and press F5."""
+    """From the home screen: choose the task and press F5; the exercise screen is open once
+    its editor has the focus it takes when mounted (a loaded machine gets there a few frames
+    after the key press)."""
     await pilot.pause()
     home = pilot.app.screen
     assert isinstance(home, HomeScreen)
     home.query_one("#exercise-task", Select).value = task
     await pilot.press("f5")
-    await pilot.pause()
+    await wait_for(
+        pilot,
+        lambda: (
+            isinstance(pilot.app.screen, EvalExerciseScreen) and pilot.app.screen.editor.has_focus
+        ),
+    )
     screen = pilot.app.screen
     assert isinstance(screen, EvalExerciseScreen)
     screen.editor.cursor_blink = False  # a blinking cursor is noise in snapshots
