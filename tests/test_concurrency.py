@@ -6,7 +6,7 @@ turns, drafts) start together against the same MOCKLOOP_HOME. Afterwards every p
 exited 0, every round's turns are all there (the simulated ones equal to an uninterrupted run
 with the same seed), each bench run is stored with every one of its ratings, and both databases
 pass `PRAGMA integrity_check`. The scenario runs on a fresh home (the migrations race too), then
-twice more on the same, now populated, home; it stops at the first round that loses something.
+once more on the same, now populated, home; it stops at the first round that loses something.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ ANSWERS = (
     "One model call with a JSON schema; the system prompt is cached and stable.",
     "A golden set of 50 labelled accounts, scored in CI before every prompt change.",
 )
-ROUNDS = 3
+ROUNDS = 2  # a fresh home, then a populated one
 
 
 def simulate_args(seed: int) -> list[str]:
