@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadgroup
 
 # The dev loop, under a minute: the pure core and quick command checks; no crash, terminal,
 # browser or long suites (tests/conftest.py lists them). make test still runs everything.

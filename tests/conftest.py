@@ -102,6 +102,15 @@ KIND_OF: dict[str, str] = {
     entry: kind for kind, entries in OUTSIDE_THE_DEV_LOOP.items() for entry in entries
 }
 
+# `make test` runs the suite in two processes (pytest-xdist, `--dist loadgroup`). Tests in one
+# group run in one process, one after another: the tests that start Chromium, so two browsers
+# never share the machine's two cores. A module whose tests share a module-scoped fixture is a
+# group of its own as well, so the fixture is built once, not once in each process.
+XDIST_GROUPS: dict[str, str] = {
+    "test_bench_report.py::test_chromium_renders_every_chart": "chromium",
+    "test_serve_browser.py": "chromium",
+}
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
@@ -126,11 +135,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if kind is not None:
             item.add_marker(kind)
             item.add_marker("slow")
+        group = XDIST_GROUPS.get(item.path.name) or XDIST_GROUPS.get(f"{item.path.name}::{test}")
+        if group is None and shares_a_module_fixture(item):
+            group = item.path.name
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
     if config.getoption("--fast"):
         slow = [item for item in items if item.get_closest_marker("slow")]
         if slow:
             config.hook.pytest_deselected(items=slow)
             items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+def shares_a_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(
+        fixturedef.scope == "module"
+        for name in item.fixturenames
+        for fixturedef in info.name2fixturedefs.get(name, ())
+    )
 
 
 @pytest.fixture(autouse=True)
