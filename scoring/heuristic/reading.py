@@ -23,6 +23,7 @@ from scoring.reading.dismissal import (
     may_dismiss,
     stance_at,
 )
+from scoring.scorecard import Evidence
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.integrity import about_attacks, aimed_at_grader, disguised
 from scoring.vocabulary.language import RepeatDetector
@@ -57,6 +58,12 @@ class ReadSentence:
     reason: str = ""  # the words after its first "because" (or the like), to its next stop
     frame: tuple[str, ...] = ()  # its connectives: "reason:because", "tradeoff:at the cost of"
     said: str = ""  # the words as said, when `text` is cleaned speech (fillers dropped)
+
+    def as_evidence(self) -> Evidence:
+        """A verbatim quote of the sentence: speech is quoted as said, fillers and all."""
+        return Evidence(
+            turn=self.turn, start=self.start, end=self.end, quote=self.said or self.text
+        )
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from scoring.evidence import quote_is_verbatim
@@ -19,6 +18,8 @@ from scoring.heuristic.levels import (
 )
 from scoring.heuristic.reading import Reading, ReadSentence, read_candidate
 from scoring.heuristic.recitation import Echoes, echoes_of, from_rubric
+from scoring.heuristic.red_flags import compiled_flags
+from scoring.heuristic.red_flags import red_flags as find_red_flags
 from scoring.heuristic.shown import (
     shown_by_reasoned_answers,
     tells_stories,
@@ -28,10 +29,9 @@ from scoring.heuristic.slots import slot_concepts, slot_gates, slot_labels
 from scoring.heuristic.story import Story, read_story
 from scoring.recommend import recommend
 from scoring.rubrics.models import Dimension, Rubric
-from scoring.scorecard import DimensionScore, Evidence, FlagHit, Scorecard
+from scoring.scorecard import DimensionScore, FlagHit, Scorecard
 from scoring.transcripts.model import Transcript
-from scoring.vocabulary.integrity import disguised, normalise
-from scoring.vocabulary.matcher import Gated, Matcher, default_matcher, gated
+from scoring.vocabulary.matcher import Matcher, default_matcher
 
 # 2: buzzword talk and the generic-wording cap need thin explanations; 3: recitation, one
 # explanation per frame of connectives, dismissals, reasoned answers, stories in plain speech;
@@ -64,33 +64,6 @@ UNREAD_SHARE = 0.3  # ... sentences of six words or more that name any known con
 LOW_CONFIDENCE = 0.4
 
 
-@dataclass(frozen=True)
-class _Flag:
-    id: str
-    description: str
-    patterns: list[Gated]
-    says: list[Gated]  # the stance's forms, if the flag has one
-    unless: frozenset[str]
-
-
-def _compiled_flags(rubric: Rubric) -> list[_Flag]:
-    return [
-        _Flag(
-            flag.id,
-            flag.description,
-            [gated(p) for p in flag.patterns],
-            [gated(p) for p in flag.stance.says] if flag.stance else [],
-            frozenset(flag.stance.unless) if flag.stance else frozenset(),
-        )
-        for flag in rubric.red_flags
-    ]
-
-
-def _evidence(sentence: ReadSentence) -> Evidence:
-    quote = sentence.said or sentence.text  # speech is quoted as said, fillers and all
-    return Evidence(turn=sentence.turn, start=sentence.start, end=sentence.end, quote=quote)
-
-
 def score_transcript(
     transcript: Transcript,
     rubric: Rubric,
@@ -102,7 +75,7 @@ def score_transcript(
     """Score the candidate's own words against `rubric`. Same input, same scorecard.
     `figures`: with the brief known, a check of a sentence's token counts and prices."""
     matcher = matcher or default_matcher()
-    flag_patterns = _compiled_flags(rubric)
+    flag_patterns = compiled_flags(rubric)
     # The red flags' gate literals join the matcher's index before the text is indexed.
     matcher.register(p for flag in flag_patterns for p in (*flag.patterns, *flag.says))
     matcher.register(slot_gates())
@@ -111,7 +84,7 @@ def score_transcript(
     usable = reading.usable()
     labels = {**slot_labels(), **{c.id: c.label for c in matcher.vocabulary.concepts}}
 
-    red_flags = _red_flags(flag_patterns, reading, matcher, labels)
+    red_flags = find_red_flags(flag_patterns, reading, matcher, labels)
     windows = DepthWindows(usable)  # read once for every dimension
     explaining = explaining_sentences(usable, windows)
     buzzword = _buzzword_flag(usable, explaining, matcher)
@@ -139,7 +112,7 @@ def score_transcript(
         FlagHit(
             id="grader_injection",
             description="text aimed at the grader, not the interviewer: ignored",
-            evidence=_evidence(s),
+            evidence=s.as_evidence(),
         )
         for s in reading.sentences
         if s.injection
@@ -186,77 +159,6 @@ def _unread_note(reading: Reading, usable: list[ReadSentence]) -> str:
     )
 
 
-def _red_flags(
-    flags: list[_Flag], reading: Reading, matcher: Matcher, labels: dict[str, str]
-) -> list[FlagHit]:
-    """Each red flag once, at its first counted sentence (a recited one too). A sentence
-    written to slip past the patterns (look-alike letters, invisible characters, a line break
-    inside it) is read again as a reader sees it. A stance counts only in a round that never
-    shows what would balance it: none of its `unless` concepts, named and not set aside."""
-    counted = reading.counted()
-    hidden = [s for s in counted if disguised(s.text) or "\n" in s.text]
-    ids = {id(s) for s in counted}
-    found: list[FlagHit] = []
-    for flag in flags:
-        first = _first_said(flag.patterns, reading, ids, hidden, matcher)
-        description = flag.description
-        if first is None and flag.says:
-            stance = _stance(flag, reading, counted, ids, matcher)
-            if stance is not None:
-                first = stance
-                missing = sorted(labels.get(c, c) for c in flag.unless)
-                description = f"{description} Nowhere in the round: {', '.join(missing)}."
-        if first is not None:
-            found.append(FlagHit(id=flag.id, description=description, evidence=_evidence(first)))
-    return found
-
-
-def _stance(
-    flag: _Flag, reading: Reading, counted: list[ReadSentence], ids: set[int], matcher: Matcher
-) -> ReadSentence | None:
-    """The first sentence holding the flag's stance, when no other counted sentence shows any
-    of its `unless` concepts (what a stance sentence names itself, "pinning an old version is
-    choosing to be worse", is no balance to it)."""
-    starts = sorted(a for p in flag.says for a, _ in matcher.find(reading.joined, p))
-    holding = [s for s in map(reading.sentence_at, starts) if s is not None and id(s) in ids]
-    if not holding:
-        return None
-    saying = {id(s) for s in holding}
-    if any(flag.unless & s.concepts for s in counted if id(s) not in saying and _committed(s)):
-        return None
-    return holding[0]
-
-
-def _committed(sentence: ReadSentence) -> bool:
-    """A sentence that commits to what it names: not hedged ("you could always try a cheaper
-    model"), not a question ("maybe the rep approves it first?"), not recited."""
-    return not (sentence.vague or sentence.recited or sentence.text.rstrip().endswith("?"))
-
-
-def _first_said(
-    patterns: list[Gated],
-    reading: Reading,
-    counted: set[int],
-    hidden: list[ReadSentence],
-    matcher: Matcher,
-) -> ReadSentence | None:
-    """The first counted sentence (by id) one of `patterns` matches, as written or, for
-    `hidden` ones (disguised), as a reader sees it."""
-    starts = sorted(a for p in patterns for a, _ in matcher.find(reading.joined, p))
-    first = next(
-        (s for s in map(reading.sentence_at, starts) if s is not None and id(s) in counted),
-        None,
-    )
-    if first is None:
-        first = next((s for s in hidden if _flagged(s.text, patterns, matcher)), None)
-    return first
-
-
-def _flagged(text: str, patterns: list[Gated], matcher: Matcher) -> bool:
-    plain = " ".join(normalise(text).split())
-    return any(next(iter(matcher.find(plain, p)), None) is not None for p in patterns)
-
-
 def _flag_caps(rubric: Rubric, flag_id: str) -> list[tuple[str, int]]:
     if flag_id == "buzzword_talk":
         return [(d.id, BUZZWORD_CAP) for d in rubric.dimensions]
@@ -285,7 +187,7 @@ def _reciting_flag(reading: Reading, echoes: Echoes) -> FlagHit | None:
         description=(
             f"said the rubric's own words back in {len(written)} sentences: recited, not answered"
         ),
-        evidence=_evidence(first),
+        evidence=first.as_evidence(),
     )
 
 
@@ -317,7 +219,7 @@ def _buzzword_flag(
             f"named {len(named)} techniques and explained {len(explained)}, with {in_lists} of "
             f"{mentions} mentions in bare lists: buzzword talk"
         ),
-        evidence=_evidence(example),
+        evidence=example.as_evidence(),
     )
 
 
@@ -368,7 +270,7 @@ def _score_dimension(
         level=level,
         status="scored",
         evidence=[
-            _evidence(s)
+            s.as_evidence()
             for s in best_quotes(reading, concepts, frozenset(dimension.signals.quote_first))
         ],
         rationale=_rationale(reading, labels),
@@ -401,7 +303,7 @@ def _shown_by_explaining(
         dimension,
         level=2,
         status="scored",
-        evidence=[_evidence(example)],
+        evidence=[example.as_evidence()],
         rationale=(
             f"Generic: the answers reason about their choices ({len(explaining)} sentences "
             f"explain one), but say nothing of {dimension.title.lower()} as such."

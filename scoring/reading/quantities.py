@@ -8,66 +8,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from scoring.reading.amount_words import (
+    COUNT_NOUN_STOP,
+    NOT_COUNTED,
+    SCALES,
+    UNITS,
+    VAGUE,
+    WORD_NUMBERS,
+)
 from scoring.reading.models import Quantity, QuantityKind
 
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
-    "a thousand": 1000,
-    "a dozen": 12,
-    "a couple of": 2,
-    "a couple": 2,
-    "couple of": 2,
-    "a few": 3,
-    "few": 3,
-    "several": 5,
-    "a handful of": 5,
-    "half a": 0.5,
-    "half": 0.5,
-}
-# Vague amounts: (low, high) as a multiple of the unit that follows.
-_VAGUE = {
-    "a couple of": (2, 3),
-    "a couple": (2, 3),
-    "couple of": (2, 3),
-    "a few": (2, 5),
-    "few": (2, 5),
-    "several": (3, 9),
-    "a handful of": (3, 8),
-}
-_SCALES = {
-    "hundred": 1e2,
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "mm": 1e6,
-    "million": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "billion": 1e9,
-}
-_NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+_NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _NUM = rf"(?:(?<![\w.,]){_DIGITS}|(?<![\w-])(?:{_NUMBER_WORDS})(?![\w-]))"
 _SCALE = r"(?:\s?(?:k|m|mm|bn|b)\b|\s(?:hundred|thousand|million|billion)\b)"
@@ -76,46 +27,7 @@ _APPROX = (
     r"something like|on the order of|order of|ballpark|give or take|like|probably)"
 )
 _BOUND = r"(?:under|below|less than|fewer than|at most|up to|within|over|above|more than|at least)"
-_UNITS: dict[str, tuple[QuantityKind, str, float]] = {
-    # unit word -> (kind, unit, multiplier to the kind's base unit)
-    "tokens": ("tokens", "tokens", 1),
-    "token": ("tokens", "tokens", 1),
-    "tok": ("tokens", "tokens", 1),
-    "words": ("tokens", "words", 1),
-    "characters": ("tokens", "characters", 1),
-    "chars": ("tokens", "characters", 1),
-    "pages": ("tokens", "pages", 1),
-    "ms": ("duration", "s", 0.001),
-    "milliseconds": ("duration", "s", 0.001),
-    "millis": ("duration", "s", 0.001),
-    "s": ("duration", "s", 1),
-    "sec": ("duration", "s", 1),
-    "secs": ("duration", "s", 1),
-    "seconds": ("duration", "s", 1),
-    "second": ("duration", "s", 1),
-    "min": ("duration", "s", 60),
-    "mins": ("duration", "s", 60),
-    "minutes": ("duration", "s", 60),
-    "minute": ("duration", "s", 60),
-    "hours": ("duration", "s", 3600),
-    "hour": ("duration", "s", 3600),
-    "hrs": ("duration", "s", 3600),
-    "h": ("duration", "s", 3600),
-    "days": ("duration", "s", 86400),
-    "day": ("duration", "s", 86400),
-    "%": ("percent", "%", 1),
-    "percent": ("percent", "%", 1),
-    "per cent": ("percent", "%", 1),
-    "pct": ("percent", "%", 1),
-    "dollars": ("money", "USD", 1),
-    "dollar": ("money", "USD", 1),
-    "bucks": ("money", "USD", 1),
-    "usd": ("money", "USD", 1),
-    "cents": ("money", "USD", 0.01),
-    "cent": ("money", "USD", 0.01),
-    "¢": ("money", "USD", 0.01),
-}
-_UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_UNIT_WORDS = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 _RATE = r"(?:per (?:second|sec|minute|min)|/\s?(?:s|sec|min)\b|rps|qps|rpm|tpm)"
 _PER = (
     r"(?:per|a|an|each|/)\s?(call|request|req|analysis|email|ticket|run|summary|account|"
@@ -157,50 +69,6 @@ _ONE_UNIT = re.compile(
 _ANY_NUMBER = re.compile(rf"\d|(?<![\w-])(?:{_NUMBER_WORDS})(?![\w-])", re.I)
 _ANY_ONE_UNIT = re.compile(r"(?<![\w-])an? (?:second|minute|hour|day|cent|dollar|penny)\b", re.I)
 _NOT_AMOUNT = re.compile(r"(gpt|claude|llama|v|version|iso|rfc|p|top|step|phase)[- ]?$", re.I)
-_COUNT_NOUN_STOP = frozenset(
-    {
-        "times",
-        "ways",
-        "things",
-        "steps",
-        "parts",
-        "bits",
-        "years",
-        "months",
-        "weeks",
-        "was",
-        "has",
-        "is",
-        "this",
-        "its",
-        "his",
-        "yes",
-        "plus",
-        "us",
-        "as",
-        "does",
-        "less",
-        "across",
-        "various",
-        "previous",
-        "famous",
-        "serious",
-        "always",
-        "perhaps",
-        "sometimes",
-        "thus",
-        "hers",
-        "ours",
-        "yours",
-        "towards",
-        "afterwards",
-        "minus",
-        "status",
-        "bonus",
-        "focus",
-    }
-)
-_NOT_COUNTED = frozenset({"half", "half a"})  # "the second half was": not a count
 
 
 @dataclass(frozen=True)
@@ -211,15 +79,15 @@ class _Number:
 
 def _number(text: str, scale: str | None) -> _Number | None:
     word = text.lower().strip()
-    vague = _VAGUE.get(word)
-    if word in _WORD_NUMBERS:
-        value: float = _WORD_NUMBERS[word]
+    vague = VAGUE.get(word)
+    if word in WORD_NUMBERS:
+        value: float = WORD_NUMBERS[word]
     else:
         try:
             value = float(word.replace(",", ""))
         except ValueError:
             return None
-    factor = _SCALES.get((scale or "").strip().lower(), 1.0)
+    factor = SCALES.get((scale or "").strip().lower(), 1.0)
     if vague is not None:
         return _Number(value * factor, (vague[0] * factor, vague[1] * factor))
     return _Number(value * factor, None)
@@ -235,12 +103,12 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
             if quantity.kind in ("tokens", "money", "duration", "percent"):
-                last_unit = _UNITS.get(quantity.unit.lower()) or last_unit
+                last_unit = UNITS.get(quantity.unit.lower()) or last_unit
     for match in _ONE_UNIT.finditer(sentence) if _ANY_ONE_UNIT.search(sentence) else ():
         if not (match.group("approx") or match.group("bound")):
             continue
         unit = match.group("unit").lower()
-        kind, base, factor = _UNITS.get(unit, ("money", "USD", 0.01))
+        kind, base, factor = UNITS.get(unit, ("money", "USD", 0.01))
         low, high = _apply_bound(match.group("bound"), factor, factor)
         found.append(
             Quantity(
@@ -256,9 +124,9 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
         )
     for match in _PART_OF.finditer(sentence):
         unit = match.group("unit").lower()
-        kind, base, factor = _UNITS.get(unit, ("money", "USD", 0.01))
+        kind, base, factor = UNITS.get(unit, ("money", "USD", 0.01))
         value = _PARTS[match.group("part").lower()] * factor
-        many = _VAGUE.get(match.group("many").lower(), (1, 1))
+        many = VAGUE.get(match.group("many").lower(), (1, 1))
         found.append(
             Quantity(
                 kind,
@@ -273,7 +141,7 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
             )
         )
     for match in _ORDER_OF.finditer(sentence):
-        kind, base, factor = _UNITS[match.group("unit").lower()]
+        kind, base, factor = UNITS[match.group("unit").lower()]
         order = _ORDERS[match.group("order").lower()]
         order *= _ORDERS[match.group("outer").lower()] if match.group("outer") else 1.0
         found.append(
@@ -375,7 +243,7 @@ def _kind(
     if match.group("money") or match.group("money2"):
         return ("money", "USD", 1.0)
     if unit_word:
-        kind, unit, factor = _UNITS[unit_word]
+        kind, unit, factor = UNITS[unit_word]
         if kind == "duration" and re.match(r"\s?" + _RATE, " " + tail):
             return None
         return kind, unit, factor
@@ -386,8 +254,8 @@ def _kind(
     noun = (match.group("noun") or "").lower()
     if noun:
         last = noun.split()[-1]
-        counted = match.group("n1").lower() not in _NOT_COUNTED
-        if counted and last not in _COUNT_NOUN_STOP and not last.endswith(("ss", "us", "is")):
+        counted = match.group("n1").lower() not in NOT_COUNTED
+        if counted and last not in COUNT_NOUN_STOP and not last.endswith(("ss", "us", "is")):
             return ("count", noun, 1.0)
         return None
     if re.match(r"\s?(of them|or so|such|in total|total|all told)\b", tail):

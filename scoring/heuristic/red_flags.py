@@ -1,0 +1,110 @@
+"""The rubric's red flags in a candidate's words: each flag's patterns wherever they appear
+(and again as a reader sees a disguised sentence), and its stance said in plain words where
+nothing else in the round balances it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scoring.heuristic.reading import Reading, ReadSentence
+from scoring.rubrics.models import Rubric
+from scoring.scorecard import FlagHit
+from scoring.vocabulary.integrity import disguised, normalise
+from scoring.vocabulary.matcher import Gated, Matcher, gated
+
+
+@dataclass(frozen=True)
+class CompiledFlag:
+    id: str
+    description: str
+    patterns: list[Gated]
+    says: list[Gated]  # the stance's forms, if the flag has one
+    unless: frozenset[str]
+
+
+def compiled_flags(rubric: Rubric) -> list[CompiledFlag]:
+    return [
+        CompiledFlag(
+            flag.id,
+            flag.description,
+            [gated(p) for p in flag.patterns],
+            [gated(p) for p in flag.stance.says] if flag.stance else [],
+            frozenset(flag.stance.unless) if flag.stance else frozenset(),
+        )
+        for flag in rubric.red_flags
+    ]
+
+
+def red_flags(
+    flags: list[CompiledFlag], reading: Reading, matcher: Matcher, labels: dict[str, str]
+) -> list[FlagHit]:
+    """Each red flag once, at its first counted sentence (a recited one too). A sentence
+    written to slip past the patterns (look-alike letters, invisible characters, a line break
+    inside it) is read again as a reader sees it. A stance counts only in a round that never
+    shows what would balance it: none of its `unless` concepts, named and not set aside."""
+    counted = reading.counted()
+    hidden = [s for s in counted if disguised(s.text) or "\n" in s.text]
+    ids = {id(s) for s in counted}
+    found: list[FlagHit] = []
+    for flag in flags:
+        first = _first_said(flag.patterns, reading, ids, hidden, matcher)
+        description = flag.description
+        if first is None and flag.says:
+            stance = _stance(flag, reading, counted, ids, matcher)
+            if stance is not None:
+                first = stance
+                missing = sorted(labels.get(c, c) for c in flag.unless)
+                description = f"{description} Nowhere in the round: {', '.join(missing)}."
+        if first is not None:
+            found.append(FlagHit(id=flag.id, description=description, evidence=first.as_evidence()))
+    return found
+
+
+def _stance(
+    flag: CompiledFlag,
+    reading: Reading,
+    counted: list[ReadSentence],
+    ids: set[int],
+    matcher: Matcher,
+) -> ReadSentence | None:
+    """The first sentence holding the flag's stance, when no other counted sentence shows any
+    of its `unless` concepts (what a stance sentence names itself, "pinning an old version is
+    choosing to be worse", is no balance to it)."""
+    starts = sorted(a for p in flag.says for a, _ in matcher.find(reading.joined, p))
+    holding = [s for s in map(reading.sentence_at, starts) if s is not None and id(s) in ids]
+    if not holding:
+        return None
+    saying = {id(s) for s in holding}
+    if any(flag.unless & s.concepts for s in counted if id(s) not in saying and _committed(s)):
+        return None
+    return holding[0]
+
+
+def _committed(sentence: ReadSentence) -> bool:
+    """A sentence that commits to what it names: not hedged ("you could always try a cheaper
+    model"), not a question ("maybe the rep approves it first?"), not recited."""
+    return not (sentence.vague or sentence.recited or sentence.text.rstrip().endswith("?"))
+
+
+def _first_said(
+    patterns: list[Gated],
+    reading: Reading,
+    counted: set[int],
+    hidden: list[ReadSentence],
+    matcher: Matcher,
+) -> ReadSentence | None:
+    """The first counted sentence (by id) one of `patterns` matches, as written or, for
+    `hidden` ones (disguised), as a reader sees it."""
+    starts = sorted(a for p in patterns for a, _ in matcher.find(reading.joined, p))
+    first = next(
+        (s for s in map(reading.sentence_at, starts) if s is not None and id(s) in counted),
+        None,
+    )
+    if first is None:
+        first = next((s for s in hidden if _flagged(s.text, patterns, matcher)), None)
+    return first
+
+
+def _flagged(text: str, patterns: list[Gated], matcher: Matcher) -> bool:
+    plain = " ".join(normalise(text).split())
+    return any(next(iter(matcher.find(plain, p)), None) is not None for p in patterns)
