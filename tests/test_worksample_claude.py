@@ -6,15 +6,11 @@ what the prompt got is graded exactly as an outputs file is."""
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from simulator.cli.worksample import worksample
 from simulator.engines.claude.calls import CallLog
 from simulator.engines.claude.prompt_runner import (
     CONCURRENCY,
@@ -23,55 +19,19 @@ from simulator.engines.claude.prompt_runner import (
     PURPOSE,
     input_text,
 )
-from simulator.services.worksamples import plan_prompt_run, run_prompt, work_sample
-from simulator.workspace import Workspace
+from simulator.services.worksamples import work_sample
 from tests.cli_helpers import mockloop, one_line_error
 from tests.fakes.anthropic_api import FakeAnthropic, Reply
-from tests.fakes.responders import default_reply
-
-TRIAGE = "ticket-triage"
-SUMMARY = "event-log-email-summary"
-Responder = Callable[[dict[str, Any]], Reply]
-
-
-def user_text(body: dict[str, Any]) -> str:
-    content = body["messages"][-1]["content"]
-    return content if isinstance(content, str) else "".join(b["text"] for b in content)
-
-
-def answering(task_id: str, special: dict[str, Reply] | None = None) -> Responder:
-    """Answers each item with its good prompt's recorded output (or `special`'s reply for
-    that item), found by the item's input in the user turn."""
-    sample = work_sample(task_id)
-    inputs = {item.id: input_text(item.input) for item in sample.items}
-
-    def responder(body: dict[str, Any]) -> Reply:
-        text = user_text(body)
-        for item_id, given in inputs.items():
-            if given.strip() and given in text:
-                return (special or {}).get(item_id) or Reply(text=sample.outputs["good"][item_id])
-        return default_reply(body)
-
-    return responder
-
-
-def good_prompt(tmp_path: Path, task_id: str = TRIAGE) -> Path:
-    path = tmp_path / "prompt.md"
-    path.write_text(work_sample(task_id).prompts["good"], encoding="utf-8")
-    return path
-
-
-def message_requests(fake: FakeAnthropic) -> list[dict[str, Any]]:
-    return fake.message_bodies()
-
-
-def grade_json(run_out: str) -> dict[str, Any]:
-    return dict(json.loads(run_out))
-
-
-def invoke(*args: str | Path, stdin: str | None = None) -> Result:
-    return CliRunner().invoke(worksample, [str(a) for a in args], input=stdin)
-
+from tests.worksample_claude_helpers import (
+    SUMMARY,
+    TRIAGE,
+    answering,
+    good_prompt,
+    grade_json,
+    invoke,
+    message_requests,
+    user_text,
+)
 
 # --- before anything is sent ---------------------------------------------------------------
 
@@ -321,93 +281,3 @@ def test_every_call_is_in_the_call_log_with_the_prompts_version_and_effort(
     assert {r["prompt_version"] for r in rows} == {rows[0]["prompt_version"]}
     assert rows[0]["prompt_version"].startswith("prompt-")
     assert all(r["dollars"] is not None and r["dollars"] > 0 for r in rows)
-
-
-# --- in a Message Batch ---------------------------------------------------------------------
-
-
-def test_a_batch_is_priced_as_one_submitted_collected_and_graded(
-    fake_api: FakeAnthropic, tmp_path: Path
-) -> None:
-    fake_api.responder = answering(TRIAGE, {"tt-005": Reply.refusal()})
-
-    run = mockloop(
-        "worksample", "grade", TRIAGE, "--prompt", good_prompt(tmp_path), "--yes", "--batch",
-        "--poll", "0.01", "--format", "json",
-    )  # fmt: skip
-
-    assert run.code == 0, run.err
-    assert "at the batch price" in run.err and "submitted batch msgbatch_" in run.err
-    assert message_requests(fake_api) == [], "every item went in the batch"
-    [created] = [r for r in fake_api.requests if r.path == "/v1/messages/batches"]
-    assert created.body is not None and len(created.body["requests"]) == 42
-    grade = grade_json(run.out)
-    assert grade["usable"] == 41 and grade["problems"][0]["detail"].startswith("refused")
-    rows = CallLog().rows(purpose=PURPOSE)
-    assert len(rows) == 42 and all(r["batch_id"] for r in rows)
-    with Workspace() as ws:
-        [stored] = ws.db.table("batches").rows_where("purpose = ?", [PURPOSE])
-    assert stored["status"] == "collected" and stored["rubric_id"] == TRIAGE
-
-
-def test_a_batch_left_waiting_is_collected_by_the_same_command_without_sending_again(
-    fake_api: FakeAnthropic, tmp_path: Path
-) -> None:
-    fake_api.responder = answering(TRIAGE)
-    fake_api.polls_before_end = 10_000
-    prompt = good_prompt(tmp_path)
-    plan = plan_prompt_run(TRIAGE, prompt, batch=True)
-
-    def stop_waiting(message: str) -> None:
-        if "still running" in message:
-            raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        run_prompt(plan, poll_every=0.01, on_notice=stop_waiting)
-    fake_api.polls_before_end = 0
-
-    # a new process; no --yes and no terminal: collecting costs nothing more, so nothing is asked
-    run = mockloop("worksample", "grade", TRIAGE, "--prompt", prompt, "--batch", "--poll", "0.01")
-
-    assert run.code == 0, run.err
-    assert "collecting batch msgbatch_" in run.err and "42 of 42 items answered" in run.err
-    assert len([r for r in fake_api.requests if r.path == "/v1/messages/batches"]) == 1
-    assert "Accuracy" in run.out
-
-
-def test_the_fake_refuses_a_batch_whose_custom_ids_the_api_would_refuse(
-    fake_api: FakeAnthropic,
-) -> None:
-    import anthropic
-
-    client = anthropic.Anthropic(max_retries=0)
-    params = {"model": "claude-haiku-5-5", "max_tokens": 10, "messages": []}
-    for custom_ids in (["item 1"], ["a", "a"], ["x" * 65]):
-        requests = [{"custom_id": c, "params": params} for c in custom_ids]
-        with pytest.raises(anthropic.BadRequestError):
-            client.messages.batches.create(requests=requests)  # type: ignore[arg-type]
-
-
-def test_an_item_with_an_empty_input_is_not_sent_and_is_a_problem(
-    fake_api: FakeAnthropic, tmp_path: Path, isolated_home: Path
-) -> None:
-    shipped = work_sample(TRIAGE).folder
-    mine = isolated_home / "worksamples" / TRIAGE
-    shutil.copytree(shipped, mine)
-    rows = [json.loads(line) for line in (mine / "dataset.jsonl").read_text().splitlines()]
-    rows[3]["input"] = "  \n"
-    (mine / "dataset.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-    fake_api.responder = answering(TRIAGE)
-
-    run = mockloop(
-        "worksample", "grade", TRIAGE, "--prompt", good_prompt(tmp_path), "--yes",
-        "--format", "json",
-    )  # fmt: skip
-
-    assert run.code == 0, run.err
-    assert "on 41 items" in run.err
-    assert len(message_requests(fake_api)) == 41
-    assert all(user_text(b).strip() for b in message_requests(fake_api))
-    [problem] = grade_json(run.out)["problems"]
-    assert problem["id"] == rows[3]["id"]
-    assert problem["detail"] == "not sent: the item's input is empty"
