@@ -24,10 +24,14 @@ def weighted_level(levels: dict[str, int | None], rubric: Rubric) -> float | Non
 
 
 def recommend(
-    levels: dict[str, int | None], rubric: Rubric, red_flags: int
+    levels: dict[str, int | None], rubric: Rubric, red_flags: int, *, aimed_at_grader: bool = False
 ) -> tuple[Recommendation | NotScored, str, float]:
     """(recommendation, one-line reason, weighted level). With no dimension scored there is
-    nothing to recommend: "not_scored", never a verdict on the candidate."""
+    nothing to recommend: "not_scored", never a verdict on the candidate.
+
+    Text aimed at the grader is an integrity matter, not a content red flag: the answers that
+    carry it have already earned nothing, so the outcome follows what the rest shows (as the
+    held-out raters judge it) and the reason asks a person to read the round."""
     mean = weighted_level(levels, rubric)
     if mean is None:
         return "not_scored", "no dimension could be scored", 0.0
@@ -42,10 +46,13 @@ def recommend(
             and red_flags <= rule.max_red_flags
             and lowest >= rule.min_level_everywhere
         ):
-            return outcome, _reason(outcome, mean, red_flags, lowest), mean
-    return "strong_no_hire", _reason("strong_no_hire", mean, red_flags, lowest), mean
+            return outcome, _reason(mean, red_flags, lowest, aimed_at_grader), mean
+    return "strong_no_hire", _reason(mean, red_flags, lowest, aimed_at_grader), mean
 
 
-def _reason(outcome: str, mean: float, red_flags: int, lowest: int) -> str:
+def _reason(mean: float, red_flags: int, lowest: int, aimed_at_grader: bool) -> str:
     flags = "no red flags" if red_flags == 0 else f"{red_flags} red flag{'s' * (red_flags > 1)}"
-    return f"weighted level {mean:.2f} of 4, lowest dimension {lowest}, {flags}"
+    reason = f"weighted level {mean:.2f} of 4, lowest dimension {lowest}, {flags}"
+    if aimed_at_grader:
+        reason += "; text aimed at the grader was ignored: have a person read the round"
+    return reason

@@ -186,12 +186,15 @@ def test_text_aimed_at_the_grader_is_flagged_and_earns_nothing(rubric: Rubric) -
     assert [(f.id, f.evidence.turn, f.evidence.quote) for f in gaming.injection] == [
         ("grader_injection", 4, GRADER_AIMED)
     ]
-    # The rest of the round counts on what it shows; the note earns nothing and blocks a hire.
+    # The rest of the round counts on what it shows; the note earns nothing and changes no
+    # outcome (an integrity matter, not a content red flag), and the reason asks for a person.
     assert levels(gaming) == levels(honest)
     assert max(levels(honest).values()) > 2
     assert all(e.turn != 4 for d in gaming.dimensions for e in d.evidence)
-    assert gaming.recommendation in ("no_hire", "strong_no_hire")
-    assert "red flag" in gaming.recommendation_reason
+    assert gaming.recommendation == honest.recommendation
+    assert gaming.red_flags == honest.red_flags
+    assert "text aimed at the grader was ignored" in gaming.recommendation_reason
+    assert "text aimed at the grader" not in honest.recommendation_reason
 
 
 def test_grader_aimed_text_carrying_concepts_is_never_evidence(rubric: Rubric) -> None:

@@ -99,7 +99,7 @@ def test_a_stance_flag_caps_its_dimension_and_says_what_the_round_never_showed(
 
     flag = next(f for f in trusting.red_flags if f.id == "trusts_model_output")
     assert "Nowhere in the round:" in flag.description
-    assert "entity verification" in flag.description.lower() or "output check" in flag.description
+    assert "verifying entities against a source of truth" in flag.description.lower()
     assert trusting.level("hallucination_safety") == 1
     assert balanced.level("hallucination_safety") >= 2  # type: ignore[operator]
     assert not balanced.red_flags
@@ -130,3 +130,103 @@ def test_sentences_near_a_stance_that_do_not_hold_it_are_not_flagged(
     rubric: Rubric, plain: str
 ) -> None:
     assert not flags(rubric, OPENING, plain)
+
+
+@pytest.mark.parametrize(
+    ("flag", "stance", "turned_down"),
+    [
+        (
+            "biggest_model_always",
+            "Yes, I'd use the top one.",
+            "Cheaper models cut corners on writing quality and this is customer-facing.",
+        ),
+        (
+            "biggest_model_always",
+            "I'd use the flagship model.",
+            "I've never seen the small model beat the big one on extraction.",
+        ),
+        (
+            "training_cures_hallucination",
+            "If it invents things, I'd turn the temperature down, which would mostly solve it.",
+            "The ids are grounded by construction, so there is nothing to check.",
+        ),
+    ],
+)
+def test_a_balance_that_turns_the_technique_down_does_not_count(
+    rubric: Rubric, flag: str, stance: str, turned_down: str
+) -> None:
+    assert flag in flags(rubric, OPENING, stance, turned_down)
+
+
+@pytest.mark.parametrize(
+    ("flag", "setting_aside"),
+    [
+        ("vibes_only", "We won't need a golden set for this, it's overkill."),
+        ("happy_path_tests", "I wouldn't bother with edge cases or adversarial tickets in v1."),
+    ],
+)
+def test_setting_aside_what_would_balance_a_stance_says_it(
+    rubric: Rubric, flag: str, setting_aside: str
+) -> None:
+    assert flag in flags(rubric, OPENING, setting_aside)
+
+
+def test_describing_what_lacks_a_check_is_not_setting_it_aside(rubric: Rubric) -> None:
+    described = (
+        "A stale name can get in when the SQL counts a completion event without checking "
+        "whether the project still exists."
+    )
+
+    assert not flags(rubric, OPENING, described)
+
+
+@pytest.mark.parametrize(
+    ("flag", "said"),
+    [
+        (
+            "biggest_model_always",
+            "I'd just use the best model available and never think about it again.",
+        ),
+        ("biggest_model_always", "For the five-second budget I'd stay on the big model."),
+        (
+            "training_cures_hallucination",
+            "Set the temperature to zero and the model is deterministic, so it reports the facts.",
+        ),
+        (
+            "training_cures_hallucination",
+            "Hallucination comes from sampling randomness, and we turn that off.",
+        ),
+        ("training_cures_hallucination", "The real fix is fine-tuning on our own tickets."),
+        ("trusts_model_output", "Beyond the schema, no, the schema is the validation."),
+        ("trusts_model_output", "These models are strong, so I don't expect accuracy issues."),
+        (
+            "upgrades_always_better",
+            "A new model comes out, it's better, that's how this industry works.",
+        ),
+        (
+            "idempotency_repeats_the_model",
+            "The API is idempotent, so a retry gives you back the same email.",
+        ),
+        (
+            "train_first",
+            "My instinct is to collect last year's tickets, label them and train on that.",
+        ),
+        ("vibes_only", "I've done this long enough to know when the outputs are good."),
+    ],
+)
+def test_a_false_belief_in_other_words_is_flagged(rubric: Rubric, flag: str, said: str) -> None:
+    assert flag in flags(rubric, OPENING, said)
+
+
+@pytest.mark.parametrize(
+    "sound",
+    [
+        "Temperature zero makes it more repeatable, but it doesn't stop hallucinations.",
+        "Once we have a few thousand approved paragraphs, we could fine-tune on those.",
+        "A new model might be better, but it reruns the golden set against the old one first.",
+        "I'd use the best model available only if the small one fails the eval.",
+        "The API call carries an idempotency key, so a retried request is not charged twice.",
+    ],
+)
+def test_the_sound_version_of_a_belief_is_not_flagged(rubric: Rubric, sound: str) -> None:
+    assert not flags(rubric, OPENING, sound)

@@ -6,11 +6,16 @@ from dataclasses import dataclass, field
 
 from scoring.heuristic.reading import ReadSentence
 from scoring.heuristic.slots import is_slot
+from scoring.rubrics.models import DEFAULT_DEEP
 
 REASONED_ANSWER_WORDS = 15  # an answer this long is substantial: it could give a reason
 REASONED_MIN_ANSWERS = 5  # reasons in fewer answers than this are too little to judge clarity
 LIST_SENTENCE_CONCEPTS = 3  # a sentence naming this many concepts with no depth is a list
 MAX_QUOTES = 3
+# This many concepts explained, even all one way (each with its reason), is a level-3 answer:
+# breadth stands in for a second kind of depth (plain, even answers otherwise sit at 2).
+BROAD_EXPLAINED = 4
+RICH_FOR_4 = 1
 REASONS = frozenset({"reason", "tradeoff", "failure_mode"})
 DEPTH_WORDS = {
     "quantity": "numbers",
@@ -109,10 +114,15 @@ def reasoned_answers(
 
 
 def read_dimension(
-    concepts: set[str], sentences: list[ReadSentence], windows: DepthWindows | None = None
+    concepts: set[str],
+    sentences: list[ReadSentence],
+    windows: DepthWindows | None = None,
+    deep_with: frozenset[str] = frozenset(DEFAULT_DEEP),
+    needs_for_4: frozenset[str] = frozenset(),
 ) -> DimensionReading:
-    """Level 1 no evidence, 2 named or thin, 3 two concepts explained two ways, 4 three
-    concepts explained with numbers and with trade-offs or failure modes. (`windows`: read
+    """Level 1 no evidence, 2 named or thin, 3 two concepts explained two ways (or four
+    explained one way), 4 three concepts explained with numbers and with trade-offs or
+    failure modes. (`windows`: read
     from these same sentences, when every dimension reads them.)"""
     read = windows or DepthWindows(sentences)
     mentioned: list[str] = []
@@ -120,6 +130,7 @@ def read_dimension(
     depth: set[str] = set()
     carriers: list[ReadSentence] = []
     explaining = 0  # sentences that explain something, not just name it
+    by_answer: dict[int, set[str]] = {}  # the depth each answer gives this dimension
     vague = 0
     for i in read.naming(concepts):
         sentence = sentences[i]
@@ -137,16 +148,21 @@ def read_dimension(
             )
             depth |= window
             explaining += 1
+            by_answer.setdefault(sentence.turn, set()).update(window)
     if not carriers:
         return DimensionReading(level=1)
     if all(is_list_sentence(c) or c.vague for c in carriers):
         # Named only inside lists of techniques or hedged talk: no real signal.
         return DimensionReading(1, mentioned, explained, depth, carriers, vague / len(carriers))
     n, kinds = len(explained), len(depth)
-    deep = "quantity" in depth and depth & {"tradeoff", "failure_mode"}
-    if n >= 3 and kinds >= 3 and deep and explaining >= 3:
+    deep = "quantity" in depth and depth & deep_with
+    has_needed = not needs_for_4 or bool(needs_for_4 & set(mentioned))
+    # Depth gathered from scattered fragments is not depth: level 4 needs an answer that
+    # explains two ways at once (a number and its reason, a choice and what it costs).
+    rich = sum(len(kinds_in) >= 2 for kinds_in in by_answer.values())
+    if n >= 3 and kinds >= 3 and deep and explaining >= 3 and has_needed and rich >= RICH_FOR_4:
         level = 4
-    elif n >= 2 and kinds >= 2 and explaining >= 2:
+    elif n >= 2 and explaining >= 2 and (kinds >= 2 or n >= BROAD_EXPLAINED):
         level = 3
     else:
         level = 2

@@ -4,9 +4,11 @@ nothing else in the round balances it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from scoring.heuristic.reading import Reading, ReadSentence
+from scoring.reading.dismissal import may_dismiss
 from scoring.rubrics.models import Rubric
 from scoring.scorecard import FlagHit
 from scoring.vocabulary.integrity import disguised, normalise
@@ -69,9 +71,14 @@ def _stance(
 ) -> ReadSentence | None:
     """The first sentence holding the flag's stance, when no other counted sentence shows any
     of its `unless` concepts (what a stance sentence names itself, "pinning an old version is
-    choosing to be worse", is no balance to it)."""
+    choosing to be worse", is no balance to it). Setting aside what would balance it ("we
+    don't need a golden set", "benchmarking small models is the wrong trade") says the stance
+    as plainly as its own words do."""
     starts = sorted(a for p in flag.says for a, _ in matcher.find(reading.joined, p))
-    holding = [s for s in map(reading.sentence_at, starts) if s is not None and id(s) in ids]
+    said = {id(s) for s in map(reading.sentence_at, starts) if s is not None}
+    holding = [
+        s for s in counted if id(s) in said or (flag.unless & s.dismissed and _sets_aside(s))
+    ]
     if not holding:
         return None
     saying = {id(s) for s in holding}
@@ -80,10 +87,39 @@ def _stance(
     return holding[0]
 
 
+# Words that weigh against what a sentence names ("cheaper models cut corners",
+# "benchmarking small models is the wrong trade", "that's a research-team habit", "a lot of
+# ceremony"), or claim it comes free ("grounded by construction", "regression testing for
+# free"): such a sentence does not commit to it.
+_TURNS_DOWN = re.compile(
+    r"\b(wrong|worse|ceremony|habits?|bureaucra\w*|paranoi\w*|overkill|waste\w*|pointless|"
+    r"theat(er|re)|cut(s|ting)? corners|too short|failure points?|for free|by construction|"
+    r"guarantee[sd]?|never seen|(don|do not|wouldn)\W?t expect)\b"
+)
+# "X without checking Y" and "A instead of B" describe; they set nothing aside as a stance.
+_DESCRIBING = re.compile(r"\b(without|instead of|rather than)\b")
+
+
 def _committed(sentence: ReadSentence) -> bool:
     """A sentence that commits to what it names: not hedged ("you could always try a cheaper
-    model"), not a question ("maybe the rep approves it first?"), not recited."""
-    return not (sentence.vague or sentence.recited or sentence.text.rstrip().endswith("?"))
+    model"), not a question ("maybe the rep approves it first?"), not recited, and not turning
+    it down ("I've never seen the small model beat the big one")."""
+    return not (
+        sentence.vague
+        or sentence.recited
+        or sentence.text.rstrip().endswith("?")
+        or _TURNS_DOWN.search(_lowered(sentence))
+    )
+
+
+def _sets_aside(sentence: ReadSentence) -> bool:
+    """Whether the sentence sets something aside as a choice ("we won't need a golden set"),
+    not just describes what lacks it ("the SQL counts it without checking the project")."""
+    return may_dismiss(_DESCRIBING.sub(" ", _lowered(sentence)))
+
+
+def _lowered(sentence: ReadSentence) -> str:
+    return sentence.text.lower().replace("\u2019", "'")
 
 
 def _first_said(

@@ -39,8 +39,11 @@ from scoring.vocabulary.matcher import Matcher, default_matcher
 # text aimed at the grader cap every level at 2; 6: red flags said in plain words (a stance
 # that nothing in the round balances), speech read without its fillers, threats described in
 # plain speech are not text aimed at the grader, and text aimed at the grader no longer caps
-# the rest of the round (its answer still earns nothing, and it still blocks a hire)
-HEURISTIC_VERSION = "6"
+# the rest of the round (its answer still earns nothing, and it still blocks a hire); 7: text
+# aimed at the grader changes no outcome (an integrity matter, not a content red flag), a
+# stance's balance must commit to what it names (not turn it down), setting that balance aside
+# says the stance, and four concepts explained one way reach level 3
+HEURISTIC_VERSION = "7"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists
@@ -51,8 +54,8 @@ BUZZWORD_CAP = 2
 RECITING_MIN_SENTENCES = 3
 RECITING_SHARE = 0.1
 RECITING_CAP = 2
-# Text aimed at the grader earns nothing in its whole answer, and counts against the
-# recommendation as a red flag does; the rest of the round is scored on what it shows.
+# Text aimed at the grader earns nothing in its whole answer; the rest of the round is scored
+# on what it shows, and the recommendation's reason asks a person to read the round.
 VAGUE_CAP_SHARE = 0.5
 MISSED_CONCEPTS = 3
 CONFIDENT_WORDS = 1500
@@ -117,9 +120,10 @@ def score_transcript(
         for s in reading.sentences
         if s.injection
     ]
-    flags_counted = len(red_flags) + (1 if injection else 0)
     levels = {s.dimension: s.level for s in scores}
-    outcome, reason, mean = recommend(levels, rubric, flags_counted)
+    outcome, reason, mean = recommend(
+        levels, rubric, len(red_flags), aimed_at_grader=bool(injection)
+    )
     with_evidence = sum(1 for s in scores if s.status == "scored")
     volume = min(1.0, reading.candidate_words / CONFIDENT_WORDS)
     confidence = round(0.5 * volume + 0.5 * with_evidence / len(scores), 2)
@@ -234,7 +238,14 @@ def _score_dimension(
 ) -> DimensionScore:
     sentences = windows.sentences
     concepts = set(dimension.signals.concepts) | slot_concepts(dimension)
-    reading = read_dimension(concepts, sentences, windows)
+    signals = dimension.signals
+    reading = read_dimension(
+        concepts,
+        sentences,
+        windows,
+        frozenset(signals.deep_with),
+        frozenset(signals.level_4_needs),
+    )
     clear = shown_by_reasoned_answers(dimension, reading, explaining, caps, reasoned)
     if clear is not None:
         reading = clear

@@ -137,7 +137,9 @@ def aggregate(
             agreement.append(levels.count(statistics.median_low(levels)) / len(levels))
     injection = _grader_aimed(samples, verify, detected_injection)
     by_dimension = {s.dimension: s.level for s in scores}
-    outcome, reason, mean = recommend(by_dimension, rubric, len(flags) + (1 if injection else 0))
+    outcome, reason, mean = recommend(
+        by_dimension, rubric, len(flags), aimed_at_grader=bool(injection)
+    )
     scored = sum(1 for s in scores if s.level is not None)
     agree = statistics.fmean(agreement) if agreement else 0.0
     return Scorecard(

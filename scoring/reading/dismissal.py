@@ -19,7 +19,8 @@ _BEFORE = WordStart(
     r"build|have|go with|want|put|include|plan|track|set up|keep|worry about)|"
     rf"(do{_N}|do not) think (we|you|i|it) (really )?(need|want|have to|should)|"
     rf"(does{_N}|doesn\W?t|should{_N}) (really )?need|not bother|no need (for|to)|"
-    r"instead of|rather than|without|not going to|no (point|reason) (in|to))\b"
+    r"instead of|rather than|without|not going to|no (point|reason) (in|to)|"
+    r"(nobody|no one) (really |ever )?(needs?|wants?|reads?|uses?|looks at|trusts?))\b"
 )
 # ... and cues that come after it.
 _AFTER = WordStart(
@@ -28,7 +29,9 @@ _AFTER = WordStart(
     r"(is|are) (a )?luxury|doesn\W?t (matter|help)|isn\W?t (needed|worth)|"
     r"(doesn\W?t|don\W?t|does not|do not) (really )?matter|matters? (very )?little|"
     r"(isn\W?t|is not|not) (really )?(much of )?(a|an) (real )?(risk|concern|issue|problem|"
-    r"attack surface)|not (a|an) [\w ]{0,20}worth)\b"
+    r"attack surface)|not (a|an) [\w ]{0,20}worth|ceremony|bureaucra\w*|theat(er|re)|"
+    r"cargo[- ]cult|(a lot of|too much|heavy) (machinery|process|overhead|ceremony)|"
+    r"makes? sense (only )?(when|if) you\W?re (netflix|google|amazon|a bank|huge|big))\b"
 )
 # "I don't think injection matters much": a topic said not to matter, under a negation
 # earlier in the clause.
@@ -45,7 +48,8 @@ _NEGATION = WordStart(
 # letters they start with ("cannot" passes too; the patterns decide).
 _CUE_WORDS = re.compile(
     r"n\W?t\b|not\b|no\b|never|skip|forget|ditch|leave|instead|rather|without|overkill|"
-    r"unnecessary|waste|pointless|engineer|nice|luxury|matter|worth"
+    r"unnecessary|waste|pointless|engineer|nice|luxury|matter|worth|nobody|no one|ceremony|"
+    r"bureaucra|theat|cargo|machinery|process|overhead|sense"
 )
 # A comma, semicolon or colon and a space, or a joining word between spaces. Written to start
 # with the set of every first character, so that `re` skips ahead to those: the look-behinds

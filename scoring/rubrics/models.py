@@ -29,6 +29,10 @@ class Anchors(BaseModel):
         return {1: self.level_1, 2: self.level_2, 3: self.level_3, 4: self.level_4}[level]
 
 
+DepthKind = Literal["reason", "tradeoff", "failure_mode", "question", "brief_tie"]
+DEFAULT_DEEP: tuple[DepthKind, ...] = ("tradeoff", "failure_mode")
+
+
 class DimensionSignals(BaseModel):
     """What the offline scorer looks for in this dimension."""
 
@@ -71,6 +75,22 @@ class DimensionSignals(BaseModel):
             "dimension when filled in plain words; by default every slot the catalogue files "
             "under this dimension's id - e.g. framing: stated assumptions and the cost of a "
             "wrong answer, not the steps of the design"
+        ),
+    )
+    deep_with: list[DepthKind] = Field(
+        default_factory=lambda: list(DEFAULT_DEEP),
+        min_length=1,
+        description=(
+            "the kinds of depth that, beside numbers, make level 4 (by default trade-offs or "
+            "failure modes) - e.g. framing: numbers with targeted questions or reasons, as its "
+            "anchor frames the problem with numbers, a success metric and a scope"
+        ),
+    )
+    level_4_needs: list[str] = Field(
+        default_factory=list,
+        description=(
+            "optional: concept ids (a slot as slot:<id>) of which level 4 needs at least one "
+            "named - e.g. framing: a success metric or a scope, as its anchor asks"
         ),
     )
     shown_by_reasoned_answers: float | None = Field(

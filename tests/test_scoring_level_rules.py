@@ -1,0 +1,65 @@
+"""How explained concepts become a level (scoring/heuristic/levels.py, pure): breadth stands in
+for a second kind of depth at level 3; level 4 needs an answer that explains two ways at once,
+not depth gathered from scattered fragments; and a dimension whose level 4 is framed by numbers
+and a success metric (not trade-offs) reaches it that way."""
+
+from __future__ import annotations
+
+from scoring.heuristic.levels import read_dimension
+from scoring.heuristic.reading import ReadSentence
+
+FRAMING_DEEP = frozenset({"tradeoff", "failure_mode", "question", "reason"})
+
+
+def said(turn: int, concepts: set[str], *depth: str) -> ReadSentence:
+    text = f"Sentence about {', '.join(sorted(concepts))} in answer {turn}."
+    return ReadSentence(turn, 0, len(text), text, 0, concepts=set(concepts), depth=set(depth))
+
+
+def test_two_concepts_explained_one_way_stay_generic() -> None:
+    sentences = [said(2, {"a"}, "reason"), said(4, {"b"}, "reason")]
+
+    assert read_dimension({"a", "b"}, sentences).level == 2
+
+
+def test_four_concepts_explained_one_way_are_a_solid_answer() -> None:
+    sentences = [said(2 * i, {c}, "reason") for i, c in enumerate("abcd", start=1)]
+
+    assert read_dimension(set("abcd"), sentences).level == 3
+
+
+def test_level_4_needs_an_answer_that_explains_two_ways_at_once() -> None:
+    # The same kinds of depth, each in an answer of its own: fragments, not a deep answer.
+    scattered = [
+        said(2, {"a"}, "quantity"),
+        said(4, {"b"}, "tradeoff"),
+        said(6, {"c"}, "reason"),
+    ]
+    # One answer gives a number with what it costs; another a reason.
+    together = [
+        said(2, {"a"}, "quantity", "tradeoff"),
+        said(4, {"b"}, "reason"),
+        said(6, {"c"}, "reason"),
+    ]
+
+    assert read_dimension(set("abc"), scattered).level == 3
+    assert read_dimension(set("abc"), together).level == 4
+
+
+def test_framing_reaches_4_with_numbers_questions_and_a_success_metric() -> None:
+    framed = [
+        said(2, {"clarifying_requirements"}, "question", "quantity"),
+        said(4, {"volume_estimate"}, "quantity", "reason"),
+        said(6, {"success_metric"}, "reason"),
+    ]
+    concepts = {"clarifying_requirements", "volume_estimate", "success_metric"}
+
+    # Without trade-offs or failure modes it is 3 by the default rule ...
+    assert read_dimension(concepts, framed).level == 3
+    # ... and 4 read as framing is read, with a success metric among what it names,
+    needs = frozenset({"success_metric", "scope_definition"})
+    assert read_dimension(concepts, framed, None, FRAMING_DEEP, needs).level == 4
+    # but not without a success metric or a scope.
+    unmeasured = [*framed[:2], said(6, {"assumption_stated"}, "reason")]
+    concepts = {"clarifying_requirements", "volume_estimate", "assumption_stated"}
+    assert read_dimension(concepts, unmeasured, None, FRAMING_DEEP, needs).level == 3
