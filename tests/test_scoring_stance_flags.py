@@ -212,6 +212,22 @@ def test_describing_what_lacks_a_check_is_not_setting_it_aside(rubric: Rubric) -
             "My instinct is to collect last year's tickets, label them and train on that.",
         ),
         ("vibes_only", "I've done this long enough to know when the outputs are good."),
+        (
+            "training_cures_hallucination",
+            "I'd check the temperature, that's almost always the cause.",
+        ),
+        ("streaming_costs_more", "Streaming is more expensive, every chunk has its own overhead."),
+        (
+            "idempotency_repeats_the_model",
+            "We send an idempotency key, so the provider hands us the exact same paragraph.",
+        ),
+        (
+            "upgrades_always_better",
+            "Each new version is trained on more data, so it's better at basically everything.",
+        ),
+        ("upgrades_always_better", "The providers test these things far more than we ever will."),
+        ("train_first", "Churn prediction is a classic supervised problem."),
+        ("trusts_model_output", "I think the model handles that fine in practice."),
     ],
 )
 def test_a_false_belief_in_other_words_is_flagged(rubric: Rubric, flag: str, said: str) -> None:
@@ -230,3 +246,36 @@ def test_a_false_belief_in_other_words_is_flagged(rubric: Rubric, flag: str, sai
 )
 def test_the_sound_version_of_a_belief_is_not_flagged(rubric: Rubric, sound: str) -> None:
     assert not flags(rubric, OPENING, sound)
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "So I wouldn't build a separate check on the action.",
+        "The requested action I'd take from the model as-is.",
+    ],
+)
+def test_refusing_a_check_outright_is_flagged_whatever_else_is_checked(
+    rubric: Rubric, refusal: str
+) -> None:
+    checked = next(s for s in STANCES if s[0] == "trusts_model_output")[2]
+
+    assert "trusts_model_output" in flags(rubric, OPENING, checked, refusal)
+
+
+def test_a_check_made_redundant_by_a_reason_is_not_a_refusal(rubric: Rubric) -> None:
+    reasoned = (
+        "I wouldn't add a separate check on the category, because the enum in the schema "
+        "allows only seven."
+    )
+
+    assert not flags(rubric, OPENING, reasoned)
+
+
+def test_an_instruction_in_the_prompt_is_no_check_on_the_output(rubric: Rubric) -> None:
+    trusting = next(s for s in STANCES if s[0] == "trusts_model_output")[1]
+    told = (
+        "I'd add a line to the system prompt: never mention an account that is not in the tickets."
+    )
+
+    assert "trusts_model_output" in flags(rubric, OPENING, trusting, told)

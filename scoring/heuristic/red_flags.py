@@ -96,6 +96,13 @@ _TURNS_DOWN = re.compile(
     r"theat(er|re)|cut(s|ting)? corners|too short|failure points?|for free|by construction|"
     r"guarantee[sd]?|never seen|(don|do not|wouldn)\W?t expect)\b"
 )
+# What the prompt tells the model, or what the model is handed to know, is no check on what it
+# returns ("a line in the system prompt: never mention an account not in the tickets", "look up
+# the account so the model knows its name").
+_TELLS_THE_MODEL = re.compile(
+    r"\b(system prompt|in the prompt|to the prompt|the prompt (says|tells))\b|"
+    r"\bso (that )?(the model|it) (knows|has|sees|can use)\b"
+)
 # "X without checking Y" and "A instead of B" describe; they set nothing aside as a stance.
 _DESCRIBING = re.compile(r"\b(without|instead of|rather than)\b")
 
@@ -103,19 +110,23 @@ _DESCRIBING = re.compile(r"\b(without|instead of|rather than)\b")
 def _committed(sentence: ReadSentence) -> bool:
     """A sentence that commits to what it names: not hedged ("you could always try a cheaper
     model"), not a question ("maybe the rep approves it first?"), not recited, and not turning
-    it down ("I've never seen the small model beat the big one")."""
+    it down ("I've never seen the small model beat the big one"), and not an instruction to
+    the model (a line in its prompt is no check on what it returns)."""
     return not (
         sentence.vague
         or sentence.recited
         or sentence.text.rstrip().endswith("?")
         or _TURNS_DOWN.search(_lowered(sentence))
+        or _TELLS_THE_MODEL.search(_lowered(sentence))
     )
 
 
 def _sets_aside(sentence: ReadSentence) -> bool:
     """Whether the sentence sets something aside as a choice ("we won't need a golden set"),
-    not just describes what lacks it ("the SQL counts it without checking the project")."""
-    return may_dismiss(_DESCRIBING.sub(" ", _lowered(sentence)))
+    not just describes what lacks it ("the SQL counts it without checking the project"), and
+    gives no reason for it ("no separate check on the category, because the enum allows only
+    seven" weighs it)."""
+    return not sentence.reason and may_dismiss(_DESCRIBING.sub(" ", _lowered(sentence)))
 
 
 def _lowered(sentence: ReadSentence) -> str:
