@@ -1,0 +1,53 @@
+"""The behavioural red flag `blaming_others` in plain words: the failure put on another team,
+on the requirements or on "them", said as a speaker would say it; a root cause named without
+deflecting, or one's own mistake owned, is not blame."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.heuristic import score_transcript
+from scoring.rubrics import Rubric, load_rubrics
+from tests.scoring_helpers import interview
+
+STORY = (
+    "Last year I owned the reply-suggestion feature for our support agents, and after launch "
+    "the agents stopped using it within two weeks."
+)
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return load_rubrics()["behavioral"]
+
+
+def flagged(rubric: Rubric, *answers: str) -> set[str]:
+    return {f.id for f in score_transcript(interview(STORY, *answers), rubric).red_flags}
+
+
+@pytest.mark.parametrize(
+    "blame",
+    [
+        "Honestly a lot of it was, the problem was the docs, they hadn't been updated in forever.",
+        "The articles were out of date, and that's not on us.",
+        "We didn't break anything, it was them.",
+        "Product should have asked for that before we built it.",
+        "If the requirements had been clearer from the start it would have gone a lot better.",
+        "It's garbage in, garbage out, there's only so much engineering can do.",
+    ],
+)
+def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) -> None:
+    assert "blaming_others" in flagged(rubric, blame)
+
+
+@pytest.mark.parametrize(
+    "owned",
+    [
+        "It was not a random hallucination, it was the model doing arithmetic we never asked for.",
+        "The root cause was my eval set: I had only taken calls from one team.",
+        "I should have asked support for real examples before we launched.",
+        "It was them who spotted it first, so I set up a weekly review with the support leads.",
+    ],
+)
+def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: str) -> None:
+    assert "blaming_others" not in flagged(rubric, owned)
