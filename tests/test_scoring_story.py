@@ -9,9 +9,10 @@ from pathlib import Path
 import yaml
 
 from scoring.heuristic import score_transcript
-from scoring.heuristic.story import read_story, story_level
+from scoring.heuristic.story import answers_to_the_lesson, read_story, story_level
 from scoring.rubrics import load_rubrics
 from scoring.transcripts.loader import load_transcript
+from scoring.transcripts.model import Transcript, Turn
 
 HELDOUT = Path(__file__).parent / "data" / "heldout"
 
@@ -93,8 +94,36 @@ def test_a_name_given_for_a_role_counts_as_that_role_from_then_on() -> None:
 def test_figures_and_dates_are_the_specifics_of_a_story() -> None:
     told = read_story(TOLD)
     assert told.figures >= 3
-    assert story_level(told, "specifics") == 2
+    assert story_level(told, "specifics") == 3  # a few figures and dates: roughly when, how many
+    assert story_level(read_story(TOLD[:2]), "specifics") <= 2
     assert story_level(read_story(IMAGINED), "specifics") == 1
+
+
+def test_the_answer_to_the_lesson_question_is_what_the_speaker_took_from_it() -> None:
+    asked = Transcript(
+        id="lesson",
+        turns=[
+            Turn(role="interviewer", text="Tell me about a launch that went wrong."),
+            Turn(role="candidate", text=" ".join(TOLD[:3])),
+            Turn(role="interviewer", text="What's the lesson you took from the whole thing?"),
+            Turn(
+                role="candidate",
+                text=(
+                    "Two things. One, never point anything in production at a floating model "
+                    "alias. And the eval set has to be built with the people who know the "
+                    "domain, because my 150 tickets were me testing my own assumptions."
+                ),
+            ),
+            Turn(role="interviewer", text="Thanks. Any questions for me?"),
+            Turn(role="candidate", text="Yes, how big is the team I would join?"),
+        ],
+    )
+
+    assert answers_to_the_lesson(asked) == {4}
+    answer = asked.turns[3].text.split(". ")
+    told = read_story(answer, lessons=answer)
+    assert told.reflections == 2  # "Two things." is too short to be a lesson
+    assert read_story(answer).reflections == 0
 
 
 def test_saying_the_same_thing_again_tells_no_more() -> None:

@@ -26,7 +26,7 @@ from scoring.heuristic.shown import (
     told_in_plain_speech,
 )
 from scoring.heuristic.slots import slot_concepts, slot_gates, slot_labels
-from scoring.heuristic.story import Story, read_story
+from scoring.heuristic.story import Story, answers_to_the_lesson, read_story
 from scoring.recommend import recommend
 from scoring.rubrics.models import Dimension, Rubric
 from scoring.scorecard import DimensionScore, FlagHit, Scorecard
@@ -105,7 +105,12 @@ def score_transcript(
         caps.setdefault(dim_id, []).append((cap, why))
 
     reasoned = reasoned_answers(usable, explaining)
-    told = read_story([s.text for s in usable]) if tells_stories(rubric) else None
+    told = None
+    if tells_stories(rubric):
+        lesson_turns = answers_to_the_lesson(transcript)
+        told = read_story(
+            [s.text for s in usable], [s.text for s in usable if s.turn in lesson_turns]
+        )
     scores = [
         _score_dimension(d, windows, caps.get(d.id, []), labels, explaining, reasoned, told)
         for d in rubric.dimensions

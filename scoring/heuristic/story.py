@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scoring.transcripts.model import Transcript
+
 _PAST = (
     r"(?:(?!(?:need|proceed|embed|feed|speed|bleed|breed|seed|shed|exceed|indeed)\b)[a-z]+ed|"
     r"built|wrote|rewrote|rebuilt|took|made|ran|led|set|sat|went|found|got|gave|"
@@ -29,7 +31,9 @@ _I_DID = re.compile(rf"\bI {_FILLER}{_PAST}\b")
 _WE_DID = re.compile(rf"\b[Ww]e {_FILLER}{_PAST}\b")
 _DECIDED = re.compile(
     r"\bI (?:\w+ )?(?:decided|chose|picked|pushed (?:back|for)|argued|proposed|insisted|"
-    r"recommended|rejected|went with|made the call)\b|\b(?:my|that was my) (?:call|decision)\b",
+    r"recommended|rejected|went with|made the call|made the case|held (?:the|it|back)|"
+    r"blocked|paused|delayed|stopped the|said no|refused)\b|"
+    r"\b(?:my|that was my) (?:call|decision)\b",
     re.I,
 )
 _TURNED_OUT = re.compile(
@@ -43,7 +47,10 @@ _TOOK_FROM_IT = re.compile(
     r"\b(?:i learn(?:ed|t)|lesson|in hindsight|looking back|differently|next time|"
     r"i should(?:n\W?t)? have|i wish|if i did it again|my mistake|i got (?:it )?wrong|"
     r"the wrong (?:one|call)|not proud|taught me|what i took away|these days i|since then i|"
-    r"i now|i always|i never)\b",
+    r"i now|i always|i never|in retrospect|takeaway|i reali[sz]ed|it made me|what i\W?d change|"
+    r"i\W?d (?:have )?(?:\w+ )?(?:earlier|sooner|first)|now i (?:\w+ )?(?:always|never|start|"
+    r"make|ask|insist|check|add|write|run)|i(?:\W?ve| have) (?:since )?(?:started|stopped|changed)|"
+    r"i changed how|(?:on|in) every (?:project|feature|design)|do it again)\b",
     re.I,
 )
 
@@ -97,7 +104,7 @@ OWNED_DECISIONS = 2  # ... and made this many decisions out loud: level 4
 STORY_ACTIONS = 5  # a story has at least this many things done
 STORY_OUTCOMES = 2  # ... and says how it turned out this many times: level 3
 MEASURED_OUTCOMES = 4  # ... this many times, one of them with a figure: level 4
-FIGURES_3 = 6  # sentences with figures or dates in the story
+FIGURES_3 = 3  # sentences with figures or dates in the story
 FIGURES_4 = 12
 TOGETHER_3 = 3  # sentences where the speaker works with someone outside engineering
 REFLECTIONS_3 = 2  # sentences that take something from the story
@@ -121,10 +128,38 @@ class Story:
     names: frozenset[str] = frozenset()  # first names given for roles ("the PM was Daniel")
 
 
-def read_story(sentences: Sequence[str]) -> Story:
+# The interviewer asking for the lesson: the answer to it is what the speaker took from the
+# story, however it is worded ("Two things. One, never point production at a floating alias").
+_ASKS_FOR_THE_LESSON = re.compile(
+    r"\b(?:lessons?|learn\w*|differently|take away|took away|takeaway|looking back|hindsight|"
+    r"applied (?:it|that|this)|change (?:anything|something)|do again)\b",
+    re.I,
+)
+LESSON_WORDS = 8  # a sentence of the answer this long is a lesson ("Two things." is not)
+
+
+def answers_to_the_lesson(transcript: Transcript) -> set[int]:
+    """The candidate turns (numbers) that answer a question about what they took from it."""
+    answers: set[int] = set()
+    asked = False
+    for number, turn in enumerate(transcript.turns, start=1):
+        if turn.role == "interviewer":
+            asked = bool(_ASKS_FOR_THE_LESSON.search(turn.text))
+        elif asked:
+            answers.add(number)
+    return answers
+
+
+def _a_lesson(sentence: str) -> bool:
+    return len(sentence.split()) >= LESSON_WORDS
+
+
+def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
     """Each sentence counted once however often it is said; what the speaker and the team
-    did counted by distinct verbs ("I built it. I built it again." is one thing done)."""
+    did counted by distinct verbs ("I built it. I built it again." is one thing done).
+    `lessons`: the sentences that answer a question about what they took from the story."""
     outcomes = measured = reflections = together = loops = figures = decisions = 0
+    answered = {" ".join(s.split()) for s in lessons if _a_lesson(s)}
     own_verbs: set[str] = set()
     team_verbs: set[str] = set()
     carrying: list[str] = []
@@ -140,7 +175,7 @@ def read_story(sentences: Sequence[str]) -> Story:
         team_verbs |= {m.split()[-1].lower() for m in _WE_DID.findall(sentence)}
         decided = len(_DECIDED.findall(sentence))
         turned_out = bool(_TURNED_OUT.search(sentence))
-        took = bool(_TOOK_FROM_IT.search(sentence))
+        took = bool(_TOOK_FROM_IT.search(sentence)) or sentence in answered
         decisions += decided
         outcomes += turned_out
         measured += turned_out and bool(_MEASURED.search(sentence))
