@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from scoring.heuristic.reading import Reading, ReadSentence
+from scoring.heuristic.slots import slot_concepts
 from scoring.reading.dismissal import may_dismiss
 from scoring.rubrics.models import Rubric
 from scoring.scorecard import FlagHit
@@ -77,7 +78,7 @@ def _stance(
     starts = sorted(a for p in flag.says for a, _ in matcher.find(reading.joined, p))
     said = {id(s) for s in map(reading.sentence_at, starts) if s is not None}
     holding = [
-        s for s in counted if id(s) in said or (flag.unless & s.dismissed and _sets_aside(s))
+        s for s in counted if id(s) in said or (flag.unless & s.dismissed and sets_aside(s))
     ]
     if not holding:
         return None
@@ -121,7 +122,31 @@ def _committed(sentence: ReadSentence) -> bool:
     )
 
 
-def _sets_aside(sentence: ReadSentence) -> bool:
+# A dimension whose practices the candidate sets aside this often, with no reason given
+# ("nobody needs a canary", "I'm not a big pinner", "a lot of ceremony"), stays generic at best:
+# rejecting good practice is evidence against, not just an absence.
+SET_ASIDE_TIMES = 2
+SET_ASIDE_CAP = 2
+
+
+def set_aside_caps(
+    rubric: Rubric, sentences: list[ReadSentence], labels: dict[str, str]
+) -> list[tuple[str, int, str]]:
+    """(dimension, cap, why) for each dimension whose practices are set aside in
+    `SET_ASIDE_TIMES` sentences or more."""
+    setting_aside = [s for s in sentences if s.dismissed and sets_aside(s)]
+    caps = []
+    for dimension in rubric.dimensions:
+        concepts = set(dimension.signals.concepts) | slot_concepts(dimension)
+        against = [s for s in setting_aside if s.dismissed & concepts]
+        if len(against) >= SET_ASIDE_TIMES:
+            named = sorted({labels.get(c, c) for s in against for c in s.dismissed & concepts})
+            why = f"sets aside {', '.join(named)} ({len(against)} times, with no reason given)"
+            caps.append((dimension.id, SET_ASIDE_CAP, why))
+    return caps
+
+
+def sets_aside(sentence: ReadSentence) -> bool:
     """Whether the sentence sets something aside as a choice ("we won't need a golden set"),
     not just describes what lacks it ("the SQL counts it without checking the project"), and
     gives no reason for it ("no separate check on the category, because the enum allows only

@@ -18,7 +18,7 @@ from scoring.heuristic.levels import (
 )
 from scoring.heuristic.reading import Reading, ReadSentence, read_candidate
 from scoring.heuristic.recitation import Echoes, echoes_of, from_rubric
-from scoring.heuristic.red_flags import compiled_flags
+from scoring.heuristic.red_flags import compiled_flags, set_aside_caps
 from scoring.heuristic.red_flags import red_flags as find_red_flags
 from scoring.heuristic.shown import (
     shown_by_reasoned_answers,
@@ -101,7 +101,10 @@ def score_transcript(
     for flag in red_flags:
         for dim_id, cap in _flag_caps(rubric, flag.id):
             caps.setdefault(dim_id, []).append((cap, flag.description))
-    for dim_id, cap, why in figure_caps(rubric, usable, figures):
+    for dim_id, cap, why in [
+        *figure_caps(rubric, usable, figures),
+        *set_aside_caps(rubric, reading.counted(), labels),
+    ]:
         caps.setdefault(dim_id, []).append((cap, why))
 
     reasoned = reasoned_answers(usable, explaining)
