@@ -77,9 +77,7 @@ def _stance(
     as plainly as its own words do."""
     starts = sorted(a for p in flag.says for a, _ in matcher.find(reading.joined, p))
     said = {id(s) for s in map(reading.sentence_at, starts) if s is not None}
-    holding = [
-        s for s in counted if id(s) in said or (flag.unless & s.dismissed and sets_aside(s))
-    ]
+    holding = [s for s in counted if id(s) in said or (flag.unless & s.dismissed and sets_aside(s))]
     if not holding:
         return None
     saying = {id(s) for s in holding}
