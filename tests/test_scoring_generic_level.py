@@ -74,3 +74,38 @@ def test_only_dimensions_that_ask_for_it_are_shown_by_explaining() -> None:
     card = score_transcript(interview(*REASONED), rubrics["system-design"])
     framing = next(d for d in card.dimensions if d.dimension == "problem_framing")
     assert (framing.level, framing.status) == (1, "no_evidence")
+
+
+# The design laid out, its trade-off stated and summarised: communication at 3 by its concepts.
+STRUCTURED = (
+    "Let me walk through it in order: the input, the prompt, the model call, the checks and "
+    "the delivery, because each step can fail on its own.",
+    "The main trade-off is latency against cost: streaming costs nothing extra but the check "
+    "has to wait for the whole answer, so the rep sees it two seconds later.",
+    "To summarise before we move on: one call, a schema, a check on every cited id, because an "
+    "invented id is the worst failure.",
+)
+STATED = (
+    "We cache the static prompt prefix.",
+    "There is a golden set of 200 histories in CI.",
+    "Names are checked against the tickets.",
+    "The model id is pinned.",
+    "Long pastes are cut to the newest 60 tickets.",
+)
+MORE_REASONED = (
+    "The model id is pinned in config, because an alias that moves under us changes the output "
+    "without a deploy.",
+    "Long pastes are cut to the newest 60 tickets, since the oldest rarely change the risk.",
+)
+
+
+def test_a_structured_round_with_a_reason_in_nearly_every_answer_communicates_at_4(
+    rubric: Rubric,
+) -> None:
+    stated = communication(score_transcript(interview(*STRUCTURED, *STATED), rubric))
+    reasoned = communication(
+        score_transcript(interview(*STRUCTURED, *REASONED, *MORE_REASONED), rubric)
+    )
+
+    assert stated.level == 3
+    assert reasoned.level == 4

@@ -4,6 +4,8 @@ under the concepts' level, set per dimension in the rubric; caps still apply aft
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scoring.heuristic.levels import MAX_QUOTES, REASONED_MIN_ANSWERS, DimensionReading
 from scoring.heuristic.reading import ReadSentence
 from scoring.heuristic.story import Story, carriers, describe_story, story_level
@@ -18,9 +20,21 @@ def shown_by_reasoned_answers(
     reasoned: tuple[int, int],
 ) -> DimensionReading | None:
     """Level 3 for a dimension shown by giving a reason in most substantial answers
-    (`shown_by_reasoned_answers` in the rubric), quoting the most reasoned sentences."""
+    (`shown_by_reasoned_answers` in the rubric), quoting the most reasoned sentences; level 4
+    for one at 3 by its own concepts that gives a reason in nearly every answer
+    (`clear_throughout`)."""
     share = dimension.signals.shown_by_reasoned_answers
     with_reason, answers = reasoned
+    throughout = dimension.signals.clear_throughout
+    if (
+        throughout is not None
+        and reading.level == 3
+        and reading.explained
+        and answers >= REASONED_MIN_ANSWERS
+        and with_reason >= throughout * answers
+        and min((cap for cap, _ in caps), default=4) >= 4
+    ):
+        return replace(reading, level=4, reasoned=reasoned)
     if share is None or reading.level >= 3:
         return None
     if with_reason < max(REASONED_MIN_ANSWERS, share * answers):

@@ -103,6 +103,16 @@ class DimensionSignals(BaseModel):
             "communication: a reason for each choice, said plainly, is clear communication"
         ),
     )
+    clear_throughout: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description=(
+            "optional: level 4 when at least this share of the substantial answers gives a "
+            "reason and the level is otherwise 3 - e.g. communication: a reason in nearly "
+            "every answer, in a round that also names its structure, trade-offs or check-ins"
+        ),
+    )
 
 
 class Dimension(BaseModel):
