@@ -5,7 +5,8 @@ set, tests/data/heldout-2/, was written and graded the same way after the scorer
 been shaped on the first: it shows whether that method holds on rounds nobody tuned for. The
 third, tests/data/heldout-3/, was written while the method changed on the first two, and
 measured once it was graded; the fourth, tests/data/heldout-4/ (two writers, twenty rounds),
-the same way while it changed on the first three.
+the same way while it changed on the first three; the fifth, tests/data/heldout-5/ (two
+writers, sixteen rounds), after it had changed on all four.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -36,6 +37,7 @@ SETS = {
     " (second set)": ROOT / "tests" / "data" / "heldout-2",
     " (third set)": ROOT / "tests" / "data" / "heldout-3",
     " (fourth set)": ROOT / "tests" / "data" / "heldout-4",
+    " (fifth set)": ROOT / "tests" / "data" / "heldout-5",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}

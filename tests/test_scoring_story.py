@@ -137,3 +137,27 @@ def test_a_capitalised_word_after_a_role_is_not_a_name() -> None:
     told = read_story(["Then the PM agreed with me.", "Then I went home with my dog."])
     assert told.names == frozenset()
     assert told.together == 1
+
+
+def test_a_lesson_told_without_lesson_words_is_quoted_as_reflection() -> None:
+    rubric = load_rubrics()["behavioral"]
+    answer = (
+        "We should test with real invoices before we go to production, not the easy ones. "
+        "And talk with the users earlier, not only through the product manager."
+    )
+    asked = Transcript(
+        id="lesson-in-plain-words",
+        turns=[
+            Turn(role="interviewer", text="Tell me about a launch that went wrong."),
+            Turn(role="candidate", text=" ".join(TOLD)),
+            Turn(role="interviewer", text="Looking back at the whole thing, what would you do?"),
+            Turn(role="candidate", text=answer),
+        ],
+    )
+
+    reflection = next(
+        d for d in score_transcript(asked, rubric).dimensions if d.dimension == "reflection"
+    )
+
+    assert reflection.level is not None and reflection.level >= 3
+    assert any(e.turn == 4 for e in reflection.evidence)

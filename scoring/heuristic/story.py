@@ -126,6 +126,7 @@ class Story:
     loops: int  # ... that describe a standing loop with them (a weekly review, a flag button)
     sentences: tuple[str, ...]  # the sentences that carry any of it, in order
     names: frozenset[str] = frozenset()  # first names given for roles ("the PM was Daniel")
+    lessons: frozenset[str] = frozenset()  # sentences answering the question about the lesson
 
 
 # The interviewer asking for the lesson: the answer to it is what the speaker took from the
@@ -135,7 +136,7 @@ _ASKS_FOR_THE_LESSON = re.compile(
     r"applied (?:it|that|this)|change (?:anything|something)|do again)\b",
     re.I,
 )
-LESSON_WORDS = 8  # a sentence of the answer this long is a lesson ("Two things." is not)
+LESSON_WORDS = 8  # a sentence of the answer shorter than this is no lesson ("Two things.")
 
 
 def answers_to_the_lesson(transcript: Transcript) -> set[int]:
@@ -150,8 +151,31 @@ def answers_to_the_lesson(transcript: Transcript) -> set[int]:
     return answers
 
 
+# A lesson is a practice the speaker takes from the story, said as what they do or would do
+# ("we should test with real invoices first", "I try to have a check that is not the model",
+# "never point production at a floating alias"); an excuse ("we did what we could") or what
+# others should do ("product needs to know what they want") is none.
+_PRACTICE = re.compile(
+    r"\b(?:I|we)(?:\W?d| would| will| should| now| always| never| try to| make sure| still"
+    r"|\W?ve (?:applied|used|started|kept))\b"
+    r"|^\W*(?:(?:and|so|one|two|first|second),? )?(?:never|always|don\W?t|test|build|ask"
+    r"|involve|start|check|keep|pin|measure|write)\b|\b(?:has|have) to be\b",
+    re.I,
+)
+_DEFLECTS = re.compile(
+    r"\b(?:they|product|support|the pm|pms|management|the business|sales|design|\w+ team)\b"
+    r"[^.?!]{0,25}\b(?:needs?|should|has to|have to|must)\b|\bnot (?:really )?up to (?:me|us)\b",
+    re.I,
+)
+
+
 def _a_lesson(sentence: str) -> bool:
-    return len(sentence.split()) >= LESSON_WORDS
+    return (
+        len(sentence.split()) >= LESSON_WORDS
+        and bool(_PRACTICE.search(sentence))
+        and not _DEFLECTS.search(sentence)
+        and not sentence.rstrip().endswith("?")
+    )
 
 
 def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
@@ -194,6 +218,7 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
         loops,
         tuple(carrying),
         names,
+        frozenset(answered),
     )
 
 
@@ -258,6 +283,8 @@ def carriers(story: Story, aspect: str) -> list[str]:
         "reflection": _TOOK_FROM_IT,
         "specifics": _FIGURE,
     }
+    if aspect == "reflection":
+        return [s for s in story.sentences if s in story.lessons or _TOOK_FROM_IT.search(s)]
     return [s for s in story.sentences if pattern[aspect].search(s)]
 
 
