@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from scoring.vocabulary.ascii_fold import ascii_table, fold_ascii
-from scoring.vocabulary.gate import DIGIT, case_free, required_literals
+from scoring.vocabulary.gate import DIGIT, WORD, case_free, required_literals
 from scoring.vocabulary.loader import VocabularyKey, vocabulary_for, vocabulary_key
 from scoring.vocabulary.models import Vocabulary
 from scoring.vocabulary.text_index import TOKEN, TextIndex, build_index
@@ -111,6 +111,7 @@ class Matcher:
         self.phrase_words = frozenset(w for key in phrases for w in words(key))
         self._known: frozenset[str] = frozenset()
         self._gate: Any = None
+        self._words: frozenset[str] = frozenset()
         self._gate_ready: dict[tuple[frozenset[str], ...], bool] = {}
         self._registered: dict[int, Gated] = {}  # by id, held so that no id is reused
         self.index = lru_cache(maxsize=8)(self._build_index)
@@ -130,7 +131,9 @@ class Matcher:
         self._known = self._known | literals
         self._gate_ready = {}
         self._gate = ahocorasick.Automaton()
-        for literal in self._known - {DIGIT}:  # digits are found by the index itself
+        # Digits and whole words are found by the index itself.
+        self._words = frozenset(lit[len(WORD) :] for lit in self._known if lit.startswith(WORD))
+        for literal in self._known - {DIGIT} - {WORD + word for word in self._words}:
             self._gate.add_word(literal, literal)
         self._gate.make_automaton()
         self.index.cache_clear()
@@ -143,7 +146,7 @@ class Matcher:
         return known
 
     def _build_index(self, text: str) -> TextIndex:
-        return build_index(normalize(text), self._gate)
+        return build_index(normalize(text), self._gate, self._words)
 
     def _scan(
         self,
