@@ -150,8 +150,10 @@ def test_scanning_finds_what_the_case_insensitive_pattern_finds(text: str) -> No
         (r"<\s*/?\s*[a-z_]+\s*>", [{"<"}, {">"}]),
         (
             r"\bso (that )?(we|the \w+) can\b",
-            [{"so we", "so the ", "so that we", "so that the "}, {" can"}],
+            [{"so we", "so the", "so that we", "so that the"}, {"can"}],
         ),
+        (r"\b(the )?prompts?\b", [{"prompt"}]),  # "the prompt" holds "prompt": one suffices
+        (r" do (it|so)\b", [{"do it", "do so"}]),  # spaces trimmed while selective
         (r"\bverif(y|ied)\b", [{"verify", "verified"}]),
         (r"\b(ci|prs?)\b", [{WORD + "ci", WORD + "pr", WORD + "prs"}]),  # whole words
         (r"\b(versus|vs\.?)\b", [{WORD + "versus", WORD + "vs"}]),

@@ -81,6 +81,19 @@ def _literal_set(strings: set[str]) -> frozenset[str] | None:
     return found
 
 
+def _lean(group: frozenset[str]) -> frozenset[str]:
+    """A gate's strings with fewer occurrences to record and the same sentences or a few
+    more: spaces at either end dropped (while each string stays selective), and a string
+    that holds another of the group left out (a sentence holding it holds the other)."""
+    trimmed = frozenset(s.strip(" ") for s in group)
+    if _set_worth(trimmed) >= MIN_LITERAL and "" not in trimmed:
+        group = trimmed
+    real = [s for s in group if s != DIGIT and not s.startswith(WORD)]
+    return frozenset(
+        s for s in group if s not in real or not any(o != s and o in s for o in real)
+    )
+
+
 def _whole_words(items: Items) -> frozenset[str] | None:
     """Word pseudo-literals for a pattern too short for a literal gate, such as
     "\\b(ci|prs?)\\b": a word boundary, then one of a few fixed strings that each start with
@@ -289,7 +302,7 @@ def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
     except re.error:
         return None
     items = list(parsed.data)
-    options = tuple(_options(items))
+    options = tuple(map(_lean, _options(items)))
     if options:
         return options
     words = _whole_words(items)

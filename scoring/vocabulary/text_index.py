@@ -120,7 +120,8 @@ def build_index(text: str, gate: Any, words: frozenset[str] = frozenset()) -> Te
         _record_literals(index.literal_sentences, index.folded_sentences, gate)
         if text.isascii():  # a digit is in a sentence (never between two)
             numbers = map(re.Match.start, NUMBER.finditer(text))
-            with_digit = {i - 1 for i in map(bisect.bisect_right, repeat(index.starts), numbers)}
+            # a digit is never before the first sentence: the later starts count its sentence
+            with_digit = set(map(bisect.bisect_right, repeat(index.starts[1:]), numbers))
         else:
             with_digit = {i for i, s in enumerate(index.folded_sentences) if NUMBER.search(s)}
         if with_digit:
@@ -140,9 +141,11 @@ def _record_words(index: TextIndex, words: frozenset[str]) -> None:
         index.literal_sentences.update((WORD + word, every) for word in words)
         return
     spaced = f" {index.token_string} "
-    for word in words & set(index.token_string.split()):
-        having = index.literal_sentences[WORD + word] = set()
+    for word in words:
         found = spaced.find(f" {word} ")
+        if found < 0:
+            continue
+        having = index.literal_sentences[WORD + word] = set()
         while found >= 0:  # `found` is where the word starts in token_string
             owner = index.sentence_of(index.text_offset(found))
             if owner is not None:
