@@ -89,9 +89,7 @@ def _lean(group: frozenset[str]) -> frozenset[str]:
     if _set_worth(trimmed) >= MIN_LITERAL and "" not in trimmed:
         group = trimmed
     real = [s for s in group if s != DIGIT and not s.startswith(WORD)]
-    return frozenset(
-        s for s in group if s not in real or not any(o != s and o in s for o in real)
-    )
+    return frozenset(s for s in group if s not in real or not any(o != s and o in s for o in real))
 
 
 def _whole_words(items: Items) -> frozenset[str] | None:
