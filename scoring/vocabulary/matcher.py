@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -49,6 +50,9 @@ class Hit(NamedTuple):
     kind: str
     start: int
     end: int
+
+
+_BY_POSITION = itemgetter(1, 0, 2)  # a hit's (start, kind, end)
 
 
 _SAME_LENGTH_FOLDS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -221,7 +225,7 @@ class Matcher:
         for concept_id, pattern in self._patterns:
             for start, stop in self._scan(index, pattern):
                 hits.add(Hit(concept_id, start, stop))
-        return sorted(hits, key=lambda h: (h.start, h.kind, h.end))
+        return sorted(hits, key=_BY_POSITION)
 
     def concepts(self, text: str) -> set[str]:
         return {hit.kind for hit in self.concept_hits(text)}
