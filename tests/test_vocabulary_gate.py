@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from scoring.rubrics import load_rubrics
 from scoring.vocabulary import default_matcher
-from scoring.vocabulary.gate import DIGIT, case_free, required_literals
+from scoring.vocabulary.gate import DIGIT, WORD, case_free, required_literals
 from scoring.vocabulary.matcher import Gated, Matcher, gated, normalize
 from scoring.vocabulary.text_index import split_sentences
 
@@ -94,9 +94,16 @@ def test_a_gate_never_skips_a_sentence_the_pattern_matches(text: str) -> None:
             if not groups or not re.search(pattern, sentence.text, re.I):
                 continue
             for group in groups:
-                assert any(
-                    re.search(r"\d", folded) if lit == DIGIT else lit in folded for lit in group
-                ), (pattern, sentence.text, group)
+                assert any(_holds(folded, lit) for lit in group), (pattern, sentence.text, group)
+
+
+def _holds(folded: str, literal: str) -> bool:
+    if literal == DIGIT:
+        return re.search(r"\d", folded) is not None
+    if literal.startswith(WORD):  # a whole word, looked for in ASCII text only
+        word = re.escape(literal[len(WORD) :])
+        return not folded.isascii() or re.search(rf"(?<![a-z0-9]){word}(?![a-z0-9])", folded)
+    return literal in folded
 
 
 def test_gated_scans_find_every_match_in_a_long_text(matcher: Matcher) -> None:
@@ -143,9 +150,14 @@ def test_scanning_finds_what_the_case_insensitive_pattern_finds(text: str) -> No
         (r"<\s*/?\s*[a-z_]+\s*>", [{"<"}, {">"}]),
         (
             r"\bso (that )?(we|the \w+) can\b",
-            [{"so we", "so the ", "so that we", "so that the "}, {" can"}],
+            [{"so we", "so the", "so that we", "so that the"}, {"can"}],
         ),
+        (r"\b(the )?prompts?\b", [{"prompt"}]),  # "the prompt" holds "prompt": one suffices
+        (r" do (it|so)\b", [{"do it", "do so"}]),  # spaces trimmed while selective
         (r"\bverif(y|ied)\b", [{"verify", "verified"}]),
+        (r"\b(ci|prs?)\b", [{WORD + "ci", WORD + "pr", WORD + "prs"}]),  # whole words
+        (r"\b(versus|vs\.?)\b", [{WORD + "versus", WORD + "vs"}]),
+        (r"\b(x_|y)\b", None),  # "_" is a word character: "x" is not a whole word there
         (r"\b(a|b)\b", None),  # too short to tell sentences apart
         (r"\bthe\b", None),  # in nearly every sentence
         (r"(", None),  # not a pattern at all
@@ -211,3 +223,19 @@ def test_sentences_with_reads_only_the_sentences_asked_for(text: str, picks: lis
     expected = {i for i in among if any(p.regex.search(sentences[i].text) for p in patterns)}
 
     assert matcher.sentences_with(text, "clarifying_question", among) == expected
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=texts(),
+    extra=st.lists(st.sampled_from(["CI", "ci_x", "PRs", "pr.", "(vs", "VS.", "prsx", "ıci"])),
+)
+def test_a_whole_word_gate_finds_every_sentence_the_pattern_matches(
+    text: str, extra: list[str]
+) -> None:
+    text = " ".join([text, *extra])
+    matcher = default_matcher()
+    for source in (r"\b(ci|prs?)\b", r"\b(versus|vs\.?)\b"):
+        pattern = gated(source)
+        matcher.register([pattern])
+        assert sorted(matcher.find(text, pattern)) == naive(text, pattern), source

@@ -13,7 +13,7 @@ from scoring.heuristic.slots import slot_forms
 from scoring.reading.dismissal import _AFTER, _BEFORE, _NEGATED_BEFORE, _UNNEEDED
 from scoring.rubrics import load_rubrics
 from scoring.vocabulary import default_vocabulary
-from scoring.vocabulary.word_start import WordStart
+from scoring.vocabulary.word_start import WordStart, _needed_tail
 
 REWRITTEN = [
     r"\b(skip(s|ped|ping)?|forget( about)?|no need (for|to))\b",
@@ -43,6 +43,12 @@ KEPT = [
     r"\b(a|b)\1",
     r"\b(?<!be )privacy",
 ]
+# A sentence that says the tail and none of the look-ahead's words: the tail is searched first.
+TAILED = [
+    r"(?s:^(?!.*\b(not|never|don\W?t)\b).*\b(skip|pick)\b (the )?(gold|best)\b)",
+    r"^(?!.*\bno\b).*\bskip\w*",
+    r"^(?!.*x).*ok",
+]
 # Word characters of several kinds beside the ones the patterns name, and the separators that
 # decide a boundary: space, hyphen, apostrophe, underscore, digits, letters outside ASCII.
 ALPHABET = "skipngoldetsa-'_ 0123456789.pmhvfrouxcéİ٣\n"
@@ -64,8 +70,22 @@ def test_ignoring_case_keeps_a_pattern_that_starts_with_a_letter() -> None:
     assert WordStart(r"\b[0-9][0-9]?ms\b", re.I).rest is not None
 
 
+@pytest.mark.parametrize("pattern", TAILED)
+def test_a_sentence_without_the_tail_is_passed_over(pattern: str) -> None:
+    assert _needed_tail(pattern, re.I) is not None
+    assert WordStart(pattern, re.I).search("the gold set, then nothing else") is None
+
+
+def test_a_pattern_that_looks_ahead_elsewhere_has_no_tail() -> None:
+    assert _needed_tail(r"a(?!.*x).*ok", 0) is None
+    assert _needed_tail(r"^(?=.*x).*ok", 0) is None  # a look-ahead that must match
+
+
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(alphabet=ALPHABET, max_size=60), which=st.sampled_from(REWRITTEN + KEPT))
+@given(
+    text=st.text(alphabet=ALPHABET, max_size=60),
+    which=st.sampled_from(REWRITTEN + KEPT + TAILED),
+)
 def test_same_matches_as_the_pattern(text: str, which: str) -> None:
     for flags in (0, re.I):
         fast, plain = WordStart(which, flags), re.compile(which, flags)
@@ -80,6 +100,7 @@ def shipped_patterns() -> list[str]:
     return [
         *(p for concept in vocabulary.concepts for p in concept.patterns),
         *(p for flag in rubric.red_flags for p in flag.patterns),
+        *(p for flag in rubric.red_flags if flag.stance for p in flag.stance.says),
         *(form.regex.pattern for _, forms in slot_forms() for form in forms),
         *(p.pattern for p in (_BEFORE, _AFTER, _UNNEEDED, _NEGATED_BEFORE)),
     ]

@@ -59,27 +59,28 @@ def slot_labels() -> dict[str, str]:
 def slot_hits(matcher: Matcher, text: str) -> list[Hit]:
     """The first match of each slot in each sentence of `text`, never spanning two sentences.
     Each form runs only on the sentences holding its literals, and a sentence is done with a
-    slot at its first match. A question fills nothing: asking how much traffic there is
-    commits to no design (as in the interviewer's reading)."""
+    slot at its first match (forms tried in their order). A question fills nothing: asking
+    how much traffic there is commits to no design (as in the interviewer's reading)."""
     index = matcher.index(text)
     everywhere = range(len(index.sentences))
+    asked = {i for i, said in enumerate(index.sentence_texts) if said.rstrip().endswith("?")}
     hits: list[Hit] = []
     for concept, forms in slot_forms():
-        tried: dict[int, list[Gated]] = {}  # sentence -> the forms that may match it
+        filled: dict[int, Hit] = {}
+        done = set(asked)  # sentences the slot is settled in: questions, or already filled
         for form in forms:
             gated_here = matcher.gated_sentences(index, form)
             if gated_here is None:  # no gate: one pass over the whole text first
                 gated_here = set(everywhere) if form.regex.search(text) else set()
-            for i in gated_here:
-                tried.setdefault(i, []).append(form)
-        for i in sorted(tried):
-            if index.sentence_texts[i].rstrip().endswith("?"):
+            todo = gated_here - done
+            if not todo:
                 continue
-            for form in tried[i]:
-                regex, texts = matcher.runnable(index, form)
+            regex, texts = matcher.runnable(index, form)
+            for i in todo:
                 found = regex.search(texts[i])
                 if found is not None and found.end() > found.start():
                     start = index.starts[i]
-                    hits.append(Hit(concept, start + found.start(), start + found.end()))
-                    break
+                    filled[i] = Hit(concept, start + found.start(), start + found.end())
+                    done.add(i)
+        hits.extend(filled[i] for i in sorted(filled))
     return hits

@@ -25,6 +25,10 @@ RARE_SYMBOLS = frozenset("<>{}[]|\\#@$%^&*~`=+_")  # rare in speech, so selectiv
 
 DIGIT = "\\d"  # a pseudo-literal: the sentence holds a digit (the index finds them itself)
 DIGITS = frozenset({DIGIT})
+# A pseudo-literal WORD + "ci": the sentence holds the word "ci" whole (a token of letters and
+# digits with none just before or after), found by the index among its tokens. Real literals
+# never hold the mark (no pattern text does).
+WORD = "\x00"
 
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _ZERO_WIDTH = {sre.AT}  # \b, ^, $: take no characters, so runs of strings continue past them
@@ -67,7 +71,7 @@ def _options(items: Items) -> list[frozenset[str]]:
 
 def _literal_set(strings: set[str]) -> frozenset[str] | None:
     """A run's strings as a gate; short strings that all hold a digit gate on digits."""
-    if "" in strings:
+    if "" in strings or any(WORD in string for string in strings):
         return None  # the run can match nothing at all: no constraint
     if any(not c.isascii() and c.lower() != c.upper() for string in strings for c in string):
         return None  # a non-ASCII letter has case-insensitive twins lower() does not give
@@ -77,13 +81,58 @@ def _literal_set(strings: set[str]) -> frozenset[str] | None:
     return found
 
 
+def _lean(group: frozenset[str]) -> frozenset[str]:
+    """A gate's strings with fewer occurrences to record and the same sentences or a few
+    more: spaces at either end dropped (while each string stays selective), and a string
+    that holds another of the group left out (a sentence holding it holds the other)."""
+    trimmed = frozenset(s.strip(" ") for s in group)
+    if _set_worth(trimmed) >= MIN_LITERAL and "" not in trimmed:
+        group = trimmed
+    real = [s for s in group if s != DIGIT and not s.startswith(WORD)]
+    return frozenset(s for s in group if s not in real or not any(o != s and o in s for o in real))
+
+
+def _whole_words(items: Items) -> frozenset[str] | None:
+    """Word pseudo-literals for a pattern too short for a literal gate, such as
+    "\\b(ci|prs?)\\b": a word boundary, then one of a few fixed strings that each start with
+    a word of ASCII letters and digits, ending where the string goes on with another
+    character or where a word boundary follows. A match then holds one of those words whole
+    (in an ASCII text; the index reads other texts as holding every word)."""
+    while len(items) == 1 and items[0][0] is sre.SUBPATTERN and not items[0][1][1] | items[0][1][2]:
+        items = list(items[0][1][-1].data)
+    for at in range(len(items) - 1):
+        op, av = items[at]
+        if op is not sre.AT or av is not sre.AT_BOUNDARY:
+            continue
+        strings = _strings(*items[at + 1])
+        if not strings:
+            continue
+        ends_at_boundary = at + 2 < len(items) and items[at + 2] == (sre.AT, sre.AT_BOUNDARY)
+        found = {_leading_word(s, ends_at_boundary) for s in strings}
+        if None not in found and not found & UBIQUITOUS:
+            return frozenset(WORD + word for word in found if word is not None)
+    return None
+
+
+def _leading_word(string: str, ends_at_boundary: bool) -> str | None:
+    """The word a string starts with, when a match of it holds that word whole."""
+    length = 0
+    while length < len(string) and string[length].isascii() and string[length].isalnum():
+        length += 1
+    if length == 0 or (length == len(string) and not ends_at_boundary):
+        return None
+    if length < len(string) and string[length] == "_":
+        return None  # "_" is a word character: no boundary of the token there
+    return string[:length].lower()
+
+
 def _set_worth(strings: frozenset[str]) -> int:
     return min(_worth(s) for s in strings)
 
 
 def _worth(literal: str) -> int:
     """How selective a literal is: its length, or nothing for a very common word."""
-    if literal == DIGIT:
+    if literal == DIGIT or literal.startswith(WORD):
         return MIN_LITERAL  # sentences with numbers are a minority; worth gating on
     if any(c in RARE_SYMBOLS for c in literal):
         return max(len(literal), MIN_LITERAL)
@@ -250,4 +299,9 @@ def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
         parsed = _parser.parse(pattern, re.IGNORECASE)
     except re.error:
         return None
-    return tuple(_options(list(parsed.data))) or None
+    items = list(parsed.data)
+    options = tuple(map(_lean, _options(items)))
+    if options:
+        return options
+    words = _whole_words(items)
+    return (words,) if words else None

@@ -7,12 +7,13 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import ahocorasick
 
 from scoring.vocabulary.ascii_fold import ascii_table, fold_ascii
-from scoring.vocabulary.gate import DIGIT, case_free, required_literals
+from scoring.vocabulary.gate import DIGIT, WORD, case_free, required_literals
 from scoring.vocabulary.loader import VocabularyKey, vocabulary_for, vocabulary_key
 from scoring.vocabulary.models import Vocabulary
 from scoring.vocabulary.text_index import TOKEN, TextIndex, build_index
@@ -49,6 +50,9 @@ class Hit(NamedTuple):
     kind: str
     start: int
     end: int
+
+
+_BY_POSITION = itemgetter(1, 0, 2)  # a hit's (start, kind, end)
 
 
 _SAME_LENGTH_FOLDS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -111,6 +115,7 @@ class Matcher:
         self.phrase_words = frozenset(w for key in phrases for w in words(key))
         self._known: frozenset[str] = frozenset()
         self._gate: Any = None
+        self._words: frozenset[str] = frozenset()
         self._gate_ready: dict[tuple[frozenset[str], ...], bool] = {}
         self._registered: dict[int, Gated] = {}  # by id, held so that no id is reused
         self.index = lru_cache(maxsize=8)(self._build_index)
@@ -130,7 +135,9 @@ class Matcher:
         self._known = self._known | literals
         self._gate_ready = {}
         self._gate = ahocorasick.Automaton()
-        for literal in self._known - {DIGIT}:  # digits are found by the index itself
+        # Digits and whole words are found by the index itself.
+        self._words = frozenset(lit[len(WORD) :] for lit in self._known if lit.startswith(WORD))
+        for literal in self._known - {DIGIT} - {WORD + word for word in self._words}:
             self._gate.add_word(literal, literal)
         self._gate.make_automaton()
         self.index.cache_clear()
@@ -143,7 +150,7 @@ class Matcher:
         return known
 
     def _build_index(self, text: str) -> TextIndex:
-        return build_index(normalize(text), self._gate)
+        return build_index(normalize(text), self._gate, self._words)
 
     def _scan(
         self,
@@ -218,7 +225,7 @@ class Matcher:
         for concept_id, pattern in self._patterns:
             for start, stop in self._scan(index, pattern):
                 hits.add(Hit(concept_id, start, stop))
-        return sorted(hits, key=lambda h: (h.start, h.kind, h.end))
+        return sorted(hits, key=_BY_POSITION)
 
     def concepts(self, text: str) -> set[str]:
         return {hit.kind for hit in self.concept_hits(text)}

@@ -12,7 +12,7 @@ from operator import sub
 from typing import Any, NamedTuple
 
 from scoring.vocabulary.ascii_fold import ascii_table, fold_ascii
-from scoring.vocabulary.gate import DIGIT
+from scoring.vocabulary.gate import DIGIT, WORD
 
 TOKEN = re.compile(r"[A-Za-z0-9]+")
 _ALPHANUMERIC = frozenset(string.ascii_letters + string.digits)  # what TOKEN matches
@@ -88,9 +88,9 @@ class TextIndex:
         return position + self.shifts[bisect.bisect_right(self.shift_starts, position) - 1]
 
 
-def build_index(text: str, gate: Any) -> TextIndex:
+def build_index(text: str, gate: Any, words: frozenset[str] = frozenset()) -> TextIndex:
     """Index `text`; `gate` is an Aho-Corasick automaton over lower-case gate literals (or
-    None)."""
+    None), `words` the lower-case words whose sentences are wanted (`gate.WORD`)."""
     sentences = split_sentences(text)
     lower = text.lower()
     same_length = len(lower) == len(text)
@@ -120,12 +120,37 @@ def build_index(text: str, gate: Any) -> TextIndex:
         _record_literals(index.literal_sentences, index.folded_sentences, gate)
         if text.isascii():  # a digit is in a sentence (never between two)
             numbers = map(re.Match.start, NUMBER.finditer(text))
-            with_digit = {i - 1 for i in map(bisect.bisect_right, repeat(index.starts), numbers)}
+            # a digit is never before the first sentence: the later starts count its sentence
+            with_digit = set(map(bisect.bisect_right, repeat(index.starts[1:]), numbers))
         else:
             with_digit = {i for i, s in enumerate(index.folded_sentences) if NUMBER.search(s)}
         if with_digit:
             index.literal_sentences[DIGIT] = with_digit
+        _record_words(index, words)
     return index
+
+
+def _record_words(index: TextIndex, words: frozenset[str]) -> None:
+    """For each of `words` found whole among the tokens, the sentences holding it. In a text
+    that is not ASCII a case-insensitive pattern may match letters the tokens leave out (the
+    dotless i), so there every sentence counts as holding every word."""
+    if not words:
+        return
+    if not index.text.isascii():
+        every = set(range(len(index.sentences)))
+        index.literal_sentences.update((WORD + word, every) for word in words)
+        return
+    spaced = f" {index.token_string} "
+    for word in words:
+        found = spaced.find(f" {word} ")
+        if found < 0:
+            continue
+        having = index.literal_sentences[WORD + word] = set()
+        while found >= 0:  # `found` is where the word starts in token_string
+            owner = index.sentence_of(index.text_offset(found))
+            if owner is not None:
+                having.add(owner)
+            found = spaced.find(f" {word} ", found + len(word) + 1)
 
 
 # Each ASCII character lower-cased when TOKEN matches it, else a space.

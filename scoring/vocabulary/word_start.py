@@ -47,6 +47,54 @@ class WordStart:
         runs = self.regex if self.rest is None else self.rest
         self.search: Callable[..., re.Match[str] | None] = runs.search
         self.finditer: Callable[..., Iterator[re.Match[str]]] = runs.finditer
+        tail = _needed_tail(pattern, flags)
+        if tail is not None:
+            self.search, self.finditer = _after_tail(tail, runs)
+
+
+def _after_tail(
+    tail: re.Pattern[str], runs: re.Pattern[str]
+) -> tuple[Callable[..., re.Match[str] | None], Callable[..., Iterator[re.Match[str]]]]:
+    """`search` and `finditer` that try the whole pattern only where its tail is found."""
+
+    def search(text: str, *span: int) -> re.Match[str] | None:
+        return None if tail.search(text, *span) is None else runs.search(text, *span)
+
+    def finditer(text: str, *span: int) -> Iterator[re.Match[str]]:
+        return iter(()) if tail.search(text, *span) is None else runs.finditer(text, *span)
+
+    return search, finditer
+
+
+def _needed_tail(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """For a pattern of the form "^(?!...).*tail" (a sentence that says the tail and none of
+    the look-ahead's words), the tail alone, rewritten to skip ahead: a sentence where it
+    is not found anywhere cannot match. Reading the look-ahead's words through the whole
+    sentence costs several times a search for the tail, and most sentences lack the tail."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return None
+    flags |= parsed.state.flags
+    items = list(parsed.data)
+    if len(items) == 1 and items[0][0] is sre.SUBPATTERN:
+        _, add_flags, del_flags, body = items[0][1]
+        flags = (flags | add_flags) & ~del_flags
+        items = list(body.data)
+    if flags & (re.ASCII | re.LOCALE) or _refers_back(items):
+        return None
+    if len(items) < 4 or items[0] != (sre.AT, sre.AT_BEGINNING):
+        return None
+    if items[1][0] is not sre.ASSERT_NOT or items[1][1][0] != 1:  # a look-ahead
+        return None
+    op, av = items[2]
+    if op is not sre.MAX_REPEAT or av[0] != 0 or list(av[2].data) != [(sre.ANY, None)]:
+        return None
+    tail = items[3:]
+    leading = _leading(tail, None, parsed.state, flags)
+    if leading is not None:
+        tail = _one_first_set(leading, parsed.state)
+    return _compiler.compile(_parser.SubPattern(parsed.state, tail), flags)
 
 
 def _rewritten(pattern: str, flags: int) -> re.Pattern[str] | None:
