@@ -6,7 +6,8 @@ been shaped on the first: it shows whether that method holds on rounds nobody tu
 third, tests/data/heldout-3/, was written while the method changed on the first two, and
 measured once it was graded; the fourth, tests/data/heldout-4/ (two writers, twenty rounds),
 the same way while it changed on the first three; the fifth, tests/data/heldout-5/ (two
-writers, sixteen rounds), after it had changed on all four.
+writers, sixteen rounds), after it had changed on all four; the sixth, tests/data/heldout-6/
+(two writers, twelve rounds), after the last change of the day.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -38,6 +39,7 @@ SETS = {
     " (third set)": ROOT / "tests" / "data" / "heldout-3",
     " (fourth set)": ROOT / "tests" / "data" / "heldout-4",
     " (fifth set)": ROOT / "tests" / "data" / "heldout-5",
+    " (sixth set)": ROOT / "tests" / "data" / "heldout-6",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
