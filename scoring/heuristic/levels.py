@@ -15,7 +15,6 @@ MAX_QUOTES = 3
 # This many concepts explained, even all one way (each with its reason), is a level-3 answer:
 # breadth stands in for a second kind of depth (plain, even answers otherwise sit at 2).
 BROAD_EXPLAINED = 4
-RICH_FOR_4 = 1
 REASONS = frozenset({"reason", "tradeoff", "failure_mode"})
 DEPTH_WORDS = {
     "quantity": "numbers",
@@ -122,8 +121,9 @@ def read_dimension(
 ) -> DimensionReading:
     """Level 1 no evidence, 2 named or thin, 3 two concepts explained two ways (or four
     explained one way), 4 three concepts explained with numbers and with trade-offs or
-    failure modes. (`windows`: read
-    from these same sentences, when every dimension reads them.)"""
+    failure modes (`deep_with`: the kinds of depth the dimension's level 4 asks for beside
+    numbers), one answer explaining two ways at once, and one of `needs_for_4` named.
+    (`windows`: read from these same sentences, when every dimension reads them.)"""
     read = windows or DepthWindows(sentences)
     mentioned: list[str] = []
     explained: list[str] = []
@@ -159,8 +159,8 @@ def read_dimension(
     has_needed = not needs_for_4 or bool(needs_for_4 & set(mentioned))
     # Depth gathered from scattered fragments is not depth: level 4 needs an answer that
     # explains two ways at once (a number and its reason, a choice and what it costs).
-    rich = sum(len(kinds_in) >= 2 for kinds_in in by_answer.values())
-    if n >= 3 and kinds >= 3 and deep and explaining >= 3 and has_needed and rich >= RICH_FOR_4:
+    two_ways = any(len(kinds_in) >= 2 for kinds_in in by_answer.values())
+    if n >= 3 and kinds >= 3 and deep and explaining >= 3 and has_needed and two_ways:
         level = 4
     elif n >= 2 and explaining >= 2 and (kinds >= 2 or n >= BROAD_EXPLAINED):
         level = 3

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from scoring.heuristic.reading import Reading, ReadSentence
-from scoring.heuristic.slots import slot_concepts
+from scoring.heuristic.slots import dimension_concepts
 from scoring.reading.dismissal import may_dismiss
 from scoring.rubrics.models import Rubric
 from scoring.scorecard import FlagHit
@@ -111,13 +111,10 @@ def _committed(sentence: ReadSentence) -> bool:
     model"), not a question ("maybe the rep approves it first?"), not recited, and not turning
     it down ("I've never seen the small model beat the big one"), and not an instruction to
     the model (a line in its prompt is no check on what it returns)."""
-    return not (
-        sentence.vague
-        or sentence.recited
-        or sentence.text.rstrip().endswith("?")
-        or _TURNS_DOWN.search(_lowered(sentence))
-        or _TELLS_THE_MODEL.search(_lowered(sentence))
-    )
+    if sentence.vague or sentence.recited or sentence.text.rstrip().endswith("?"):
+        return False
+    lowered = _lowered(sentence)
+    return not (_TURNS_DOWN.search(lowered) or _TELLS_THE_MODEL.search(lowered))
 
 
 # A dimension whose practices the candidate sets aside this often, with no reason given
@@ -135,7 +132,7 @@ def set_aside_caps(
     setting_aside = [s for s in sentences if s.dismissed and sets_aside(s)]
     caps = []
     for dimension in rubric.dimensions:
-        concepts = set(dimension.signals.concepts) | slot_concepts(dimension)
+        concepts = dimension_concepts(dimension)
         against = [s for s in setting_aside if s.dismissed & concepts]
         if len(against) >= SET_ASIDE_TIMES:
             named = sorted({labels.get(c, c) for s in against for c in s.dismissed & concepts})

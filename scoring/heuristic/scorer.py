@@ -25,7 +25,7 @@ from scoring.heuristic.shown import (
     tells_stories,
     told_in_plain_speech,
 )
-from scoring.heuristic.slots import slot_concepts, slot_gates, slot_labels
+from scoring.heuristic.slots import dimension_concepts, slot_gates, slot_labels
 from scoring.heuristic.story import Story, answers_to_the_lesson, read_story
 from scoring.recommend import recommend
 from scoring.rubrics.models import Dimension, Rubric
@@ -41,8 +41,11 @@ from scoring.vocabulary.matcher import Matcher, default_matcher
 # plain speech are not text aimed at the grader, and text aimed at the grader no longer caps
 # the rest of the round (its answer still earns nothing, and it still blocks a hire); 7: text
 # aimed at the grader changes no outcome (an integrity matter, not a content red flag), a
-# stance's balance must commit to what it names (not turn it down), setting that balance aside
-# says the stance, and four concepts explained one way reach level 3
+# stance's balance must commit to what it names (not turn it down or tell the model), setting
+# that balance aside says the stance, practices set aside twice cap their dimension at 2, four
+# concepts explained one way reach level 3, level 4 needs an answer that explains two ways at
+# once, framing's level 4 needs a success metric or a scope, communication reasoned throughout
+# is 4, and a behavioural lesson is read from the answer to the question about it
 HEURISTIC_VERSION = "7"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
@@ -245,7 +248,7 @@ def _score_dimension(
     told: Story | None = None,
 ) -> DimensionScore:
     sentences = windows.sentences
-    concepts = set(dimension.signals.concepts) | slot_concepts(dimension)
+    concepts = set(dimension_concepts(dimension))
     signals = dimension.signals
     reading = read_dimension(
         concepts,

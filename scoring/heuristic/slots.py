@@ -38,6 +38,11 @@ def slot_gates() -> Iterator[Gated]:
     return (form for _, forms in slot_forms() for form in forms)
 
 
+def dimension_concepts(dimension: Dimension) -> frozenset[str]:
+    """What bears on a rubric dimension: the vocabulary's concepts it lists and its slots."""
+    return frozenset(dimension.signals.concepts) | slot_concepts(dimension)
+
+
 def slot_concepts(dimension: Dimension) -> frozenset[str]:
     """The slot concepts that bear on a rubric dimension: those it lists, or by default every
     slot the catalogue files under its id."""

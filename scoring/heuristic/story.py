@@ -277,14 +277,9 @@ def carriers(story: Story, aspect: str) -> list[str]:
     """The sentences that show the aspect, for quoting."""
     if aspect == "collaboration":
         return [s for s in story.sentences if _WITH_OTHERS.search(s) or _with_named(s, story.names)]
-    pattern = {
-        "ownership": _I_DID,
-        "structure": _TURNED_OUT,
-        "reflection": _TOOK_FROM_IT,
-        "specifics": _FIGURE,
-    }
     if aspect == "reflection":
         return [s for s in story.sentences if s in story.lessons or _TOOK_FROM_IT.search(s)]
+    pattern = {"ownership": _I_DID, "structure": _TURNED_OUT, "specifics": _FIGURE}
     return [s for s in story.sentences if pattern[aspect].search(s)]
 
 
