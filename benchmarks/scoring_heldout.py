@@ -7,7 +7,9 @@ third, tests/data/heldout-3/, was written while the method changed on the first 
 measured once it was graded; the fourth, tests/data/heldout-4/ (two writers, twenty rounds),
 the same way while it changed on the first three; the fifth, tests/data/heldout-5/ (two
 writers, sixteen rounds), after it had changed on all four; the sixth, tests/data/heldout-6/
-(two writers, twelve rounds), after the last change of the day.
+(two writers, twelve rounds), after the last change of that day; the seventh and eighth,
+tests/data/heldout-7/ and -8/ (two writers and sixteen rounds each), while it changed on the
+first six, each measured once after the last change.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -40,6 +42,8 @@ SETS = {
     " (fourth set)": ROOT / "tests" / "data" / "heldout-4",
     " (fifth set)": ROOT / "tests" / "data" / "heldout-5",
     " (sixth set)": ROOT / "tests" / "data" / "heldout-6",
+    " (seventh set)": ROOT / "tests" / "data" / "heldout-7",
+    " (eighth set)": ROOT / "tests" / "data" / "heldout-8",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}

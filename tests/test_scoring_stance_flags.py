@@ -228,6 +228,19 @@ def test_describing_what_lacks_a_check_is_not_setting_it_aside(rubric: Rubric) -
         ("upgrades_always_better", "The providers test these things far more than we ever will."),
         ("train_first", "Churn prediction is a classic supervised problem."),
         ("trusts_model_output", "I think the model handles that fine in practice."),
+        # claims about the model in general, however they are worded
+        (
+            "upgrades_always_better",
+            "Newer models are generally better, so we'd move to each one as it lands.",
+        ),
+        ("upgrades_always_better", "The provider keeps them compatible, so nothing changes."),
+        ("upgrades_always_better", "Honestly, upgrades usually help in my experience."),
+        ("trusts_model_output", "The confidence it reports is calibrated out of the box."),
+        (
+            "trusts_model_output",
+            "The model is usually pretty sure when it's right, so high scores go straight through.",
+        ),
+        ("trusts_model_output", "I've never seen it go off script in two years of using it."),
     ],
 )
 def test_a_false_belief_in_other_words_is_flagged(rubric: Rubric, flag: str, said: str) -> None:
@@ -242,6 +255,11 @@ def test_a_false_belief_in_other_words_is_flagged(rubric: Rubric, flag: str, sai
         "A new model might be better, but it reruns the golden set against the old one first.",
         "I'd use the best model available only if the small one fails the eval.",
         "The API call carries an idempotency key, so a retried request is not charged twice.",
+        "Newer models are usually better on average, but they can regress on our own cases.",
+        "The ids it returns are not guaranteed to be real ones, so each is looked up.",
+        "A new version might keep the same behaviour, or it might not.",
+        "i wouldnt use the old queue labels as is, they are too noisy to train against.",
+        "I won't fill the thresholds with numbers we have never measured on real tickets.",
     ],
 )
 def test_the_sound_version_of_a_belief_is_not_flagged(rubric: Rubric, sound: str) -> None:

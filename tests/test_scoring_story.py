@@ -91,6 +91,34 @@ def test_a_name_given_for_a_role_counts_as_that_role_from_then_on() -> None:
     assert told.together == 2 and told.loops == 1
 
 
+def test_a_name_put_after_its_role_counts_as_that_role_too() -> None:
+    told = read_story(
+        [
+            "Our support lead, Marta, sent me six tickets with the wrong totals.",
+            "Marta and I set up a half-hour review of the flags every Friday.",
+            "Marta was on holiday in August.",
+        ]
+    )
+    assert told.names == {"Marta"}
+    assert told.together == 2 and told.loops == 1
+
+
+def test_many_things_done_by_the_speaker_own_the_story_however_often_we_did() -> None:
+    """A speaker who names ten things they did has separated their part, even in a story
+    where the team did more; fewer than that still has to outweigh "we"."""
+    mine = [f"I {verb} the thing." for verb in (
+        "wrote", "rebuilt", "tested", "measured", "changed", "checked", "asked", "moved",
+        "added", "shipped",
+    )]  # fmt: skip
+    ours = [f"We {verb} the thing." for verb in (
+        "planned", "built", "reviewed", "deployed", "tried", "watched", "fixed", "cleaned",
+        "labelled", "compared", "launched", "dropped",
+    )]  # fmt: skip
+    assert story_level(read_story(mine + ours), "ownership") == 3
+    assert story_level(read_story(mine[:8] + ours), "ownership") == 2
+    assert story_level(read_story(mine[:8] + ours[:8]), "ownership") == 3
+
+
 def test_figures_and_dates_are_the_specifics_of_a_story() -> None:
     told = read_story(TOLD)
     assert told.figures >= 3

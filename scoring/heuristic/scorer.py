@@ -45,8 +45,10 @@ from scoring.vocabulary.matcher import Matcher, default_matcher
 # that balance aside says the stance, practices set aside twice cap their dimension at 2, four
 # concepts explained one way reach level 3, level 4 needs an answer that explains two ways at
 # once, framing's level 4 needs a success metric or a scope, communication reasoned throughout
-# is 4, and a behavioural lesson is read from the answer to the question about it
-HEURISTIC_VERSION = "7"
+# is 4, and a behavioural lesson is read from the answer to the question about it; 8: a story's
+# speaker owns it by doing many things themselves however often "we" did, and a role named in
+# apposition ("our PM, Tom") stands for that role from then on
+HEURISTIC_VERSION = "8"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists

@@ -19,7 +19,7 @@ def shown_by_reasoned_answers(
     caps: list[tuple[int, str]],
     reasoned: tuple[int, int],
 ) -> DimensionReading | None:
-    """Level 3 for a dimension shown by giving a reason in most substantial answers
+    """Level 3 for a dimension shown by giving a reason in enough substantial answers
     (`shown_by_reasoned_answers` in the rubric), quoting the most reasoned sentences; level 4
     for one at 3 by its own concepts that gives a reason in nearly every answer
     (`clear_throughout`)."""

@@ -64,18 +64,22 @@ _WITH_OTHERS = re.compile(
     r"agreed with|talked (?:to|with)|brought in|looped in|went through|reviewed|compromised|"
     rf"convinced|walked)\b.{{0,60}}\b{_ROLE}\b"
     rf"|\b{_ROLE}\b.{{0,40}}\b(?:flagged|came to (?:me|us)|asked|pointed|found|caught|reported|"
-    r"labell?ed|reviewed|argued|wanted|suggested|pushed|picked|agreed|helped|tested)\b",
+    r"labell?ed|reviewed|argued|wanted|suggested|pushed|picked|agreed|helped|tested|pinged|"
+    r"noticed|messaged|sent|told|joined)\b",
     re.I,
 )
-# "the PM was Daniel", "Priya, our support lead": a name that stands for a role from then on
+# "the PM was Daniel", "Priya, our support lead", "our PM, Tom": a name that stands for a
+# role from then on
 _NAMED = re.compile(
     rf"(?i:\b{_ROLE}\b)[^.]{{0,25}}?\b(?:was|is|called|named)\s+([A-Z][a-z]+)\b"
     rf"|\b([A-Z][a-z]+), (?:the|our|my|a|who was (?:the|our)) (?i:{_ROLE})\b"
+    rf"|\b(?i:the|our|my) (?i:{_ROLE}), ([A-Z][a-z]+)\b"
 )
 _TOGETHER_WORDS = re.compile(
     r"\b(?:asked|sat (?:down )?with|worked with|met with|paired with|showed|agreed|argued|"
     r"talked|went through|reviewed|compromised|convinced|flagged|came to (?:me|us)|pushed|"
-    r"suggested|wanted|picked|labell?ed|helped|with)\b",
+    r"suggested|wanted|picked|labell?ed|helped|with|pinged|messaged|went to|"
+    r"gave (?:her|him|them)|set up|told|sent|called)\b",
     re.I,
 )
 _NUMBER_WORD = (
@@ -100,6 +104,7 @@ _STANDING_LOOP = re.compile(
 )
 
 OWNED_ACTIONS = 8  # "I" did this many things, at least as often as "we" did: level 3
+OWNED_ANYWAY = 10  # ... or this many, however often "we" did
 OWNED_DECISIONS = 2  # ... and made this many decisions out loud: level 4
 STORY_ACTIONS = 5  # a story has at least this many things done
 STORY_OUTCOMES = 2  # ... and says how it turned out this many times: level 3
@@ -249,7 +254,8 @@ def _with_named(sentence: str, names: frozenset[str]) -> bool:
 def story_level(story: Story, aspect: str) -> int:
     """The level a story shows on one aspect (1 when it shows nothing of it)."""
     if aspect == "ownership":
-        if story.own_actions >= OWNED_ACTIONS and story.own_actions >= story.team_actions:
+        own = story.own_actions
+        if own >= OWNED_ANYWAY or (own >= OWNED_ACTIONS and own >= story.team_actions):
             return 4 if story.decisions >= OWNED_DECISIONS else 3
         return 2 if story.own_actions else 1
     if aspect == "structure":
