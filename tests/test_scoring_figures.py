@@ -96,3 +96,37 @@ def test_a_vague_amount_far_off_is_named_as_said(
     [why] = [c for c in cost(card).caps if "figure off" in c]
     assert named in why
     assert cost(card).level is not None and cost(card).level <= 2
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # one item of the input, not the whole of it
+        "A ticket with its thread is maybe 300 to 600 tokens, so the median account is around "
+        "6,000 to 8,000 tokens.",
+        "The median account is about 25 tickets at 250 tokens, so around 6,000 tokens.",
+        # the output beside the input
+        "A typical account is thirty thousand tokens in and a few hundred out.",
+        # a number said in words with a half in it
+        "The median account is five and a half thousand tokens in, maybe six hundred out.",
+        # a day's total, not one request
+        "Say three thousand tokens a ticket, times 1,600 tickets: about five million tokens a day.",
+    ],
+)
+def test_figures_of_an_item_a_day_or_the_output_are_not_taken_for_the_input(
+    ws: Workspace, rubric: Rubric, said: str
+) -> None:
+    card = score_with_brief(ws, of_brief(*REASONED, said), rubric)
+    assert not [c for c in cost(card).caps if "figure off" in c]
+
+
+def test_one_item_said_bigger_than_the_whole_input_is_still_named(
+    ws: Workspace, rubric: Rubric
+) -> None:
+    said = "For the big accounts with 400 tickets you're at something like three million tokens."
+    card = score_with_brief(ws, of_brief(*REASONED, said), rubric)
+    [why] = [c for c in cost(card).caps if "figure off" in c]
+    assert "three million tokens" in why
+    item = "A single ticket with its thread is about two million tokens."
+    card = score_with_brief(ws, of_brief(*REASONED, item), rubric)
+    assert [c for c in cost(card).caps if "two million tokens" in c]

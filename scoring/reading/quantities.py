@@ -35,7 +35,7 @@ _PER = (
 )
 _QUANTITY = re.compile(
     rf"(?P<approx>{_APPROX}\s?)?(?P<bound>{_BOUND}\s)?"
-    rf"(?P<money>\$|€|£)?\s?(?P<n1>{_NUM})(?P<s1>{_SCALE})?"
+    rf"(?P<money>\$|€|£)?\s?(?P<n1>{_NUM})(?P<half>\sand a half)?(?P<s1>{_SCALE})?"
     rf"(?:\s?(?:-|–|to)\s?(?P<money2>\$)?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
     rf"(?P<ish>-?ish|\+)?"
     rf"(?:\s?(?P<unit>{_UNIT_WORDS})(?![\w-]))?"
@@ -77,7 +77,8 @@ class _Number:
     vague: tuple[float, float] | None
 
 
-def _number(text: str, scale: str | None) -> _Number | None:
+def _number(text: str, scale: str | None, half: bool = False) -> _Number | None:
+    """`half`: said as "five and a half (thousand)"."""
     word = text.lower().strip()
     vague = VAGUE.get(word)
     if word in WORD_NUMBERS:
@@ -87,6 +88,7 @@ def _number(text: str, scale: str | None) -> _Number | None:
             value = float(word.replace(",", ""))
         except ValueError:
             return None
+    value += 0.5 * half
     factor = SCALES.get((scale or "").strip().lower(), 1.0)
     if vague is not None:
         return _Number(value * factor, (vague[0] * factor, vague[1] * factor))
@@ -193,7 +195,8 @@ def _read(
     before = sentence[max(0, match.start("n1") - 12) : match.start("n1")]
     if _NOT_AMOUNT.search(before.rstrip(" $")) and not match.group("money"):
         return None
-    first = _number(match.group("n1"), match.group("s1"))
+    half = bool(match.group("half"))
+    first = _number(match.group("n1"), match.group("s1"), half)
     if first is None:
         return None
     second = (
@@ -202,7 +205,7 @@ def _read(
         else None
     )
     if second is not None and not match.group("s1") and match.group("s2"):
-        first = _number(match.group("n1"), match.group("s2"))  # "20-40k": both in thousands
+        first = _number(match.group("n1"), match.group("s2"), half)  # "20-40k": both in k
         assert first is not None
     unit_word = (match.group("unit") or "").lower()
     tail = sentence[match.end() : match.end() + 24].lower()
@@ -220,7 +223,9 @@ def _read(
     elif kind in ("count", "rate"):
         end = match.end("n2") if match.group("n2") else match.end("n1")
     per = _per(sentence[end : end + 24])
-    text = sentence[start:end].strip()
+    said = sentence[start:end]
+    text = said.strip()
+    start += len(said) - len(said.lstrip())  # the match may open on the space before it
     return Quantity(
         kind,
         round(low, 6),

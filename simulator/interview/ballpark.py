@@ -36,6 +36,18 @@ _INPUT_NOUNS = re.compile(
     r"accounts?|documents?|workspaces?|transcripts?)\b"
 )
 MIN_INPUT_TOKENS = 100  # smaller figures are lengths of fields and claims, not inputs
+# A figure said of one item of the input ("a ticket is 300 tokens", "25 tickets at 250 tokens",
+# "3,000 tokens a ticket") is a piece of it: too small proves nothing, too big still does.
+_ITEMS = (
+    r"(tickets?|emails?|messages?|events?|log lines?|threads?|documents?|replies|reply|comments?)"
+)
+_ONE_ITEM = re.compile(
+    rf"\b(a|an|one|each|every|per|single|typical|average)\s+(\w+\s+)?{_ITEMS}\b[^.?!;]{{0,30}}$"
+)
+_ITEMS_AT = re.compile(rf"\b{_ITEMS}\s+(at|of|times|x|×)\s*(about |around |roughly |maybe )?$")
+_PER_ITEM = re.compile(rf"^{_ITEMS}$")
+# A figure over a period ("five million tokens a day") is not one request's input.
+_PERIODS = frozenset({"day", "week", "month", "year"})
 
 
 @dataclass(frozen=True)
@@ -74,11 +86,12 @@ class Ballpark:
         return None
 
     def _tokens(self, quantity: Quantity, reading: Reading, off_by: float) -> NumbersCheck | None:
-        tokens = _input_tokens(quantity, reading)
-        if tokens is None or self.input_tokens is None:
+        said = _input_tokens(quantity, reading)
+        if said is None or self.input_tokens is None:
             return None
+        tokens, whole = said
         low, high = self.input_tokens
-        if tokens * off_by < low or tokens > high * off_by:
+        if (whole and tokens * off_by < low) or tokens > high * off_by:
             return NumbersCheck("tokens", quantity, {"tokens": _span(low, high)})
         return None
 
@@ -112,10 +125,11 @@ class Ballpark:
         return None
 
 
-def _input_tokens(quantity: Quantity, reading: Reading) -> float | None:
-    """The quantity as input tokens, or None when it is not plainly the size of an input (said
-    right after the input's noun, and not of output, instructions or a cap)."""
-    if quantity.kind != "tokens":
+def _input_tokens(quantity: Quantity, reading: Reading) -> tuple[float, bool] | None:
+    """The quantity as input tokens, and whether it is said of the whole input (not of one
+    item of it); None when it is not plainly the size of an input (said right after the
+    input's noun, not of output, instructions or a cap, nor over a day or a month)."""
+    if quantity.kind != "tokens" or quantity.per in _PERIODS:
         return None
     sentence = next((s for s in reading.sentences if s.start <= quantity.start < s.end), None)
     if sentence is None:
@@ -128,7 +142,10 @@ def _input_tokens(quantity: Quantity, reading: Reading) -> float | None:
     if _OUTPUT_SIDE.search(after) or _NOT_INPUT.search(after):
         return None
     tokens = quantity.value * TOKENS_PER.get(quantity.unit, 1.0)
-    return tokens if tokens >= MIN_INPUT_TOKENS else None
+    if tokens < MIN_INPUT_TOKENS:
+        return None
+    item = _ONE_ITEM.search(before) or _ITEMS_AT.search(before) or _PER_ITEM.match(quantity.per)
+    return tokens, not item
 
 
 def _off_range(quantity: Quantity, low: float, high: float, off_by: float) -> bool:
