@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scoring.rubrics import load_rubrics
+from scoring.rubrics.claims import claim_patterns
 from scoring.vocabulary import default_matcher
 from scoring.vocabulary.gate import DIGIT, WORD, case_free, required_literals
 from scoring.vocabulary.matcher import Gated, Matcher, gated, normalize
@@ -27,6 +28,7 @@ def shipped_patterns() -> list[str]:
     found += signals.grader_injection.patterns + signals.clarifying_question.patterns
     for rubric in load_rubrics().values():
         found += [p for flag in rubric.red_flags for p in flag.patterns]
+        found += [p for flag in rubric.red_flags for p in claim_patterns(flag.claims)]
     return sorted(set(found))
 
 

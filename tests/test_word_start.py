@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scoring.heuristic.slots import slot_forms
 from scoring.reading.dismissal import _AFTER, _BEFORE, _NEGATED_BEFORE, _UNNEEDED
 from scoring.rubrics import load_rubrics
+from scoring.rubrics.claims import claim_patterns
 from scoring.vocabulary import default_vocabulary
 from scoring.vocabulary.word_start import WordStart, _needed_tail
 
@@ -101,6 +102,7 @@ def shipped_patterns() -> list[str]:
         *(p for concept in vocabulary.concepts for p in concept.patterns),
         *(p for flag in rubric.red_flags for p in flag.patterns),
         *(p for flag in rubric.red_flags if flag.stance for p in flag.stance.says),
+        *(p for flag in rubric.red_flags for p in claim_patterns(flag.claims)),
         *(form.regex.pattern for _, forms in slot_forms() for form in forms),
         *(p.pattern for p in (_BEFORE, _AFTER, _UNNEEDED, _NEGATED_BEFORE)),
     ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from scoring.heuristic.reading import Reading, ReadSentence
 from scoring.heuristic.slots import dimension_concepts
 from scoring.reading.dismissal import may_dismiss
+from scoring.rubrics.claims import claim_patterns
 from scoring.rubrics.models import Rubric
 from scoring.scorecard import FlagHit
 from scoring.vocabulary.integrity import disguised, normalise
@@ -30,8 +31,10 @@ def compiled_flags(rubric: Rubric) -> list[CompiledFlag]:
         CompiledFlag(
             flag.id,
             flag.description,
-            [gated(p) for p in flag.patterns],
-            [gated(p) for p in flag.stance.says] if flag.stance else [],
+            [gated(p) for p in (*flag.patterns, *claim_patterns(flag.claims))],
+            [gated(p) for p in (*flag.stance.says, *claim_patterns(flag.stance.claims))]
+            if flag.stance
+            else [],
             frozenset(flag.stance.unless) if flag.stance else frozenset(),
         )
         for flag in rubric.red_flags

@@ -47,8 +47,10 @@ from scoring.vocabulary.matcher import Matcher, default_matcher
 # once, framing's level 4 needs a success metric or a scope, communication reasoned throughout
 # is 4, and a behavioural lesson is read from the answer to the question about it; 8: a story's
 # speaker owns it by doing many things themselves however often "we" did, and a role named in
-# apposition ("our PM, Tom") stands for that role from then on
-HEURISTIC_VERSION = "8"
+# apposition ("our PM, Tom") stands for that role from then on; 9: false beliefs read as claims
+# (what is said of temperature zero, fine-tuning, an idempotency key or a look at the outputs,
+# in either order within a sentence, not negated, contrasted, asked or called a myth)
+HEURISTIC_VERSION = "9"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists

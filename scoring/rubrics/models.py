@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from scoring.ids import ContentId
+from scoring.rubrics.claims import Claim
 from scoring.vocabulary.models import check_patterns
 
 Recommendation = Literal["strong_no_hire", "no_hire", "hire", "strong_hire"]
@@ -135,6 +136,9 @@ class Stance(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     says: list[str] = Field(min_length=1, description="patterns of the belief, in plain words")
+    claims: list[Claim] = Field(
+        default_factory=list, description="the belief as claims, said in any order and words"
+    )
     unless: list[str] = Field(
         min_length=1,
         description="concept ids (a slot as slot:<id>) any one of which, shown, clears it",
@@ -155,6 +159,10 @@ class RedFlag(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     description: str
     patterns: list[str] = Field(min_length=1)
+    claims: list[Claim] = Field(
+        default_factory=list,
+        description="the false belief as claims (what it is said of, and what it says of it)",
+    )
     stance: Stance | None = None
     dimensions: list[str] = Field(min_length=1)
     cap: int = Field(ge=1, le=3, description="highest level the affected dimensions can reach")

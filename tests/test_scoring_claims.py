@@ -1,0 +1,86 @@
+"""False beliefs read as claims: what is said of temperature zero, fine-tuning or an
+idempotency key, in either order and however far apart within the sentence, is the red flag;
+the same words negated, contrasted, asked, reported as a myth, or beside a real check are
+not."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scoring.rubrics import Rubric, load_rubrics
+from scoring.rubrics.claims import Claim
+from tests.test_scoring_stance_flags import OPENING, flags
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return load_rubrics()["system-design"]
+
+
+@pytest.mark.parametrize(
+    ("flag", "said"),
+    [
+        (
+            "training_cures_hallucination",
+            "At temperature zero the model always picks the most likely next token, and the "
+            "most likely tokens are the ones supported by the input, so in practice that "
+            "removes hallucination.",
+        ),
+        ("training_cures_hallucination", "It won't make names up at temperature zero."),
+        (
+            "training_cures_hallucination",
+            "Longer term, fine-tuning on our own tickets stops it inventing companies.",
+        ),
+        (
+            "idempotency_repeats_the_model",
+            "I'd pass an idempotency key with the request, so if we retry the model call the "
+            "provider returns the identical paragraph as the first attempt.",
+        ),
+        (
+            "idempotency_repeats_the_model",
+            "Since we use temperature zero and an idempotency key on the model call, the rerun "
+            "would produce the same email for each workspace.",
+        ),
+    ],
+)
+def test_a_false_claim_in_any_order_and_length_is_flagged(
+    rubric: Rubric, flag: str, said: str
+) -> None:
+    assert flag in flags(rubric, OPENING, said)
+
+
+@pytest.mark.parametrize(
+    "sound",
+    [
+        "Temperature zero doesn't remove hallucination; grounding the ids does.",
+        "Temperature zero makes it repeatable, but it can still invent ids.",
+        "A common myth is that temperature zero removes hallucinations.",
+        "Does temperature zero remove hallucinations?",
+        "I would not rely on temperature zero to stop hallucination.",
+        "At temperature zero it's repeatable, and checking every id against the input is what "
+        "stops hallucinated accounts reaching the rep.",
+        "The idempotency key means a retried send never produces a second email, even if the "
+        "same summary is generated twice.",
+        "With an idempotency key the retry returns the stored result, the same answer the "
+        "first call saved, without calling the model again.",
+    ],
+)
+def test_the_claim_negated_contrasted_asked_or_beside_a_check_is_not_flagged(
+    rubric: Rubric, sound: str
+) -> None:
+    assert not flags(rubric, OPENING, sound)
+
+
+def test_a_claim_reads_both_orders_and_no_negation_before_what_it_says() -> None:
+    claim = Claim(of=[r"fine-?tun\w*"], that=[r"stops? (?:it )?inventing"])
+    compiled = [re.compile(p, re.IGNORECASE) for p in claim.patterns()]
+
+    def said(text: str) -> bool:
+        return any(p.search(text) for p in compiled)
+
+    assert said("Fine-tuning on our tickets stops it inventing names.")
+    assert said("What stops it inventing names is fine-tuning.")
+    assert not said("We never fine-tune, and that stops it inventing nothing.")
+    assert not said("Fine-tuning helps, but nothing stops it inventing names.")
