@@ -43,6 +43,20 @@ def rubric() -> Rubric:
             "Since we use temperature zero and an idempotency key on the model call, the rerun "
             "would produce the same email for each workspace.",
         ),
+        (
+            "streaming_costs_more",
+            "Each streamed chunk comes back with its own overhead, so a streamed answer ends up "
+            "costing noticeably more tokens than getting it in one piece.",
+        ),
+        ("streaming_costs_more", "It might cost a bit more, streaming, but it feels faster."),
+        (
+            "upgrades_always_better",
+            "When a new version comes out, it's better at basically everything.",
+        ),
+        (
+            "biggest_model_always",
+            "So honestly I'd just use the top one, the big one is just safer.",
+        ),
     ],
 )
 def test_a_false_claim_in_any_order_and_length_is_flagged(
@@ -65,6 +79,8 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "same summary is generated twice.",
         "With an idempotency key the retry returns the stored result, the same answer the "
         "first call saved, without calling the model again.",
+        "Streaming doesn't cost more tokens, it only changes when they arrive.",
+        "A new version might be better at everything we test, or it might regress on our cases.",
     ],
 )
 def test_the_claim_negated_contrasted_asked_or_beside_a_check_is_not_flagged(
