@@ -9,7 +9,8 @@ the same way while it changed on the first three; the fifth, tests/data/heldout-
 writers, sixteen rounds), after it had changed on all four; the sixth, tests/data/heldout-6/
 (two writers, twelve rounds), after the last change of that day; the seventh and eighth,
 tests/data/heldout-7/ and -8/ (two writers and sixteen rounds each), while it changed on the
-first six, each measured once after the last change.
+first six, each measured once after the last change; the ninth, tests/data/heldout-9/ (two
+writers, sixteen rounds), after it had changed on all eight.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -44,6 +45,7 @@ SETS = {
     " (sixth set)": ROOT / "tests" / "data" / "heldout-6",
     " (seventh set)": ROOT / "tests" / "data" / "heldout-7",
     " (eighth set)": ROOT / "tests" / "data" / "heldout-8",
+    " (ninth set)": ROOT / "tests" / "data" / "heldout-9",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}

@@ -1,0 +1,52 @@
+"""Reasoning said plainly, as people speak it (no apostrophes, an adverb in the way), counts as
+depth: a consequence ("so it literally cant return anything else"), a preference that names
+what it gives up ("i would rather they get some junk than miss one"), and a known weakness
+("the models own number isnt really calibrated")."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.heuristic.reading import read_candidate
+from scoring.transcripts.model import Transcript, Turn
+from scoring.vocabulary import default_matcher
+
+
+def depth_of(answer: str) -> set[str]:
+    turns = [Turn(role="interviewer", text="Go on."), Turn(role="candidate", text=answer)]
+    reading = read_candidate(Transcript(id="t", turns=turns), default_matcher(), frozenset())
+    return set().union(*(s.depth for s in reading.usable()))
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        (
+            "the category is an enum with the seven values so it literally cant return "
+            "anything else.",
+            "reason",
+        ),
+        ("so the rep only has to look at the flagged ones.", "reason"),
+        (
+            "anything that mentions privacy goes to the privacy team, i would rather they get "
+            "some junk than miss one.",
+            "tradeoff",
+        ),
+        ("the models own number isnt really calibrated, it says 0.9 for everything.",
+         "failure_mode"),
+    ],
+)  # fmt: skip
+def test_plain_spoken_reasoning_is_depth(said: str, kind: str) -> None:
+    assert kind in depth_of(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the category is an enum with the seven values.",
+        "privacy tickets go to the privacy team.",
+        "the model gives a confidence number with each category.",
+    ],
+)
+def test_the_same_facts_without_the_reasoning_are_not(said: str) -> None:
+    assert not depth_of(said) & {"reason", "tradeoff", "failure_mode"}
