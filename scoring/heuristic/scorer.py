@@ -49,7 +49,8 @@ from scoring.vocabulary.matcher import Matcher, default_matcher
 # speaker owns it by doing many things themselves however often "we" did, and a role named in
 # apposition ("our PM, Tom") stands for that role from then on; 9: false beliefs read as claims
 # (what is said of temperature zero, fine-tuning, an idempotency key or a look at the outputs,
-# in either order within a sentence, not negated, contrasted, asked or called a myth)
+# in either order within a sentence, not negated, contrasted, asked or called a myth), and
+# reasoning said plainly ("so it literally cant", "i would rather X than Y") is depth
 HEURISTIC_VERSION = "9"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
