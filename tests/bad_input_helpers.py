@@ -14,8 +14,6 @@ import random
 import re
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +23,7 @@ import pytest
 
 from tests.bad_input_cases import BAD, HUGE, SIMULATE, Case
 from tests.cli_helpers import Run, mockloop
+from tests.warm_mockloop import run as warm_run
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "transcripts" / "samples"
@@ -176,17 +175,11 @@ def prepare_home(case: Case, tmp_path: Path, home: Path, request: pytest.Fixture
     return broken
 
 
-def run_child(args: list[str]) -> Run:
-    """The real entry point in a child process (it inherits MOCKLOOP_HOME and the fake API)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "simulator.cli.main", *args],
-        capture_output=True,
-        text=True,
-        timeout=CHILD_SECONDS,
-        cwd=REPO,
-        check=False,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
+def run_child(args: list[str], request: pytest.FixtureRequest) -> Run:
+    """The real entry point in a child process, forked warm (tests/warm_mockloop.py); it
+    inherits MOCKLOOP_HOME and the fake API."""
+    server = request.getfixturevalue("warm_mockloop")
+    return Run(*warm_run(server, args, CHILD_SECONDS, cwd=REPO))
 
 
 def check_bad_input(
@@ -220,7 +213,7 @@ def check_bad_input(
     with api_if(case.api, request) as api:
         before = state(isolated_home, tmp_path, home)
 
-        run = run_child(args) if case.child else mockloop(*args)
+        run = run_child(args, request) if case.child else mockloop(*args)
 
         after = state(isolated_home, tmp_path, home)
     assert run.code == 2, (run.code, run.out, run.err)

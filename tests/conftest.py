@@ -22,6 +22,7 @@ pytest.register_assert_rewrite(
 from tests.bad_input_helpers import template  # noqa: E402, F401  (one home for bad-input tests)
 from tests.fakes.fixtures import fake_api  # noqa: E402, F401  (the loopback Anthropic API)
 from tests.fault_helpers import faulty_api  # noqa: E402, F401  (the same, failing 30% of calls)
+from tests.warm_mockloop import warm_mockloop  # noqa: E402, F401  (mockloop processes, forked warm)
 
 # The tests kept out of the dev loop, by kind (a marker of that name, registered in
 # pyproject.toml): a module, or one test as "module::test". Each also gets the `slow` marker, so

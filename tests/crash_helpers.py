@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 
 from tests.cli_helpers import mockloop
+from tests.warm_mockloop import Forked, WarmServer
+from tests.warm_mockloop import run as warm_run
 
 MOCKLOOP = str(Path(sys.executable).with_name("mockloop"))
 DIMENSIONS = 8  # the system-design rubric's dimensions: rows per stored scorecard
@@ -174,35 +176,45 @@ class Killed:
     turns_when_killed: int
 
 
-def run_and_kill(home: Path, args: list[str], kill: Kill, log: Path) -> Killed:
+def start(
+    server: WarmServer, args: list[str], kill: Kill, log: Path
+) -> subprocess.Popen[bytes] | Forked:
+    """`mockloop ARGS`, forked warm from the server; a cold process when the kill point is a
+    time after the start, so that it lands while the process is still starting up."""
+    if kill.kind != "started":
+        return server.start(args, stdout=log)
+    with log.open("w", encoding="utf-8") as out:
+        return subprocess.Popen(
+            [MOCKLOOP, *args], stdout=out, stderr=subprocess.STDOUT, env={**os.environ}
+        )
+
+
+def run_and_kill(server: WarmServer, home: Path, args: list[str], kill: Kill, log: Path) -> Killed:
     """Start `mockloop ARGS` and SIGKILL it at the kill point; fails if it ends first."""
     watch = Watch(home)
     started = time.monotonic()
-    with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen(
-            [MOCKLOOP, *args], stdout=out, stderr=subprocess.STDOUT, env={**os.environ}
-        )
-        try:
-            session = None
-            while True:
-                sessions = watch.sessions()
-                session = sessions[-1] if sessions else None
-                if _reached(kill, session):
-                    break
-                assert proc.poll() is None, f"{args} ended before {kill}: {log.read_text()}"
-                assert time.monotonic() - started < 60, f"{kill} never came"
-                time.sleep(POLL)
-            if kill.kind == "started":
-                time.sleep(max(0.0, kill.delay - (time.monotonic() - started)))
-            elif kill.kind == "after":
-                time.sleep(kill.delay)
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=20)
-        finally:
-            watch.close()
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait(timeout=10)
+    proc = start(server, args, kill, log)
+    try:
+        session = None
+        while True:
+            sessions = watch.sessions()
+            session = sessions[-1] if sessions else None
+            if _reached(kill, session):
+                break
+            assert proc.poll() is None, f"{args} ended before {kill}: {log.read_text()}"
+            assert time.monotonic() - started < 60, f"{kill} never came"
+            time.sleep(POLL)
+        if kill.kind == "started":
+            time.sleep(max(0.0, kill.delay - (time.monotonic() - started)))
+        elif kill.kind == "after":
+            time.sleep(kill.delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=20)
+    finally:
+        watch.close()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
     assert proc.returncode == -signal.SIGKILL, f"{args} exited {proc.returncode} before {kill}"
     sessions = Watch(home).sessions()
     assert len(sessions) == 1, sessions
@@ -223,17 +235,11 @@ def check_after_kill(home: Path, killed: Killed, game: Round, before: int) -> in
     return len(turns)
 
 
-def resume_to_the_end(home: Path, session_id: str, game: Round) -> dict[str, Any]:
-    done = subprocess.run(
-        [MOCKLOOP, "resume", session_id, "--json"],
-        capture_output=True,
-        text=True,
-        env={**os.environ},
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    report: dict[str, Any] = json.loads(done.stdout)
+def resume_to_the_end(server: WarmServer, home: Path, session_id: str) -> dict[str, Any]:
+    code, out, err = warm_run(server, ["resume", session_id, "--json"], 120, home.parent)
+    assert code == 0, err
+    assert "Traceback" not in err
+    report: dict[str, Any] = json.loads(out)
     assert report["session"]["status"] == "finished"
     return report
 
@@ -263,7 +269,7 @@ def fresh_home(game: Round, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def kill_chain(
-    home: Path, game: Round, kills: Sequence[Kill], pace: float, logs: Path
+    server: WarmServer, home: Path, game: Round, kills: Sequence[Kill], pace: float, logs: Path
 ) -> tuple[str, list[int]]:
     """Start the round, kill it at the first point, then resume and kill it at each next one,
     checking the databases after every kill. The session id and the committed turns after
@@ -272,7 +278,7 @@ def kill_chain(
     committed = [0]
     for n, kill in enumerate(kills):
         args = game.simulate(pace) if n == 0 else ["resume", session_id]
-        killed = run_and_kill(home, args, kill, logs / f"run-{n}.log")
+        killed = run_and_kill(server, home, args, kill, logs / f"run-{n}.log")
         assert not session_id or killed.session_id == session_id
         session_id = killed.session_id
         committed.append(check_after_kill(home, killed, game, committed[-1]))

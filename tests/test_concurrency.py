@@ -1,9 +1,9 @@
 """Several mockloop processes writing one database at once lose no row.
 
 Two `mockloop bench` runs (offline raters, simulated transcripts, repeats), three simulated rounds
-and a plain practice session fed from a pipe (the tables the practice app writes: sessions,
-turns, drafts) start together against the same MOCKLOOP_HOME. Afterwards every process has
-exited 0, every round's turns are all there (the simulated ones equal to an uninterrupted run
+and a plain practice session typed on standard input (the tables the practice app writes:
+sessions, turns, drafts) start together against the same MOCKLOOP_HOME. Afterwards every process
+has exited 0, every round's turns are all there (the simulated ones equal to an uninterrupted run
 with the same seed), each bench run is stored with every one of its ratings, and both databases
 pass `PRAGMA integrity_check`. The scenario runs on a fresh home (the migrations race too), then
 once more on the same, now populated, home; it stops at the first round that loses something.
@@ -17,10 +17,7 @@ import json
 import os
 import re
 import sqlite3
-import subprocess
-import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +27,10 @@ import sqlite_utils.db
 from simulator.store.db import open_database
 from simulator.store.sessions import SessionStore
 from tests.cli_helpers import mockloop
+from tests.warm_mockloop import Forked, WarmServer
 
 pytestmark = pytest.mark.slow
 
-MOCKLOOP = str(Path(sys.executable).with_name("mockloop"))
 DIMENSIONS = 8
 SYNTHETIC = 6
 RATERS = ("offline", "offline:plain")
@@ -59,17 +56,14 @@ def uninterrupted(seed: int) -> list[tuple[str, str]]:
     return [(t["role"], t["text"]) for t in json.loads(run.out)["transcript"]["turns"]]
 
 
-@dataclass
-class Process:
-    name: str
-    proc: subprocess.Popen[str]
-    stdin: str | None = None
-
-
-def start_all(home: Path) -> list[Process]:
+def start_all(server: WarmServer, home: Path, logs: Path) -> dict[str, Forked]:
+    """Every process started at once (forked warm, tests/warm_mockloop.py): their standard
+    streams are files in `logs`, NAME.out and NAME.err, and the practice's typed answers."""
     env = {**os.environ, "MOCKLOOP_HOME": str(home)}
     bench = ["bench", "--synthetic", str(SYNTHETIC), "--perturb", "0", "--repeats", str(REPEATS)]
     bench += [arg for rater in RATERS for arg in ("--rater", rater)]
+    typed = logs / "practice.in"
+    typed.write_text("".join(f"{answer}\n\n" for answer in ANSWERS), encoding="utf-8")
     commands = [
         ("bench-1", bench, None),
         ("bench-2", bench, None),
@@ -78,21 +72,15 @@ def start_all(home: Path) -> list[Process]:
             "practice",
             ["practice", "--plain", "--brief", "churn-analysis", "--seed", "4", "--engine",
              "offline"],
-            "".join(f"{answer}\n\n" for answer in ANSWERS),
+            typed,
         ),
     ]  # fmt: skip
-    started = []
-    for name, args, stdin in commands:
-        proc = subprocess.Popen(
-            [MOCKLOOP, *args],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
+    return {
+        name: server.start(
+            args, stdout=logs / f"{name}.out", stderr=logs / f"{name}.err", stdin=stdin, env=env
         )
-        started.append(Process(name, proc, stdin))
-    return started
+        for name, args, stdin in commands
+    }
 
 
 def read(db: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
@@ -100,13 +88,15 @@ def read(db: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
         return conn.execute(sql, args).fetchall()
 
 
-def run_scenario(home: Path) -> list[str]:
+def run_scenario(server: WarmServer, home: Path, logs: Path) -> list[str]:
     """Every problem found after one concurrent run (empty: nothing lost)."""
-    processes = start_all(home)
+    logs.mkdir(parents=True)
+    processes = start_all(server, home, logs)
     outputs: dict[str, tuple[int, str, str]] = {}
-    for p in processes:
-        out, err = p.proc.communicate(p.stdin, timeout=180)
-        outputs[p.name] = (p.proc.returncode, out, err)
+    for name, proc in processes.items():
+        code = proc.wait(timeout=180)
+        out, err = ((logs / f"{name}.{stream}").read_text("utf-8") for stream in ("out", "err"))
+        outputs[name] = (code, out, err)
     problems = [
         f"{name} exited {code}: {err.strip().splitlines()[-1] if err.strip() else ''}"
         for name, (code, _, err) in outputs.items()
@@ -149,14 +139,14 @@ def run_scenario(home: Path) -> list[str]:
 
 
 def test_benches_simulations_and_practice_writing_at_once_lose_no_row(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], warm_mockloop: WarmServer
 ) -> None:
     for seed in SEEDS:
         uninterrupted(seed)  # baselines first, in the test's own home
     home = tmp_path / "shared-home"
     problems: list[str] = []
     for n in range(ROUNDS):
-        problems = run_scenario(home)
+        problems = run_scenario(warm_mockloop, home, tmp_path / f"round-{n + 1}")
         with capsys.disabled():
             print(f"\nconcurrency round {n + 1}: {'; '.join(problems) or 'nothing lost'}")
         if problems:

@@ -6,11 +6,8 @@ import contextlib
 import functools
 import itertools
 import json
-import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +17,9 @@ import pytest
 
 from simulator import simulation
 from tests.cli_helpers import mockloop
+from tests.warm_mockloop import Forked, WarmServer
+from tests.warm_mockloop import run as warm_run
 
-MOCKLOOP = str(Path(sys.executable).with_name("mockloop"))
 SIMULATE = ("simulate", "--brief", "churn-analysis", "--candidate", "strong-shipper", "--seed", "3")
 PACE = "0.3"
 Row = tuple[int, str, str]
@@ -68,28 +66,25 @@ class Killed:
 
 
 def kill_simulation_after(
-    home: Path, log: Path, at_least: int, sig: signal.Signals = signal.SIGKILL
+    server: WarmServer,
+    home: Path,
+    log: Path,
+    at_least: int,
+    sig: signal.Signals = signal.SIGKILL,
 ) -> Killed:
-    """Start a paced simulated round in a real process and send it `sig` (SIGKILL by default,
-    SIGINT for Ctrl+C) once `at_least` turns are committed."""
+    """Start a paced simulated round in a real process (forked warm, tests/warm_mockloop.py)
+    and send it `sig` (SIGKILL by default, SIGINT for Ctrl+C) once `at_least` turns are
+    committed."""
     db = home / "mockloop.db"
-    with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen(
-            [MOCKLOOP, *SIMULATE, "--pace", PACE],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=os.environ.copy(),
-            # Ctrl+C must reach the child even when the test runner ignores SIGINT.
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-        )
-        try:
-            session_id = _wait_for_turns(proc, db, at_least)
-            os.kill(proc.pid, sig)
-            proc.wait(timeout=20)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait(timeout=10)
+    proc = server.start([*SIMULATE, "--pace", PACE], stdout=log)
+    try:
+        session_id = _wait_for_turns(proc, db, at_least)
+        proc.send_signal(sig)
+        proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
     output = log.read_text(encoding="utf-8")
     expected = 130 if sig == signal.SIGINT else -sig
     assert proc.returncode == expected, output
@@ -97,7 +92,7 @@ def kill_simulation_after(
     return Killed(session_id, stored_turns(db, session_id))
 
 
-def _wait_for_turns(proc: subprocess.Popen[bytes], db: Path, at_least: int) -> str:
+def _wait_for_turns(proc: Forked, db: Path, at_least: int) -> str:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         assert proc.poll() is None, "the round ended before it could be killed"
@@ -134,25 +129,20 @@ def assert_no_duplicates(turns: list[Row]) -> None:
 
 @pytest.mark.parametrize("at_least", [6, 15])
 def test_a_killed_round_resumes_without_losing_or_repeating_a_turn(
-    isolated_home: Path, tmp_path: Path, at_least: int
+    isolated_home: Path, tmp_path: Path, warm_mockloop: WarmServer, at_least: int
 ) -> None:
     db = isolated_home / "mockloop.db"
-    killed = kill_simulation_after(isolated_home, tmp_path / "simulate.log", at_least)
+    log = tmp_path / "simulate.log"
+    killed = kill_simulation_after(warm_mockloop, isolated_home, log, at_least)
     assert len(killed.turns) >= at_least
     assert session_status(db, killed.session_id) == "active"
     assert integrity(db) == "ok"
     assert integrity(isolated_home / "checkpoints.db") == "ok"
 
-    resumed = subprocess.run(
-        [MOCKLOOP, "resume", killed.session_id, "--json"],
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=120,
-    )
+    code, out, err = warm_run(warm_mockloop, ["resume", killed.session_id, "--json"], 120, tmp_path)
 
-    assert resumed.returncode == 0, resumed.stderr
-    report = json.loads(resumed.stdout)
+    assert code == 0, err
+    report = json.loads(out)
     assert report["session"]["id"] == killed.session_id
     assert report["session"]["status"] == "finished"
     assert session_status(db, killed.session_id) == "finished"
@@ -165,7 +155,7 @@ def test_a_killed_round_resumes_without_losing_or_repeating_a_turn(
 
 
 def test_resume_without_an_id_continues_the_round_stopped_with_ctrl_c(
-    isolated_home: Path, tmp_path: Path
+    isolated_home: Path, tmp_path: Path, warm_mockloop: WarmServer
 ) -> None:
     answers = tmp_path / "answers.txt"
     answers.write_text(
@@ -175,7 +165,8 @@ def test_resume_without_an_id_continues_the_round_stopped_with_ctrl_c(
     older = mockloop("simulate", "--brief", "churn-analysis", "--answers", str(answers), "--json")
     assert older.code == 0, older.err
     older_id = json.loads(older.out)["session"]["id"]
-    stopped = kill_simulation_after(isolated_home, tmp_path / "simulate.log", 6, signal.SIGINT)
+    log = tmp_path / "simulate.log"
+    stopped = kill_simulation_after(warm_mockloop, isolated_home, log, 6, signal.SIGINT)
 
     resumed = mockloop("resume", "--json")
 

@@ -32,20 +32,25 @@ from tests.crash_helpers import (
     uninterrupted,
 )
 from tests.crash_points import CHAINS, INSIDE, KILL_POINTS, MIGRATIONS_KILLED, SCORING_KILLS
+from tests.warm_mockloop import WarmServer
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("chain", list(CHAINS))
 def test_a_round_killed_again_and_again_resumes_to_the_uninterrupted_transcript(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], chain: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    warm_mockloop: WarmServer,
+    chain: str,
 ) -> None:
     game, pace, kills = CHAINS[chain]
     home = fresh_home(game, tmp_path, monkeypatch)
-    session_id, committed = kill_chain(home, game, kills, pace, tmp_path)
+    session_id, committed = kill_chain(warm_mockloop, home, game, kills, pace, tmp_path)
     landed = [f"{kill} -> {turns}" for kill, turns in zip(kills, committed, strict=True)]
     assert committed[-1] < len(uninterrupted(game)), "the last kill came before the end"
-    report = resume_to_the_end(home, session_id, game)
+    report = resume_to_the_end(warm_mockloop, home, session_id)
     check_finished(home, session_id, game, report)
     with capsys.disabled():
         print(f"\n  {chain}: killed at {', '.join(landed)} committed turns; resumed to "
