@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,26 @@ from tests.simulate_helpers import simulate_json, two_answers
 # --- transcripts ------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def played(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """A home holding one finished simulated session, and the session as `simulate --json`
+    printed it: played once for the module."""
+    home = tmp_path_factory.mktemp("sessions") / "home"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MOCKLOOP_HOME", str(home))
+        patch.delenv("ANTHROPIC_API_KEY", raising=False)  # offline, as in every test's home
+        data = simulate_json(
+            "--brief", "churn-analysis", "--candidate", "strong-shipper", "--seed", "2"
+        )
+    return home, data
+
+
 @pytest.fixture
-def session() -> dict[str, Any]:
-    """A finished simulated session, as `simulate --json` printed it."""
-    return simulate_json(
-        "--brief", "churn-analysis", "--candidate", "strong-shipper", "--seed", "2"
-    )
+def session(played: tuple[Path, dict[str, Any]], isolated_home: Path) -> dict[str, Any]:
+    """A finished simulated session in this test's home (a copy of the module's)."""
+    home, data = played
+    shutil.copytree(home, isolated_home, dirs_exist_ok=True)
+    return data
 
 
 def roles_and_texts(turns: list[Any]) -> list[tuple[str, str]]:

@@ -21,10 +21,11 @@ def test_built_wheel_runs_from_a_fresh_virtual_environment(tmp_path: Path) -> No
     )  # fmt: skip
     wheel = next(dist.glob("mockloop-*.whl"))
     fresh = tmp_path / "fresh"
-    venv.create(fresh, with_pip=True)
+    venv.create(fresh, with_pip=False)  # this environment's pip installs into it (no ensurepip)
     python = fresh / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
+         "--no-index", str(wheel)],
         check=True, capture_output=True,
     )  # fmt: skip
     # The dependencies come from this environment; mockloop itself only from the wheel.

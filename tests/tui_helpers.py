@@ -14,7 +14,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Select, TextArea
 
-from simulator.content.loader import load_library
 from simulator.engines.offline import SimulatedCandidate
 from simulator.interview.moves import Move
 from simulator.tui.app import MockloopApp
@@ -56,7 +55,7 @@ async def answer_as(pilot: Pilot[Any], persona_id: str, brief_id: str, seed: int
     screen = pilot.app.screen
     assert isinstance(screen, InterviewScreen)
     state = await screen.live.state()
-    library = load_library()
+    library = screen.mockloop_app.workspace.library  # the app's own, read once
     candidate = SimulatedCandidate(library.candidate(persona_id), library.brief(brief_id), seed)
     move = Move.from_dict(state["pending_move"] or {})
     await answer(pilot, candidate.answer(move, state["turns"]) or "I am not sure.")
