@@ -1,6 +1,6 @@
 """The practice app with the Claude engine (fake API): streamed replies in order, the running
-cost in the status line, a retried stream that never shows words twice, and a resumed round
-that keeps the model it started with."""
+cost in the status line, the engine and model a round records, a retried stream that never
+shows words twice, and a resumed round that keeps the model it started with."""
 
 from __future__ import annotations
 
@@ -43,12 +43,13 @@ def status(screen: InterviewScreen) -> str:
     return str(screen.query_one("#status", Static).render())
 
 
-async def test_the_reply_streams_in_order_and_the_status_line_shows_tokens_and_dollars(
+async def test_the_reply_streams_in_order_the_status_shows_its_cost_and_the_round_its_model(
     fake_api: FakeAnthropic, shown: list[str]
 ) -> None:
     app = MockloopApp(PracticeOptions(engine="claude", seed=1))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)
+        row = app.workspace.sessions.get(screen.session.id)
         opening = (await screen.live.state())["turns"][0]
         streamed = [s for s in shown if s]
         assert len(streamed) > 3
@@ -59,6 +60,9 @@ async def test_the_reply_streams_in_order_and_the_status_line_shows_tokens_and_d
         line = status(screen)
         assert "engine claude" in line and "claude-haiku-5-5" in line
         assert re.search(r"[\d,]+ tokens \([\d,]+ thinking\) · \$0\.0\d\d\d", line), line
+    # The round records the engine, model and prompt version it started with.
+    assert (row.engine, row.model) == ("claude", "claude-haiku-5-5")
+    assert row.prompt_version and row.prompt_version.startswith("interviewer-")
 
 
 async def test_a_stream_cut_in_the_app_is_retried_without_showing_words_twice(
@@ -95,16 +99,6 @@ async def test_when_claude_is_down_the_app_shows_the_offline_fallback(
         assert any("worded offline" in n for n in notices)
         assert any("retrying" in n for n in notices)
         assert status(screen).startswith("Your turn")
-
-
-async def test_a_round_started_in_the_app_records_the_engine_model_and_prompt_version(
-    fake_api: FakeAnthropic,
-) -> None:
-    app = MockloopApp(PracticeOptions(engine="claude", seed=1))
-    async with app.run_test(size=SIZE) as pilot:
-        row = app.workspace.sessions.get((await open_round(pilot)).session.id)
-    assert (row.engine, row.model) == ("claude", "claude-haiku-5-5")
-    assert row.prompt_version and row.prompt_version.startswith("interviewer-")
 
 
 async def test_a_resumed_claude_round_keeps_the_model_it_started_with(

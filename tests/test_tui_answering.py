@@ -1,5 +1,6 @@
-"""Answering in the practice app: a restored draft, what a send takes, what an interviewer's
-turn shows in each mode, and notices that show model and user text as it is."""
+"""Answering in the practice app: a restored draft, what a send takes, a follow-up that reacts
+to the answer, what an interviewer's turn shows in each mode, and notices that show model and
+user text as it is."""
 
 from __future__ import annotations
 
@@ -70,10 +71,13 @@ async def moves_said(screen: InterviewScreen) -> list[str]:
     return [t["meta"]["move"].replace("_", " ") for t in turns if t["role"] == "interviewer"]
 
 
-async def test_interview_mode_keeps_the_interviewers_moves_to_itself() -> None:
+async def test_a_follow_up_reacts_to_the_answer_and_keeps_the_move_to_itself() -> None:
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)
         await answer(pilot, "I would call a model with the tickets and show the answer.")
+        reply = screen.query(TurnView).last()
+        assert "get to the model" in reply.source, "it asks for the part of the design left out"
+        assert "What exactly do you ask the model" not in reply.source, "not what was said"
         moves = await moves_said(screen)
         live = interviewer_titles(screen)
     async with resumed(screen.session.id).run_test(size=SIZE) as pilot:

@@ -43,15 +43,6 @@ async def test_whole_round_from_home_to_scorecard() -> None:
         assert "Recommendation" in shown and "turn" in shown
 
 
-async def test_follow_up_reacts_to_what_was_just_said() -> None:
-    async with app().run_test(size=SIZE) as pilot:
-        await open_round(pilot)
-        await answer(pilot, "I would call a model with the tickets and show the answer.")
-        reply = pilot.app.screen.query(TurnView).last()
-        assert "get to the model" in reply.source, "it asks for the part of the design left out"
-        assert "What exactly do you ask the model" not in reply.source, "not what was said"
-
-
 async def test_closing_mid_round_and_resuming_keeps_every_turn_and_the_draft() -> None:
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)

@@ -53,25 +53,6 @@ def text_of(screen: Any, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def test_the_exercise_opens_from_home_with_the_task_both_prompts_and_a_starter() -> None:
-    async with app().run_test(size=SIZE) as pilot:
-        screen = await open_exercise(pilot)
-
-        sample = screen.exercise.sample
-        assert screen.title == sample.task.title
-        assert "four fields as one JSON object" in text_of(screen, "#task-summary")
-        assert sample.prompts["good"].strip()[:40] in text_of(screen, "#good-prompt Static")
-        assert sample.prompts["broken"].strip()[:40] in text_of(screen, "#broken-prompt Static")
-        shown = " ".join(str(w.render()) for w in screen.query(Static))
-        assert sample.task.broken[:30] not in shown  # what the broken prompt breaks: hidden
-        assert "def test_replace_me(cases):" in screen.editor.text
-        assert screen.editor.has_focus
-        # The clock has just started (a loaded machine may take a second or two to get here).
-        status = text_of(screen, "#exercise-status")
-        assert re.match(r"(45:00|44:5\d) left · 00:0\d of 45:00", status)
-        assert not screen.query_one("#check-panel").display  # until the first check
-
-
 async def test_the_command_palette_offers_the_exercise_on_every_task() -> None:
     async with app().run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -151,10 +132,27 @@ async def test_ctrl_r_shows_the_report_while_the_editor_stays_usable(
         assert replay(events) == row.code == editor.text
 
 
-async def test_submitting_asks_first_then_shows_the_result() -> None:
+async def test_the_exercise_opens_from_home_and_a_submit_asks_first_then_shows_the_result() -> None:
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_exercise(pilot)
         exercise_id = screen.exercise.id
+
+        # Opened: the task, both prompts and a starter eval, the clock running.
+        sample = screen.exercise.sample
+        assert screen.title == sample.task.title
+        assert "four fields as one JSON object" in text_of(screen, "#task-summary")
+        assert sample.prompts["good"].strip()[:40] in text_of(screen, "#good-prompt Static")
+        assert sample.prompts["broken"].strip()[:40] in text_of(screen, "#broken-prompt Static")
+        shown = " ".join(str(w.render()) for w in screen.query(Static))
+        assert sample.task.broken[:30] not in shown  # what the broken prompt breaks: hidden
+        assert "def test_replace_me(cases):" in screen.editor.text
+        assert screen.editor.has_focus
+        # The clock has just started (a loaded machine may take a second or two to get here).
+        status = text_of(screen, "#exercise-status")
+        assert re.match(r"(45:00|44:5\d) left · 00:0\d of 45:00", status)
+        assert not screen.query_one("#check-panel").display  # until the first check
+
+        # Submitted: asked first, then the result.
         await pilot.press("ctrl+e", "n")
         await pilot.pause()
         assert pilot.app.screen is screen, "No keeps the exercise open"

@@ -37,15 +37,24 @@ def unfinished(screen: Any) -> list[str]:
     return [str(key.value) for key in table.rows]
 
 
-async def leave_a_round_unfinished(size: tuple[int, int] = SIZE) -> str:
-    async with app().run_test(size=size) as pilot:
+async def leave_a_round_unfinished() -> str:
+    async with app().run_test(size=SIZE) as pilot:
         screen = await open_round(pilot)
         await answer(pilot, "How many tickets does a typical account have in 90 days?")
         return screen.session.id
 
 
-async def test_a_resumed_round_once_ended_leaves_the_unfinished_list() -> None:
+async def test_the_unfinished_list_shows_a_round_whole_until_it_is_resumed_and_ended() -> None:
     session_id = await leave_a_round_unfinished()
+    wide = (110, 34)  # brief and phase shown whole at 110 columns
+    async with app().run_test(size=wide) as pilot:
+        await pilot.pause()
+        assert unfinished(pilot.app.screen) == [session_id]
+        table = pilot.app.screen.query_one("#unfinished", DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["session", "brief", "phase"]
+        assert table.max_scroll_x == 0, "every column fits: nothing cut, nothing scrolled away"
+        assert table.region.right <= wide[0] and table.region.height == 1 + table.row_count
+    # Only looked at so far: resumed from the list and ended, it leaves the list.
     async with app().run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert unfinished(pilot.app.screen) == [session_id]
@@ -60,18 +69,6 @@ async def test_a_resumed_round_once_ended_leaves_the_unfinished_list() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert unfinished(pilot.app.screen) == [], "the round is finished"
-
-
-async def test_the_unfinished_list_shows_brief_and_phase_whole_at_110_columns() -> None:
-    size = (110, 34)
-    session_id = await leave_a_round_unfinished(size)
-    async with app().run_test(size=size) as pilot:
-        await pilot.pause()
-        assert unfinished(pilot.app.screen) == [session_id]
-        table = pilot.app.screen.query_one("#unfinished", DataTable)
-        assert [str(c.label) for c in table.columns.values()] == ["session", "brief", "phase"]
-        assert table.max_scroll_x == 0, "every column fits: nothing cut, nothing scrolled away"
-        assert table.region.right <= size[0] and table.region.height == 1 + table.row_count
 
 
 async def test_the_guide_key_opens_the_guide_at_once_and_builds_it_off_the_ui_thread(

@@ -21,6 +21,7 @@ MOCKLOOP = Path(sys.executable).with_name("mockloop")
 SESSION = f"mockloop-test-{os.getpid()}"
 # The questions that build on a part of the design the candidate has named.
 DEEPER = [spec.deeper for spec in slot_catalogue().slots]
+POLL = 0.05  # seconds between looks at the screen
 
 if shutil.which("tmux") is None:
     if os.environ.get("CI"):
@@ -51,7 +52,7 @@ def wait_for(text: str, timeout: float = 20.0) -> str:
         shown = screen()
         if text in shown:
             return shown
-        time.sleep(0.2)
+        time.sleep(POLL)
     raise AssertionError(f"{text!r} never appeared; the screen shows:\n{shown}")
 
 
@@ -60,14 +61,20 @@ def wait_for_words(words: str, timeout: float = 20.0) -> str:
     deadline = time.monotonic() + timeout
     while words not in (shown := flowing(screen())):
         assert time.monotonic() < deadline, f"{words!r} never appeared:\n{screen()}"
-        time.sleep(0.2)
+        time.sleep(POLL)
     return shown
 
 
 def type_answer(text: str) -> None:
+    """Type the answer, wait until the answer box shows it, then send it with Ctrl+S."""
     wait_for("Your turn")
+    tail = " ".join(text.split()[-6:])
+    before = flowing(screen()).count(tail)
     tmux("send-keys", "-t", SESSION, "-l", text)
-    time.sleep(0.3)
+    deadline = time.monotonic() + 20
+    while flowing(screen()).count(tail) <= before:
+        assert time.monotonic() < deadline, f"{tail!r} never appeared:\n{screen()}"
+        time.sleep(POLL)
     tmux("send-keys", "-t", SESSION, "C-s")
 
 
@@ -102,7 +109,7 @@ def test_a_new_user_practises_a_round_in_a_real_terminal(terminal: None) -> None
     deadline = time.monotonic() + 20
     while not any(q[:20] in flowing(screen()) for q in DEEPER):  # builds on what they said
         assert time.monotonic() < deadline, screen()
-        time.sleep(0.2)
+        time.sleep(POLL)
 
     tmux("send-keys", "-t", SESSION, "C-e")
     wait_for("End the round now")
