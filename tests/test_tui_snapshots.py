@@ -20,7 +20,13 @@ from simulator.tui import app as app_module
 from simulator.tui.app import MockloopApp
 from simulator.tui.options import PracticeOptions
 from simulator.tui.screens import eval_exercise, interview
-from tests.tui_helpers import answer, install_exercise_sample, open_exercise, settle
+from tests.tui_helpers import (
+    answer,
+    install_exercise_sample,
+    open_exercise,
+    settle,
+    steady_cursor,
+)
 
 SIZE = (80, 24)
 
@@ -52,7 +58,7 @@ async def into_round(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.press("ctrl+s")
     await settle(pilot)
-    pilot.app.screen.query_one(TextArea).cursor_blink = False  # a blinking cursor is noise
+    steady_cursor(pilot.app.screen.query_one(TextArea))
 
 
 async def scrolled_to_the_end(pilot: Pilot[Any]) -> None:

@@ -115,5 +115,15 @@ async def open_exercise(pilot: Pilot[Any], task: str = EXERCISE_TASK) -> EvalExe
     )
     screen = pilot.app.screen
     assert isinstance(screen, EvalExerciseScreen)
-    screen.editor.cursor_blink = False  # a blinking cursor is noise in snapshots
+    steady_cursor(screen.editor)
     return screen
+
+
+def steady_cursor(area: TextArea) -> None:
+    """Stop the cursor blinking, drawn where it is: a blinking cursor is noise in snapshots.
+
+    A TextArea keeps its drawn lines cached by a key that leaves out whether it blinks, so a
+    line drawn while the blink was off (a loaded machine gets here after the first half
+    second) would be shown again without the cursor: drop them."""
+    area.cursor_blink = False
+    area.notify_style_update()
