@@ -12,14 +12,17 @@ import contextlib
 import json
 import os
 import sqlite3
-import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from scoring.transcripts import load_transcript
 from scoring.transcripts.encodable import REPLACEMENT, encodable
+from tests.cli_helpers import Run
+from tests.warm_mockloop import WarmServer, warm_server
+from tests.warm_mockloop import run as warm_run
 
 REPO = Path(__file__).resolve().parent.parent
 # Written with JSON escapes, as an exporter that splits an emoji in half would write them.
@@ -34,17 +37,19 @@ LONE_SURROGATES = (
 )
 
 
-def score(path: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator.cli.main", "score", str(path), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env={**os.environ, "MOCKLOOP_HOME": str(home), "PYTHONIOENCODING": "utf-8"},
-        cwd=REPO,
-        check=False,
-    )
+UTF8 = {"PYTHONIOENCODING": "utf-8"}  # standard streams in UTF-8 that refuse a surrogate
+
+
+@pytest.fixture(scope="module")
+def utf8_mockloop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WarmServer]:
+    """mockloop processes started with UTF8 (forked warm, tests/warm_mockloop.py)."""
+    with warm_server(tmp_path_factory.mktemp("utf8"), {**os.environ, **UTF8}) as server:
+        yield server
+
+
+def score(server: WarmServer, path: Path, home: Path, *args: str) -> Run:
+    env = {**os.environ, "MOCKLOOP_HOME": str(home), **UTF8}
+    return Run(*warm_run(server, ["score", str(path), *args], 120, env=env, cwd=REPO))
 
 
 def stored_ids(home: Path) -> list[str]:
@@ -62,13 +67,15 @@ def transcript_file(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("save", [True, False], ids=["saved", "no-save"])
 @pytest.mark.parametrize("fmt", ["table", "md", "json"])
 def test_lone_surrogates_are_scored_shown_and_stored_as_replacement_characters(
-    transcript_file: Path, isolated_home: Path, fmt: str, save: bool
+    utf8_mockloop: WarmServer, transcript_file: Path, isolated_home: Path, fmt: str, save: bool
 ) -> None:
-    done = score(transcript_file, isolated_home, "--format", fmt, *([] if save else ["--no-save"]))
+    options = ["--format", fmt, *([] if save else ["--no-save"])]
 
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    shown = json.loads(done.stdout)["transcript_id"] if fmt == "json" else done.stdout
+    done = score(utf8_mockloop, transcript_file, isolated_home, *options)
+
+    assert done.code == 0, done.err
+    assert "Traceback" not in done.err
+    shown = json.loads(done.out)["transcript_id"] if fmt == "json" else done.out
     assert "round-\ufffd-7" in shown
     if save:
         assert stored_ids(isolated_home) == ["round-\ufffd-7"]

@@ -150,15 +150,16 @@ def _reply(message: dict[str, Any]) -> None:
 class WarmServer:
     """The forking server, started once per test process (see the `warm_mockloop` fixture)."""
 
-    def __init__(self, log: Path) -> None:
+    def __init__(self, log: Path, env: Mapping[str, str] | None = None) -> None:
         self.log = log
-        self.environment = dict(os.environ)
+        self.environment = dict(os.environ if env is None else env)
         with log.open("w", encoding="utf-8") as errors:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c", SERVE],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=errors,
+                env=self.environment,
                 cwd=REPO,
             )
         self.lock = threading.Lock()
@@ -274,8 +275,9 @@ class Forked:
 
 
 @contextlib.contextmanager
-def warm_server(folder: Path) -> Iterator[WarmServer]:
-    server = WarmServer(folder / "warm-mockloop.log")
+def warm_server(folder: Path, env: Mapping[str, str] | None = None) -> Iterator[WarmServer]:
+    """A server started in `env` (the caller's environment unless given)."""
+    server = WarmServer(folder / "warm-mockloop.log", env)
     try:
         yield server
     finally:
@@ -310,7 +312,7 @@ def run(
 
 
 def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
+    return path.read_text(encoding="utf-8")  # strict, as subprocess's text mode decodes
 
 
 @pytest.fixture(scope="session")
