@@ -40,10 +40,12 @@ SERVE = "from tests.warm_mockloop import serve; serve()"
 WARM_UP = ["simulate", "--brief", "churn-analysis", "--candidate", "strong-shipper", "--seed",
            "1", "--minutes", "20"]  # fmt: skip
 WARM_MODULES = ("simulator.cli.practice", "simulator.cli.bench", "simulator.cli.score")
-# What Python reads once, at start-up, to set up its standard streams and hashing: a child asked
-# for other values than the server started with needs a cold process of its own.
-AT_START_UP = ("PYTHONIOENCODING", "PYTHONUTF8", "PYTHONHASHSEED", "PYTHONUNBUFFERED", "LANG",
-               "LC_ALL", "LC_CTYPE")  # fmt: skip
+# What Python reads once, at start-up or on its first use, and keeps: every PYTHON* variable (the
+# standard streams, hashing, sys.path, warnings, ...), the locale, the time zone and the
+# temporary folder (tempfile keeps the first it finds). A child asked for other values than the
+# server started with needs a cold process of its own.
+AT_START_UP = ("LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR")
+STARTED_WITHIN = 120.0  # seconds for the server to fork a child, its warm-up included
 
 # --- the server: runs in its own process, forks one child per request -------------------------
 
@@ -71,9 +73,11 @@ def serve() -> None:
                     continue
                 chunk = os.read(0, 1 << 16)
                 if not chunk:  # the tests are done (or gone): take the children with us
-                    for pidfd in children:
+                    for pidfd, pid in children.items():
                         with contextlib.suppress(OSError):
                             signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+                        with contextlib.suppress(ChildProcessError):
+                            os.waitpid(pid, 0)  # reaped here: none is left behind
                     return
                 pending += chunk
                 while b"\n" in pending:
@@ -104,8 +108,10 @@ def _handle(
         return
     pid = os.fork()
     if pid == 0:
+        # None of the server's descriptors stays open in the child: a cold process has none.
         for pidfd in children:
             os.close(pidfd)
+        selector.close()
         _become_mockloop(request)  # never returns: leaves through SystemExit
     pidfd = os.pidfd_open(pid)
     children[pidfd] = pid
@@ -116,7 +122,6 @@ def _handle(
 def _become_mockloop(request: dict[str, Any]) -> None:
     """In the child: the process a shell would start as `mockloop ARGS`, then run it."""
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl+C as in a fresh Python
-    os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
     writing = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
@@ -129,6 +134,7 @@ def _become_mockloop(request: dict[str, Any]) -> None:
         os.close(fd)
     if request["stderr"] is None:  # one file, one offset: as stderr=subprocess.STDOUT
         os.dup2(1, 2)
+    os.chdir(request["cwd"])  # after the streams: a folder that is gone shows in the child's
     args = list(request["args"])
     sys.argv = ["mockloop", *args]
     if request.get("kill_inside"):
@@ -201,22 +207,28 @@ class WarmServer:
         """`mockloop ARGS` in a new process, its stdout (and stderr, unless given apart)
         written to `stdout`; the environment is the caller's unless given."""
         environment = dict(os.environ if env is None else env)
-        differ = [n for n in AT_START_UP if environment.get(n) != self.environment.get(n)]
+        names = sorted(n for n in {*environment, *self.environment} if _at_start_up(n))
+        differ = [n for n in names if environment.get(n) != self.environment.get(n)]
         if differ:
             raise ValueError(f"{differ} differ from the server's: start a cold process")
         request = {
             "args": [str(a) for a in args],
             "env": environment,
             "cwd": str(cwd or Path.cwd()),
-            "stdin": str(stdin) if stdin else None,
-            "stdout": str(stdout),
-            "stderr": str(stderr) if stderr else None,
+            # Named from the caller's folder, as a file handed to subprocess.Popen is.
+            "stdin": str(stdin.absolute()) if stdin else None,
+            "stdout": str(stdout.absolute()),
+            "stderr": str(stderr.absolute()) if stderr else None,
             "kill_inside": kill_inside,
         }
+        deadline = time.monotonic() + STARTED_WITHIN
         with self.lock, self.changed:
             self._send(request)
             while not self.started:
                 self._check_alive()
+                if time.monotonic() > deadline:
+                    waited = f"{STARTED_WITHIN:.0f} s"
+                    raise RuntimeError(f"the mockloop fork server forked nothing in {waited}")
                 self.changed.wait(1)
             pid = self.started.pop(0)
         return Forked(self, pid)
@@ -224,6 +236,8 @@ class WarmServer:
     def _check_alive(self) -> None:
         if self.proc.poll() is not None:
             raise RuntimeError(f"the mockloop fork server died: {self.log.read_text()}")
+        if not self.reader.is_alive():  # its replies can no longer be read
+            raise RuntimeError(f"the mockloop fork server's replies stopped: {self.log}")
 
     def signal(self, pid: int, sig: int) -> None:
         with self.lock:
@@ -309,6 +323,10 @@ def run(
             child.kill()
             child.wait(30)
     return code, _text(out), _text(err)
+
+
+def _at_start_up(name: str) -> bool:
+    return name.startswith("PYTHON") or name in AT_START_UP
 
 
 def _text(path: Path) -> str:
