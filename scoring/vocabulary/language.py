@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 from scoring.vocabulary.common import common_words
@@ -74,29 +75,32 @@ class RepeatDetector:
     """Near-repeats of earlier answers (word-set Jaccard >= REPEAT_MIN_OVERLAP).
 
     Each answer's word set is kept as a bit mask over the words seen so far, so comparing it
-    with every earlier answer is an AND and a bit count rather than building sets.
+    with an earlier answer is an AND and a bit count rather than building sets; the masks are
+    kept in order of size, so that only those of a size that could overlap enough
+    (`_could_overlap`: about one pair in four of a round) are compared, found by bisection.
     """
 
     def __init__(self, earlier: list[str] | None = None) -> None:
-        self._bit: dict[str, int] = {}
-        self._seen: list[tuple[int, int]] = []  # (mask, number of distinct words)
+        self._bit: dict[str, int] = {}  # each word seen -> its bit
+        self._sizes: list[int] = []  # ascending
+        self._seen: list[int] = []  # each earlier answer's mask, in that order
         for text in earlier or []:
             self.add(text)
 
     def add(self, text: str) -> None:
-        self._seen.append(self._mask(words(text)))
+        self._remember(*self._mask(words(text)))
 
     def is_repeat(self, text: str) -> bool:
         tokens = words(text)
-        return len(tokens) >= 5 and self._repeats(self._mask(tokens))
+        return len(tokens) >= 5 and self._repeats(*self._mask(tokens))
 
     def observe(self, text: str) -> tuple[bool, int]:
         """Whether `text` repeats an earlier answer, and its word count; then remember it.
         One pass over the text."""
         tokens = words(text)
         current = self._mask(tokens)
-        repeated = len(tokens) >= 5 and self._repeats(current)
-        self._seen.append(current)
+        repeated = len(tokens) >= 5 and self._repeats(*current)
+        self._remember(*current)
         return repeated, len(tokens)
 
     def _mask(self, tokens: list[str]) -> tuple[int, int]:
@@ -109,17 +113,20 @@ class RepeatDetector:
             mask |= 1 << index
         return mask, mask.bit_count()
 
-    def _repeats(self, current: tuple[int, int]) -> bool:
-        """`_could_overlap` and `_overlaps` against every earlier answer, written out in one
-        loop (scoring compares each answer with all before it)."""
-        mask, size = current
-        r = REPEAT_MIN_OVERLAP
-        for seen, seen_size in self._seen:
-            if not seen_size or (
-                seen_size < r * size if seen_size <= size else size < r * seen_size
+    def _remember(self, mask: int, size: int) -> None:
+        at = bisect.bisect_right(self._sizes, size)
+        self._sizes.insert(at, size)
+        self._seen.insert(at, mask)
+
+    def _repeats(self, mask: int, size: int) -> bool:
+        """`_could_overlap` and `_overlaps` against every earlier answer of a size that could
+        overlap: a range a little wider (for rounding), each one checked exactly."""
+        low = bisect.bisect_left(self._sizes, REPEAT_MIN_OVERLAP * size - 1)
+        high = bisect.bisect_right(self._sizes, size / REPEAT_MIN_OVERLAP + 1)
+        for at in range(low, high):
+            seen_size = self._sizes[at]
+            if _could_overlap(size, seen_size) and _overlaps(
+                (mask & self._seen[at]).bit_count(), size, seen_size
             ):
-                continue
-            shared = (mask & seen).bit_count()
-            if shared / (size + seen_size - shared) >= r:
                 return True
         return False

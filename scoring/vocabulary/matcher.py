@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -79,9 +78,13 @@ def words(text: str) -> list[str]:
     """The lower-cased words of `text` (`_WORD`'s matches)."""
     if not text.isascii():
         return _WORD.findall(text.lower())
-    # Each run of word characters holds one match: from its first letter to its end.
-    runs = fold_ascii(text, _WORD_CHARACTERS).split()
-    return list(filter(None, map(str.lstrip, runs, repeat("'-"))))
+    # Each run of word characters holds one match: from its first letter to its end. The
+    # apostrophes and hyphens a run starts with go first, one in a row per pass (in C, where
+    # stripping each run cost more than the split).
+    spaced = " " + fold_ascii(text, _WORD_CHARACTERS)
+    while " '" in spaced or " -" in spaced:
+        spaced = spaced.replace(" '", " ").replace(" -", " ")
+    return spaced.split()
 
 
 class Matcher:
