@@ -7,7 +7,7 @@ import bisect
 import re
 import string
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import accumulate
 from operator import sub
 from typing import Any, NamedTuple
 
@@ -17,6 +17,7 @@ from scoring.vocabulary.gate import DIGIT, WORD
 TOKEN = re.compile(r"[A-Za-z0-9]+")
 _ALPHANUMERIC = frozenset(string.ascii_letters + string.digits)  # what TOKEN matches
 NUMBER = re.compile(r"\d+")
+_DIGITS = string.digits.encode("ascii")  # what NUMBER matches in an ASCII text
 # A sentence ends at . ! ? followed by space (not in "e.g." or "i.e."), at a blank line, or
 # before a list item. A single line break is a hard wrap inside a sentence.
 # Characters that a case-insensitive regex matches to an ASCII letter but that lower() keeps:
@@ -88,16 +89,26 @@ class TextIndex:
         return position + self.shifts[bisect.bisect_right(self.shift_starts, position) - 1]
 
 
+def fold_case(text: str) -> str | None:
+    """The text lower-cased and folded as a case-insensitive regex folds it, when that keeps
+    every offset (else None): a case-free pattern (`gate.case_free`) finds the same spans in
+    it case-sensitively, and faster."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        return None
+    return lower if lower.isascii() else lower.translate(_GATE_FOLDS)
+
+
 def build_index(text: str, gate: Any, words: frozenset[str] = frozenset()) -> TextIndex:
     """Index `text`; `gate` is an Aho-Corasick automaton over lower-case gate literals (or
     None), `words` the lower-case words whose sentences are wanted (`gate.WORD`)."""
     sentences = split_sentences(text)
-    lower = text.lower()
-    same_length = len(lower) == len(text)
-    folded = lower.translate(_GATE_FOLDS) if same_length else None
+    folded = fold_case(text)
     if text.isascii():
         token_string, shift_starts, shifts = _ascii_tokens(text)
     else:
+        lower = text.lower()
+        same_length = len(lower) == len(text)
         tokens = TOKEN.findall(lower) if same_length else [t.lower() for t in TOKEN.findall(text)]
         token_starts = list(map(re.Match.start, TOKEN.finditer(text)))
         token_string = " ".join(tokens)
@@ -118,10 +129,12 @@ def build_index(text: str, gate: Any, words: frozenset[str] = frozenset()) -> Te
     if gate is not None and folded is not None:
         index.gated = True
         _record_literals(index.literal_sentences, index.folded_sentences, gate)
-        if text.isascii():  # a digit is in a sentence (never between two)
-            numbers = map(re.Match.start, NUMBER.finditer(text))
-            # a digit is never before the first sentence: the later starts count its sentence
-            with_digit = set(map(bisect.bisect_right, repeat(index.starts[1:]), numbers))
+        if text.isascii():  # deleting its digits shortens a sentence that holds one (in C)
+            with_digit = {
+                i
+                for i, sentence in enumerate(index.folded_sentences)
+                if len(sentence.encode("ascii").translate(None, _DIGITS)) != len(sentence)
+            }
         else:
             with_digit = {i for i, s in enumerate(index.folded_sentences) if NUMBER.search(s)}
         if with_digit:
