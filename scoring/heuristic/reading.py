@@ -28,7 +28,7 @@ from scoring.transcripts.model import Transcript
 from scoring.vocabulary.integrity import about_attacks, aimed_at_grader, disguised
 from scoring.vocabulary.language import RepeatDetector
 from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, gated, words
-from scoring.vocabulary.text_index import TextIndex, fold_case
+from scoring.vocabulary.text_index import TextIndex
 
 TURN_SEPARATOR = "\n\n"
 # The same frame of connectives ("because ..., at the cost of ...") in this many sentences is
@@ -266,8 +266,7 @@ def _frame_key(sentence: ReadSentence) -> tuple[str, ...]:
     return ()
 
 
-# Searched case-sensitively in the lower-cased turn when it can be (`gated`): `re` then skips
-# ahead to the letters it starts with, where ignoring case it tries every position.
+# Gated: searched in the lower-cased turn when it can be (`Gated.found_in`).
 _INVITES_QUESTIONS = gated(
     r"\b(questions? (for|about) (me|us|the team|the role)|"
     r"anything you(\W?d| would)? (like|want) to ask|"
@@ -280,16 +279,9 @@ def _wrap_up_from(transcript: Transcript) -> int:
     interviewer invites them), or past the end when that never happens."""
     turns = transcript.turns
     for number, turn in enumerate(turns, start=1):
-        if number > 2 and turn.role == "interviewer" and _invites_questions(turn.text):
+        if number > 2 and turn.role == "interviewer" and _INVITES_QUESTIONS.found_in(turn.text):
             return number
     return len(turns) + 1
-
-
-def _invites_questions(text: str) -> bool:
-    folded = fold_case(text)
-    if folded is None or _INVITES_QUESTIONS.folded is None:
-        return _INVITES_QUESTIONS.regex.search(text) is not None
-    return _INVITES_QUESTIONS.folded.search(folded) is not None
 
 
 def _cue_sentences(matcher: Matcher, index: TextIndex) -> set[int] | None:

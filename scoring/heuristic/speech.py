@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scoring.vocabulary.matcher import gated
-from scoring.vocabulary.text_index import fold_case
 
 # Sounds that are never words, with the comma that follows them.
 _SOUNDS = r"(?:u+h+m*|u+m+|e+r+m+|e+r+|a+h+|h+m+|m+h*m+)"
@@ -32,10 +31,9 @@ _REPEAT = re.compile(r"(?<![\w'’])((?:[\w'’]+ ){0,2}[\w'’]+), \1(?![\w'’
 _DOUBLED = re.compile(r"(?<![\w'’])([\w'’]+) \1(?![\w'’])", re.I)
 _GRAMMAR_DOUBLES = frozenset({"that", "had", "is", "do", "very", "really", "so", "no", "bye"})
 # Speech-to-text output is full of these from its first lines: a sample tells whether a
-# round was spoken, so written rounds are not searched for them at all. They are searched
-# case-sensitively in the lower-cased sample when it can be (`gated`), and a sound that opens
-# the text is matched apart: with case ignored, or an alternative starting with "^", `re`
-# would try every position instead of skipping ahead to the characters they start with.
+# round was spoken, so written rounds are not searched for them at all. They are searched in
+# the lower-cased sample when they can be (`Gated.found_in`), and a sound that opens the text
+# is matched apart: an alternative starting with "^" would make `re` try every position.
 _SPOKEN = gated(rf"[\s,.]{_SOUNDS}(?![\w'’-])|, (?:like|you know),")
 _SPOKEN_FIRST = gated(rf"{_SOUNDS}(?![\w'’-])")
 SAMPLE = 4000  # characters of the candidate's first answers
@@ -69,14 +67,7 @@ def sounds_spoken(answers: Iterable[str]) -> bool:
         size += len(sample[-1])
         if size >= SAMPLE:
             break
-    return any(map(_sounds_spoken, sample))
-
-
-def _sounds_spoken(text: str) -> bool:
-    folded = fold_case(text)
-    if folded is None or _SPOKEN.folded is None or _SPOKEN_FIRST.folded is None:
-        return bool(_SPOKEN_FIRST.regex.regex.match(text) or _SPOKEN.regex.search(text))
-    return bool(_SPOKEN_FIRST.folded.regex.match(folded) or _SPOKEN.folded.search(folded))
+    return any(_SPOKEN_FIRST.found_in(t, at_start=True) or _SPOKEN.found_in(t) for t in sample)
 
 
 def cleaned(said: str) -> Cleaned:

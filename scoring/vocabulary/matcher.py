@@ -15,7 +15,7 @@ from scoring.vocabulary.ascii_fold import ascii_table, fold_ascii
 from scoring.vocabulary.gate import DIGIT, WORD, case_free, required_literals
 from scoring.vocabulary.loader import VocabularyKey, vocabulary_for, vocabulary_key
 from scoring.vocabulary.models import Vocabulary
-from scoring.vocabulary.text_index import TOKEN, TextIndex, build_index
+from scoring.vocabulary.text_index import TOKEN, TextIndex, build_index, fold_case
 from scoring.vocabulary.word_start import WordStart
 
 DEPTH_KINDS = ("quantity", "reason", "tradeoff", "failure_mode")
@@ -31,6 +31,16 @@ class Gated:
     regex: WordStart
     folded: WordStart | None  # the same, case-sensitive, for lower-cased text
     literals: tuple[frozenset[str], ...] | None  # one of each set is in every match
+
+    def found_in(self, text: str, *, at_start: bool = False) -> bool:
+        """Whether the pattern matches `text` (only at its start, with `at_start`): searched
+        case-sensitively in the lower-cased text when the pattern allows, so that `re` skips
+        ahead to the letters a match starts with instead of trying every position."""
+        folded = fold_case(text) if self.folded is not None else None
+        runs, said = (self.regex, text) if folded is None else (self.folded, folded)
+        assert runs is not None
+        found = runs.regex.match(said) if at_start else runs.search(said)
+        return found is not None
 
 
 @cache
