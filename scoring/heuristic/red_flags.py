@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scoring.heuristic.declined import declined
 from scoring.heuristic.reading import Reading, ReadSentence
 from scoring.heuristic.slots import dimension_concepts
 from scoring.reading.dismissal import may_dismiss
 from scoring.rubrics.claims import claim_patterns
 from scoring.rubrics.models import Rubric
 from scoring.scorecard import FlagHit
+from scoring.transcripts.model import Transcript
 from scoring.vocabulary.integrity import disguised, normalise
 from scoring.vocabulary.matcher import Gated, Matcher, gated
 
@@ -24,6 +26,7 @@ class CompiledFlag:
     patterns: list[Gated]
     says: list[Gated]  # the stance's forms, if the flag has one
     unless: frozenset[str]
+    declines: list[re.Pattern[str]]  # the interviewer's proposals that refusing shows it
 
 
 def compiled_flags(rubric: Rubric) -> list[CompiledFlag]:
@@ -36,18 +39,24 @@ def compiled_flags(rubric: Rubric) -> list[CompiledFlag]:
             if flag.stance
             else [],
             frozenset(flag.stance.unless) if flag.stance else frozenset(),
+            [re.compile(p, re.I) for p in flag.declines],
         )
         for flag in rubric.red_flags
     ]
 
 
 def red_flags(
-    flags: list[CompiledFlag], reading: Reading, matcher: Matcher, labels: dict[str, str]
+    flags: list[CompiledFlag],
+    reading: Reading,
+    matcher: Matcher,
+    labels: dict[str, str],
+    transcript: Transcript,
 ) -> list[FlagHit]:
     """Each red flag once, at its first counted sentence (a recited one too). A sentence
     written to slip past the patterns (look-alike letters, invisible characters, a line break
     inside it) is read again as a reader sees it. A stance counts only in a round that never
-    shows what would balance it: none of its `unless` concepts, named and not set aside."""
+    shows what would balance it: none of its `unless` concepts, named and not set aside. A
+    plain refusal of what the interviewer proposed (`declines`) shows the flag too."""
     counted = reading.counted()
     hidden = [s for s in counted if disguised(s.text) or "\n" in s.text]
     ids = {id(s) for s in counted}
@@ -55,6 +64,9 @@ def red_flags(
     for flag in flags:
         first = _first_said(flag.patterns, reading, ids, hidden, matcher)
         description = flag.description
+        if first is None and (refused := declined(transcript, reading, flag.declines, flag.unless)):
+            first, question = refused
+            description = f'{description} Declined when asked: "{question}"'
         if first is None and flag.says:
             stance = _stance(flag, reading, counted, ids, matcher)
             if stance is not None:

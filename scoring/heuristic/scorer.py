@@ -50,8 +50,10 @@ from scoring.vocabulary.matcher import Matcher, default_matcher
 # apposition ("our PM, Tom") stands for that role from then on; 9: false beliefs read as claims
 # (what is said of temperature zero, fine-tuning, an idempotency key or a look at the outputs,
 # in either order within a sentence, not negated, contrasted, asked or called a myth), and
-# reasoning said plainly ("so it literally cant", "i would rather X than Y") is depth
-HEURISTIC_VERSION = "9"
+# reasoning said plainly ("so it literally cant", "i would rather X than Y") is depth; 10: a
+# check the interviewer proposes and the candidate turns down in the next answer ("I'd argue
+# against it") is read against the question, and shows the red flag it would have cleared
+HEURISTIC_VERSION = "10"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists
@@ -95,7 +97,7 @@ def score_transcript(
     usable = reading.usable()
     labels = {**slot_labels(), **{c.id: c.label for c in matcher.vocabulary.concepts}}
 
-    red_flags = find_red_flags(flag_patterns, reading, matcher, labels)
+    red_flags = find_red_flags(flag_patterns, reading, matcher, labels, transcript)
     windows = DepthWindows(usable)  # read once for every dimension
     explaining = explaining_sentences(usable, windows)
     buzzword = _buzzword_flag(usable, explaining, matcher)

@@ -164,10 +164,15 @@ class RedFlag(BaseModel):
         description="the false belief as claims (what it is said of, and what it says of it)",
     )
     stance: Stance | None = None
+    declines: list[str] = Field(
+        default_factory=list,
+        description="the interviewer's questions proposing what the flag lacks (a check, a "
+        "test set): turning one down plainly in the next answer shows the flag",
+    )
     dimensions: list[str] = Field(min_length=1)
     cap: int = Field(ge=1, le=3, description="highest level the affected dimensions can reach")
 
-    @field_validator("patterns")
+    @field_validator("patterns", "declines")
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
         return check_patterns(value)

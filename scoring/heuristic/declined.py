@@ -1,0 +1,116 @@
+"""A proposal the interviewer puts and the candidate turns down: "Would you put any check
+between the model's output and the refund?" answered "I thought about it, and I'd argue
+against it." The refusal names nothing itself ("it", "no"), so it is read against the
+question it answers: the interviewer proposed the practice, the candidate declined it.
+
+Only a plain refusal in the first sentences of the very next answer counts; an answer that
+takes the proposal up ("No human, but every id is checked against the CRM first" still
+declines the human; "Yes, and ..." accepts) is read by what else it commits to, in the
+scorer's usual way, not here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from scoring.heuristic.reading import Reading, ReadSentence
+from scoring.transcripts.model import Transcript
+
+# How far into the answer a refusal still answers the question: its first sentences (a
+# candidate may restate what exists before saying no: "The order lookup, for the amount.
+# But no, no human and no second check on the decision.").
+OPENING_SENTENCES = 3
+
+_NOT_A_NO = r"(?!\W+(?:doubt|question)\b)"  # "no doubt", "no question" agree
+_REFUSES = re.compile(
+    r"^(?:(?:honestly|frankly|but|so|well|and|i mean|for v1)\W+)*(?:no|nope|nah)\b"
+    + _NOT_A_NO
+    + r"|\b(?:but|so|honestly|frankly),? no\b"
+    + _NOT_A_NO
+    + r"|\bargue against (?:it|that|one|them)\b"
+    r"|\b(?:i|we) (?:wouldn\W?t|won\W?t|would not|will not|don\W?t want to|do not want to)"
+    r" (?:add|put|want|bother|build|insert|need|have)\b(?: (?:it|that|one|any|a|an)\b|$)"
+    r"|\b(?:i|we) don\W?t (?:think (?:so|we need (?:it|that|one|any)"
+    r"|it\W?s (?:needed|worth it))|need (?:it|that|one))\b"
+    r"|\bnot (?:in|for) (?:v1|the first version|now)\b(?! but)"
+    r"|\b(?:i\W?d|i would|we\W?d|we would) (?:skip|leave out|not add|not put)"
+    r" (?:it|that|one|them)\b"
+    r"|\bno (?:human|person|second (?:check|model|look)|check|review|gate|approval)\b"
+    r"[^.?!]{0,40}\b(?:deliberate|on purpose|by design|intentional)"
+)
+# A check the answer goes on to commit to after its "no" ("No human, but every id is matched
+# against the CRM first"): not a refusal of any check. One said as absent ("no second check",
+# "without a review") commits to nothing.
+_A_CHECK = re.compile(
+    r"\b(?:check\w*|verif\w*|validat\w*|look\w* up|lookups?|match\w*|compar\w*|confirm\w*)\b"
+)
+_ABSENT = re.compile(r"\b(?:no|not|without|never|nor)\b[^.?!,;]{0,15}$|n't[^.?!,;]{0,15}$")
+# Taking the proposal up, said at the start of the same sentence or the next.
+_ACCEPTS = re.compile(
+    r"^(?:\W*(?:oh|well|so|and),? )?(?:yes|yeah|yep|definitely|absolutely|of course|sure)\b"
+    r"|\b(?:i\W?d|i would|we\W?d|we would|i\W?ll|we\W?ll) (?:add|put in|insert|require|keep)\b"
+)
+
+
+def declined(
+    transcript: Transcript,
+    reading: Reading,
+    proposals: Sequence[re.Pattern[str]],
+    instead: Collection[str] = frozenset(),
+) -> tuple[ReadSentence, str] | None:
+    """The candidate's first refusal of a question one of `proposals` matches (a question
+    the interviewer asked, answered in the very next turn), among the counted sentences,
+    with the question it refuses. A refusal whose next sentence shows one of the concepts
+    `instead` (another check: "No. The order id has to appear in the email and belong to the
+    sender.") trades the proposal for something else, and is no refusal."""
+    if not proposals:
+        return None
+    counted = {id(s) for s in reading.counted()}
+    by_turn: dict[int, list[ReadSentence]] = {}
+    for sentence in reading.sentences:
+        by_turn.setdefault(sentence.turn, []).append(sentence)
+    turns = transcript.turns
+    for number, turn in enumerate(turns[:-1], start=1):
+        if turn.role != "interviewer" or turns[number].role != "candidate":
+            continue
+        asked = [q for q in _questions(turn.text) if any(p.search(q) for p in proposals)]
+        if not asked:
+            continue
+        opening = by_turn.get(number + 1, [])[:OPENING_SENTENCES]
+        for at, sentence in enumerate(opening):
+            lowered = sentence.text.lower().replace("\u2019", "'")
+            refusal = _REFUSES.search(lowered)
+            if refusal is None:
+                continue
+            following = opening[at + 1] if at + 1 < len(opening) else None
+            after = following.text.lower() if following else ""
+            if _ACCEPTS.search(lowered) or _ACCEPTS.match(after):
+                break
+            if following is not None and not following.concepts.isdisjoint(instead):
+                break
+            if _commits_to_a_check(f"{lowered[refusal.end() :]} {after}"):
+                break
+            if id(sentence) in counted:
+                return sentence, asked[0]
+            break
+    return None
+
+
+def _commits_to_a_check(text: str) -> bool:
+    return any(not _ABSENT.search(text[: m.start()]) for m in _A_CHECK.finditer(text))
+
+
+_SENTENCE_END = re.compile(r"[.!?:]\s+")
+
+
+def _questions(text: str) -> list[str]:
+    """The interviewer's questions in a turn (a proposal is asked), each from where its
+    sentence starts, lower-cased."""
+    lowered = " ".join(text.lower().replace("\u2019", "'").split())
+    asked = []
+    for part in lowered.split("?")[:-1]:
+        question = _SENTENCE_END.split(part)[-1].strip()
+        if question:
+            asked.append(question + "?")
+    return asked
