@@ -34,6 +34,7 @@ def flagged(rubric: Rubric, *answers: str) -> set[str]:
         "Product should have asked for that before we built it.",
         "If the requirements had been clearer from the start it would have gone a lot better.",
         "It's garbage in, garbage out, there's only so much engineering can do.",
+        "The real problem was really the requirements, nobody wrote them down.",
     ],
 )
 def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) -> None:
@@ -47,6 +48,8 @@ def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) ->
         "The root cause was my eval set: I had only taken calls from one team.",
         "I should have asked support for real examples before we launched.",
         "It was them who spotted it first, so I set up a weekly review with the support leads.",
+        "Had I brought the examples to the first meeting, the mock-ups that were shown to the "
+        "support head would have been different.",
     ],
 )
 def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: str) -> None:

@@ -81,6 +81,10 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "first call saved, without calling the model again.",
         "Streaming doesn't cost more tokens, it only changes when they arrive.",
         "A new version might be better at everything we test, or it might regress on our cases.",
+        "Look at accuracy above each threshold on the labelled set and pick the one where it's "
+        "nearly always right.",
+        "I'd start with the mid-sized model, and we could try a smaller one later if cost is a "
+        "problem.",
     ],
 )
 def test_the_claim_negated_contrasted_asked_or_beside_a_check_is_not_flagged(

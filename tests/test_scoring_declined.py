@@ -38,6 +38,7 @@ REFUSALS = [
     "The amount comes from the order system. But no, no human and no second pass, and that's "
     "by design.",
     "Nope, that's deliberate.",
+    "Not a person, no, and I think that's the right call for refunds this small.",
 ]
 TAKEN_UP = [
     "Yes, every order number is looked up and matched to the sender's account first.",

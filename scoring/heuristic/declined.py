@@ -28,6 +28,7 @@ _REFUSES = re.compile(
     + _NOT_A_NO
     + r"|\b(?:but|so|honestly|frankly),? no\b"
     + _NOT_A_NO
+    + r"|, no(?=[,.;] |[.;]?$)"  # a "no" of its own after a clause: "Not a human one, no, and"
     + r"|\bargue against (?:it|that|one|them)\b"
     r"|\b(?:i|we) (?:wouldn\W?t|won\W?t|would not|will not|don\W?t want to|do not want to)"
     r" (?:add|put|want|bother|build|insert|need|have)\b(?: (?:it|that|one|any|a|an)\b|$)"
