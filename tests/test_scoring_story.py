@@ -103,6 +103,32 @@ def test_a_name_put_after_its_role_counts_as_that_role_too() -> None:
     assert told.together == 2 and told.loops == 1
 
 
+def test_someone_who_leads_a_team_outside_engineering_counts_as_that_role() -> None:
+    told = read_story(
+        [
+            "That Monday, Inés, who runs one of the billing operations teams, pinged me.",
+            "Then Inés and I spent an hour on the wrong invoices.",
+            "Every Thursday she and I go through what the clerks flagged.",
+            "Karl, who leads the platform engineering team, reviewed my change.",
+        ]
+    )
+    assert told.names == {"Inés"}
+    assert told.together == 2
+
+
+def test_the_speaker_and_someone_outside_engineering_together_is_collaboration() -> None:
+    told = read_story(
+        [
+            "The support lead and I set up a button to flag a wrong amount, reviewed weekly.",
+            "I said that plainly to the product manager before the rollback.",
+            "Me and the claims handlers went through forty of them by hand.",
+            "The backend team and I rewrote the parser.",
+        ]
+    )
+    assert told.together == 3 and told.loops == 1
+    assert story_level(told, "collaboration") == 4
+
+
 def test_many_things_done_by_the_speaker_own_the_story_however_often_we_did() -> None:
     """A speaker who names ten things they did has separated their part, even in a story
     where the team did more; fewer than that still has to outweigh "we"."""

@@ -52,7 +52,10 @@ from scoring.vocabulary.matcher import Matcher, default_matcher
 # in either order within a sentence, not negated, contrasted, asked or called a myth), and
 # reasoning said plainly ("so it literally cant", "i would rather X than Y") is depth; 10: a
 # check the interviewer proposes and the candidate turns down in the next answer ("I'd argue
-# against it") is read against the question, and shows the red flag it would have cleared
+# against it") is read against the question, and shows the red flag it would have cleared, and
+# a behavioural story works with people outside engineering when the speaker and they act
+# together ("the support lead and I", "I said it to the PM"), or someone who runs a team
+# outside engineering is named ("Marta, who leads the claims team")
 HEURISTIC_VERSION = "10"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged

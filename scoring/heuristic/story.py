@@ -57,23 +57,32 @@ _TOOK_FROM_IT = re.compile(
 _ROLE = (
     r"(?:pm|pms|product(?: manager| lead| team)?|designers?|design|support(?: lead| team| agents?|"
     r" ops)?|agents?|ops|operations|sales|customer success|legal|finance|marketing|"
-    r"account managers?|head of \w+|researchers?|stakeholders?)"
+    r"account managers?|head of \w+|researchers?|stakeholders?|(?:claims |case )?handlers?|reps?|"
+    r"csms?|customer service|(?:claims|billing|operations|customer) (?:team|teams|lead|leads))"
 )
 _WITH_OTHERS = re.compile(
     r"\b(?:I|we) (?:\w+ )?(?:asked|sat (?:down )?with|worked with|met with|paired with|showed|"
     r"agreed with|talked (?:to|with)|brought in|looped in|went through|reviewed|compromised|"
-    rf"convinced|walked)\b.{{0,60}}\b{_ROLE}\b"
+    rf"convinced|walked|said|explained|wrote|emailed|called)\b.{{0,60}}\b{_ROLE}\b"
     rf"|\b{_ROLE}\b.{{0,40}}\b(?:flagged|came to (?:me|us)|asked|pointed|found|caught|reported|"
     r"labell?ed|reviewed|argued|wanted|suggested|pushed|picked|agreed|helped|tested|pinged|"
-    r"noticed|messaged|sent|told|joined)\b",
+    r"noticed|messaged|sent|told|joined)\b"
+    # "the support lead and I set up ...", "me and the PM": the two of them, together
+    rf"|\b{_ROLE},? (?:and I|and me|with me)\b|\b(?:I|me) and (?:the |our |my |a )?{_ROLE}\b",
     re.I,
 )
 # "the PM was Daniel", "Priya, our support lead", "our PM, Tom": a name that stands for a
 # role from then on
 _NAMED = re.compile(
-    rf"(?i:\b{_ROLE}\b)[^.]{{0,25}}?\b(?:was|is|called|named)\s+([A-Z][a-z]+)\b"
-    rf"|\b([A-Z][a-z]+), (?:the|our|my|a|who was (?:the|our)) (?i:{_ROLE})\b"
-    rf"|\b(?i:the|our|my) (?i:{_ROLE}), ([A-Z][a-z]+)\b"
+    rf"(?i:\b{_ROLE}\b)[^.]{{0,25}}?\b(?:was|is|called|named)\s+([A-Z][a-zà-öø-ÿ]+)\b"
+    rf"|\b([A-Z][a-zà-öø-ÿ]+), (?:the|our|my|a|who was (?:the|our)) (?i:{_ROLE})\b"
+    rf"|\b(?i:the|our|my) (?i:{_ROLE}), ([A-Z][a-zà-öø-ÿ]+)\b"
+    # "Marta, who leads one of the claims handling teams": someone who runs a team outside
+    # engineering
+    r"|\b([A-Z][a-zà-öø-ÿ]+), who (?:leads|led|runs|ran|manages|managed|heads|headed) "
+    r"(?!(?:\w+ ){0,3}?(?:engineering|platform|infra\w*|backend|frontend|ml|data science)\b)"
+    r"(?:\w+ ){0,6}?(?i:teams?|group|desk|queue|department|org|function|ops|operations|"
+    r"support|sales|success)\b"
 )
 _TOGETHER_WORDS = re.compile(
     r"\b(?:asked|sat (?:down )?with|worked with|met with|paired with|showed|agreed|argued|"
@@ -244,10 +253,14 @@ def _role_names(sentences: Sequence[str]) -> frozenset[str]:
 
 def _with_named(sentence: str, names: frozenset[str]) -> bool:
     """A sentence where someone named for a role works with the speaker."""
-    return (
-        bool(names)
-        and any(re.search(rf"\b{name}\b", sentence) for name in names)
-        and bool(_TOGETHER_WORDS.search(sentence))
+    if not names or not any(re.search(rf"\b{name}\b", sentence) for name in names):
+        return False
+    if _TOGETHER_WORDS.search(sentence):
+        return True
+    # "Marta and I went through them", "me and Daniel"
+    return any(
+        re.search(rf"\b{name} and (?:I|me)\b|\b(?:I|me) and {name}\b", sentence, re.I)
+        for name in names
     )
 
 
