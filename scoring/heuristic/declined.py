@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 
 from scoring.heuristic.reading import Reading, ReadSentence
 from scoring.transcripts.model import Transcript
+from scoring.vocabulary.matcher import Gated
 
 # How far into the answer a refusal still answers the question: its first sentences (a
 # candidate may restate what exists before saying no: "The order lookup, for the amount.
@@ -57,7 +58,7 @@ _ACCEPTS = re.compile(
 def declined(
     transcript: Transcript,
     reading: Reading,
-    proposals: Sequence[re.Pattern[str]],
+    proposals: Sequence[Gated],
     instead: Collection[str] = frozenset(),
 ) -> tuple[ReadSentence, str] | None:
     """The candidate's first refusal of a question one of `proposals` matches (a question
@@ -67,34 +68,51 @@ def declined(
     sender.") trades the proposal for something else, and is no refusal."""
     if not proposals:
         return None
-    counted = {id(s) for s in reading.counted()}
-    by_turn: dict[int, list[ReadSentence]] = {}
-    for sentence in reading.sentences:
-        by_turn.setdefault(sentence.turn, []).append(sentence)
     turns = transcript.turns
     for number, turn in enumerate(turns[:-1], start=1):
         if turn.role != "interviewer" or turns[number].role != "candidate":
             continue
-        asked = [q for q in _questions(turn.text) if any(p.search(q) for p in proposals)]
-        if not asked:
+        asked = _proposal_in(turn.text, proposals)
+        if asked is None:
             continue
-        opening = by_turn.get(number + 1, [])[:OPENING_SENTENCES]
-        for at, sentence in enumerate(opening):
-            lowered = sentence.text.lower().replace("\u2019", "'")
-            refusal = _REFUSES.search(lowered)
-            if refusal is None:
-                continue
-            following = opening[at + 1] if at + 1 < len(opening) else None
-            after = following.text.lower() if following else ""
-            if _ACCEPTS.search(lowered) or _ACCEPTS.match(after):
-                break
-            if following is not None and not following.concepts.isdisjoint(instead):
-                break
-            if _commits_to_a_check(f"{lowered[refusal.end() :]} {after}"):
-                break
-            if id(sentence) in counted:
-                return sentence, asked[0]
-            break
+        answer = [s for s in reading.sentences if s.turn == number + 1]
+        refusal = _refusal(answer[:OPENING_SENTENCES], instead)
+        if refusal is not None and any(refusal is s for s in reading.counted()):
+            return refusal, asked
+    return None
+
+
+def _proposal_in(text: str, proposals: Sequence[Gated]) -> str | None:
+    """The first question of an interviewer's turn that one of the proposals matches. Most
+    turns hold no literal of a proposal's smallest gate, and are passed over at once."""
+    lowered = text.lower().replace("\u2019", "'")
+    for proposal in proposals:
+        rarest = min(proposal.literals, key=len) if proposal.literals else ()
+        if rarest and not any(literal in lowered for literal in rarest):
+            continue
+        for question in _questions(lowered):
+            if proposal.found_in(question):
+                return question
+    return None
+
+
+def _refusal(opening: list[ReadSentence], instead: Collection[str]) -> ReadSentence | None:
+    """The opening sentence that plainly refuses, unless the answer takes the proposal up or
+    trades it for a check of its own."""
+    for at, sentence in enumerate(opening):
+        lowered = sentence.text.lower().replace("\u2019", "'")
+        refusal = _REFUSES.search(lowered)
+        if refusal is None:
+            continue
+        following = opening[at + 1] if at + 1 < len(opening) else None
+        after = following.text.lower() if following else ""
+        if _ACCEPTS.search(lowered) or _ACCEPTS.match(after):
+            return None
+        if following is not None and not following.concepts.isdisjoint(instead):
+            return None
+        if _commits_to_a_check(f"{lowered[refusal.end() :]} {after}"):
+            return None
+        return sentence
     return None
 
 
@@ -106,9 +124,8 @@ _SENTENCE_END = re.compile(r"[.!?:]\s+")
 
 
 def _questions(text: str) -> list[str]:
-    """The interviewer's questions in a turn (a proposal is asked), each from where its
-    sentence starts, lower-cased."""
-    lowered = " ".join(text.lower().replace("\u2019", "'").split())
+    """The questions in a (lower-cased) turn, each from where its sentence starts."""
+    lowered = " ".join(text.split())
     asked = []
     for part in lowered.split("?")[:-1]:
         question = _SENTENCE_END.split(part)[-1].strip()

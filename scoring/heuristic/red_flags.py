@@ -26,7 +26,7 @@ class CompiledFlag:
     patterns: list[Gated]
     says: list[Gated]  # the stance's forms, if the flag has one
     unless: frozenset[str]
-    declines: list[re.Pattern[str]]  # the interviewer's proposals that refusing shows it
+    declines: list[Gated]  # the interviewer's proposals that refusing shows it
 
 
 def compiled_flags(rubric: Rubric) -> list[CompiledFlag]:
@@ -39,7 +39,7 @@ def compiled_flags(rubric: Rubric) -> list[CompiledFlag]:
             if flag.stance
             else [],
             frozenset(flag.stance.unless) if flag.stance else frozenset(),
-            [re.compile(p, re.I) for p in flag.declines],
+            [gated(p) for p in flag.declines],
         )
         for flag in rubric.red_flags
     ]
