@@ -10,7 +10,8 @@ writers, sixteen rounds), after it had changed on all four; the sixth, tests/dat
 (two writers, twelve rounds), after the last change of that day; the seventh and eighth,
 tests/data/heldout-7/ and -8/ (two writers and sixteen rounds each), while it changed on the
 first six, each measured once after the last change; the ninth, tests/data/heldout-9/ (two
-writers, sixteen rounds), after it had changed on all eight.
+writers, sixteen rounds), after it had changed on all eight; the tenth, tests/data/heldout-10/
+(two writers, sixteen rounds), after it had changed on all nine.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -46,6 +47,7 @@ SETS = {
     " (seventh set)": ROOT / "tests" / "data" / "heldout-7",
     " (eighth set)": ROOT / "tests" / "data" / "heldout-8",
     " (ninth set)": ROOT / "tests" / "data" / "heldout-9",
+    " (tenth set)": ROOT / "tests" / "data" / "heldout-10",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
