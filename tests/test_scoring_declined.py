@@ -11,7 +11,7 @@ import pytest
 from scoring.heuristic import score_transcript
 from scoring.rubrics import Rubric, load_rubrics
 from scoring.scorecard import Scorecard
-from scoring.transcripts.model import Transcript, Turn
+from tests.scoring_helpers import interview
 
 STRONG = [
     (
@@ -54,10 +54,8 @@ def rubric() -> Rubric:
 
 
 def card(rubric: Rubric, question: str, answer: str) -> Scorecard:
-    turns: list[Turn] = []
-    for asked, said in [*STRONG, (question, answer)]:
-        turns += [Turn(role="interviewer", text=asked), Turn(role="candidate", text=said)]
-    return score_transcript(Transcript(id="declined", turns=turns), rubric)
+    asked, said = zip(*STRONG, strict=True)
+    return score_transcript(interview(*said, answer, questions=(*asked, question)), rubric)
 
 
 def flagged(scored: Scorecard) -> dict[str, str]:
@@ -117,11 +115,10 @@ def test_a_refusal_later_in_a_long_answer_does_not_answer_the_question(rubric: R
 
 
 def test_the_refusal_must_answer_the_very_next_turn(rubric: Rubric) -> None:
-    turns = [
-        Turn(role="interviewer", text=PROPOSALS[0]),
-        Turn(role="candidate", text="Yes, the order number is matched to the sender."),
-        Turn(role="interviewer", text="And how would you pick the model?"),
-        Turn(role="candidate", text="No need for the big one, the small one passes the eval."),
-    ]
-    scored = score_transcript(Transcript(id="later", turns=turns), rubric)
+    round_ = interview(
+        "Yes, the order number is matched to the sender.",
+        "No need for the big one, the small one passes the eval.",
+        questions=(PROPOSALS[0], "And how would you pick the model?"),
+    )
+    scored = score_transcript(round_, rubric)
     assert "trusts_model_output" not in flagged(scored)

@@ -3,10 +3,10 @@ between the model's output and the refund?" answered "I thought about it, and I'
 against it." The refusal names nothing itself ("it", "no"), so it is read against the
 question it answers: the interviewer proposed the practice, the candidate declined it.
 
-Only a plain refusal in the first sentences of the very next answer counts; an answer that
-takes the proposal up ("No human, but every id is checked against the CRM first" still
-declines the human; "Yes, and ..." accepts) is read by what else it commits to, in the
-scorer's usual way, not here.
+Only a plain refusal in the first sentences of the very next answer counts. An answer that
+takes the proposal up ("Yes, and ...") or trades it for a check of its own ("No human, but
+every id is checked against the CRM first") refuses nothing; it is read by what it commits
+to, in the scorer's usual way.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from collections.abc import Collection, Sequence
 
 from scoring.heuristic.reading import Reading, ReadSentence
 from scoring.transcripts.model import Transcript
-from scoring.vocabulary.matcher import Gated
+from scoring.vocabulary.matcher import Gated, normalize
+from scoring.vocabulary.text_index import split_sentences
 
 # How far into the answer a refusal still answers the question: its first sentences (a
 # candidate may restate what exists before saying no: "The order lookup, for the amount.
@@ -85,14 +86,14 @@ def declined(
 def _proposal_in(text: str, proposals: Sequence[Gated]) -> str | None:
     """The first question of an interviewer's turn that one of the proposals matches. Most
     turns hold no literal of a proposal's smallest gate, and are passed over at once."""
-    lowered = text.lower().replace("\u2019", "'")
+    lowered = normalize(text).lower()
     for proposal in proposals:
         rarest = min(proposal.literals, key=len) if proposal.literals else ()
         if rarest and not any(literal in lowered for literal in rarest):
             continue
-        for question in _questions(lowered):
-            if proposal.found_in(question):
-                return question
+        for sentence in split_sentences(lowered):
+            if sentence.text.endswith("?") and proposal.found_in(sentence.text):
+                return sentence.text
     return None
 
 
@@ -100,12 +101,12 @@ def _refusal(opening: list[ReadSentence], instead: Collection[str]) -> ReadSente
     """The opening sentence that plainly refuses, unless the answer takes the proposal up or
     trades it for a check of its own."""
     for at, sentence in enumerate(opening):
-        lowered = sentence.text.lower().replace("\u2019", "'")
+        lowered = normalize(sentence.text).lower()
         refusal = _REFUSES.search(lowered)
         if refusal is None:
             continue
         following = opening[at + 1] if at + 1 < len(opening) else None
-        after = following.text.lower() if following else ""
+        after = normalize(following.text).lower() if following else ""
         if _ACCEPTS.search(lowered) or _ACCEPTS.match(after):
             return None
         if following is not None and not following.concepts.isdisjoint(instead):
@@ -118,17 +119,3 @@ def _refusal(opening: list[ReadSentence], instead: Collection[str]) -> ReadSente
 
 def _commits_to_a_check(text: str) -> bool:
     return any(not _ABSENT.search(text[: m.start()]) for m in _A_CHECK.finditer(text))
-
-
-_SENTENCE_END = re.compile(r"[.!?:]\s+")
-
-
-def _questions(text: str) -> list[str]:
-    """The questions in a (lower-cased) turn, each from where its sentence starts."""
-    lowered = " ".join(text.split())
-    asked = []
-    for part in lowered.split("?")[:-1]:
-        question = _SENTENCE_END.split(part)[-1].strip()
-        if question:
-            asked.append(question + "?")
-    return asked
