@@ -28,3 +28,11 @@ def test_a_short_piece_after_a_comma_shares_the_clause_before_it() -> None:
         "we don't need chunking, retrieval or anything clever",
         "but we do need evals",
     ]
+
+
+def test_a_short_piece_that_turns_after_a_comma_is_a_clause_of_its_own() -> None:
+    sentence = "we'd skip the golden set, but not the canary"
+    assert [sentence[a:b] for a, b in clauses(sentence)] == [
+        "we'd skip the golden set",
+        "but not the canary",
+    ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from scoring.heuristic.recitation import Echoes, is_recited
 from scoring.heuristic.slots import slot_hits
 from scoring.heuristic.speech import Cleaned, cleaned, sounds_spoken
+from scoring.reading.deferral import Deferrals, deferral_gates, deferrals
 from scoring.reading.dismissal import (
     clauses,
     dismissal_patterns,
@@ -27,7 +28,7 @@ from scoring.scorecard import Evidence
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.integrity import about_attacks, aimed_at_grader, disguised
 from scoring.vocabulary.language import RepeatDetector
-from scoring.vocabulary.matcher import DEPTH_KINDS, Matcher, gated, words
+from scoring.vocabulary.matcher import DEPTH_KINDS, Gated, Matcher, gated, words
 from scoring.vocabulary.text_index import TextIndex
 
 TURN_SEPARATOR = "\n\n"
@@ -38,7 +39,10 @@ FRAME_KINDS = ("reason", "tradeoff")  # the connectives; failure words are conte
 _CLAUSE_END = re.compile(r"[.,;:!?\n]")
 EXPLANATION_KINDS = ("reason", "tradeoff", "failure_mode")  # a number is a number, even in a name
 QUESTION_CONCEPT = "clarifying_requirements"
+# The sentences that may set aside what they name are found by these at once; those that may
+# put it off, by every pattern of one of the deferral gates.
 DISMISSAL_GATES = tuple(gated(p) for p in dismissal_patterns())
+DEFERRAL_GATES = tuple(tuple(gated(p) for p in group) for group in deferral_gates())
 
 
 @dataclass
@@ -126,7 +130,7 @@ def read_candidate(
 
     # The separator ends a sentence, so the sentences of the joined text are exactly each
     # turn's sentences in order, and one index serves every search below.
-    matcher.register(DISMISSAL_GATES)
+    matcher.register((*DISMISSAL_GATES, *(p for group in DEFERRAL_GATES for p in group)))
     index = matcher.index(joined)
     sentences: list[ReadSentence] = []
     owner_turn = -1
@@ -147,10 +151,13 @@ def read_candidate(
     reading = Reading(joined, index, sentences, total_words, repeated)
     sentence_at = reading.sentence_at
     concept_hits = matcher.concept_hits(joined)
-    # Only sentences holding a dismissal's words can dismiss (the index knows where they are).
-    cue_sentences = _cue_sentences(matcher, index)
-    # sentence -> its lower-cased text and clauses when it may dismiss, else None
-    cued: dict[int, tuple[str, list[tuple[int, int]]] | None] = {}
+    # Only sentences holding the words of a dismissal or a deferral can set aside or put off
+    # what they name (the index knows where they are).
+    dismissing = _cue_sentences(matcher, index, tuple((g,) for g in DISMISSAL_GATES))
+    deferring = _cue_sentences(matcher, index, DEFERRAL_GATES)
+    # sentence -> its stance cues: what may dismiss (its lower-cased text and clauses) and
+    # what may put off what it names; None when it has neither
+    cued: dict[int, _Cues | None] = {}
     # Slots filled in plain words are concepts too, and set aside the same way; only the
     # vocabulary's names are kept out of depth below (a slot's form may hold its number).
     for hit in [*concept_hits, *slot_hits(matcher, joined)]:
@@ -160,15 +167,19 @@ def read_candidate(
         owner = sentences[i]
         if i not in cued:
             cued[i] = None
-            if cue_sentences is None or i in cue_sentences:
-                lowered = lower_keeping_offsets(owner.text)
-                if may_dismiss(lowered):
-                    cued[i] = (lowered, clauses(lowered))
+            dismisses = dismissing is None or i in dismissing
+            defers = deferring is None or i in deferring
+            if dismisses or defers:
+                cued[i] = _cues(lower_keeping_offsets(owner.text), dismisses, defers)
         at = hit.start - index.starts[i]
-        if (cue := cued[i]) and _dismissed(*cue, at, at + hit.end - hit.start):
-            owner.dismissed.add(hit.kind)  # "I wouldn't bother pinning": no credit for it
-        else:
+        end = at + hit.end - hit.start
+        cue = cued[i]
+        if cue is None:
             owner.concepts.add(hit.kind)
+        elif cue.dismissing and stance_at(cue.lowered, cue.parts, at, end) == "dismissed":
+            owner.dismissed.add(hit.kind)  # "I wouldn't bother pinning": no credit for it
+        elif cue.deferring is None or not cue.deferring.cover(cue.parts, at, end):
+            owner.concepts.add(hit.kind)  # put off ("maybe later a tool"): neither
     for sentence in sentences:  # set aside once in a sentence, not credited elsewhere in it
         sentence.concepts -= sentence.dismissed
     concept_starts = [hit.start for hit in concept_hits]
@@ -284,19 +295,38 @@ def _wrap_up_from(transcript: Transcript) -> int:
     return len(turns) + 1
 
 
-def _cue_sentences(matcher: Matcher, index: TextIndex) -> set[int] | None:
-    """The sentences that hold the words some dismissal needs (None: any sentence may)."""
+def _cue_sentences(
+    matcher: Matcher, index: TextIndex, alternatives: tuple[tuple[Gated, ...], ...]
+) -> set[int] | None:
+    """The sentences that match every gate of one of the alternatives (None: any may)."""
     found: set[int] = set()
-    for pattern in DISMISSAL_GATES:
-        gated_here = matcher.gated_sentences(index, pattern)
-        if gated_here is None:
+    for group in alternatives:
+        here: set[int] | None = None
+        for pattern in group:
+            gated_here = matcher.gated_sentences(index, pattern)
+            if gated_here is None:
+                continue
+            here = gated_here if here is None else here & gated_here
+        if here is None:
             return None
-        found |= gated_here
+        found |= here
     return found
 
 
-def _dismissed(lowered: str, parts: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether the (lower-cased) sentence, of these clauses, sets aside what it names at
-    [start, end): the interviewer's own reading of stance ("I'd skip pinning", "canaries are
-    overkill")."""
-    return stance_at(lowered, parts, start, end) == "dismissed"
+@dataclass
+class _Cues:
+    """A sentence's stance cues, read once for everything it names."""
+
+    lowered: str
+    parts: list[tuple[int, int]]  # its clauses
+    dismissing: bool  # it may set aside what it names ("I'd skip pinning")
+    deferring: Deferrals | None  # what may put off what it names ("maybe later a tool")
+
+
+def _cues(lowered: str, dismissing: bool, deferring: bool) -> _Cues | None:
+    """The cues of a sentence that may dismiss or put off what it names, as its gates say."""
+    dismisses = dismissing and may_dismiss(lowered)
+    defers = deferrals(lowered) if deferring else None
+    if not dismisses and defers is None:
+        return None
+    return _Cues(lowered, clauses(lowered), dismisses, defers)

@@ -55,8 +55,10 @@ from scoring.vocabulary.matcher import Matcher, default_matcher
 # against it") is read against the question, and shows the red flag it would have cleared, and
 # a behavioural story works with people outside engineering when the speaker and they act
 # together ("the support lead and I", "I said it to the PM"), or someone who runs a team
-# outside engineering is named ("Marta, who leads the claims team")
-HEURISTIC_VERSION = "10"
+# outside engineering is named ("Marta, who leads the claims team"); 11: what is left for later
+# ("maybe later a tool for that", "no tool calls in v1", "v1 is ..., nothing written back")
+# earns its dimension nothing and is no red flag
+HEURISTIC_VERSION = "11"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists

@@ -102,8 +102,16 @@ _SUBJECT = WordStart(r"\b(i|we|you|they|it|he|she|this|that|there|which|who|if|w
 LIST_ITEM_WORDS = 8
 
 
+_JOINS = ("but ", "however ", "whereas ", "while ", "although ", "though ", "then ")
+
+
 def _list_item(piece: str) -> bool:
-    return len(piece.split()) <= LIST_ITEM_WORDS and not _SUBJECT.search(piece)
+    """A short piece with no subject of its own, and not one that turns ("..., but not X")."""
+    return (
+        len(piece.split()) <= LIST_ITEM_WORDS
+        and not piece.startswith(_JOINS)
+        and not _SUBJECT.search(piece)
+    )
 
 
 def lower_keeping_offsets(text: str) -> str:
