@@ -124,6 +124,8 @@ def test_balance_that_is_set_aside_hedged_or_asked_does_not_count(rubric: Rubric
         "A person who reads them can't tell whether they look right, so we need a metric.",
         "If the judge agrees with the two raters most of the time, I'd trust it.",
         "The judge must agree with the humans above 90% before I trust it for the rest.",
+        "Two agents relabel them; where they agree we trust it, where they dont, the lead decides.",
+        "As long as the two labellers agree, we trust it.",
     ],
 )
 def test_sentences_near_a_stance_that_do_not_hold_it_are_not_flagged(
