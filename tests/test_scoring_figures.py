@@ -1,7 +1,7 @@
 """Numbers sanity on the card: with the brief known, a token count or a price off by ten times
 or more from the brief's figures and today's list prices is named with the right ballpark and
-caps cost and latency at 2; a rough estimate within that, or a round with no brief, is left
-alone."""
+caps cost and latency at 2; a rough estimate within that is left alone, and a round with no
+brief is checked only against the rules of thumb (tests/test_rules_of_thumb.py)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def test_a_rough_estimate_in_the_right_range_is_left_alone(ws: Workspace, rubric
     assert cost(card).level == 3 or cost(card).level == 4
 
 
-def test_without_a_brief_nothing_is_checked(ws: Workspace, rubric: Rubric) -> None:
+def test_without_a_brief_its_figures_are_not_checked(ws: Workspace, rubric: Rubric) -> None:
     card = score_with_brief(ws, interview(*REASONED, FEW_TOKENS), rubric)
     assert not [c for c in cost(card).caps if "figure off" in c]
 

@@ -19,8 +19,11 @@ from scoring.rubrics.models import Rubric
 FigureCheck = Callable[[str], str | None]
 MAX_NAMED = 2  # figures named on the card, at most
 FIGURE_OFF = "a figure off by ten times or more"  # how a figure's cap starts
-# Only sentences that could state a size or a price are checked (a quick look first).
-_MAY_STATE = re.compile(r"token|\$|€|£|cents?\b|dollars?\b|pennies|penny|per (month|day)", re.I)
+# Only sentences that could state a size, a price or a call's time are checked (a quick look
+# first).
+_MAY_STATE = re.compile(
+    r"token|\$|€|£|cents?\b|dollars?\b|pennies|penny|per (month|day)|millisec|\d ?ms\b", re.I
+)
 
 
 def figure_caps(

@@ -57,7 +57,9 @@ from scoring.vocabulary.matcher import Matcher, default_matcher
 # together ("the support lead and I", "I said it to the PM"), or someone who runs a team
 # outside engineering is named ("Marta, who leads the claims team"); 11: what is left for later
 # ("maybe later a tool for that", "no tool calls in v1", "v1 is ..., nothing written back")
-# earns its dimension nothing and is no red flag
+# earns its dimension nothing and is no red flag; figures that break a rule of thumb of every
+# model call (tokens a word, tokens written a second, a call's time, a tier's price) are named
+# and cap cost and latency, with or without a brief
 HEURISTIC_VERSION = "11"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from scoring.reading.catalogue import slot_book
 from scoring.reading.models import Quantity, Reading
 from scoring.reading.read import read_answer
+from scoring.reading.rules_of_thumb import Rates, TierPrices, off_figure
 from simulator.content.models import Brief
 from simulator.engines.claude.prices import ModelPrice, PriceTable, TokenCounts
 
@@ -198,15 +199,34 @@ def described(found: NumbersCheck) -> str:
 SCORECARD_OFF_BY = 10.0  # a scorecard names a figure only when it is off by this much
 
 
-def figure_check(brief: Brief, prices: PriceTable) -> Callable[[str], str | None] | None:
-    """The scorer's check of one sentence against this brief's figures (None: no prices)."""
-    park = ballpark(brief, prices)
-    if park is None:
-        return None
+def figure_check(brief: Brief | None, prices: PriceTable) -> Callable[[str], str | None]:
+    """The scorer's check of one sentence: against the rules of thumb every model call obeys,
+    then against this brief's figures (when the brief is known and prices are)."""
+    thumbs = tier_prices(prices)
+    park = ballpark(brief, prices) if brief is not None else None
     book = slot_book()
 
     def check(sentence: str) -> str | None:
+        why = off_figure(sentence, thumbs)
+        if why is not None or park is None:
+            return why
         found = park.check(read_answer(sentence, book), frozenset(), SCORECARD_OFF_BY)
         return described(found) if found is not None else None
 
     return check
+
+
+def tier_prices(prices: PriceTable) -> TierPrices | None:
+    """The cheapest and the dearest model's rates, over every price tier (None: no prices)."""
+    priced = list(prices.models.values())
+    if not priced:
+        return None
+
+    def rates(price: ModelPrice) -> Rates:
+        tiers = [price, *([price.long_prompt] if price.long_prompt is not None else [])]
+        inputs, outputs = [t.input for t in tiers], [t.output for t in tiers]
+        return Rates((min(inputs), max(inputs)), (min(outputs), max(outputs)))
+
+    return TierPrices(
+        rates(min(priced, key=lambda p: p.input)), rates(max(priced, key=lambda p: p.input))
+    )

@@ -17,7 +17,8 @@ Notice = Callable[[str], None]
 
 
 def score_with_brief(ws: Workspace, transcript: Transcript, rubric: Rubric) -> Scorecard:
-    """Score offline; a transcript from a known brief also gets credit for ties to it, and
+    """Score offline; the candidate's figures are checked against the rules of thumb every
+    model call obeys, and a transcript from a known brief also gets credit for ties to it, and
     its token counts and prices are checked against the brief's figures."""
     from scoring.heuristic import score_transcript
     from simulator.interview.analysis import entity_words
@@ -26,7 +27,11 @@ def score_with_brief(ws: Workspace, transcript: Transcript, rubric: Rubric) -> S
 
     brief_id = str(transcript.source.get("brief", ""))
     if not brief_id or brief_id not in ws.library.briefs:
-        return stamped(score_transcript(transcript, rubric, matcher=ws.matcher))
+        # No brief to check against: the figures meet the rules of thumb alone.
+        card = score_transcript(
+            transcript, rubric, matcher=ws.matcher, figures=figure_check(None, ws.prices)
+        )
+        return stamped(card)
     brief = ws.library.briefs[brief_id]
     card = score_transcript(
         transcript,

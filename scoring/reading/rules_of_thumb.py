@@ -1,0 +1,156 @@
+"""Figures every model call obeys, whatever the brief: a word is about 1.3 tokens, a model
+writes tens to a couple of hundred tokens a second, a call takes from a fraction of a second to
+several seconds, and a small model costs a fraction of a big one's price per million tokens.
+
+A figure said with confidence that is off by ten times or more ("a word comes out at roughly
+30 tokens", "they generate at two thousand tokens a second", "the small models answer in 20
+milliseconds", "a small model is fifteen dollars per million input tokens") is named with the
+right ballpark. Pure: the price range comes in from the caller's price table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scoring.reading.models import Quantity
+from scoring.reading.quantities import find_quantities
+
+OFF_BY = 10.0  # how far off a figure must be to be named
+TOKENS_PER_WORD = 1.3  # English prose; code and odd formatting run a little higher
+WRITES_PER_SECOND = (50.0, 150.0)  # output tokens a second, typical of today's models
+CALL_SECONDS = 0.5  # the quickest a model call answers in full, give or take
+
+_A_WORD_BEFORE = re.compile(r"\b(a|one|each|every|per|single|average) word\b[^.?!\d]{0,30}$")
+_A_WORD_AFTER = re.compile(r"\s?(per|a|each|for (a|each|every)) word\b")
+# "... a hundred and ten thousand tokens": the amount read starts inside a longer number.
+_NUMBER_GOES_ON = re.compile(r"\b(hundred|thousand|million) and $")
+_A_SECOND_AFTER = re.compile(r"\s?(a|per|each|every|/)\s?(second|sec|s)\b")
+# What a model does to tokens: writes them, or reads them (far faster).
+_WRITE_WORDS = r"generat\w*|outputs?|writ\w*|produc\w*|stream\w*|spit\w*|comes? out"
+_READ_WORDS = r"input|prefill|process\w*|read\w*|ingest\w*"
+_WRITES = re.compile(rf"(?:{_WRITE_WORDS})")
+_VERBS = re.compile(rf"\b(?:{_WRITE_WORDS}|{_READ_WORDS})\b")
+_MODEL_CALL = re.compile(
+    r"\b(models?|llms?|claude|gpt|haiku|sonnet|opus|api call|completion|the call)\b"
+)
+# Things other than a model call that are rightly that quick.
+_NOT_A_MODEL_CALL = re.compile(
+    r"\b(keyword|regex|rules?|cache\w*|lookup|database|db|network|hop|overhead|embedding\w*|"
+    r"classifier|index|query|vector|queue|per token|a token|each token|first token|"
+    r"time to first)\b"
+)
+_SMALL = re.compile(r"\b(small(er|est)?|cheap(er|est)?|mini|haiku|tiny|light(weight)?)\b")
+_BIG = re.compile(
+    r"\b(big(ger|gest)?|large(r|st)?|capable|frontier|flagship|top|best|opus|premium)\b"
+)
+_SIDE_AFTER = re.compile(r"\W{0,3}(?:per (?:million|m|1m)\s)?(input|output|in\b|out\b)")
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Dollars per million tokens of one model, (lowest, highest) over its price tiers."""
+
+    input: tuple[float, float]
+    output: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class TierPrices:
+    """The cheapest model's rates and the dearest one's."""
+
+    cheapest: Rates
+    dearest: Rates
+
+
+def off_figure(sentence: str, prices: TierPrices | None = None) -> str | None:
+    """What in the sentence is off by OFF_BY or more against a rule of thumb, with the right
+    ballpark (None: nothing)."""
+    lowered = sentence.lower()
+    found = find_quantities(lowered)
+    for i, quantity in enumerate(found):
+        why = (
+            _tokens_a_word(lowered, quantity, found[i - 1] if i else None)
+            or _writing_speed(lowered, quantity)
+            or _call_time(lowered, quantity)
+            or (_price(lowered, quantity, prices) if prices is not None else None)
+        )
+        if why is not None:
+            return why
+    return None
+
+
+def _off(said: float, low: float, high: float) -> bool:
+    return said >= high * OFF_BY or said * OFF_BY <= low
+
+
+def _tokens_a_word(lowered: str, quantity: Quantity, before: Quantity | None) -> str | None:
+    if quantity.kind != "tokens" or quantity.unit != "tokens":
+        return None
+    ratio: float | None = None
+    if _A_WORD_BEFORE.search(lowered, 0, quantity.start) or _A_WORD_AFTER.match(
+        lowered, quantity.end
+    ):
+        ratio = quantity.value
+        said = f"{quantity.text} a word"
+    elif (
+        before is not None
+        and before.unit == "words"
+        and quantity.start - before.end <= 40
+        and not _NUMBER_GOES_ON.search(lowered, before.end, quantity.start)
+    ):
+        ratio = quantity.value / before.value if before.value else None
+        said = f"{before.text} as {quantity.text}"
+    if ratio is None or not _off(ratio, TOKENS_PER_WORD, TOKENS_PER_WORD):
+        return None
+    return f"said {said!r}; a word is about {TOKENS_PER_WORD} tokens"
+
+
+def _writing_speed(lowered: str, quantity: Quantity) -> str | None:
+    if quantity.kind != "tokens" or not _A_SECOND_AFTER.match(lowered, quantity.end):
+        return None
+    window = lowered[max(0, quantity.start - 60) : quantity.start]
+    verbs = [m.group() for m in _VERBS.finditer(window)]
+    if not verbs or not _WRITES.fullmatch(verbs[-1]):
+        return None  # said of reading the input, or of nothing the model does
+    low, high = WRITES_PER_SECOND
+    if not _off(quantity.value, low, high):
+        return None
+    return (
+        f"said {quantity.text!r} a second for writing; models write about {low:.0f} to "
+        f"{high:.0f} tokens a second"
+    )
+
+
+def _call_time(lowered: str, quantity: Quantity) -> str | None:
+    if quantity.kind != "duration" or quantity.high * OFF_BY > CALL_SECONDS:
+        return None
+    if not _MODEL_CALL.search(lowered) or _NOT_A_MODEL_CALL.search(lowered):
+        return None
+    return (
+        f"said {quantity.text!r} for a model call; one takes from about half a second to "
+        "several seconds"
+    )
+
+
+def _price(lowered: str, quantity: Quantity, prices: TierPrices) -> str | None:
+    if quantity.kind != "money" or quantity.per not in ("million", "m"):
+        return None
+    before = lowered[max(0, quantity.start - 60) : quantity.start]
+    small, big = _SMALL.search(before), _BIG.search(before)
+    if bool(small) == bool(big):
+        return None  # no tier named, or both: nothing to compare with
+    rates = prices.cheapest if small else prices.dearest
+    side = _SIDE_AFTER.match(lowered, quantity.end)
+    if side is None:
+        low, high = rates.input[0], rates.output[1]
+    else:
+        low, high = rates.input if side.group(1).startswith("in") else rates.output
+    if not _off(quantity.value, low, high):
+        return None
+    tier = "a small model" if small else "the biggest models"
+    ballpark = f"${low:g}" if low == high else f"${low:g} to ${high:g}"
+    return (
+        f"said {quantity.text!r} per million tokens for {tier}; today's list price is about "
+        f"{ballpark}"
+    )

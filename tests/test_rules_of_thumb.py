@@ -1,0 +1,90 @@
+"""Figures every model call obeys, checked whatever the brief: a word is about 1.3 tokens, a
+model writes tens to a couple of hundred tokens a second, a call takes at least a fraction of a
+second, a small model costs cents per million tokens where the biggest cost dollars. A figure
+off by ten times or more is named with the ballpark and caps cost and latency at 2, with or
+without a brief; a rough figure in range, and things other than a model that are rightly fast,
+are left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from scoring.reading.rules_of_thumb import Rates, TierPrices, off_figure
+from scoring.rubrics import load_rubrics
+from scoring.scorecard import DimensionScore
+from simulator.services.scoring import score_with_brief
+from simulator.workspace import Workspace
+from tests.scoring_helpers import interview
+
+PRICES = TierPrices(cheapest=Rates((0.1, 0.5), (0.5, 2.5)), dearest=Rates((4, 4), (20, 20)))
+
+OFF = [
+    ("A word comes out at roughly 30 tokens once you count the headers.", "a word"),
+    ("A token is roughly a sentence, so 9,000 words is maybe seven hundred tokens.", "a word"),
+    ("They generate at maybe five tokens a second.", "for writing"),
+    ("These models generate at something like two thousand tokens a second.", "for writing"),
+    ("The small models are really quick, like 20, 30 milliseconds per call.", "model call"),
+    ("The small models are about fifteen dollars per million input tokens.", "a small model"),
+    ("The capable models are priced at roughly 50 dollars per million input tokens.", "biggest"),
+]
+IN_RANGE = [
+    "About 1,500 words, so roughly 2,000 tokens.",
+    "Two hundred tickets at four hundred words is about eighty thousand words, so perhaps a "
+    "hundred and ten thousand tokens.",
+    "It streams at about 80 tokens a second, so 300 tokens take four seconds.",
+    "Prefill reads about 5,000 tokens a second, then it generates the answer.",
+    "The keyword check takes 2 ms before the model runs.",
+    "The first token from the model arrives in about 40 milliseconds on a warm cache.",
+    "A small model at about 10 cents per million input tokens.",
+    "The big model is around 20 dollars per million output tokens.",
+    "Pricing is around fifteen dollars per million tokens.",  # no tier said: nothing to compare
+]
+
+
+@pytest.mark.parametrize(("sentence", "named"), OFF)
+def test_a_figure_off_by_ten_times_is_named_with_the_ballpark(sentence: str, named: str) -> None:
+    why = off_figure(sentence, PRICES)
+    assert why is not None and named in why and "about" in why
+
+
+@pytest.mark.parametrize("sentence", IN_RANGE)
+def test_a_figure_in_range_or_not_of_a_model_is_left_alone(sentence: str) -> None:
+    assert off_figure(sentence, PRICES) is None
+
+
+def test_prices_are_checked_only_with_a_price_table() -> None:
+    assert off_figure("The small models are about fifteen dollars per million tokens.") is None
+
+
+REASONED = (
+    "I'd stream the paragraph, because the rep is about to call and waiting 20 seconds is too "
+    "long, at the cost of a slightly more complex client.",
+    "I'd start on the cheapest model tier that passes the golden set, since the p95 latency "
+    "budget is 8 seconds, and move up only if agreement drops.",
+    "The cached prompt prefix cuts input cost by about half, because the instructions are the "
+    "same for every analysis.",
+)
+
+
+@pytest.fixture
+def ws(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
+    monkeypatch.setenv("MOCKLOOP_HOME", str(tmp_path))
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    with Workspace() as workspace:
+        yield workspace
+
+
+def _cost(ws: Workspace, *answers: str) -> DimensionScore:
+    card = score_with_brief(ws, interview(*answers), load_rubrics()["system-design"])
+    return next(d for d in card.dimensions if d.dimension == "cost_latency")
+
+
+def test_without_a_brief_a_rule_of_thumb_broken_caps_cost_and_latency(ws: Workspace) -> None:
+    sound = _cost(ws, *REASONED)
+    wrong = _cost(ws, *REASONED, "And the models generate at about 2,000 tokens a second.")
+    assert sound.level is not None and sound.level >= 3
+    assert wrong.level == 2
+    [named] = [c for c in wrong.caps if "figure off" in c]
+    assert "50 to 150 tokens a second" in named
