@@ -54,3 +54,30 @@ def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) ->
 )
 def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: str) -> None:
     assert "blaming_others" not in flagged(rubric, owned)
+
+
+@pytest.mark.parametrize(
+    "dismissal",
+    [
+        "The adjusters dont really understand how LLMs work, they expect it to be perfect.",
+        "Honestly a lot of the feedback was not that useful, they couldn't say what was wrong.",
+        "The business side doesn't understand AI, so we stopped showing them drafts.",
+    ],
+)
+def test_people_outside_engineering_written_off_is_the_red_flag(
+    rubric: Rubric, dismissal: str
+) -> None:
+    assert "dismisses_non_engineers" in flagged(rubric, dismissal)
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "At first I thought the adjusters didn't understand how the model works, but they were "
+        "right: it was dropping amounts.",
+        "Their feedback was not that useful until we gave them a form with the three questions.",
+        "The feedback was really useful: the agents found the cases our eval missed.",
+    ],
+)
+def test_listening_to_them_or_learning_better_is_not(rubric: Rubric, heard: str) -> None:
+    assert "dismisses_non_engineers" not in flagged(rubric, heard)

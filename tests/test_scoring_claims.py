@@ -29,6 +29,22 @@ def rubric() -> Rubric:
             "removes hallucination.",
         ),
         ("training_cures_hallucination", "It won't make names up at temperature zero."),
+        ("training_cures_hallucination", "I'd set temperature to zero, so it's not creative."),
+        (
+            "training_cures_hallucination",
+            "At temperature zero the model is deterministic, so it just reads what's there and "
+            "reports it.",
+        ),
+        (
+            "training_cures_hallucination",
+            "Honestly with temperature zero and the instruction, I'd expect that to be "
+            "pretty rare.",
+        ),
+        (
+            "training_cures_hallucination",
+            "Most of the hallucinations people see are really sampling noise from a high "
+            "temperature.",
+        ),
         (
             "training_cures_hallucination",
             "Longer term, fine-tuning on our own tickets stops it inventing companies.",
@@ -80,6 +96,10 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "With an idempotency key the retry returns the stored result, the same answer the "
         "first call saved, without calling the model again.",
         "Streaming doesn't cost more tokens, it only changes when they arrive.",
+        "I'd keep temperature low for repeatable wording; hallucinations still happen, so "
+        "every claim cites a ticket id we verify.",
+        "Hallucinations are rare on this task, about one in two hundred in our eval.",
+        "Temperature zero won't make it less creative about inventing ids, so we check them.",
         "A new version might be better at everything we test, or it might regress on our cases.",
         "Look at accuracy above each threshold on the labelled set and pick the one where it's "
         "nearly always right.",
