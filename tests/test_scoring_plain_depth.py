@@ -34,6 +34,10 @@ def depth_of(answer: str) -> set[str]:
         ),
         ("the models own number isnt really calibrated, it says 0.9 for everything.",
          "failure_mode"),
+        ("Facts first, then the email. Three reasons: the big workspaces wouldn't fit.",
+         "reason"),
+        ("The ids are checked against the document, which is why a made-up one never ships.",
+         "reason"),
     ],
 )  # fmt: skip
 def test_plain_spoken_reasoning_is_depth(said: str, kind: str) -> None:
