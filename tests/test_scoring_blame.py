@@ -48,6 +48,8 @@ def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) ->
         "The root cause was my eval set: I had only taken calls from one team.",
         "I should have asked support for real examples before we launched.",
         "It was them who spotted it first, so I set up a weekly review with the support leads.",
+        "Who noticed? I think it was support, from the thumbs-down feedback.",
+        "It was support that flagged it, two days after launch.",
         "Had I brought the examples to the first meeting, the mock-ups that were shown to the "
         "support head would have been different.",
     ],
