@@ -11,12 +11,14 @@ writers, sixteen rounds), after it had changed on all four; the sixth, tests/dat
 tests/data/heldout-7/ and -8/ (two writers and sixteen rounds each), while it changed on the
 first six, each measured once after the last change; the ninth, tests/data/heldout-9/ (two
 writers, sixteen rounds), after it had changed on all eight; the tenth, tests/data/heldout-10/
-(two writers, sixteen rounds), after it had changed on all nine.
+(two writers, sixteen rounds), after it had changed on all nine; the eleventh,
+tests/data/heldout-11/ (two writers, sixteen rounds), after it had changed on all ten.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
-candidates both raters call strong hire get strong hire. Targets are the scorecards issue's
-(for the first set; the second is reported against the same lines).
+candidates both raters call strong hire get strong hire; then the same over every set's rounds
+pooled. Targets are the scorecards issue's (for the first set; the others are reported against
+the same lines).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +51,7 @@ SETS = {
     " (eighth set)": ROOT / "tests" / "data" / "heldout-8",
     " (ninth set)": ROOT / "tests" / "data" / "heldout-9",
     " (tenth set)": ROOT / "tests" / "data" / "heldout-10",
+    " (eleventh set)": ROOT / "tests" / "data" / "heldout-11",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
@@ -75,16 +79,46 @@ def scored(rubric: str, files: list[Path]) -> dict[str, dict[str, Any]]:
     return {Path(card["transcript_id"]).stem: card for card in json.loads(out)}
 
 
-def measure(folder: Path = HELDOUT) -> dict[str, float | None]:
+@dataclass
+class Compared:
+    """The scorer's cards beside the raters' grades, for one set or several pooled."""
+
+    cells: list[tuple[float, float]] = field(default_factory=list)  # (raters' mean, ours)
+    overall: list[tuple[float, float]] = field(default_factory=list)
+    rounds: int = 0
+    agree: int = 0
+    strong: int = 0
+    strong_hit: int = 0
+
+    def __add__(self, other: Compared) -> Compared:
+        return Compared(
+            self.cells + other.cells,
+            self.overall + other.overall,
+            self.rounds + other.rounds,
+            self.agree + other.agree,
+            self.strong + other.strong,
+            self.strong_hit + other.strong_hit,
+        )
+
+    def figures(self) -> dict[str, float | None]:
+        return {
+            "rank agreement over (transcript, dimension)": spearman(*zip(*self.cells, strict=True)),
+            "rank agreement over transcripts": spearman(*zip(*self.overall, strict=True)),
+            "hire / no-hire agreement (%)": round(100 * self.agree / self.rounds, 1),
+            "raters' strong hires scored strong hire (%)": round(
+                100 * self.strong_hit / self.strong, 1
+            ),
+        }
+
+
+def compared(folder: Path = HELDOUT) -> Compared:
     grades = graded(folder)
     files = sorted((folder / "transcripts").glob("*.txt"))
     cards = {
         **scored("system-design", [f for f in files if not f.stem.startswith("behavioral")]),
         **scored("behavioral", [f for f in files if f.stem.startswith("behavioral")]),
     }
-    cells: list[tuple[float, float]] = []
-    overall: list[tuple[float, float]] = []
-    agree = strong = strong_hit = 0
+    out = Compared()
     for stem, by_rater in sorted(grades.items()):
         card = cards[stem]
         levels = {d["dimension"]: d["level"] for d in card["dimensions"]}
@@ -92,20 +126,20 @@ def measure(folder: Path = HELDOUT) -> dict[str, float | None]:
             dim: sum(g["levels"][dim] for g in by_rater) / len(by_rater)
             for dim in by_rater[0]["levels"]
         }
-        cells += [(expected[d], levels[d]) for d in expected if levels.get(d) is not None]
-        overall.append((sum(expected.values()) / len(expected), card["weighted_level"]))
+        out.cells += [(expected[d], levels[d]) for d in expected if levels.get(d) is not None]
+        out.overall.append((sum(expected.values()) / len(expected), card["weighted_level"]))
         calls = {g["recommendation"] for g in by_rater}
         call = by_rater[0]["recommendation"]
-        agree += (call in HIRE) == (card["recommendation"] in HIRE)
+        out.rounds += 1
+        out.agree += (call in HIRE) == (card["recommendation"] in HIRE)
         if calls == {"strong_hire"}:
-            strong += 1
-            strong_hit += card["recommendation"] == "strong_hire"
-    return {
-        "rank agreement over (transcript, dimension)": spearman(*zip(*cells, strict=True)),
-        "rank agreement over transcripts": spearman(*zip(*overall, strict=True)),
-        "hire / no-hire agreement (%)": round(100 * agree / len(grades), 1),
-        "raters' strong hires scored strong hire (%)": round(100 * strong_hit / strong, 1),
-    }
+            out.strong += 1
+            out.strong_hit += card["recommendation"] == "strong_hire"
+    return out
+
+
+def measure(folder: Path = HELDOUT) -> dict[str, float | None]:
+    return compared(folder).figures()
 
 
 TARGETS = {
@@ -117,8 +151,15 @@ TARGETS = {
 
 
 def main() -> None:
-    for label, folder in SETS.items():
-        for name, value in measure(folder).items():
+    pooled = Compared()
+    for label, folder in [*SETS.items(), (" (every set pooled)", None)]:
+        if folder is None:
+            found = pooled.figures()
+        else:
+            here = compared(folder)
+            pooled += here
+            found = here.figures()
+        for name, value in found.items():
             print(json.dumps({"figure": f"scorer vs held-out raters{label}: {name}",
                               "value": None if value is None else round(value, 3),
                               "target": TARGETS[name], "higher_is_better": True}))  # fmt: skip
