@@ -14,17 +14,24 @@ import pytest
 from scoring.reading.rules_of_thumb import Rates, TierPrices, off_figure
 from scoring.rubrics import load_rubrics
 from scoring.scorecard import DimensionScore
+from scoring.vocabulary import default_vocabulary
+from simulator.content.loader import load_library
+from simulator.engines.claude.prices import load_prices
+from simulator.interview.ballpark import RULE_OF_THUMB, ballpark
+from simulator.interview.policy import decide, policy_context
+from simulator.interview.timing import plan_time
 from simulator.services.scoring import score_with_brief
 from simulator.workspace import Workspace
 from tests.scoring_helpers import interview
+from tests.test_policy_listening import analysis, state, worded
 
 PRICES = TierPrices(cheapest=Rates((0.1, 0.5), (0.5, 2.5)), dearest=Rates((4, 4), (20, 20)))
 
 OFF = [
     ("A word comes out at roughly 30 tokens once you count the headers.", "a word"),
     ("A token is roughly a sentence, so 9,000 words is maybe seven hundred tokens.", "a word"),
-    ("They generate at maybe five tokens a second.", "for writing"),
-    ("These models generate at something like two thousand tokens a second.", "for writing"),
+    ("They generate at maybe five tokens a second.", "write about"),
+    ("These models generate at something like two thousand tokens a second.", "write about"),
     ("The small models are really quick, like 20, 30 milliseconds per call.", "model call"),
     ("The small models are about fifteen dollars per million input tokens.", "a small model"),
     ("The capable models are priced at roughly 50 dollars per million input tokens.", "biggest"),
@@ -45,8 +52,8 @@ IN_RANGE = [
 
 @pytest.mark.parametrize(("sentence", "named"), OFF)
 def test_a_figure_off_by_ten_times_is_named_with_the_ballpark(sentence: str, named: str) -> None:
-    why = off_figure(sentence, PRICES)
-    assert why is not None and named in why and "about" in why
+    off = off_figure(sentence, PRICES)
+    assert off is not None and named in str(off) and "about" in off.fact
 
 
 @pytest.mark.parametrize("sentence", IN_RANGE)
@@ -88,3 +95,17 @@ def test_without_a_brief_a_rule_of_thumb_broken_caps_cost_and_latency(ws: Worksp
     assert wrong.level == 2
     [named] = [c for c in wrong.caps if "figure off" in c]
     assert "50 to 150 tokens a second" in named
+
+
+def test_the_interviewer_challenges_a_rule_of_thumb_broken_once_with_the_ballpark() -> None:
+    brief = load_library().brief("ticket-triage")
+    park = ballpark(brief, load_prices())
+    ctx = policy_context(
+        brief, plan_time(brief, 60), default_vocabulary(), coach=False, seed=1, ballpark=park
+    )
+    said = analysis("A word comes out at roughly 30 tokens, so a ticket is thousands of tokens.")
+    move = decide(state(), said, ctx)
+    assert move.kind == "numbers_check" and move.concept_id == RULE_OF_THUMB
+    assert "1.3 tokens" in worded(move, ctx) and "30 tokens" in move.quote
+    again = decide(state(numbers_checked=[RULE_OF_THUMB]), said, ctx)
+    assert again.kind != "numbers_check"

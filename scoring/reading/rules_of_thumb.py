@@ -63,7 +63,19 @@ class TierPrices:
     dearest: Rates
 
 
-def off_figure(sentence: str, prices: TierPrices | None = None) -> str | None:
+@dataclass(frozen=True)
+class OffFigure:
+    """A figure said, the rule of thumb it breaks, and where it stands in the sentence."""
+
+    said: str  # "roughly 30 tokens a word"
+    fact: str  # "a word is about 1.3 tokens"
+    quantity: Quantity
+
+    def __str__(self) -> str:
+        return f"said {self.said!r}; {self.fact}"
+
+
+def off_figure(sentence: str, prices: TierPrices | None = None) -> OffFigure | None:
     """What in the sentence is off by OFF_BY or more against a rule of thumb, with the right
     ballpark (None: nothing)."""
     lowered = sentence.lower()
@@ -76,7 +88,7 @@ def off_figure(sentence: str, prices: TierPrices | None = None) -> str | None:
             or (_price(lowered, quantity, prices) if prices is not None else None)
         )
         if why is not None:
-            return why
+            return OffFigure(*why, quantity)
     return None
 
 
@@ -84,7 +96,9 @@ def _off(said: float, low: float, high: float) -> bool:
     return said >= high * OFF_BY or said * OFF_BY <= low
 
 
-def _tokens_a_word(lowered: str, quantity: Quantity, before: Quantity | None) -> str | None:
+def _tokens_a_word(
+    lowered: str, quantity: Quantity, before: Quantity | None
+) -> tuple[str, str] | None:
     if quantity.kind != "tokens" or quantity.unit != "tokens":
         return None
     ratio: float | None = None
@@ -103,10 +117,10 @@ def _tokens_a_word(lowered: str, quantity: Quantity, before: Quantity | None) ->
         said = f"{before.text} as {quantity.text}"
     if ratio is None or not _off(ratio, TOKENS_PER_WORD, TOKENS_PER_WORD):
         return None
-    return f"said {said!r}; a word is about {TOKENS_PER_WORD} tokens"
+    return said, f"a word is about {TOKENS_PER_WORD} tokens"
 
 
-def _writing_speed(lowered: str, quantity: Quantity) -> str | None:
+def _writing_speed(lowered: str, quantity: Quantity) -> tuple[str, str] | None:
     if quantity.kind != "tokens" or not _A_SECOND_AFTER.match(lowered, quantity.end):
         return None
     window = lowered[max(0, quantity.start - 60) : quantity.start]
@@ -117,23 +131,23 @@ def _writing_speed(lowered: str, quantity: Quantity) -> str | None:
     if not _off(quantity.value, low, high):
         return None
     return (
-        f"said {quantity.text!r} a second for writing; models write about {low:.0f} to "
-        f"{high:.0f} tokens a second"
+        f"{quantity.text} a second",
+        f"models write about {low:.0f} to {high:.0f} tokens a second",
     )
 
 
-def _call_time(lowered: str, quantity: Quantity) -> str | None:
+def _call_time(lowered: str, quantity: Quantity) -> tuple[str, str] | None:
     if quantity.kind != "duration" or quantity.high * OFF_BY > CALL_SECONDS:
         return None
     if not _MODEL_CALL.search(lowered) or _NOT_A_MODEL_CALL.search(lowered):
         return None
     return (
-        f"said {quantity.text!r} for a model call; one takes from about half a second to "
-        "several seconds"
+        f"{quantity.text} for a model call",
+        "a model call takes from about half a second to several seconds",
     )
 
 
-def _price(lowered: str, quantity: Quantity, prices: TierPrices) -> str | None:
+def _price(lowered: str, quantity: Quantity, prices: TierPrices) -> tuple[str, str] | None:
     if quantity.kind != "money" or quantity.per not in ("million", "m"):
         return None
     before = lowered[max(0, quantity.start - 60) : quantity.start]
@@ -151,6 +165,6 @@ def _price(lowered: str, quantity: Quantity, prices: TierPrices) -> str | None:
     tier = "a small model" if small else "the biggest models"
     ballpark = f"${low:g}" if low == high else f"${low:g} to ${high:g}"
     return (
-        f"said {quantity.text!r} per million tokens for {tier}; today's list price is about "
-        f"{ballpark}"
+        f"{quantity.text} per million tokens for {tier}",
+        f"today's list price is about {ballpark} per million",
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scoring.reading.catalogue import slot_book
 from scoring.reading.models import Quantity, Reading
@@ -49,11 +49,13 @@ _ITEMS_AT = re.compile(rf"\b{_ITEMS}\s+(at|of|times|x|×)\s*(about |around |roug
 _PER_ITEM = re.compile(rf"^{_ITEMS}$")
 # A figure over a period ("five million tokens a day") is not one request's input.
 _PERIODS = frozenset({"day", "week", "month", "year"})
+RULE_OF_THUMB = "rule_of_thumb"  # a figure off against what every model call is like
+_THUMBS_DONE = frozenset({RULE_OF_THUMB})  # the scorer checks these itself, first
 
 
 @dataclass(frozen=True)
 class NumbersCheck:
-    kind: str  # tokens | money | money_month
+    kind: str  # tokens | money | money_month | rule_of_thumb
     quantity: Quantity
     values: dict[str, str]  # for the wording: fact, tokens, low, high, volume
 
@@ -64,6 +66,7 @@ class Ballpark:
     dearest: ModelPrice
     input_tokens: tuple[float, float] | None  # one request's input, typical to largest
     daily_volume: tuple[float, float] | None
+    thumbs: TierPrices | None = None  # for the rules of thumb of every model call
 
     def request_cost(self, price: ModelPrice, tokens: float) -> float:
         counts = TokenCounts(input=round(tokens), output=OUTPUT_TOKENS)
@@ -84,6 +87,17 @@ class Ballpark:
                 found = self._money(quantity, done, off_by)
                 if found is not None:
                     return found
+        return None if RULE_OF_THUMB in done else self._rule_of_thumb(reading)
+
+    def _rule_of_thumb(self, reading: Reading) -> NumbersCheck | None:
+        """A figure off by ten times against what every model call is like (tokens a word,
+        tokens written a second, a call's time, a tier's price), whatever the brief."""
+        for sentence in reading.sentences:
+            off = off_figure(sentence.text, self.thumbs)
+            if off is not None:
+                at = sentence.start + off.quantity.start
+                quantity = replace(off.quantity, start=at, end=at + len(off.quantity.text))
+                return NumbersCheck(RULE_OF_THUMB, quantity, {"said": off.said, "fact": off.fact})
         return None
 
     def _tokens(self, quantity: Quantity, reading: Reading, off_by: float) -> NumbersCheck | None:
@@ -177,12 +191,15 @@ def ballpark(brief: Brief, prices: PriceTable) -> Ballpark | None:
         dearest=max(priced, key=lambda p: p.input),
         input_tokens=brief.numbers.input_tokens,
         daily_volume=brief.numbers.requests_per_day,
+        thumbs=tier_prices(prices),
     )
 
 
 def described(found: NumbersCheck) -> str:
     """One line for a scorecard: the figure said and the right ballpark."""
     said, values = found.quantity.text, found.values
+    if found.kind == RULE_OF_THUMB:
+        return f"said {values['said']!r}; {values['fact']}"
     if found.kind == "tokens":
         return f"said {said!r} for the input; the brief's input is about {values['tokens']} tokens"
     if found.kind == "money":
@@ -207,10 +224,12 @@ def figure_check(brief: Brief | None, prices: PriceTable) -> Callable[[str], str
     book = slot_book()
 
     def check(sentence: str) -> str | None:
-        why = off_figure(sentence, thumbs)
-        if why is not None or park is None:
-            return why
-        found = park.check(read_answer(sentence, book), frozenset(), SCORECARD_OFF_BY)
+        off = off_figure(sentence, thumbs)
+        if off is not None:
+            return str(off)
+        if park is None:
+            return None
+        found = park.check(read_answer(sentence, book), _THUMBS_DONE, SCORECARD_OFF_BY)
         return described(found) if found is not None else None
 
     return check

@@ -75,7 +75,8 @@ class InterviewState(TypedDict, total=False):
     deeper_asked: list[str]  # filled slots whose deeper question was asked (each once)
     dismissed_slots: list[str]  # slots the candidate rejected: asked about first in their area
     facts_given: list[str]
-    numbers_checked: list[str]  # kinds of figure challenged (tokens, money, money_month)
+    numbers_checked: list[str]  # kinds of figure challenged (tokens, money, money_month,
+    # rule_of_thumb)
     curveball_followed: bool
     curveball_answered: bool  # an answer took up this round's requirement change
     change_restated: bool  # an answer took up another change and this round's was said again
