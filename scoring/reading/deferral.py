@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from scoring.vocabulary.gate import required_literals
 from scoring.vocabulary.word_start import WordStart
 
 _NT = r"(do|does|did|would|should|wo|is|are|ca|could|will)n\W?t"
@@ -43,15 +44,8 @@ _SCOPING_GATE = (
     r"for now|to start|day one"
 )
 _EXCLUDED_PIECE = re.compile(r"(?:^|[,;:]|\band\b)\s*(?:and\s+|or\s+)?(?:no|nothing)\s+[^,;:]*$")
-# Every match of `_LATER` holds one of these (a quick look before the pattern).
-_LATER_WORDS = (
-    "later", "eventual", "down the", "future", "scope", "v1", "v2", "v3", "version one",
-    "version two", "version 2", "first version", "initial version", "phase", "mvp", "for now",
-    "in now", "of now", "right now", "park", "defer", "punt", "leave ", "next version",
-    "next iteration", "next release", "next milestone", "next cut", "second version",
-    "second iteration", "second release", "second milestone", "second cut", "first release",
-    "initial release", "first cut", "initial cut",
-)  # fmt: skip
+# The same, as plain strings for a quick look before the pattern.
+_LATER_WORDS = tuple(sorted(next(iter(required_literals(_LATER_GATE) or ((),)))))
 
 
 def deferral_gates() -> tuple[tuple[str, ...], ...]:
