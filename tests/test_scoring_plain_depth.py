@@ -38,6 +38,8 @@ def depth_of(answer: str) -> set[str]:
          "reason"),
         ("The ids are checked against the document, which is why a made-up one never ships.",
          "reason"),
+        ("it goes live for a small slice first, and if the bounce rate goes up, we go back.",
+         "failure_mode"),
     ],
 )  # fmt: skip
 def test_plain_spoken_reasoning_is_depth(said: str, kind: str) -> None:
@@ -50,6 +52,7 @@ def test_plain_spoken_reasoning_is_depth(said: str, kind: str) -> None:
         "the category is an enum with the seven values.",
         "privacy tickets go to the privacy team.",
         "the model gives a confidence number with each category.",
+        "it goes live for a small slice of tickets first.",
     ],
 )
 def test_the_same_facts_without_the_reasoning_are_not(said: str) -> None:
