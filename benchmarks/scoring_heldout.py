@@ -12,7 +12,9 @@ tests/data/heldout-7/ and -8/ (two writers and sixteen rounds each), while it ch
 first six, each measured once after the last change; the ninth, tests/data/heldout-9/ (two
 writers, sixteen rounds), after it had changed on all eight; the tenth, tests/data/heldout-10/
 (two writers, sixteen rounds), after it had changed on all nine; the eleventh,
-tests/data/heldout-11/ (two writers, sixteen rounds), after it had changed on all ten.
+tests/data/heldout-11/ (two writers, sixteen rounds), after it had changed on all ten; the
+twelfth, tests/data/heldout-12/ (two writers, sixteen rounds), after it had changed on all
+eleven.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -52,6 +54,7 @@ SETS = {
     " (ninth set)": ROOT / "tests" / "data" / "heldout-9",
     " (tenth set)": ROOT / "tests" / "data" / "heldout-10",
     " (eleventh set)": ROOT / "tests" / "data" / "heldout-11",
+    " (twelfth set)": ROOT / "tests" / "data" / "heldout-12",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
