@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from scoring.heuristic.recitation import Echoes, is_recited
 from scoring.heuristic.slots import slot_hits
 from scoring.heuristic.speech import Cleaned, cleaned, sounds_spoken
-from scoring.reading.deferral import Deferrals, deferral_gates, deferrals
+from scoring.reading.deferral import Deferrals, deferral_patterns, deferrals
 from scoring.reading.dismissal import (
     clauses,
     dismissal_patterns,
@@ -39,10 +39,10 @@ FRAME_KINDS = ("reason", "tradeoff")  # the connectives; failure words are conte
 _CLAUSE_END = re.compile(r"[.,;:!?\n]")
 EXPLANATION_KINDS = ("reason", "tradeoff", "failure_mode")  # a number is a number, even in a name
 QUESTION_CONCEPT = "clarifying_requirements"
-# The sentences that may set aside what they name are found by these at once; those that may
-# put it off, by every pattern of one of the deferral gates.
+# The sentences that may set aside what they name are found by these at once, and those that
+# may put it off by the others.
 DISMISSAL_GATES = tuple(gated(p) for p in dismissal_patterns())
-DEFERRAL_GATES = tuple(tuple(gated(p) for p in group) for group in deferral_gates())
+DEFERRAL_GATES = tuple(gated(p) for p in deferral_patterns())
 
 
 @dataclass
@@ -130,7 +130,7 @@ def read_candidate(
 
     # The separator ends a sentence, so the sentences of the joined text are exactly each
     # turn's sentences in order, and one index serves every search below.
-    matcher.register((*DISMISSAL_GATES, *(p for group in DEFERRAL_GATES for p in group)))
+    matcher.register((*DISMISSAL_GATES, *DEFERRAL_GATES))
     index = matcher.index(joined)
     sentences: list[ReadSentence] = []
     owner_turn = -1
@@ -153,7 +153,7 @@ def read_candidate(
     concept_hits = matcher.concept_hits(joined)
     # Only sentences holding the words of a dismissal or a deferral can set aside or put off
     # what they name (the index knows where they are).
-    dismissing = _cue_sentences(matcher, index, tuple((g,) for g in DISMISSAL_GATES))
+    dismissing = _cue_sentences(matcher, index, DISMISSAL_GATES)
     deferring = _cue_sentences(matcher, index, DEFERRAL_GATES)
     # sentence -> its stance cues: what may dismiss (its lower-cased text and clauses) and
     # what may put off what it names; None when it has neither
@@ -295,21 +295,14 @@ def _wrap_up_from(transcript: Transcript) -> int:
     return len(turns) + 1
 
 
-def _cue_sentences(
-    matcher: Matcher, index: TextIndex, alternatives: tuple[tuple[Gated, ...], ...]
-) -> set[int] | None:
-    """The sentences that match every gate of one of the alternatives (None: any may)."""
+def _cue_sentences(matcher: Matcher, index: TextIndex, gates: tuple[Gated, ...]) -> set[int] | None:
+    """The sentences that hold the words one of these gates needs (None: any sentence may)."""
     found: set[int] = set()
-    for group in alternatives:
-        here: set[int] | None = None
-        for pattern in group:
-            gated_here = matcher.gated_sentences(index, pattern)
-            if gated_here is None:
-                continue
-            here = gated_here if here is None else here & gated_here
-        if here is None:
+    for pattern in gates:
+        gated_here = matcher.gated_sentences(index, pattern)
+        if gated_here is None:
             return None
-        found |= here
+        found |= gated_here
     return found
 
 

@@ -48,10 +48,10 @@ _EXCLUDED_PIECE = re.compile(r"(?:^|[,;:]|\band\b)\s*(?:and\s+|or\s+)?(?:no|noth
 _LATER_WORDS = tuple(sorted(next(iter(required_literals(_LATER_GATE) or ((),)))))
 
 
-def deferral_gates() -> tuple[tuple[str, ...], ...]:
-    """Where `deferrals` may find anything, for literal gates that find such sentences in a
-    whole text at once: a sentence matching every pattern of one of these tuples."""
-    return (_LATER_GATE,), (_SCOPING_GATE,)
+def deferral_patterns() -> tuple[str, str]:
+    """Patterns one of which matches wherever `deferrals` finds anything (for literal gates
+    that find such sentences in a whole text at once)."""
+    return _LATER_GATE, _SCOPING_GATE
 
 
 class Deferrals:
