@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scoring.reading.dismissal import lower_keeping_offsets
 from scoring.reading.models import Quantity
 from scoring.reading.quantities import find_quantities
 
@@ -78,7 +79,7 @@ class OffFigure:
 def off_figure(sentence: str, prices: TierPrices | None = None) -> OffFigure | None:
     """What in the sentence is off by OFF_BY or more against a rule of thumb, with the right
     ballpark (None: nothing)."""
-    lowered = sentence.lower()
+    lowered = lower_keeping_offsets(sentence)  # a quantity's span points into the sentence
     found = find_quantities(lowered)
     for i, quantity in enumerate(found):
         why = (
