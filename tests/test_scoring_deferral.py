@@ -18,7 +18,12 @@ from tests.scoring_helpers import interview, levels
 DEFERRED = [
     ("Maybe later a tool to look up the contract value, but that's scope creep for now.", "tool"),
     ("Tool calls, I don't think I need any in v1.", "tool calls"),
-    ("Writing the result back into the CRM is v2.", "writing"),
+    ("Writing the result back into the CRM is a v2 thing.", "writing"),
+    ("Tool calls, not in v1.", "tool calls"),
+    (
+        "We add retries with exponential backoff now, and a dead-letter queue maybe later.",
+        "dead-letter",
+    ),
     ("We could add a tool to fetch the account later, maybe.", "tool"),
     ("A tool to pull the renewal date, that's for later.", "tool"),
     ("For scope, v1 is: English only, one click, nothing written back into the CRM.", "written"),
@@ -30,6 +35,27 @@ NOT_DEFERRED = [
     ("I'd save the tool call results for later review by the team.", "tool"),
     ("The webhook writes the category back into the ticket, no human in the loop.", "writes"),
     ("Out of scope for v1: priority, sentiment and reply drafting.", "v1"),
+    # what the review of this reading found put off wrongly
+    (
+        "We validate the output against a schema because a bad field breaks things down the line.",
+        "validate",
+    ),
+    ("If confidence is low we defer it to a human reviewer.", "human reviewer"),
+    ("If the call fails three times we park it in a dead-letter queue for replay.", "dead-letter"),
+    ("In the second phase, the output is validated against a JSON schema.", "validated"),
+    ("The current prompt is v2, with three few-shot examples.", "few-shot"),
+    ("The cached prompt prefix is for later calls in the same session.", "cached"),
+    ("Retries are not optional in v1.", "retries"),
+    ("Timeouts and retries: I wouldn't ship without them in v1.", "retries"),
+    ("Rate limiting, that's something we can't do without in v1.", "rate limiting"),
+    ("Evals: I don't want to skip them for now.", "evals"),
+    ("We retry twice with backoff, and no more than that for now.", "retry"),
+    (
+        "We add retries with exponential backoff now, and a dead-letter queue maybe later.",
+        "retries",
+    ),
+    ("To start, no reply is sent until a human reviewer approves it.", "human reviewer"),
+    ("For v1, no ticket is closed unless a human reviewer approves it.", "human reviewer"),
 ]
 
 
