@@ -47,6 +47,21 @@ IN_RANGE = [
     "A small model at about 10 cents per million input tokens.",
     "The big model is around 20 dollars per million output tokens.",
     "Pricing is around fifteen dollars per million tokens.",  # no tier said: nothing to compare
+    # what the review of these rules found flagged wrongly
+    "In a word, the prompt is about 2,000 tokens.",
+    "The label is one word, so the output is maybe 20 tokens with the JSON around it.",
+    "Summaries are 100 words, and the input is 20,000 tokens.",
+    "It condenses 5,000 words into a 300 token summary.",
+    "The model call takes about 2 seconds, and the UI updates within 50 ms.",
+    "The model responds, then the webhook fires 20 ms later.",
+    "The model streams, and each output token takes about 20 ms.",
+    "A word isn't 30 tokens, it's about 1.3.",
+    "No model answers in 20 ms, it's more like a second.",
+    "Users read the output at about 5 tokens a second.",
+    "With 50 calls in parallel we generate about 4,000 tokens a second in total.",
+    "Off the top of my head, it's about 25 cents per million input tokens.",
+    "A less capable model at 20 cents per million input tokens would do.",
+    "We moved to the small model, down from $15 per million input tokens on Opus.",
 ]
 
 

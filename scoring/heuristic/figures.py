@@ -3,7 +3,8 @@ the card with the right ballpark, and caps the rubric's `figures` dimensions.
 
 The arithmetic (words to tokens, tokens to dollars at the list prices the project ships) needs
 the brief and the price table, which the caller has; it comes in as a check of one sentence.
-Without a brief there is nothing to check against, and nothing is capped.
+Without a brief the check holds the figures to the rules of thumb of every model call alone
+(scoring/reading/rules_of_thumb.py); without a check, nothing is capped.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ FIGURE_OFF = "a figure off by ten times or more"  # how a figure's cap starts
 # Only sentences that could state a size, a price or a call's time are checked (a quick look
 # first).
 _MAY_STATE = re.compile(
-    r"token|\$|€|£|cents?\b|dollars?\b|pennies|penny|per (month|day)|millisec|\d ?ms\b", re.I
+    r"token|\$|€|£|cents?\b|dollars?\b|pennies|penny|per (month|day)|millisec|\d ?ms\b|"
+    r"\bsec(ond)?s?\b",
+    re.I,
 )
 
 

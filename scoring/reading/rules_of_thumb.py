@@ -22,18 +22,36 @@ TOKENS_PER_WORD = 1.3  # English prose; code and odd formatting run a little hig
 WRITES_PER_SECOND = (50.0, 150.0)  # output tokens a second, typical of today's models
 CALL_SECONDS = 0.5  # the quickest a model call answers in full, give or take
 
-_A_WORD_BEFORE = re.compile(r"\b(a|one|each|every|per|single|average) word\b[^.?!\d]{0,30}$")
+# "a word comes out at roughly 30 tokens", "30 tokens per word" (not "in a word", "one word")
+_A_WORD_BEFORE = re.compile(
+    r"(?<!\bin )\b(a|each|every|an average|the average) word (is|comes? (out )?(at|to)|equals|"
+    r"works out (at|to)|counts as|costs|=|≈)[^.?!\d]{0,20}$"
+)
 _A_WORD_AFTER = re.compile(r"\s?(per|a|each|for (a|each|every)) word\b")
+# Words and tokens said to be one amount: "9,000 words is maybe six, seven hundred tokens",
+# not two amounts of different things ("summaries are 100 words, and the input is 20,000").
+_EQUATED = re.compile(
+    r"(?:\s|,|~|≈|=|->|→|is|are|comes?|to|makes?|so|or|which|that\W?s|thats|about|roughly|"
+    r"maybe|around|approximately|perhaps|like|one|two|three|four|five|six|seven|eight|nine|ten)*"
+)
+# Said to be wrong, or corrected: "a word isn't 30 tokens", "20 ms? no, more like a second".
+_DENIED_BEFORE = re.compile(r"\b(isn\W?t|is not|aren\W?t|are not|not|never|no)\b[^.?!]{0,25}$")
+_CORRECTED_AFTER = re.compile(r"[^.?!]{0,30}\b(more like|closer to|it\W?s about|actually)\b")
 # "... a hundred and ten thousand tokens": the amount read starts inside a longer number.
 _NUMBER_GOES_ON = re.compile(r"\b(hundred|thousand|million) and $")
 _A_SECOND_AFTER = re.compile(r"\s?(a|per|each|every|/)\s?(second|sec|s)\b")
 # What a model does to tokens: writes them, or reads them (far faster).
-_WRITE_WORDS = r"generat\w*|outputs?|writ\w*|produc\w*|stream\w*|spit\w*|comes? out"
+_WRITE_WORDS = r"generat\w*|outputs (at|about)|writ\w*|produc\w*|stream\w*|spit\w*|comes? out"
 _READ_WORDS = r"input|prefill|process\w*|read\w*|ingest\w*"
 _WRITES = re.compile(rf"(?:{_WRITE_WORDS})")
 _VERBS = re.compile(rf"\b(?:{_WRITE_WORDS}|{_READ_WORDS})\b")
+_IN_TOTAL = re.compile(
+    r"\b(in total|parallel|concurrent\w*|across|aggregate|throughput|batch\w*)\b"
+)
+# A model call named just before its time: "the model answers in 20 ms", "each call takes 30 ms".
 _MODEL_CALL = re.compile(
-    r"\b(models?|llms?|claude|gpt|haiku|sonnet|opus|api call|completion|the call)\b"
+    r"\b(models?|llms?|claude|gpt|haiku|sonnet|opus|api calls?|completions?|calls?|answers?|"
+    r"responds?|replies|returns?|takes?|comes? back|quick|fast|slow)\b[^.?!]{0,25}$"
 )
 # Things other than a model call that are rightly that quick.
 _NOT_A_MODEL_CALL = re.compile(
@@ -41,9 +59,12 @@ _NOT_A_MODEL_CALL = re.compile(
     r"classifier|index|query|vector|queue|per token|a token|each token|first token|"
     r"time to first)\b"
 )
-_SMALL = re.compile(r"\b(small(er|est)?|cheap(er|est)?|mini|haiku|tiny|light(weight)?)\b")
+_SMALL = re.compile(
+    r"\b(small(er|est)?|cheap(er|est)?|mini|haiku|tiny|light(weight)?|less capable)\b"
+)
 _BIG = re.compile(
-    r"\b(big(ger|gest)?|large(r|st)?|capable|frontier|flagship|top|best|opus|premium)\b"
+    r"\b(big(ger|gest)?|large(r|st)?|(?<!less )capable models?|frontier|flagship|top (model|tier)|"
+    r"best model|opus|premium)\b"
 )
 _SIDE_AFTER = re.compile(r"\W{0,3}(?:per (?:million|m|1m)\s)?(input|output|in\b|out\b)")
 
@@ -88,9 +109,17 @@ def off_figure(sentence: str, prices: TierPrices | None = None) -> OffFigure | N
             or _call_time(lowered, quantity)
             or (_price(lowered, quantity, prices) if prices is not None else None)
         )
-        if why is not None:
+        if why is not None and not _denied(lowered, quantity):
             return OffFigure(*why, quantity)
     return None
+
+
+def _denied(lowered: str, quantity: Quantity) -> bool:
+    """The figure said to be wrong or corrected in the same sentence."""
+    return bool(
+        _DENIED_BEFORE.search(lowered, 0, quantity.start)
+        or _CORRECTED_AFTER.match(lowered, quantity.end)
+    )
 
 
 def _off(said: float, low: float, high: float) -> bool:
@@ -111,7 +140,7 @@ def _tokens_a_word(
     elif (
         before is not None
         and before.unit == "words"
-        and quantity.start - before.end <= 40
+        and _EQUATED.fullmatch(lowered, before.end, quantity.start)
         and not _NUMBER_GOES_ON.search(lowered, before.end, quantity.start)
     ):
         ratio = quantity.value / before.value if before.value else None
@@ -126,8 +155,8 @@ def _writing_speed(lowered: str, quantity: Quantity) -> tuple[str, str] | None:
         return None
     window = lowered[max(0, quantity.start - 60) : quantity.start]
     verbs = [m.group() for m in _VERBS.finditer(window)]
-    if not verbs or not _WRITES.fullmatch(verbs[-1]):
-        return None  # said of reading the input, or of nothing the model does
+    if not verbs or not _WRITES.fullmatch(verbs[-1]) or _IN_TOTAL.search(lowered):
+        return None  # said of reading the input, of nothing the model does, or of many calls
     low, high = WRITES_PER_SECOND
     if not _off(quantity.value, low, high):
         return None
@@ -140,8 +169,13 @@ def _writing_speed(lowered: str, quantity: Quantity) -> tuple[str, str] | None:
 def _call_time(lowered: str, quantity: Quantity) -> tuple[str, str] | None:
     if quantity.kind != "duration" or quantity.high * OFF_BY > CALL_SECONDS:
         return None
-    if not _MODEL_CALL.search(lowered) or _NOT_A_MODEL_CALL.search(lowered):
+    near = lowered[max(0, quantity.start - 40) : quantity.start]
+    if not _MODEL_CALL.search(near) or _NOT_A_MODEL_CALL.search(lowered):
         return None
+    if "token" in lowered[quantity.end : quantity.end + 25] or "token" in near[-30:]:
+        return None  # "each output token takes about 20 ms" is a writing speed
+    if lowered.startswith((" later", " after"), quantity.end):
+        return None  # "the webhook fires 20 ms later": a wait, not a call
     return (
         f"{quantity.text} for a model call",
         "a model call takes from about half a second to several seconds",
@@ -153,6 +187,9 @@ def _price(lowered: str, quantity: Quantity, prices: TierPrices) -> tuple[str, s
         return None
     before = lowered[max(0, quantity.start - 60) : quantity.start]
     small, big = _SMALL.search(before), _BIG.search(before)
+    after = lowered[quantity.end : quantity.end + 40]  # "... down from $15 a million on opus"
+    if (small and _BIG.search(after)) or (big and _SMALL.search(after)):
+        return None
     if bool(small) == bool(big):
         return None  # no tier named, or both: nothing to compare with
     rates = prices.cheapest if small else prices.dearest
