@@ -31,6 +31,8 @@ def flagged(rubric: Rubric, *answers: str) -> set[str]:
         "Honestly a lot of it was, the problem was the docs, they hadn't been updated in forever.",
         "The articles were out of date, and that's not on us.",
         "We didn't break anything, it was them.",
+        "I think it was them, they changed the schema without telling anyone.",
+        "It was them, they found the bug late and then dumped it on us.",
         "Product should have asked for that before we built it.",
         "If the requirements had been clearer from the start it would have gone a lot better.",
         "It's garbage in, garbage out, there's only so much engineering can do.",
@@ -79,6 +81,9 @@ def test_people_outside_engineering_written_off_is_the_red_flag(
         "right: it was dropping amounts.",
         "Their feedback was not that useful until we gave them a form with the three questions.",
         "The feedback was really useful: the agents found the cases our eval missed.",
+        "The adjusters don't really understand how LLMs work, so we built a panel that shows "
+        "the source line for every amount.",
+        "A lot of the feedback was not that useful, so I sat with three adjusters for a day.",
     ],
 )
 def test_listening_to_them_or_learning_better_is_not(rubric: Rubric, heard: str) -> None:

@@ -100,6 +100,11 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "every claim cites a ticket id we verify.",
         "Hallucinations are rare on this task, about one in two hundred in our eval.",
         "Temperature zero won't make it less creative about inventing ids, so we check them.",
+        "At temperature zero, the category flipping between two runs is pretty rare.",
+        "People say hallucinations are just sampling noise, but that's wrong: they come from "
+        "gaps in the context.",
+        "Temperature zero isn't being creative, it's being greedy, and greedy decoding still "
+        "invents ids.",
         "A new version might be better at everything we test, or it might regress on our cases.",
         "Look at accuracy above each threshold on the labelled set and pick the one where it's "
         "nearly always right.",

@@ -299,3 +299,8 @@ def test_an_instruction_in_the_prompt_is_no_check_on_the_output(rubric: Rubric) 
     )
 
     assert "trusts_model_output" in flags(rubric, OPENING, trusting, told)
+
+
+def test_trust_in_what_the_model_provided_is_no_condition(rubric: Rubric) -> None:
+    said = "Honestly we'd just trust the summary the model provided."
+    assert "trusts_model_output" in flags(rubric, OPENING, said)
