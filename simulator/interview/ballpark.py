@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from scoring.reading.catalogue import slot_book
 from scoring.reading.models import Quantity, Reading
 from scoring.reading.read import read_answer
-from scoring.reading.rules_of_thumb import Rates, TierPrices, off_figure
+from scoring.reading.rules_of_thumb import OFF_BY as NAMED_OFF_BY
+from scoring.reading.rules_of_thumb import TOKENS_PER_WORD, Rates, TierPrices, off_figure
 from simulator.content.models import Brief
 from simulator.engines.claude.prices import ModelPrice, PriceTable, TokenCounts
 
@@ -22,7 +23,7 @@ from simulator.engines.claude.prices import ModelPrice, PriceTable, TokenCounts
 # wrong by any reasonable rounding, yet leaves room for honest rough estimates.
 OFF_BY = 5.0
 OUTPUT_TOKENS = 500  # a typical answer's length, added to every request's cost
-TOKENS_PER = {"tokens": 1.0, "words": 1.3, "characters": 0.25, "pages": 600.0}
+TOKENS_PER = {"tokens": 1.0, "words": TOKENS_PER_WORD, "characters": 0.25, "pages": 600.0}
 PER_REQUEST = frozenset(
     {"call", "request", "req", "analysis", "email", "ticket", "run", "summary", "account"}
 )
@@ -96,7 +97,7 @@ class Ballpark:
             off = off_figure(sentence.text, self.thumbs)
             if off is not None:
                 at = sentence.start + off.quantity.start
-                quantity = replace(off.quantity, start=at, end=at + len(off.quantity.text))
+                quantity = replace(off.quantity, start=at, end=sentence.start + off.quantity.end)
                 return NumbersCheck(RULE_OF_THUMB, quantity, {"said": off.said, "fact": off.fact})
         return None
 
@@ -183,16 +184,24 @@ def _span(low: float, high: float) -> str:
 
 def ballpark(brief: Brief, prices: PriceTable) -> Ballpark | None:
     """The brief's figures and the price range of today's models (None: no prices known)."""
+    ends = _cheapest_and_dearest(prices)
+    if ends is None:
+        return None
+    cheapest, dearest = ends
+    return Ballpark(
+        cheapest=cheapest,
+        dearest=dearest,
+        input_tokens=brief.numbers.input_tokens,
+        daily_volume=brief.numbers.requests_per_day,
+        thumbs=TierPrices(_rates(cheapest), _rates(dearest)),
+    )
+
+
+def _cheapest_and_dearest(prices: PriceTable) -> tuple[ModelPrice, ModelPrice] | None:
     priced = list(prices.models.values())
     if not priced:
         return None
-    return Ballpark(
-        cheapest=min(priced, key=lambda p: p.input),
-        dearest=max(priced, key=lambda p: p.input),
-        input_tokens=brief.numbers.input_tokens,
-        daily_volume=brief.numbers.requests_per_day,
-        thumbs=tier_prices(prices),
-    )
+    return min(priced, key=lambda p: p.input), max(priced, key=lambda p: p.input)
 
 
 def described(found: NumbersCheck) -> str:
@@ -213,7 +222,7 @@ def described(found: NumbersCheck) -> str:
     )
 
 
-SCORECARD_OFF_BY = 10.0  # a scorecard names a figure only when it is off by this much
+SCORECARD_OFF_BY = NAMED_OFF_BY  # a scorecard names a figure only when it is off by this much
 
 
 def figure_check(brief: Brief | None, prices: PriceTable) -> Callable[[str], str | None]:
@@ -237,15 +246,11 @@ def figure_check(brief: Brief | None, prices: PriceTable) -> Callable[[str], str
 
 def tier_prices(prices: PriceTable) -> TierPrices | None:
     """The cheapest and the dearest model's rates, over every price tier (None: no prices)."""
-    priced = list(prices.models.values())
-    if not priced:
-        return None
+    ends = _cheapest_and_dearest(prices)
+    return None if ends is None else TierPrices(*map(_rates, ends))
 
-    def rates(price: ModelPrice) -> Rates:
-        tiers = [price, *([price.long_prompt] if price.long_prompt is not None else [])]
-        inputs, outputs = [t.input for t in tiers], [t.output for t in tiers]
-        return Rates((min(inputs), max(inputs)), (min(outputs), max(outputs)))
 
-    return TierPrices(
-        rates(min(priced, key=lambda p: p.input)), rates(max(priced, key=lambda p: p.input))
-    )
+def _rates(price: ModelPrice) -> Rates:
+    tiers = [price, *([price.long_prompt] if price.long_prompt is not None else [])]
+    inputs, outputs = [t.input for t in tiers], [t.output for t in tiers]
+    return Rates((min(inputs), max(inputs)), (min(outputs), max(outputs)))

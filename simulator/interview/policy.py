@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scoring.reading.models import Reading
+from scoring.reading.rules_of_thumb import OFF_BY as THUMB_OFF_BY
 from simulator.interview.analysis import Analysis, change_words, quotable
 from simulator.interview.areas import (
     MAX_EXCHANGES,
@@ -24,7 +25,7 @@ from simulator.interview.areas import (
     on_the_change,
     stretch,
 )
-from simulator.interview.ballpark import OFF_BY, NumbersCheck
+from simulator.interview.ballpark import OFF_BY, RULE_OF_THUMB, NumbersCheck
 from simulator.interview.moves import Move
 from simulator.interview.policy_context import (
     PolicyContext,
@@ -206,12 +207,18 @@ def _numbers_check(
     return Move(
         "numbers_check",
         state["phase"] if state["phase"] != "opening" else "design",
-        f"{found.kind} figure off by a factor of {OFF_BY:g} or more: challenged with a ballpark",
+        f"{found.kind} figure off by a factor of {_off_by(found):g} or more: challenged with a "
+        "ballpark",
         area_id,
         probe=_numbers_wording(found, ctx),
         quote=_sentence_of(analysis.read, found),
         concept_id=found.kind,
     )
+
+
+def _off_by(found: NumbersCheck) -> float:
+    """How far off a figure of this kind is before it is challenged."""
+    return THUMB_OFF_BY if found.kind == RULE_OF_THUMB else OFF_BY
 
 
 def _numbers_wording(found: NumbersCheck, ctx: PolicyContext) -> str:

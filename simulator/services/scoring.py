@@ -25,19 +25,13 @@ def score_with_brief(ws: Workspace, transcript: Transcript, rubric: Rubric) -> S
     from simulator.interview.ballpark import figure_check
     from simulator.store.scorecards import stamped
 
-    brief_id = str(transcript.source.get("brief", ""))
-    if not brief_id or brief_id not in ws.library.briefs:
-        # No brief to check against: the figures meet the rules of thumb alone.
-        card = score_transcript(
-            transcript, rubric, matcher=ws.matcher, figures=figure_check(None, ws.prices)
-        )
-        return stamped(card)
-    brief = ws.library.briefs[brief_id]
+    # Without a known brief, the figures meet the rules of thumb alone and nothing ties back.
+    brief = ws.library.briefs.get(str(transcript.source.get("brief", "")))
     card = score_transcript(
         transcript,
         rubric,
         matcher=ws.matcher,
-        entity_words=entity_words(brief),
+        entity_words=entity_words(brief) if brief is not None else frozenset(),
         figures=figure_check(brief, ws.prices),
     )
     return stamped(card)
