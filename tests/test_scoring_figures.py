@@ -130,3 +130,14 @@ def test_one_item_said_bigger_than_the_whole_input_is_still_named(
     item = "A single ticket with its thread is about two million tokens."
     card = score_with_brief(ws, of_brief(*REASONED, item), rubric)
     assert [c for c in cost(card).caps if "two million tokens" in c]
+
+
+def test_without_a_brief_a_rule_of_thumb_broken_caps_cost_and_latency(ws: Workspace) -> None:
+    rubric = load_rubrics()["system-design"]
+    sound = cost(score_with_brief(ws, interview(*REASONED), rubric))
+    said = "And the models generate at about 2,000 tokens a second."
+    wrong = cost(score_with_brief(ws, interview(*REASONED, said), rubric))
+    assert sound.level is not None and sound.level >= 3
+    assert wrong.level == 2
+    [named] = [c for c in wrong.caps if "figure off" in c]
+    assert "50 to 150 tokens a second" in named
