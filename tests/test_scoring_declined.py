@@ -122,3 +122,33 @@ def test_the_refusal_must_answer_the_very_next_turn(rubric: Rubric) -> None:
     )
     scored = score_transcript(round_, rubric)
     assert "trusts_model_output" not in flagged(scored)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "flag"),
+    [
+        (
+            "Would you consider a smaller model, say for the shorter histories?",
+            "I don't really see the upside. I'd rather pay for the good one and not think "
+            "about it.",
+            True,
+        ),
+        (
+            "Would a cheaper tier do for the short emails?",
+            "Honestly no. The flagship reads tone better and that's the whole feature.",
+            True,
+        ),
+        (
+            "Would you consider a smaller model, say for the shorter histories?",
+            "Yes, I'd try the small one first on the 300 labelled emails and only move up if "
+            "it misses the bar.",
+            False,
+        ),
+    ],
+)  # fmt: skip
+def test_turning_down_a_smaller_model_when_asked_is_reaching_for_the_biggest(
+    rubric: Rubric, question: str, answer: str, flag: bool
+) -> None:
+    """Asked to consider a cheaper model, the candidate says no: the biggest model always,
+    as plainly as saying it."""
+    assert ("biggest_model_always" in flagged(card(rubric, question, answer))) is flag

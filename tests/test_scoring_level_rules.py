@@ -63,3 +63,35 @@ def test_framing_reaches_4_with_numbers_questions_and_a_success_metric() -> None
     unmeasured = [*framed[:2], said(6, {"assumption_stated"}, "reason")]
     concepts = {"clarifying_requirements", "volume_estimate", "assumption_stated"}
     assert read_dimension(concepts, unmeasured, None, FRAMING_DEEP, needs).level == 3
+
+
+def test_level_3_needs_what_its_anchor_asks_beyond_level_2() -> None:
+    """Framing's level 2 asks questions and never turns the answers into a success measure or
+    a scope; however well explained, questions and volumes alone stay there."""
+    asked = [
+        said(2, {"clarifying_requirements"}, "question", "quantity"),
+        said(4, {"volume_estimate"}, "quantity", "reason"),
+        said(6, {"clarifying_requirements"}, "question", "reason"),
+    ]
+    concepts = {"clarifying_requirements", "volume_estimate", "success_metric"}
+    beyond = frozenset({"success_metric", "scope_definition", "assumption_stated"})
+
+    assert read_dimension(concepts, asked).level >= 3
+    assert read_dimension(concepts, asked, None, FRAMING_DEEP, frozenset(), beyond).level == 2
+    scoped = [*asked, said(8, {"success_metric"}, "reason")]
+    assert read_dimension(concepts, scoped, None, FRAMING_DEEP, frozenset(), beyond).level >= 3
+
+
+def test_level_4_may_need_fewer_kinds_of_depth_where_its_anchor_asks_for_fewer() -> None:
+    """Framing's level 4 is numbers, a success metric and a scope: numbers with targeted
+    questions are two kinds of depth, and enough for it."""
+    framed = [
+        said(2, {"clarifying_requirements"}, "question", "quantity"),
+        said(4, {"volume_estimate"}, "quantity", "question"),
+        said(6, {"scope_definition"}, "quantity"),
+    ]
+    concepts = {"clarifying_requirements", "volume_estimate", "scope_definition"}
+    needs = frozenset({"success_metric", "scope_definition"})
+
+    assert read_dimension(concepts, framed, None, FRAMING_DEEP, needs).level == 3
+    assert read_dimension(concepts, framed, None, FRAMING_DEEP, needs, frozenset(), 2).level == 4

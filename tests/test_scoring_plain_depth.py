@@ -57,3 +57,31 @@ def test_plain_spoken_reasoning_is_depth(said: str, kind: str) -> None:
 )
 def test_the_same_facts_without_the_reasoning_are_not(said: str) -> None:
     assert not depth_of(said) & {"reason", "tradeoff", "failure_mode"}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Every number in the text must match a number in a cited fact.",
+        "each highlight has to reference at least one fact id.",
+        "every claim cites the ticket it came from.",
+        "Every output traces back to a row in the fact sheet.",
+    ],
+)
+def test_an_exact_rule_said_of_every_case_is_depth(said: str) -> None:
+    """A mechanism stated exactly ("every number must match the source") explains it, as a
+    reason would, though it says no "because"."""
+    assert "rule" in depth_of(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "every answer should be good.",
+        "each ticket goes to the model.",
+        "we check the numbers sometimes.",
+        "every week we look at it.",
+    ],
+)
+def test_a_wish_or_a_habit_is_no_rule(said: str) -> None:
+    assert "rule" not in depth_of(said)

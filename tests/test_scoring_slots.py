@@ -172,3 +172,17 @@ def test_framing_quotes_the_candidates_questions_and_assumptions_first(rubric: R
     framing = next(d for d in card.dimensions if d.dimension == "problem_framing")
     quotes = [e.quote for e in framing.evidence]
     assert quotes[:2] == [asked, assumed]
+
+
+@pytest.mark.parametrize(
+    ("said", "down"),
+    [
+        ("If the provider goes down, the rep sees last week's analysis.", True),
+        ("When the model API is down we queue the tickets.", True),
+        ("Switch to the new prompt and see if the correction rate goes down over a week.", False),
+        ("The complaints went down by half after the change.", False),
+    ],
+)
+def test_an_outage_is_a_system_going_down_not_a_measure(said: str, down: bool) -> None:
+    [concepts] = slots_of(said)
+    assert ("slot:failure_path" in concepts) is down

@@ -304,3 +304,25 @@ def test_an_instruction_in_the_prompt_is_no_check_on_the_output(rubric: Rubric) 
 def test_trust_in_what_the_model_provided_is_no_condition(rubric: Rubric) -> None:
     said = "Honestly we'd just trust the summary the model provided."
     assert "trusts_model_output" in flags(rubric, OPENING, said)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        'Then, when do we trust the model\'s "wants a refund"?',
+        "Do the newer models really get better at this?",
+    ],
+)
+def test_a_question_holds_no_stance(rubric: Rubric, asked: str) -> None:
+    """Asking when to trust the model, or whether new models are better, commits to nothing."""
+    found = flags(rubric, OPENING, asked)
+    assert "trusts_model_output" not in found and "upgrades_always_better" not in found
+
+
+def test_a_check_against_the_records_in_plain_words_balances_trust(rubric: Rubric) -> None:
+    trusting = next(s for s in STANCES if s[0] == "trusts_model_output")[1]
+    checked = (
+        "Everything else is checked by ordinary code against the store's records: the order "
+        "exists and it belongs to the same address."
+    )
+    assert "trusts_model_output" not in flags(rubric, OPENING, trusting, checked)

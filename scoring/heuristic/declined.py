@@ -36,6 +36,8 @@ _REFUSES = re.compile(
     r" (?:add|put|want|bother|build|insert|need|have)\b(?: (?:it|that|one|any|a|an)\b|$)"
     r"|\b(?:i|we) don\W?t (?:think (?:so|we need (?:it|that|one|any)"
     r"|it\W?s (?:needed|worth it))|need (?:it|that|one))\b"
+    r"|\b(?:i|we) (?:don\W?t|do not) (?:really )?see (?:the|any|much|a)"
+    r" (?:upside|point|benefit|need)\b"
     r"|\bnot (?:in|for) (?:v1|the first version|now)\b(?! but)"
     r"|\b(?:i\W?d|i would|we\W?d|we would) (?:skip|leave out|not add|not put)"
     r" (?:it|that|one|them)\b"

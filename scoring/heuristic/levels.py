@@ -15,12 +15,13 @@ MAX_QUOTES = 3
 # This many concepts explained, even all one way (each with its reason), is a level-3 answer:
 # breadth stands in for a second kind of depth (plain, even answers otherwise sit at 2).
 BROAD_EXPLAINED = 4
-REASONS = frozenset({"reason", "tradeoff", "failure_mode"})
+REASONS = frozenset({"reason", "tradeoff", "failure_mode", "rule"})
 DEPTH_WORDS = {
     "quantity": "numbers",
     "reason": "reasons",
     "tradeoff": "trade-offs",
     "failure_mode": "failure modes",
+    "rule": "exact rules",
     "question": "targeted questions",
     "brief_tie": "ties to the brief",
 }
@@ -118,12 +119,15 @@ def read_dimension(
     windows: DepthWindows | None = None,
     deep_with: frozenset[str] = frozenset(DEFAULT_DEEP),
     needs_for_4: frozenset[str] = frozenset(),
+    needs_for_3: frozenset[str] = frozenset(),
+    kinds_for_4: int = 3,
 ) -> DimensionReading:
     """Level 1 no evidence, 2 named or thin, 3 two concepts explained two ways (or four
-    explained one way), 4 three concepts explained with numbers and with trade-offs or
-    failure modes (`deep_with`: the kinds of depth the dimension's level 4 asks for beside
-    numbers), one answer explaining two ways at once, and one of `needs_for_4` named.
-    (`windows`: read from these same sentences, when every dimension reads them.)"""
+    explained one way) and one of `needs_for_3` named, 4 three concepts explained with
+    numbers and with trade-offs or failure modes (`deep_with`: the kinds of depth the
+    dimension's level 4 asks for beside numbers; `kinds_for_4` kinds in all), one answer
+    explaining two ways at once, and one of `needs_for_4` named. (`windows`: read from these
+    same sentences, when every dimension reads them.)"""
     read = windows or DepthWindows(sentences)
     mentioned: list[str] = []
     explained: list[str] = []
@@ -157,10 +161,15 @@ def read_dimension(
     n, kinds = len(explained), len(depth)
     deep = "quantity" in depth and depth & deep_with
     has_needed = not needs_for_4 or bool(needs_for_4 & set(mentioned))
+    # What the level-3 anchor asks beyond the level-2 one ("never turns the answers into a
+    # success measure or a scope"; "no timeout, no fallback") must be among what is named.
+    beyond_2 = not needs_for_3 or bool(needs_for_3 & set(mentioned))
     # Depth gathered from scattered fragments is not depth: level 4 needs an answer that
     # explains two ways at once (a number and its reason, a choice and what it costs).
     two_ways = any(len(kinds_in) >= 2 for kinds_in in by_answer.values())
-    if n >= 3 and kinds >= 3 and deep and explaining >= 3 and has_needed and two_ways:
+    if not beyond_2:
+        level = 2
+    elif n >= 3 and kinds >= kinds_for_4 and deep and explaining >= 3 and has_needed and two_ways:
         level = 4
     elif n >= 2 and explaining >= 2 and (kinds >= 2 or n >= BROAD_EXPLAINED):
         level = 3

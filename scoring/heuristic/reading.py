@@ -37,7 +37,12 @@ TURN_SEPARATOR = "\n\n"
 FRAME_REPEATS = 4
 FRAME_KINDS = ("reason", "tradeoff")  # the connectives; failure words are content
 _CLAUSE_END = re.compile(r"[.,;:!?\n]")
-EXPLANATION_KINDS = ("reason", "tradeoff", "failure_mode")  # a number is a number, even in a name
+EXPLANATION_KINDS = (
+    "reason",
+    "tradeoff",
+    "failure_mode",
+    "rule",
+)  # a number is a number, even in a name
 QUESTION_CONCEPT = "clarifying_requirements"
 # The sentences that may set aside what they name are found by these at once, and those that
 # may put it off by the others.

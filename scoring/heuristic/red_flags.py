@@ -91,7 +91,8 @@ def _stance(
     don't need a golden set", "benchmarking small models is the wrong trade") says the stance
     as plainly as its own words do."""
     starts = sorted(a for p in flag.says for a, _ in matcher.find(reading.joined, p))
-    said = {id(s) for s in map(reading.sentence_at, starts) if s is not None}
+    # A question holds no stance: "when do we trust the model's answer?" asks when.
+    said = {id(s) for s in map(reading.sentence_at, starts) if s is not None and not _asks(s)}
     holding = [s for s in counted if id(s) in said or (flag.unless & s.dismissed and sets_aside(s))]
     if not holding:
         return None
@@ -99,6 +100,10 @@ def _stance(
     if any(flag.unless & s.concepts for s in counted if id(s) not in saying and _committed(s)):
         return None
     return holding[0]
+
+
+def _asks(sentence: ReadSentence) -> bool:
+    return sentence.text.rstrip().endswith("?")
 
 
 # Words that weigh against what a sentence names ("cheaper models cut corners",

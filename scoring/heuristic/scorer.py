@@ -60,7 +60,7 @@ from scoring.vocabulary.matcher import Matcher, default_matcher
 # earns its dimension nothing and is no red flag; figures that break a rule of thumb of every
 # model call (tokens a word, tokens written a second, a call's time, a tier's price) are named
 # and cap cost and latency, with or without a brief
-HEURISTIC_VERSION = "11"
+HEURISTIC_VERSION = "12"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists
@@ -270,6 +270,8 @@ def _score_dimension(
         windows,
         frozenset(signals.deep_with),
         frozenset(signals.level_4_needs),
+        frozenset(signals.level_3_needs),
+        signals.level_4_kinds,
     )
     clear = shown_by_reasoned_answers(dimension, reading, explaining, caps, reasoned)
     if clear is not None:

@@ -30,7 +30,7 @@ class Anchors(BaseModel):
         return {1: self.level_1, 2: self.level_2, 3: self.level_3, 4: self.level_4}[level]
 
 
-DepthKind = Literal["reason", "tradeoff", "failure_mode", "question", "brief_tie"]
+DepthKind = Literal["reason", "tradeoff", "failure_mode", "rule", "question", "brief_tie"]
 DEFAULT_DEEP: tuple[DepthKind, ...] = ("tradeoff", "failure_mode")
 
 
@@ -87,11 +87,30 @@ class DimensionSignals(BaseModel):
             "anchor frames the problem with numbers, a success metric and a scope"
         ),
     )
+    level_3_needs: list[str] = Field(
+        default_factory=list,
+        description=(
+            "optional: concept ids (a slot as slot:<id>) of which level 3 and above need at "
+            "least one named - e.g. framing: questions and volumes alone are level 2 until the "
+            "answers become a success measure, a scope, an assumption or the users, as its "
+            "anchors ask"
+        ),
+    )
     level_4_needs: list[str] = Field(
         default_factory=list,
         description=(
             "optional: concept ids (a slot as slot:<id>) of which level 4 needs at least one "
             "named - e.g. framing: a success metric or a scope, as its anchor asks"
+        ),
+    )
+    level_4_kinds: int = Field(
+        default=3,
+        ge=1,
+        le=4,
+        description=(
+            "how many kinds of depth level 4 needs across the dimension (numbers, reasons, "
+            "trade-offs, failure modes, exact rules, targeted questions) - e.g. framing: two, "
+            "numbers and targeted questions, as its anchor asks for no trade-off"
         ),
     )
     shown_by_reasoned_answers: float | None = Field(

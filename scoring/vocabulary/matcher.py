@@ -18,7 +18,7 @@ from scoring.vocabulary.models import Vocabulary
 from scoring.vocabulary.text_index import TOKEN, TextIndex, build_index, fold_case
 from scoring.vocabulary.word_start import WordStart
 
-DEPTH_KINDS = ("quantity", "reason", "tradeoff", "failure_mode")
+DEPTH_KINDS = ("quantity", "reason", "tradeoff", "failure_mode", "rule")
 SIGNAL_KINDS = (*DEPTH_KINDS, "vague", "grader_injection", "clarifying_question")
 
 _WORD = re.compile(r"[a-z][a-z'-]*")

@@ -76,6 +76,7 @@ class Signals(BaseModel):
     reason: SignalSet
     tradeoff: SignalSet
     failure_mode: SignalSet
+    rule: SignalSet
     vague: SignalSet
     grader_injection: SignalSet
     clarifying_question: SignalSet
