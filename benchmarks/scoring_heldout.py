@@ -14,7 +14,8 @@ writers, sixteen rounds), after it had changed on all eight; the tenth, tests/da
 (two writers, sixteen rounds), after it had changed on all nine; the eleventh,
 tests/data/heldout-11/ (two writers, sixteen rounds), after it had changed on all ten; the
 twelfth, tests/data/heldout-12/ (two writers, sixteen rounds), after it had changed on all
-eleven.
+eleven; the thirteenth, tests/data/heldout-13/ (two writers, sixteen rounds), at the start of
+a session, before that day's changes.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -55,6 +56,7 @@ SETS = {
     " (tenth set)": ROOT / "tests" / "data" / "heldout-10",
     " (eleventh set)": ROOT / "tests" / "data" / "heldout-11",
     " (twelfth set)": ROOT / "tests" / "data" / "heldout-12",
+    " (thirteenth set)": ROOT / "tests" / "data" / "heldout-13",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
