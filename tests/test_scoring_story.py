@@ -215,3 +215,18 @@ def test_a_lesson_told_without_lesson_words_is_quoted_as_reflection() -> None:
 
     assert reflection.level is not None and reflection.level >= 3
     assert any(e.turn == 4 for e in reflection.evidence)
+
+
+def test_what_others_should_do_is_no_lesson_of_the_speakers() -> None:
+    """Called a lesson or not, what product or another team should do is the speaker's blame,
+    not what they took from it."""
+    blamed = [
+        "So I think the lesson is product needs to listen to engineering when we say so.",
+        "And I'd want the content team to own keeping their articles up to date.",
+    ]
+    owned = [
+        "The lesson for me is that I ship nothing without an eval set built with support.",
+        "Looking back, I should have asked for real invoices in the first week.",
+    ]
+    assert read_story(blamed, lessons=blamed).reflections == 0
+    assert read_story(owned, lessons=owned).reflections == 2

@@ -176,9 +176,11 @@ _PRACTICE = re.compile(
     r"|involve|start|check|keep|pin|measure|write)\b|\b(?:has|have) to be\b",
     re.I,
 )
+_OTHERS = r"(?:they|them|product|support|the pm|pms|management|the business|sales|design|\w+ team)"
 _DEFLECTS = re.compile(
-    r"\b(?:they|product|support|the pm|pms|management|the business|sales|design|\w+ team)\b"
-    r"[^.?!]{0,25}\b(?:needs?|should|has to|have to|must)\b|\bnot (?:really )?up to (?:me|us)\b",
+    rf"\b{_OTHERS}\b[^.?!]{{0,25}}\b(?:needs?|should|has to|have to|must)\b"
+    r"|\bnot (?:really )?up to (?:me|us)\b"
+    rf"|\b(?:want|expect|need|get)\s+(?:the\s+)?{_OTHERS}\b[^.?!]{{0,25}}\bto\b",
     re.I,
 )
 
@@ -213,7 +215,11 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
         team_verbs |= {m.split()[-1].lower() for m in _WE_DID.findall(sentence)}
         decided = len(_DECIDED.findall(sentence))
         turned_out = bool(_TURNED_OUT.search(sentence))
-        took = bool(_TOOK_FROM_IT.search(sentence)) or sentence in answered
+        # What others should do is no lesson of the speaker's, whatever it is called ("the
+        # lesson is product needs to listen to engineering").
+        took = sentence in answered or (
+            bool(_TOOK_FROM_IT.search(sentence)) and not _DEFLECTS.search(sentence)
+        )
         decisions += decided
         outcomes += turned_out
         measured += turned_out and bool(_MEASURED.search(sentence))
