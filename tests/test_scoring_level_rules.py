@@ -1,12 +1,16 @@
 """How explained concepts become a level (scoring/heuristic/levels.py, pure): breadth stands in
 for a second kind of depth at level 3; level 4 needs an answer that explains two ways at once,
 not depth gathered from scattered fragments; and a dimension whose level 4 is framed by numbers
-and a success metric (not trade-offs) reaches it that way."""
+and a success metric (not trade-offs) reaches it that way. What a level's anchor asks beyond
+the level under it (a success measure for framing's 3, an estimate for cost's 4) must be named."""
 
 from __future__ import annotations
 
+from scoring.heuristic import score_transcript
 from scoring.heuristic.levels import read_dimension
 from scoring.heuristic.reading import ReadSentence
+from scoring.rubrics import load_rubrics
+from tests.scoring_helpers import interview, levels
 
 FRAMING_DEEP = frozenset({"tradeoff", "failure_mode", "question", "reason"})
 
@@ -95,3 +99,30 @@ def test_level_4_may_need_fewer_kinds_of_depth_where_its_anchor_asks_for_fewer()
 
     assert read_dimension(concepts, framed, None, FRAMING_DEEP, needs).level == 3
     assert read_dimension(concepts, framed, None, FRAMING_DEEP, needs, frozenset(), 2).level == 4
+
+
+SCALE_WITHOUT_AN_ESTIMATE = [
+    "We publish one message per workspace onto a queue and a pool of 40 consumers picks them "
+    "up, because the Monday batch has to finish by 8 am.",
+    "The batch API is about 50% cheaper, at the cost of up to 24 hours of waiting, so we start "
+    "on Saturday.",
+    "We stream the real-time path, because a rep waiting 10 seconds for a blank screen gives "
+    "up, and if the stream drops we fall back to the whole answer.",
+    "A smaller model is cheaper but misses tone, so we'd try it on 300 labelled emails first "
+    "and keep it only if it loses less than 2 points.",
+]
+
+
+def test_cost_level_4_needs_an_estimate_of_tokens_or_dollars() -> None:
+    """Its anchor estimates tokens and dollars per analysis: numbers about scale, batching and
+    tiers without one are a solid answer, not a strong one."""
+    rubric = load_rubrics()["system-design"]
+    estimate = (
+        "Each email is about 1,500 tokens in and 200 out, so about a tenth of a cent each, or "
+        "60 dollars a month at 2,000 a day."
+    )
+
+    without = score_transcript(interview(*SCALE_WITHOUT_AN_ESTIMATE), rubric)
+    with_it = score_transcript(interview(*SCALE_WITHOUT_AN_ESTIMATE, estimate), rubric)
+    assert levels(without)["cost_latency"] == 3
+    assert levels(with_it)["cost_latency"] == 4
