@@ -9,6 +9,7 @@ import pytest
 from scoring.evidence import quote_is_verbatim
 from scoring.heuristic import score_transcript
 from scoring.heuristic.speech import cleaned, sounds_spoken
+from scoring.reading.questions import asks_unpunctuated
 from scoring.rubrics import load_rubrics
 from tests.scoring_helpers import interview, levels
 
@@ -98,3 +99,47 @@ def test_a_spoken_answer_scores_as_the_same_answer_written_and_is_quoted_as_said
     quotes = [f.evidence for f in said.red_flags]
     assert all(quote_is_verbatim(spoken, e) for e in quotes)
     assert any(", like," in e.quote for e in quotes)  # the words as said, fillers and all
+
+
+ASKED_ALOUD = [
+    "ok cool. um so can I ask a few things first. like how many analyses are we talking about, "
+    "once its past the pilot",
+    "ok and how big is the paste, like whats a typical 90 days of tickets for one account",
+    "right ok. and um, do you know which accounts actually churned, like historically. is that "
+    "in the CRM",
+]
+
+
+@pytest.mark.parametrize(
+    ("said", "asks"),
+    [
+        ("like how many analyses are we talking about, once its past the pilot", True),
+        ("and um, do you know which accounts actually churned", True),
+        ("is that in the CRM", True),
+        ("so what we do is send it to the model", False),
+        ("what I would do is cache the prefix", False),
+        ("the model reads it and writes the paragraph", False),
+    ],
+)
+def test_a_question_written_down_without_its_mark_opens_as_questions_do(
+    said: str, asks: bool
+) -> None:
+    assert asks_unpunctuated(said) is asks
+
+
+def test_questions_said_aloud_without_question_marks_are_the_candidates_framing() -> None:
+    """Speech-to-text writes no question marks: targeted questions the interviewer answers
+    are still questions, read and quoted as the candidate's framing."""
+    rubric = load_rubrics()["system-design"]
+    scoped = (
+        "ok so the thing that matters is does the paragraph make the account manager do the "
+        "right thing, so every sentence has to point at a ticket, and v1 is only english "
+        "accounts because thats 90 percent of them"
+    )
+    replies = ("Here is the brief.", "About 1,500 a week.", "About 18 tickets.", "Go on.")
+    card = score_transcript(interview(*ASKED_ALOUD, scoped, questions=replies), rubric)
+    framing = next(d for d in card.dimensions if d.dimension == "problem_framing")
+
+    assert framing.level == 4
+    assert "targeted questions" in framing.rationale
+    assert "whats a typical 90 days" in framing.evidence[0].quote

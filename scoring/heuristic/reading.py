@@ -24,6 +24,7 @@ from scoring.reading.dismissal import (
     may_dismiss,
     stance_at,
 )
+from scoring.reading.questions import asks_unpunctuated
 from scoring.scorecard import Evidence
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.integrity import about_attacks, aimed_at_grader, disguised
@@ -67,6 +68,7 @@ class ReadSentence:
     reason: str = ""  # the words after its first "because" (or the like), to its next stop
     frame: tuple[str, ...] = ()  # its connectives: "reason:because", "tradeoff:at the cost of"
     said: str = ""  # the words as said, when `text` is cleaned speech (fillers dropped)
+    asked: bool = False  # a question: "?", or in speech written without one, its opening
 
     def as_evidence(self) -> Evidence:
         """A verbatim quote of the sentence: speech is quoted as said, fillers and all."""
@@ -132,6 +134,16 @@ def read_candidate(
         turn_starts.append(position)
         position += len(heard[-1].text) + len(TURN_SEPARATOR)
     joined = TURN_SEPARATOR.join(parts)
+    # Speech written down without question marks: an answer the interviewer replies to may
+    # end in questions all the same ("ok and how big is the paste").
+    turns = transcript.turns
+    unpunctuated = [
+        spoken
+        and "?" not in said[k]
+        and number < len(turns)
+        and turns[number].role == "interviewer"
+        for k, number in enumerate(turn_numbers)
+    ]
 
     # The separator ends a sentence, so the sentences of the joined text are exactly each
     # turn's sentences in order, and one index serves every search below.
@@ -151,6 +163,7 @@ def read_candidate(
         if heard[current].text is not said[current]:  # cleaned: quote the words as said
             sentence.start, sentence.end = heard[current].said_span(start, end)
             sentence.said = said[current][sentence.start : sentence.end]
+        sentence.asked = text.endswith("?") or (unpunctuated[current] and asks_unpunctuated(text))
         sentences.append(sentence)
 
     reading = Reading(joined, index, sentences, total_words, repeated)
@@ -242,9 +255,7 @@ def read_candidate(
     # A targeted question about the problem is itself evidence of framing it; one asked when
     # the interviewer invited the candidate's own questions is about the job, not the design.
     closing = _wrap_up_from(transcript)
-    questions = [
-        i for i, read in enumerate(sentences) if read.text.endswith("?") and read.turn < closing
-    ]
+    questions = [i for i, read in enumerate(sentences) if read.asked and read.turn < closing]
     for i in matcher.sentences_with(joined, "clarifying_question", questions):
         sentences[i].concepts.add(QUESTION_CONCEPT)
         sentences[i].depth.add("question")

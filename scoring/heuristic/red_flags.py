@@ -103,7 +103,7 @@ def _stance(
 
 
 def _asks(sentence: ReadSentence) -> bool:
-    return sentence.text.rstrip().endswith("?")
+    return sentence.asked
 
 
 # Words that weigh against what a sentence names ("cheaper models cut corners",
@@ -131,7 +131,7 @@ def _committed(sentence: ReadSentence) -> bool:
     model"), not a question ("maybe the rep approves it first?"), not recited, and not turning
     it down ("I've never seen the small model beat the big one"), and not an instruction to
     the model (a line in its prompt is no check on what it returns)."""
-    if sentence.vague or sentence.recited or sentence.text.rstrip().endswith("?"):
+    if sentence.vague or sentence.recited or sentence.asked:
         return False
     lowered = _lowered(sentence)
     return not (_TURNS_DOWN.search(lowered) or _TELLS_THE_MODEL.search(lowered))

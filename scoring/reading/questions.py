@@ -121,3 +121,27 @@ def _kind(text: str, wrap_up: bool) -> QuestionKind:
 def is_question_text(text: str) -> bool:
     """A sentence that asks something (ends in "?" or opens like a question)."""
     return _is_question(text) or bool(_ASKING_OPENER.search(text) and text.endswith("?"))
+
+
+# A question as speech-to-text writes it, with no question mark: after the little words a
+# speaker starts with ("ok and um, how big is the paste"), it opens the way questions do.
+_SPOKEN_LEAD = re.compile(
+    r"^(?:\W*(?:ok|okay|so|and|um+|uh+|like|right|yeah|oh|well|cool|also)\b)*\W*", re.I
+)
+_OPENS_AS_ASKED = re.compile(
+    r"^(?:how (?:many|much|often|long|big|fast|quickly|soon|do|does|did|is|are|would|will|"
+    r"should)|what(?:\W?s| is| are| was| were| do| does| did| would| kind| sort| type| happens)|"
+    r"who (?:reads|is|are|uses|owns|sees|gets|decides|would|will)|which \w+ (?:do|does|is|are)|"
+    r"when (?:do|does|is|are|would|will)|where (?:do|does|is|are|would|will)|"
+    r"(?:is|are) (?:there|that|this|it|they|we|the)|(?:do|does|did) (?:you|we|they|the|it|that)|"
+    r"(?:can|could|should|may) (?:i|we) |(?:would|will) (?:it|that|the|they|we))\b",
+    re.I,
+)
+
+
+def asks_unpunctuated(text: str) -> bool:
+    """A sentence written without a question mark that opens as a question does ("like how
+    many analyses are we talking about", "and um, do you know which accounts churned")."""
+    lead = _SPOKEN_LEAD.match(text)  # it matches at least nothing
+    start = lead.end() if lead else 0
+    return bool(_OPENS_AS_ASKED.match(text[start:])) or bool(_SPOKEN_ASK.search(text))
