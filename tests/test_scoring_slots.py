@@ -186,3 +186,11 @@ def test_framing_quotes_the_candidates_questions_and_assumptions_first(rubric: R
 def test_an_outage_is_a_system_going_down_not_a_measure(said: str, down: bool) -> None:
     [concepts] = slots_of(said)
     assert ("slot:failure_path" in concepts) is down
+
+
+def test_a_question_said_aloud_without_its_mark_fills_no_slot() -> None:
+    asked = "um so like would we roll it out to ten reps for a week before everyone gets it"
+    answered = "yeah, uh, we'd roll it out to ten reps for a week first"
+    first, second = slots_of(asked, answered)
+    assert "slot:rollout" not in first
+    assert "slot:rollout" in second

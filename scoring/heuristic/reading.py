@@ -178,7 +178,8 @@ def read_candidate(
     cued: dict[int, _Cues | None] = {}
     # Slots filled in plain words are concepts too, and set aside the same way; only the
     # vocabulary's names are kept out of depth below (a slot's form may hold its number).
-    for hit in [*concept_hits, *slot_hits(matcher, joined)]:
+    asked = [i for i, read in enumerate(sentences) if read.asked]
+    for hit in [*concept_hits, *slot_hits(matcher, joined, asked)]:
         i = index.sentence_of(hit.start)
         if i is None:
             continue

@@ -8,7 +8,7 @@ hold one of its literals), so reading the slots costs little more than the vocab
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cache
 
 from scoring.reading.catalogue import slot_catalogue
@@ -61,18 +61,20 @@ def slot_labels() -> dict[str, str]:
     return {PREFIX + s.id: s.id.replace("_", " ") for s in slot_catalogue().slots}
 
 
-def slot_hits(matcher: Matcher, text: str) -> list[Hit]:
+def slot_hits(matcher: Matcher, text: str, asked: Collection[int] = ()) -> list[Hit]:
     """The first match of each slot in each sentence of `text`, never spanning two sentences.
     Each form runs only on the sentences holding its literals, and a sentence is done with a
     slot at its first match (forms tried in their order). A question fills nothing: asking
-    how much traffic there is commits to no design (as in the interviewer's reading)."""
+    how much traffic there is commits to no design (as in the interviewer's reading); `asked`:
+    the sentences (their numbers) that are questions without a question mark."""
     index = matcher.index(text)
     everywhere = range(len(index.sentences))
-    asked = {i for i, said in enumerate(index.sentence_texts) if said.rstrip().endswith("?")}
+    questions = {i for i, said in enumerate(index.sentence_texts) if said.rstrip().endswith("?")}
+    questions.update(asked)
     hits: list[Hit] = []
     for concept, forms in slot_forms():
         filled: dict[int, Hit] = {}
-        done = set(asked)  # sentences the slot is settled in: questions, or already filled
+        done = set(questions)  # sentences the slot is settled in: questions, or already filled
         for form in forms:
             gated_here = matcher.gated_sentences(index, form)
             if gated_here is None:  # no gate: one pass over the whole text first
