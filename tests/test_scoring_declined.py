@@ -144,6 +144,22 @@ def test_the_refusal_must_answer_the_very_next_turn(rubric: Rubric) -> None:
             "it misses the bar.",
             False,
         ),
+        (
+            "You picked the small model for triage, would a bigger model help there?",
+            "I don't really see the upside, the small one already hits 95% on our routing eval.",
+            False,
+        ),
+        ("Is the smaller model going to be too slow at peak?", "No, about 300 ms a call.", False),
+        (
+            "Would a smaller model work for the classification step?",
+            "Honestly I don't see the need for the big one there, it's a simple label.",
+            False,
+        ),
+        (
+            "Could a cheaper tier handle the summaries?",
+            "Yeah. I don't see the point of paying flagship prices for summaries.",
+            False,
+        ),
     ],
 )  # fmt: skip
 def test_turning_down_a_smaller_model_when_asked_is_reaching_for_the_biggest(
@@ -152,3 +168,12 @@ def test_turning_down_a_smaller_model_when_asked_is_reaching_for_the_biggest(
     """Asked to consider a cheaper model, the candidate says no: the biggest model always,
     as plainly as saying it."""
     assert ("biggest_model_always" in flagged(card(rubric, question, answer))) is flag
+
+
+def test_turning_down_one_form_of_a_check_for_another_is_no_refusal(rubric: Rubric) -> None:
+    answer = (
+        "I don't see the need for a separate queue, the agent who owns the ticket approves "
+        "every refund over fifty dollars in the same screen."
+    )
+    question = "Would you put a human review before the refund goes out?"
+    assert "trusts_model_output" not in flagged(card(rubric, question, answer))

@@ -46,7 +46,9 @@ def test_reasoned_answers_are_generic_communication_with_a_verbatim_quote(rubric
     assert shown.rationale.startswith("Generic: the answers reason about their choices")
     [quote] = shown.evidence
     assert quote_is_verbatim(transcript, quote)
-    assert quote.quote in REASONED[0]  # the most reasoned sentence, earliest first
+    # the most reasoned sentence: a reason, a failure mode and an exact rule ("every account
+    # name ... is checked against the pasted tickets")
+    assert quote.quote in REASONED[2]
     assert shown.missed[0].startswith("For level 3:")
 
 

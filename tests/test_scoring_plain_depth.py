@@ -81,7 +81,12 @@ def test_an_exact_rule_said_of_every_case_is_depth(said: str) -> None:
         "each ticket goes to the model.",
         "we check the numbers sometimes.",
         "every week we look at it.",
+        "Not every answer has to cite a source, the reps know their accounts.",
+        "I don't think every account name needs to match the CRM, that's a lot of work.",
+        "Each team has to decide how much latency they can live with.",
+        "Every few months someone has to look at the dashboards.",
+        "Each engineer needs to know the prompt by heart.",
     ],
 )
-def test_a_wish_or_a_habit_is_no_rule(said: str) -> None:
+def test_a_wish_a_habit_or_a_rule_denied_is_no_rule(said: str) -> None:
     assert "rule" not in depth_of(said)

@@ -181,6 +181,10 @@ def test_framing_quotes_the_candidates_questions_and_assumptions_first(rubric: R
         ("When the model API is down we queue the tickets.", True),
         ("Switch to the new prompt and see if the correction rate goes down over a week.", False),
         ("The complaints went down by half after the change.", False),
+        ("After we batched the calls, the model cost went down by 40%.", False),
+        ("It was down to two cents a call after caching.", False),
+        ("When OpenAI is down, the jobs wait in a queue and the rep sees it is pending.", True),
+        ("If Bedrock goes down, the rep gets a plain message.", True),
     ],
 )
 def test_an_outage_is_a_system_going_down_not_a_measure(said: str, down: bool) -> None:

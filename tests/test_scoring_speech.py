@@ -119,6 +119,13 @@ ASKED_ALOUD = [
         ("so what we do is send it to the model", False),
         ("what I would do is cache the prefix", False),
         ("the model reads it and writes the paragraph", False),
+        ("what happens is if the provider goes down the rep just gets an error", False),
+        ("whats nice about this is we can batch the calls overnight", False),
+        ("how much it costs is about two cents a request", False),
+        ("who reads these summaries are the account managers", False),
+        ("is it expensive, not really at two cents", False),
+        ("do the cheap classification first and only call the big model on escalations", False),
+        ("I was curious how much caching would save so I measured it", False),
     ],
 )
 def test_a_question_written_down_without_its_mark_opens_as_questions_do(

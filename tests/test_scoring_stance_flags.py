@@ -326,3 +326,30 @@ def test_a_check_against_the_records_in_plain_words_balances_trust(rubric: Rubri
         "exists and it belongs to the same address."
     )
     assert "trusts_model_output" not in flags(rubric, OPENING, trusting, checked)
+
+
+@pytest.mark.parametrize(
+    ("flag", "stated"),
+    [
+        ("biggest_model_always", "Honestly, why would I go with anything but the biggest model?"),
+        (
+            "vibes_only",
+            "Why would we build a golden set when a human reading them is the real test?",
+        ),
+        ("trusts_model_output", "The model is good enough at this these days, right?"),
+        ("upgrades_always_better", "Isn't pinning just choosing to be worse?"),
+    ],
+)
+def test_a_question_that_states_its_answer_still_holds_the_stance(
+    rubric: Rubric, flag: str, stated: str
+) -> None:
+    assert flag in flags(rubric, OPENING, stated)
+
+
+def test_a_check_said_not_done_or_of_the_bill_is_no_check_on_the_output(rubric: Rubric) -> None:
+    trusting = "The model is good at pulling account names these days."
+    for said in (
+        "I never really check its output against our records, it's fine.",
+        "We compared the token bill against our records and it's about two cents a call.",
+    ):
+        assert "trusts_model_output" in flags(rubric, OPENING, trusting, said)

@@ -227,6 +227,10 @@ def test_what_others_should_do_is_no_lesson_of_the_speakers() -> None:
     owned = [
         "The lesson for me is that I ship nothing without an eval set built with support.",
         "Looking back, I should have asked for real invoices in the first week.",
+        "Now I always get the ops team to walk me through their workflow first.",
+        "What I learned is that when they push for a date, I have to push back with data.",
+        "I learned that design should be in the loop from day one, so now I always invite them.",
+        "The lesson for me was that the team needs clear ownership, so now I write down owners.",
     ]
     assert read_story(blamed, lessons=blamed).reflections == 0
-    assert read_story(owned, lessons=owned).reflections == 2
+    assert read_story(owned, lessons=owned).reflections == len(owned)

@@ -36,8 +36,9 @@ _REFUSES = re.compile(
     r" (?:add|put|want|bother|build|insert|need|have)\b(?: (?:it|that|one|any|a|an)\b|$)"
     r"|\b(?:i|we) don\W?t (?:think (?:so|we need (?:it|that|one|any)"
     r"|it\W?s (?:needed|worth it))|need (?:it|that|one))\b"
+    # "I don't really see the upside." said of the proposal, not "the point of paying more"
     r"|\b(?:i|we) (?:don\W?t|do not) (?:really )?see (?:the|any|much|a)"
-    r" (?:upside|point|benefit|need)\b"
+    r" (?:upside|point|benefit|need)(?= *(?:[.;!]|,? (?:honestly|really|to be honest)\b|$))"
     r"|\bnot (?:in|for) (?:v1|the first version|now)\b(?! but)"
     r"|\b(?:i\W?d|i would|we\W?d|we would) (?:skip|leave out|not add|not put)"
     r" (?:it|that|one|them)\b"
@@ -109,7 +110,8 @@ def _refusal(opening: list[ReadSentence], instead: Collection[str]) -> ReadSente
             continue
         following = opening[at + 1] if at + 1 < len(opening) else None
         after = normalize(following.text).lower() if following else ""
-        if _ACCEPTS.search(lowered) or _ACCEPTS.match(after):
+        before = [normalize(s.text).lower() for s in opening[:at]]
+        if _ACCEPTS.search(lowered) or _ACCEPTS.match(after) or any(map(_ACCEPTS.match, before)):
             return None
         if following is not None and not following.concepts.isdisjoint(instead):
             return None

@@ -137,13 +137,14 @@ def read_candidate(
     # Speech written down without question marks: an answer the interviewer replies to may
     # end in questions all the same ("ok and how big is the paste").
     turns = transcript.turns
-    unpunctuated = [
-        spoken
+    unpunctuated = {
+        number
+        for k, number in enumerate(turn_numbers)
+        if spoken
         and "?" not in said[k]
         and number < len(turns)
         and turns[number].role == "interviewer"
-        for k, number in enumerate(turn_numbers)
-    ]
+    }
 
     # The separator ends a sentence, so the sentences of the joined text are exactly each
     # turn's sentences in order, and one index serves every search below.
@@ -163,8 +164,12 @@ def read_candidate(
         if heard[current].text is not said[current]:  # cleaned: quote the words as said
             sentence.start, sentence.end = heard[current].said_span(start, end)
             sentence.said = said[current][sentence.start : sentence.end]
-        sentence.asked = text.endswith("?") or (unpunctuated[current] and asks_unpunctuated(text))
+        sentence.asked = text.endswith("?")
         sentences.append(sentence)
+    for at, sentence in enumerate(sentences):
+        if not sentence.asked and sentence.turn in unpunctuated:
+            last = at + 1 == len(sentences) or sentences[at + 1].turn != sentence.turn
+            sentence.asked = asks_unpunctuated(sentence.text, last=last)
 
     reading = Reading(joined, index, sentences, total_words, repeated)
     sentence_at = reading.sentence_at

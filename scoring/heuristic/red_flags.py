@@ -102,8 +102,19 @@ def _stance(
     return holding[0]
 
 
+# A question that states its answer: "why would I go with anything but the biggest model?",
+# "isn't pinning just choosing to be worse?", "the model is good enough these days, right?".
+_RHETORICAL = re.compile(
+    r"^(?:\W*(?:so|and|but|honestly|frankly|i mean|look|like|well),?\s+)*(?:why (?:would|should|"
+    r"do|bother|waste)|isn\W?t|aren\W?t|doesn\W?t|don\W?t|wouldn\W?t|shouldn\W?t|who needs|"
+    r"what\W?s the point)\b|,\s*(?:right|no|yeah|isn\W?t it|don\W?t you think)\W*$",
+    re.I,
+)
+
+
 def _asks(sentence: ReadSentence) -> bool:
-    return sentence.asked
+    """A question that asks ("when do we trust the model's answer?"), not one that states."""
+    return sentence.asked and not _RHETORICAL.search(sentence.text)
 
 
 # Words that weigh against what a sentence names ("cheaper models cut corners",

@@ -180,16 +180,31 @@ _OTHERS = r"(?:they|them|product|support|the pm|pms|management|the business|sale
 _DEFLECTS = re.compile(
     rf"\b{_OTHERS}\b[^.?!]{{0,25}}\b(?:needs?|should|has to|have to|must)\b"
     r"|\bnot (?:really )?up to (?:me|us)\b"
-    rf"|\b(?:want|expect|need|get)\s+(?:the\s+)?{_OTHERS}\b[^.?!]{{0,25}}\bto\b",
+    rf"|\b(?:want|expect)\s+(?:the\s+)?{_OTHERS}\b[^.?!]{{0,25}}\bto\b",
     re.I,
 )
+# The speaker doing something themselves ("so now I write down who owns each step", "I have to
+# push back with data"), beside wanting, saying or thinking something of others.
+_SPEAKER_ACTS = re.compile(
+    r"\b(?:i|we)(?:\W?d| would| will| now| always| never| try to| make sure| still|\W?ve| have to"
+    r"| need to)?\s+(?:always\s+|now\s+|never\s+|also\s+)?(?!(?:want|wanted|wish|wished|say|said|"
+    r"think|thought|tell|told|feel|felt|guess|mean|meant|believe|hope|was|were|am|are|is)\b)[a-z]+",
+    re.I,
+)
+
+
+def _deflects(sentence: str) -> bool:
+    """What others should do, with nothing the speaker does about it ("the lesson is product
+    needs to listen to engineering"; not "the team needs clear ownership, so now I write down
+    who owns each step")."""
+    return bool(_DEFLECTS.search(sentence)) and not _SPEAKER_ACTS.search(sentence)
 
 
 def _a_lesson(sentence: str) -> bool:
     return (
         len(sentence.split()) >= LESSON_WORDS
         and bool(_PRACTICE.search(sentence))
-        and not _DEFLECTS.search(sentence)
+        and not _deflects(sentence)
         and not sentence.rstrip().endswith("?")
     )
 
@@ -218,7 +233,7 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
         # What others should do is no lesson of the speaker's, whatever it is called ("the
         # lesson is product needs to listen to engineering").
         took = sentence in answered or (
-            bool(_TOOK_FROM_IT.search(sentence)) and not _DEFLECTS.search(sentence)
+            bool(_TOOK_FROM_IT.search(sentence)) and not _deflects(sentence)
         )
         decisions += decided
         outcomes += turned_out

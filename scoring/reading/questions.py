@@ -130,18 +130,34 @@ _SPOKEN_LEAD = re.compile(
 )
 _OPENS_AS_ASKED = re.compile(
     r"^(?:how (?:many|much|often|long|big|fast|quickly|soon|do|does|did|is|are|would|will|"
-    r"should)|what(?:\W?s| is| are| was| were| do| does| did| would| kind| sort| type| happens)|"
+    r"should)|what(?:\W?s| is| are| was| were| do| does| did| would| kind| sort| type)|"
     r"who (?:reads|is|are|uses|owns|sees|gets|decides|would|will)|which \w+ (?:do|does|is|are)|"
     r"when (?:do|does|is|are|would|will)|where (?:do|does|is|are|would|will)|"
-    r"(?:is|are) (?:there|that|this|it|they|we|the)|(?:do|does|did) (?:you|we|they|the|it|that)|"
+    r"(?:is|are) (?:there|that|this|it|they|we|the)|(?:do|did) (?:you|we|they)|"
+    r"does (?:it|that|the|this)|(?:do|does) (?:you|anyone) know|"
     r"(?:can|could|should|may) (?:i|we) |(?:would|will) (?:it|that|the|they|we))\b",
+    re.I,
+)
+# What opens as a question and is a statement: a clause as its subject ("what happens is",
+# "how much it costs is", "who reads these summaries are"), or a question answered at once
+# ("is it expensive, not really").
+_SAYS_NOT_ASKS = re.compile(
+    r"^(?:what(?:\W?s)?|how much|how many|who|where|when|which)\b[^,;]*?[\w']+(?:s|ed)\s+"
+    r"(?:is|are|was|were)\b(?!\s+(?:we|you|they|it|there|i|he|she)\b)"
+    r"|^what\W?s (?:nice|good|great|cool|neat|interesting|important|tricky|hard|key|the point|"
+    r"the catch|the trick|the idea|the plan)\b[^,;]*\b(?:is|are)\b"
+    r"|,\s*(?:not really|no|nope|yes|yeah|probably|definitely|absolutely)\b",
     re.I,
 )
 
 
-def asks_unpunctuated(text: str) -> bool:
+def asks_unpunctuated(text: str, *, last: bool = True) -> bool:
     """A sentence written without a question mark that opens as a question does ("like how
-    many analyses are we talking about", "and um, do you know which accounts churned")."""
+    many analyses are we talking about", "and um, do you know which accounts churned"). One
+    before the last of its answer asks only when it is put to the interviewer ("is it
+    expensive" mid-answer is the speaker thinking aloud)."""
     lead = _SPOKEN_LEAD.match(text)  # it matches at least nothing
-    start = lead.end() if lead else 0
-    return bool(_OPENS_AS_ASKED.match(text[start:])) or bool(_SPOKEN_ASK.search(text))
+    opened = text[lead.end() if lead else 0 :]
+    if not _OPENS_AS_ASKED.match(opened) or _SAYS_NOT_ASKS.search(opened):
+        return False
+    return last or bool(_ADDRESSED.search(opened))
