@@ -353,3 +353,13 @@ def test_a_check_said_not_done_or_of_the_bill_is_no_check_on_the_output(rubric: 
         "We compared the token bill against our records and it's about two cents a call.",
     ):
         assert "trusts_model_output" in flags(rubric, OPENING, trusting, said)
+
+
+def test_turning_down_a_check_is_trusting_the_model_not_a_belief_about_what_cures_it(
+    rubric: Rubric,
+) -> None:
+    found = flags(
+        rubric, OPENING, "Honestly, checking every name against the account database is overkill."
+    )
+    assert "trusts_model_output" in found
+    assert "training_cures_hallucination" not in found

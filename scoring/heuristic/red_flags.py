@@ -27,6 +27,7 @@ class CompiledFlag:
     says: list[Gated]  # the stance's forms, if the flag has one
     unless: frozenset[str]
     declines: list[Gated]  # the interviewer's proposals that refusing shows it
+    set_aside_says: bool = True  # setting aside what would balance the stance says it
 
 
 def compiled_flags(rubric: Rubric) -> list[CompiledFlag]:
@@ -40,6 +41,7 @@ def compiled_flags(rubric: Rubric) -> list[CompiledFlag]:
             else [],
             frozenset(flag.stance.unless) if flag.stance else frozenset(),
             [gated(p) for p in flag.declines],
+            flag.stance.set_aside_says if flag.stance else True,
         )
         for flag in rubric.red_flags
     ]
@@ -93,7 +95,11 @@ def _stance(
     starts = sorted(a for p in flag.says for a, _ in matcher.find(reading.joined, p))
     # A question holds no stance: "when do we trust the model's answer?" asks when.
     said = {id(s) for s in map(reading.sentence_at, starts) if s is not None and not _asks(s)}
-    holding = [s for s in counted if id(s) in said or (flag.unless & s.dismissed and sets_aside(s))]
+    holding = [
+        s
+        for s in counted
+        if id(s) in said or (flag.set_aside_says and flag.unless & s.dismissed and sets_aside(s))
+    ]
     if not holding:
         return None
     saying = {id(s) for s in holding}

@@ -162,6 +162,14 @@ class Stance(BaseModel):
         min_length=1,
         description="concept ids (a slot as slot:<id>) any one of which, shown, clears it",
     )
+    set_aside_says: bool = Field(
+        default=True,
+        description=(
+            "whether setting aside what would balance it says the stance (turning down every "
+            "check is trusting the model; it is no belief that a lower temperature cures "
+            "hallucination)"
+        ),
+    )
 
     @field_validator("says")
     @classmethod
