@@ -15,7 +15,8 @@ writers, sixteen rounds), after it had changed on all eight; the tenth, tests/da
 tests/data/heldout-11/ (two writers, sixteen rounds), after it had changed on all ten; the
 twelfth, tests/data/heldout-12/ (two writers, sixteen rounds), after it had changed on all
 eleven; the thirteenth, tests/data/heldout-13/ (two writers, sixteen rounds), at the start of
-a session, before that day's changes.
+a session, before that day's changes; the fourteenth, tests/data/heldout-14/ (two writers,
+sixteen rounds), during that session, measured once after its last change.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -57,6 +58,7 @@ SETS = {
     " (eleventh set)": ROOT / "tests" / "data" / "heldout-11",
     " (twelfth set)": ROOT / "tests" / "data" / "heldout-12",
     " (thirteenth set)": ROOT / "tests" / "data" / "heldout-13",
+    " (fourteenth set)": ROOT / "tests" / "data" / "heldout-14",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
