@@ -7,7 +7,7 @@ the level under it (a success measure for framing's 3, an estimate for cost's 4)
 from __future__ import annotations
 
 from scoring.heuristic import score_transcript
-from scoring.heuristic.levels import read_dimension
+from scoring.heuristic.levels import LevelRules, read_dimension
 from scoring.heuristic.reading import ReadSentence
 from scoring.rubrics import load_rubrics
 from tests.scoring_helpers import interview, levels
@@ -62,11 +62,11 @@ def test_framing_reaches_4_with_numbers_questions_and_a_success_metric() -> None
     assert read_dimension(concepts, framed).level == 3
     # ... and 4 read as framing is read, with a success metric among what it names,
     needs = frozenset({"success_metric", "scope_definition"})
-    assert read_dimension(concepts, framed, None, FRAMING_DEEP, needs).level == 4
+    assert read_dimension(concepts, framed, None, LevelRules(FRAMING_DEEP, needs)).level == 4
     # but not without a success metric or a scope.
     unmeasured = [*framed[:2], said(6, {"assumption_stated"}, "reason")]
     concepts = {"clarifying_requirements", "volume_estimate", "assumption_stated"}
-    assert read_dimension(concepts, unmeasured, None, FRAMING_DEEP, needs).level == 3
+    assert read_dimension(concepts, unmeasured, None, LevelRules(FRAMING_DEEP, needs)).level == 3
 
 
 def test_level_3_needs_what_its_anchor_asks_beyond_level_2() -> None:
@@ -78,12 +78,15 @@ def test_level_3_needs_what_its_anchor_asks_beyond_level_2() -> None:
         said(6, {"clarifying_requirements"}, "question", "reason"),
     ]
     concepts = {"clarifying_requirements", "volume_estimate", "success_metric"}
-    beyond = frozenset({"success_metric", "scope_definition", "assumption_stated"})
+    beyond_2 = LevelRules(
+        FRAMING_DEEP,
+        needs_for_3=frozenset({"success_metric", "scope_definition", "assumption_stated"}),
+    )
 
     assert read_dimension(concepts, asked).level >= 3
-    assert read_dimension(concepts, asked, None, FRAMING_DEEP, frozenset(), beyond).level == 2
+    assert read_dimension(concepts, asked, None, beyond_2).level == 2
     scoped = [*asked, said(8, {"success_metric"}, "reason")]
-    assert read_dimension(concepts, scoped, None, FRAMING_DEEP, frozenset(), beyond).level >= 3
+    assert read_dimension(concepts, scoped, None, beyond_2).level >= 3
 
 
 def test_level_4_may_need_fewer_kinds_of_depth_where_its_anchor_asks_for_fewer() -> None:
@@ -97,8 +100,9 @@ def test_level_4_may_need_fewer_kinds_of_depth_where_its_anchor_asks_for_fewer()
     concepts = {"clarifying_requirements", "volume_estimate", "scope_definition"}
     needs = frozenset({"success_metric", "scope_definition"})
 
-    assert read_dimension(concepts, framed, None, FRAMING_DEEP, needs).level == 3
-    assert read_dimension(concepts, framed, None, FRAMING_DEEP, needs, frozenset(), 2).level == 4
+    assert read_dimension(concepts, framed, None, LevelRules(FRAMING_DEEP, needs)).level == 3
+    two_kinds = LevelRules(FRAMING_DEEP, needs, kinds_for_4=2)
+    assert read_dimension(concepts, framed, None, two_kinds).level == 4
 
 
 SCALE_WITHOUT_AN_ESTIMATE = [
@@ -126,3 +130,20 @@ def test_cost_level_4_needs_an_estimate_of_tokens_or_dollars() -> None:
     with_it = score_transcript(interview(*SCALE_WITHOUT_AN_ESTIMATE, estimate), rubric)
     assert levels(without)["cost_latency"] == 3
     assert levels(with_it)["cost_latency"] == 4
+
+
+def test_three_targeted_questions_are_more_than_level_2s_one_or_two_generic_ones() -> None:
+    """Framing's level 2 "asks one or two generic questions": a candidate who asks three
+    targeted ones and explains them is past it, whatever else they name."""
+    asking = [
+        said(2, {"clarifying_requirements"}, "question", "quantity"),
+        said(4, {"clarifying_requirements", "volume_estimate"}, "question", "reason"),
+        said(6, {"clarifying_requirements"}, "question"),
+    ]
+    concepts = {"clarifying_requirements", "volume_estimate", "success_metric"}
+    needs = frozenset({"success_metric", "scope_definition"})
+
+    assert read_dimension(concepts, asking[:2], None, LevelRules(needs_for_3=needs)).level == 2
+    rules = LevelRules(needs_for_3=needs, questions_for_3=3)
+    assert read_dimension(concepts, asking[:2], None, rules).level == 2
+    assert read_dimension(concepts, asking, None, rules).level == 3

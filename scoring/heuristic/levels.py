@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from scoring.heuristic.reading import ReadSentence
 from scoring.heuristic.slots import is_slot
-from scoring.rubrics.models import DEFAULT_DEEP
+from scoring.rubrics.models import DEFAULT_DEEP, DimensionSignals
 
 REASONED_ANSWER_WORDS = 15  # an answer this long is substantial: it could give a reason
 REASONED_MIN_ANSWERS = 5  # reasons in fewer answers than this are too little to judge clarity
@@ -113,27 +113,45 @@ def reasoned_answers(
     return len(substantial & {s.turn for s in explaining}), len(substantial)
 
 
+@dataclass(frozen=True)
+class LevelRules:
+    """What a dimension's levels ask beyond the general rule, from its rubric signals."""
+
+    deep_with: frozenset[str] = frozenset(DEFAULT_DEEP)  # depth beside numbers for level 4
+    needs_for_4: frozenset[str] = frozenset()  # one of these named for level 4
+    needs_for_3: frozenset[str] = frozenset()  # one of these named for level 3 and above
+    kinds_for_4: int = 3  # kinds of depth across the dimension for level 4
+    questions_for_3: int | None = None  # this many targeted questions meet `needs_for_3`
+
+    @classmethod
+    def of(cls, signals: DimensionSignals) -> LevelRules:
+        return cls(
+            frozenset(signals.deep_with),
+            frozenset(signals.level_4_needs),
+            frozenset(signals.level_3_needs),
+            signals.level_4_kinds,
+            signals.level_3_questions,
+        )
+
+
 def read_dimension(
     concepts: set[str],
     sentences: list[ReadSentence],
     windows: DepthWindows | None = None,
-    deep_with: frozenset[str] = frozenset(DEFAULT_DEEP),
-    needs_for_4: frozenset[str] = frozenset(),
-    needs_for_3: frozenset[str] = frozenset(),
-    kinds_for_4: int = 3,
+    rules: LevelRules = LevelRules(),
 ) -> DimensionReading:
     """Level 1 no evidence, 2 named or thin, 3 two concepts explained two ways (or four
-    explained one way) and one of `needs_for_3` named, 4 three concepts explained with
-    numbers and with trade-offs or failure modes (`deep_with`: the kinds of depth the
-    dimension's level 4 asks for beside numbers; `kinds_for_4` kinds in all), one answer
-    explaining two ways at once, and one of `needs_for_4` named. (`windows`: read from these
-    same sentences, when every dimension reads them.)"""
+    explained one way) and what `rules` ask beyond level 2, 4 three concepts explained with
+    numbers and with trade-offs or failure modes (or the dimension's own kinds of depth), one
+    answer explaining two ways at once, and what `rules` ask of level 4. (`windows`: read from
+    these same sentences, when every dimension reads them.)"""
     read = windows or DepthWindows(sentences)
     mentioned: list[str] = []
     explained: list[str] = []
     depth: set[str] = set()
     carriers: list[ReadSentence] = []
     explaining = 0  # sentences that explain something, not just name it
+    asked = 0  # targeted questions among them
     by_answer: dict[int, set[str]] = {}  # the depth each answer gives this dimension
     vague = 0
     for i in read.naming(concepts):
@@ -141,6 +159,7 @@ def read_dimension(
         found = sorted(sentence.concepts & concepts)
         carriers.append(sentence)
         vague += sentence.vague
+        asked += "question" in sentence.depth
         mentioned.extend(c for c in found if c not in mentioned)
         window = read.windows[i]
         if read.explains[i]:
@@ -159,17 +178,28 @@ def read_dimension(
         # Named only inside lists of techniques or hedged talk: no real signal.
         return DimensionReading(1, mentioned, explained, depth, carriers, vague / len(carriers))
     n, kinds = len(explained), len(depth)
-    deep = "quantity" in depth and depth & deep_with
-    has_needed = not needs_for_4 or bool(needs_for_4 & set(mentioned))
+    deep = "quantity" in depth and depth & rules.deep_with
+    has_needed = not rules.needs_for_4 or bool(rules.needs_for_4 & set(mentioned))
     # What the level-3 anchor asks beyond the level-2 one ("never turns the answers into a
     # success measure or a scope"; "no timeout, no fallback") must be among what is named.
-    beyond_2 = not needs_for_3 or bool(needs_for_3 & set(mentioned))
+    beyond_2 = (
+        not rules.needs_for_3
+        or bool(rules.needs_for_3 & set(mentioned))
+        or (rules.questions_for_3 is not None and asked >= rules.questions_for_3)
+    )
     # Depth gathered from scattered fragments is not depth: level 4 needs an answer that
     # explains two ways at once (a number and its reason, a choice and what it costs).
     two_ways = any(len(kinds_in) >= 2 for kinds_in in by_answer.values())
     if not beyond_2:
         level = 2
-    elif n >= 3 and kinds >= kinds_for_4 and deep and explaining >= 3 and has_needed and two_ways:
+    elif (
+        n >= 3
+        and kinds >= rules.kinds_for_4
+        and deep
+        and explaining >= 3
+        and has_needed
+        and two_ways
+    ):
         level = 4
     elif n >= 2 and explaining >= 2 and (kinds >= 2 or n >= BROAD_EXPLAINED):
         level = 3

@@ -9,6 +9,7 @@ from scoring.heuristic.figures import FIGURE_OFF, FigureCheck, figure_caps
 from scoring.heuristic.levels import (
     DepthWindows,
     DimensionReading,
+    LevelRules,
     best_quotes,
     describe_depth,
     explaining_sentences,
@@ -263,16 +264,7 @@ def _score_dimension(
 ) -> DimensionScore:
     sentences = windows.sentences
     concepts = set(dimension_concepts(dimension))
-    signals = dimension.signals
-    reading = read_dimension(
-        concepts,
-        sentences,
-        windows,
-        frozenset(signals.deep_with),
-        frozenset(signals.level_4_needs),
-        frozenset(signals.level_3_needs),
-        signals.level_4_kinds,
-    )
+    reading = read_dimension(concepts, sentences, windows, LevelRules.of(dimension.signals))
     clear = shown_by_reasoned_answers(dimension, reading, explaining, caps, reasoned)
     if clear is not None:
         reading = clear

@@ -96,6 +96,14 @@ class DimensionSignals(BaseModel):
             "anchors ask"
         ),
     )
+    level_3_questions: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "optional: this many targeted questions also meet `level_3_needs` - e.g. framing: "
+            "its level 2 asks one or two generic questions, so three targeted ones are more"
+        ),
+    )
     level_4_needs: list[str] = Field(
         default_factory=list,
         description=(
