@@ -66,6 +66,11 @@ def rubric() -> Rubric:
         ),
         ("streaming_costs_more", "It might cost a bit more, streaming, but it feels faster."),
         (
+            "streaming_costs_more",
+            "Streaming is billed at a premium, each chunk carries its own overhead, so you'd "
+            "pay something like ten or fifteen percent more for the same paragraph.",
+        ),
+        (
             "upgrades_always_better",
             "When a new version comes out, it's better at basically everything.",
         ),
@@ -96,6 +101,7 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "With an idempotency key the retry returns the stored result, the same answer the "
         "first call saved, without calling the model again.",
         "Streaming doesn't cost more tokens, it only changes when they arrive.",
+        "Streaming isn't billed at a premium, you pay the same tokens either way.",
         "I'd keep temperature low for repeatable wording; hallucinations still happen, so "
         "every claim cites a ticket id we verify.",
         "Hallucinations are rare on this task, about one in two hundred in our eval.",
