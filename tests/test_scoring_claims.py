@@ -75,6 +75,11 @@ def rubric() -> Rubric:
             "When a new version comes out, it's better at basically everything.",
         ),
         (
+            "train_first",
+            "Realistically a fine-tuned classifier is going to beat prompting on a fixed "
+            "seven-way task like this, so I'd want to be ready to switch.",
+        ),
+        (
             "biggest_model_always",
             "So honestly I'd just use the top one, the big one is just safer.",
         ),
@@ -102,6 +107,9 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "first call saved, without calling the model again.",
         "Streaming doesn't cost more tokens, it only changes when they arrive.",
         "Streaming isn't billed at a premium, you pay the same tokens either way.",
+        "A fine-tuned classifier might beat prompting once we have labels, but we start with a "
+        "prompt and the eval set.",
+        "I don't think a fine-tuned model will beat prompting here.",
         "I'd keep temperature low for repeatable wording; hallucinations still happen, so "
         "every claim cites a ticket id we verify.",
         "Hallucinations are rare on this task, about one in two hundred in our eval.",
