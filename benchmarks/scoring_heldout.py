@@ -16,7 +16,9 @@ tests/data/heldout-11/ (two writers, sixteen rounds), after it had changed on al
 twelfth, tests/data/heldout-12/ (two writers, sixteen rounds), after it had changed on all
 eleven; the thirteenth, tests/data/heldout-13/ (two writers, sixteen rounds), at the start of
 a session, before that day's changes; the fourteenth, tests/data/heldout-14/ (two writers,
-sixteen rounds), during that session, measured once after its last change.
+sixteen rounds), during that session, measured once after its last change; the fifteenth,
+tests/data/heldout-15/ (two writers, sixteen rounds), the same way after the fourteenth had
+been measured and used.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -59,6 +61,7 @@ SETS = {
     " (twelfth set)": ROOT / "tests" / "data" / "heldout-12",
     " (thirteenth set)": ROOT / "tests" / "data" / "heldout-13",
     " (fourteenth set)": ROOT / "tests" / "data" / "heldout-14",
+    " (fifteenth set)": ROOT / "tests" / "data" / "heldout-15",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
