@@ -38,12 +38,8 @@ TURN_SEPARATOR = "\n\n"
 FRAME_REPEATS = 4
 FRAME_KINDS = ("reason", "tradeoff")  # the connectives; failure words are content
 _CLAUSE_END = re.compile(r"[.,;:!?\n]")
-EXPLANATION_KINDS = (
-    "reason",
-    "tradeoff",
-    "failure_mode",
-    "rule",
-)  # a number is a number, even in a name
+# A number is a number, even in a technique's name; the rest are not.
+EXPLANATION_KINDS = ("reason", "tradeoff", "failure_mode", "rule")
 QUESTION_CONCEPT = "clarifying_requirements"
 # The sentences that may set aside what they name are found by these at once, and those that
 # may put it off by the others.
