@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.reading.dismissal import _CLAUSE_BREAK, clauses
+from scoring.reading.dismissal import _CLAUSE_BREAK, clauses, stance
 
 PLAIN_BREAK = re.compile(r"[,;:]\s|\s(but|however|whereas|while|although|though|then)\s")
 PIECES = ["but", "then", "though", "while", "x", "we", ",", ";", ":", " ", "\n", "\u00a0", "-"]
@@ -36,3 +37,23 @@ def test_a_short_piece_that_turns_after_a_comma_is_a_clause_of_its_own() -> None
         "we'd skip the golden set",
         "but not the canary",
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "named", "read"),
+    [
+        ("tool calls i dont think we need", "tool calls", "dismissed"),
+        ("caching we won't need", "caching", "dismissed"),
+        ("prompt caching i don't think we need it at this volume", "prompt caching", "dismissed"),
+        ("retries we do need, with backoff", "retries", ""),
+        ("the golden set we don't need a big one", "golden set", ""),
+        ("retries i don't think we need to tune much", "retries", ""),
+    ],
+)
+def test_what_comes_first_is_set_aside_by_a_need_denied_after_it(
+    said: str, named: str, read: str
+) -> None:
+    """Said of what comes first ("tool calls I don't think we need"), a need denied sets it
+    aside; one that goes on to a thing of its own ("we don't need a big one") does not."""
+    start = said.index(named)
+    assert stance(said, start, start + len(named)) == read

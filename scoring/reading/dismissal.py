@@ -31,7 +31,10 @@ _AFTER = WordStart(
     r"(isn\W?t|is not|not) (really )?(much of )?(a|an) (real )?(risk|concern|issue|problem|"
     r"attack surface)|not (a|an) [\w ]{0,20}worth|ceremony|bureaucra\w*|theat(er|re)|"
     r"cargo[- ]cult|(a lot of|too much|heavy) (machinery|process|overhead|ceremony)|"
-    r"makes? sense (only )?(when|if) you\W?re (netflix|google|amazon|a bank|huge|big))\b"
+    r"makes? sense (only )?(when|if) you\W?re (netflix|google|amazon|a bank|huge|big)|"
+    # said of what comes first: "tool calls I don't think we need", "caching we won't need"
+    rf"(i|we) (do{_N}|do not|wo{_N}|will not) (really )?(think (we|i|you) )?(really )?"
+    r"(need|want|bother with)(?! (to|a|an|the|some|any|much|more|(it|them|that|this) to)\b)\w*)\b"
 )
 # "I don't think injection matters much": a topic said not to matter, under a negation
 # earlier in the clause.
