@@ -28,41 +28,13 @@ from scoring.heuristic.shown import (
 )
 from scoring.heuristic.slots import dimension_concepts, slot_gates, slot_labels
 from scoring.heuristic.story import Story, answers_to_the_lesson, read_story
+from scoring.heuristic.version import HEURISTIC_RATER
 from scoring.recommend import recommend
 from scoring.rubrics.models import Dimension, Rubric
 from scoring.scorecard import DimensionScore, FlagHit, Scorecard
 from scoring.transcripts.model import Transcript
 from scoring.vocabulary.matcher import Matcher, default_matcher
 
-# 2: buzzword talk and the generic-wording cap need thin explanations; 3: recitation, one
-# explanation per frame of connectives, dismissals, reasoned answers, stories in plain speech;
-# 4: slots filled in plain words are evidence for their dimension; 5: reciting the rubric and
-# text aimed at the grader cap every level at 2; 6: red flags said in plain words (a stance
-# that nothing in the round balances), speech read without its fillers, threats described in
-# plain speech are not text aimed at the grader, and text aimed at the grader no longer caps
-# the rest of the round (its answer still earns nothing, and it still blocks a hire); 7: text
-# aimed at the grader changes no outcome (an integrity matter, not a content red flag), a
-# stance's balance must commit to what it names (not turn it down or tell the model), setting
-# that balance aside says the stance, practices set aside twice cap their dimension at 2, four
-# concepts explained one way reach level 3, level 4 needs an answer that explains two ways at
-# once, framing's level 4 needs a success metric or a scope, communication reasoned throughout
-# is 4, and a behavioural lesson is read from the answer to the question about it; 8: a story's
-# speaker owns it by doing many things themselves however often "we" did, and a role named in
-# apposition ("our PM, Tom") stands for that role from then on; 9: false beliefs read as claims
-# (what is said of temperature zero, fine-tuning, an idempotency key or a look at the outputs,
-# in either order within a sentence, not negated, contrasted, asked or called a myth), and
-# reasoning said plainly ("so it literally cant", "i would rather X than Y") is depth; 10: a
-# check the interviewer proposes and the candidate turns down in the next answer ("I'd argue
-# against it") is read against the question, and shows the red flag it would have cleared, and
-# a behavioural story works with people outside engineering when the speaker and they act
-# together ("the support lead and I", "I said it to the PM"), or someone who runs a team
-# outside engineering is named ("Marta, who leads the claims team"); 11: what is left for later
-# ("maybe later a tool for that", "no tool calls in v1", "v1 is ..., nothing written back")
-# earns its dimension nothing and is no red flag; figures that break a rule of thumb of every
-# model call (tokens a word, tokens written a second, a call's time, a tier's price) are named
-# and cap cost and latency, with or without a brief
-HEURISTIC_VERSION = "12"
-HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
 BUZZWORD_MIN_TECHNIQUES = 8  # named techniques before buzzword talk can be judged
 BUZZWORD_LIST_SHARE = 0.5  # share of technique mentions that sit in bare lists
 BUZZWORD_MAX_EXPLAINED = 0.25  # buzzword talk explains fewer than this share of what it names
@@ -72,6 +44,10 @@ BUZZWORD_CAP = 2
 RECITING_MIN_SENTENCES = 3
 RECITING_SHARE = 0.1
 RECITING_CAP = 2
+# A round that shows this many of the rubric's red flags is weak throughout: every level is
+# capped (the raters of every held-out set grade such rounds low on every dimension).
+MANY_RED_FLAGS = 2
+MANY_RED_FLAGS_CAP = 2
 # Text aimed at the grader earns nothing in its whole answer; the rest of the round is scored
 # on what it shows, and the recommendation's reason asks a person to read the round.
 VAGUE_CAP_SHARE = 0.5
@@ -116,6 +92,10 @@ def score_transcript(
     if reciting is not None:
         red_flags.append(reciting)
     caps: dict[str, list[tuple[int, str]]] = {}
+    if len(red_flags) >= MANY_RED_FLAGS:
+        why = f"{len(red_flags)} red flags ({', '.join(f.id for f in red_flags)}): weak throughout"
+        for dimension in rubric.dimensions:
+            caps.setdefault(dimension.id, []).append((MANY_RED_FLAGS_CAP, why))
     for flag in red_flags:
         for dim_id, cap in _flag_caps(rubric, flag.id):
             caps.setdefault(dim_id, []).append((cap, flag.description))

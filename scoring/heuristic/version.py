@@ -1,0 +1,38 @@
+"""The offline scorer's version: a rater id that changes whenever the same transcript could
+score differently, so stored cards and benchmarks never mix two methods."""
+
+# 2: buzzword talk and the generic-wording cap need thin explanations; 3: recitation, one
+# explanation per frame of connectives, dismissals, reasoned answers, stories in plain speech;
+# 4: slots filled in plain words are evidence for their dimension; 5: reciting the rubric and
+# text aimed at the grader cap every level at 2; 6: red flags said in plain words (a stance
+# that nothing in the round balances), speech read without its fillers, threats described in
+# plain speech are not text aimed at the grader, and text aimed at the grader no longer caps
+# the rest of the round (its answer still earns nothing, and it still blocks a hire); 7: text
+# aimed at the grader changes no outcome (an integrity matter, not a content red flag), a
+# stance's balance must commit to what it names (not turn it down or tell the model), setting
+# that balance aside says the stance, practices set aside twice cap their dimension at 2, four
+# concepts explained one way reach level 3, level 4 needs an answer that explains two ways at
+# once, framing's level 4 needs a success metric or a scope, communication reasoned throughout
+# is 4, and a behavioural lesson is read from the answer to the question about it; 8: a story's
+# speaker owns it by doing many things themselves however often "we" did, and a role named in
+# apposition ("our PM, Tom") stands for that role from then on; 9: false beliefs read as claims
+# (what is said of temperature zero, fine-tuning, an idempotency key or a look at the outputs,
+# in either order within a sentence, not negated, contrasted, asked or called a myth), and
+# reasoning said plainly ("so it literally cant", "i would rather X than Y") is depth; 10: a
+# check the interviewer proposes and the candidate turns down in the next answer ("I'd argue
+# against it") is read against the question, and shows the red flag it would have cleared, and
+# a behavioural story works with people outside engineering when the speaker and they act
+# together ("the support lead and I", "I said it to the PM"), or someone who runs a team
+# outside engineering is named ("Marta, who leads the claims team"); 11: what is left for later
+# ("maybe later a tool for that", "no tool calls in v1", "v1 is ..., nothing written back")
+# earns its dimension nothing and is no red flag; figures that break a rule of thumb of every
+# model call (tokens a word, tokens written a second, a call's time, a tier's price) are named
+# and cap cost and latency, with or without a brief
+# 12: an exact rule said of every case is depth ("every number must match the source"), a
+# level needs what its anchor asks beyond the level under it (framing's 3 a success measure,
+# a scope or three targeted questions; integration's 3 more than retries; cost's 4 an
+# estimate), questions said aloud without a mark are questions, a question holds no stance
+# unless it states its answer, and what others should do is no lesson of the speaker's; 13: a
+# round that shows two or more of the rubric's red flags is capped at 2 everywhere
+HEURISTIC_VERSION = "13"
+HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
