@@ -18,8 +18,8 @@ eleven; the thirteenth, tests/data/heldout-13/ (two writers, sixteen rounds), at
 a session, before that day's changes; the fourteenth, tests/data/heldout-14/ (two writers,
 sixteen rounds), during that session, measured once after its last change; the fifteenth,
 tests/data/heldout-15/ (two writers, sixteen rounds), the same way after the fourteenth had
-been measured and used; the sixteenth, tests/data/heldout-16/ (two writers, sixteen rounds),
-after the session's last change.
+been measured and used; the sixteenth and seventeenth, tests/data/heldout-16/ and -17/ (two
+writers and sixteen rounds each), after the session's last change.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -64,6 +64,7 @@ SETS = {
     " (fourteenth set)": ROOT / "tests" / "data" / "heldout-14",
     " (fifteenth set)": ROOT / "tests" / "data" / "heldout-15",
     " (sixteenth set)": ROOT / "tests" / "data" / "heldout-16",
+    " (seventeenth set)": ROOT / "tests" / "data" / "heldout-17",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
