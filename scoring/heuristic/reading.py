@@ -257,7 +257,7 @@ def read_candidate(
     # A targeted question about the problem is itself evidence of framing it; one asked when
     # the interviewer invited the candidate's own questions is about the job, not the design.
     closing = _wrap_up_from(transcript)
-    questions = [i for i, read in enumerate(sentences) if read.asked and read.turn < closing]
+    questions = [i for i in asked if sentences[i].turn < closing]
     for i in matcher.sentences_with(joined, "clarifying_question", questions):
         sentences[i].concepts.add(QUESTION_CONCEPT)
         sentences[i].depth.add("question")

@@ -61,16 +61,15 @@ def slot_labels() -> dict[str, str]:
     return {PREFIX + s.id: s.id.replace("_", " ") for s in slot_catalogue().slots}
 
 
-def slot_hits(matcher: Matcher, text: str, asked: Collection[int] = ()) -> list[Hit]:
+def slot_hits(matcher: Matcher, text: str, asked: Collection[int]) -> list[Hit]:
     """The first match of each slot in each sentence of `text`, never spanning two sentences.
     Each form runs only on the sentences holding its literals, and a sentence is done with a
     slot at its first match (forms tried in their order). A question fills nothing: asking
     how much traffic there is commits to no design (as in the interviewer's reading); `asked`:
-    the sentences (their numbers) that are questions without a question mark."""
+    the sentences (their numbers) the reader takes for questions, with a mark or without."""
     index = matcher.index(text)
     everywhere = range(len(index.sentences))
-    questions = {i for i, said in enumerate(index.sentence_texts) if said.rstrip().endswith("?")}
-    questions.update(asked)
+    questions = frozenset(asked)
     hits: list[Hit] = []
     for concept, forms in slot_forms():
         filled: dict[int, Hit] = {}
