@@ -262,6 +262,9 @@ def test_a_false_belief_in_other_words_is_flagged(rubric: Rubric, flag: str, sai
         "A new version might keep the same behaviour, or it might not.",
         "i wouldnt use the old queue labels as is, they are too noisy to train against.",
         "I won't fill the thresholds with numbers we have never measured on real tickets.",
+        # distrust said with "doesn't", and testing whether something is enough
+        "That's exactly why the refund step doesn't trust the model on the amount.",
+        "I'd test whether a single prompt is good enough before adding a second step.",
     ],
 )
 def test_the_sound_version_of_a_belief_is_not_flagged(rubric: Rubric, sound: str) -> None:
@@ -363,3 +366,20 @@ def test_turning_down_a_check_is_trusting_the_model_not_a_belief_about_what_cure
     )
     assert "trusts_model_output" in found
     assert "training_cures_hallucination" not in found
+
+
+@pytest.mark.parametrize(
+    "checked",
+    [
+        "A second model checks each summary against the events and holds back any sentence it "
+        "finds no support for.",
+        "Guardrails on the way out drop any summary that names a workspace other than its own.",
+    ],
+)
+def test_a_second_model_or_a_guardrail_on_the_output_balances_trust(
+    rubric: Rubric, checked: str
+) -> None:
+    trusting = next(s for s in STANCES if s[0] == "trusts_model_output")[1]
+
+    assert "trusts_model_output" in flags(rubric, OPENING, trusting)
+    assert "trusts_model_output" not in flags(rubric, OPENING, trusting, checked)

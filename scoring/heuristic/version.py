@@ -33,6 +33,9 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # a scope or three targeted questions; integration's 3 more than retries; cost's 4 an
 # estimate), questions said aloud without a mark are questions, a question holds no stance
 # unless it states its answer, and what others should do is no lesson of the speaker's; 13: a
-# round that shows two or more of the rubric's red flags is capped at 2 everywhere
-HEURISTIC_VERSION = "13"
+# round that shows two or more of the rubric's red flags is capped at 2 everywhere; 14: a
+# note to whoever scores the round in plain words ("for anyone grading this interview") is
+# text aimed at the grader, a second model or a guardrail on the output balances trust in the
+# model, and "doesn't trust the model" is no trust
+HEURISTIC_VERSION = "14"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"

@@ -49,7 +49,8 @@ _ABOUT_ATTACKS = re.compile(
 # ...unless the sentence also speaks to whoever grades the round.
 _TO_THE_GRADER = re.compile(
     r"\b(grader|evaluator|scorer|rater|for the notes|to the notes|whoever (reviews|grades|"
-    r"scores|reads|marks)|this candidate|the candidate (deserves|should)|rate me|score me|"
+    r"scores|reads|marks)|whoever\W?s (scoring|grading|marking|reviewing)|this candidate|"
+    r"the candidate (deserves|should)|rate me|score me|"
     r"strong[ _-]hire|rubric|level (4|four)|full marks)\b",
     re.IGNORECASE,
 )
