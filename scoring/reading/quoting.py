@@ -8,9 +8,13 @@ import re
 from scoring.reading.models import Span
 
 # Straight or curly double quotes around two or more words; single quotes only around three
-# or more words and not inside a word (so "don't" and "reps' notes" are not quotes).
+# or more words and not inside a word (so "don't" and "reps' notes" are not quotes). Inside
+# single quotes a word may hold an apostrophe ("don't"); words and the spaces between them
+# are read one way only, and a quote runs at most a hundred words, so quote marks that never
+# close cost time in proportion to the answer's length.
 _DOUBLE = re.compile(r"[\"“”]([^\"“”\n]{3,}?)[\"“”]")
-_SINGLE = re.compile(r"(?<![\w])['‘]((?:[^'’\n]*?\s){2,}[^'’\n]*?)['’](?![\w])")
+_WORD = r"(?:[^'’\s]|['’]\w)+"
+_SINGLE = re.compile(rf"(?<![\w])['‘]((?:{_WORD}[ \t]+){{2,100}}{_WORD})['’](?![\w])")
 _MIN_WORDS = 2
 # A one-word quote is a scare quote ("smart") unless it is input text: after "says",
 # "contains", "the word", or in a list of quotes ("GDPR" or "delete my data").
