@@ -1,7 +1,10 @@
 """The answer reader against people: the held-out set in tests/data/reading/heldout.yaml,
 written and labelled from the slot meanings alone by someone who never saw the reader (the
 brief they worked from is beside it). Prints precision and recall of slots, dismissals,
-amounts and questions."""
+amounts and questions; then slots alone on the plain-spoken sets (plain-1.yaml to plain-3.yaml,
+answers that describe mechanisms without jargon, written and labelled the same way from
+plain-brief.md): the first two were used while the reading's plain-word forms were widened,
+the third measured once after."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from scoring.vocabulary import default_matcher
 from scoring.vocabulary.integrity import aimed_at_grader
 
 HELDOUT = ROOT / "tests" / "data" / "reading" / "heldout.yaml"
+PLAIN = {n: ROOT / "tests" / "data" / "reading" / f"plain-{n}.yaml" for n in (1, 2, 3)}
 
 
 def measure(path: Path = HELDOUT) -> dict[str, float | None]:
@@ -41,6 +45,11 @@ def main() -> None:
     for name, value in measure().items():
         print(json.dumps({"figure": f"reading vs held-out labels: {name}", "value": value,
                           "target": None}))  # fmt: skip
+    for number, path in PLAIN.items():
+        for name, value in measure(path).items():
+            if name.startswith("slots"):
+                print(json.dumps({"figure": f"reading vs plain-spoken set {number}: {name}",
+                                  "value": value, "target": None}))  # fmt: skip
 
 
 if __name__ == "__main__":

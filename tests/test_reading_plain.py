@@ -1,0 +1,75 @@
+"""Mechanisms said in plain words fill their slots: a candidate who never says "canary",
+"pinning" or "structured output" but describes the thing is heard as if they had. And talk
+that only circles a subject fills nothing. (Own wording; the plain-spoken sets in
+tests/data/reading/ measure the same against people, benchmarks/reading_heldout.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.reading.catalogue import slot_book
+from scoring.reading.read import read_answer
+
+BOOK = slot_book()
+
+# (what the candidate says, a slot a listener hears in it)
+PLAIN = [
+    ("The agent copies the whole thread into the box on the ticket page.", "input_path"),
+    ("Before anything lands in the ticket, the order id is looked up against the shop's records.",
+     "output_check"),
+    ("Each figure in the email has to match a number we counted ourselves.", "detection"),
+    ("We check that each project name it mentions is actually in the workspace's list.",
+     "detection"),
+    ("I'd see how often its call on the account lines up with what happened at renewal.",
+     "metric"),
+    ("The model fills in a little form first: the risk, three reasons, the ticket for each.",
+     "output_shape"),
+    ("The action has to be one of five words we give it.", "output_shape"),
+    ("If the corrections agents make go up after the switch, that's our alarm.",
+     "production_signal"),
+    ("If it is not sure about the date, leave it blank.", "prevention"),
+    ("Every sentence stays tied to the event row it came from.", "traceability"),
+    ("Two senior agents sort the same tickets separately and we keep the ones they agree on.",
+     "labeller"),
+    ("Long threads: only send the newest message, with the quoted history cut off.",
+     "long_input"),
+    ("Someone pasting the same tickets twice gets the saved paragraph back.", "caching_batching"),
+    ("We strip card numbers and phone numbers before the call.", "data_handling"),
+    ("Nobody is waiting on it; it runs overnight on Sunday.", "delivery_mode"),
+    ("The whole test set runs whenever someone edits the prompt.", "when_it_runs"),
+    ("I'd put odd ones in the test set on purpose: an empty week, a huge one.", "edge_cases"),
+    ("The agents get scored on the same emails, and the bar is matching them.", "baseline"),
+    ("The config names the exact release, not the alias.", "version_pinning"),
+    ("Run both versions on the same 300 tickets and read the ones where they disagree.",
+     "old_new_comparison"),
+    ("Turn it on for one small team first; everyone else keeps the old one for a week.",
+     "rollout"),
+    ("Going back is one switch in the settings, no deploy.", "rollback"),
+    ("If the provider's down, the ticket goes to the same queue the agents already use.",
+     "failure_path"),
+    ("We send twenty at a time at a steady pace so we stay inside the provider's limit.",
+     "rate_limits"),
+    ("If the call times out we try again after two seconds, then eight.", "retries_idempotency"),
+    ("Anything under the line goes to the people queue.", "human_queue"),
+    ("When it says 0.9, is it right nine times in ten? I'd group old tickets by score and see.",
+     "calibration"),
+    ("I'll take it that the agents read every ticket today.", "assumption_stated"),
+]  # fmt: skip
+
+# Talk around a subject that commits to nothing
+VAGUE = [
+    "We'd keep an eye on quality and adjust as needed.",
+    "There are lots of ways to handle long inputs, it depends.",
+    "Reliability-wise, the usual best practices.",
+    "Testing matters a lot for something like this, obviously.",
+]
+
+
+@pytest.mark.parametrize(("said", "slot"), PLAIN, ids=[p[1] + ":" + p[0][:30] for p in PLAIN])
+def test_a_mechanism_in_plain_words_fills_its_slot(said: str, slot: str) -> None:
+    assert slot in read_answer(said, BOOK).slot_ids
+
+
+@pytest.mark.parametrize("said", VAGUE)
+def test_talk_that_circles_a_subject_fills_nothing(said: str) -> None:
+    assert not read_answer(said, BOOK).slot_ids
