@@ -383,3 +383,24 @@ def test_a_second_model_or_a_guardrail_on_the_output_balances_trust(
 
     assert "trusts_model_output" in flags(rubric, OPENING, trusting)
     assert "trusts_model_output" not in flags(rubric, OPENING, trusting, checked)
+
+
+def test_a_stance_said_in_two_answers_is_held_whatever_is_named_beside_it(
+    rubric: Rubric,
+) -> None:
+    waved_off = "A smaller model would probably do most of it, but why take the risk."
+    once = "I'd go with the most capable model the provider has."
+    again = "For the second step too, I'd use the biggest model available, it's the safe bet."
+
+    assert "biggest_model_always" not in flags(rubric, OPENING, once, waved_off)
+    assert "biggest_model_always" in flags(rubric, OPENING, once, waved_off, again)
+
+
+def test_a_stance_said_twice_in_one_answer_is_still_balanced(rubric: Rubric) -> None:
+    twice = (
+        "I'd go with the most capable model the provider has. The biggest model is the safe "
+        "bet for a first version."
+    )
+    tiered = "Once it works, a smaller model takes the easy accounts and the big one the rest."
+
+    assert "biggest_model_always" not in flags(rubric, OPENING, twice, tiered)

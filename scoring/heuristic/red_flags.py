@@ -28,6 +28,7 @@ class CompiledFlag:
     unless: frozenset[str]
     declines: list[Gated]  # the interviewer's proposals that refusing shows it
     set_aside_says: bool = True  # setting aside what would balance the stance says it
+    held_when_repeated: int | None = None  # said in this many answers, nothing balances it
 
 
 def compiled_flags(rubric: Rubric) -> list[CompiledFlag]:
@@ -42,6 +43,7 @@ def compiled_flags(rubric: Rubric) -> list[CompiledFlag]:
             frozenset(flag.stance.unless) if flag.stance else frozenset(),
             [gated(p) for p in flag.declines],
             flag.stance.set_aside_says if flag.stance else True,
+            flag.stance.held_when_repeated if flag.stance else None,
         )
         for flag in rubric.red_flags
     ]
@@ -91,7 +93,8 @@ def _stance(
     of its `unless` concepts (what a stance sentence names itself, "pinning an old version is
     choosing to be worse", is no balance to it). Setting aside what would balance it ("we
     don't need a golden set", "benchmarking small models is the wrong trade") says the stance
-    as plainly as its own words do."""
+    as plainly as its own words do. Said again and again (`held_when_repeated` answers), a
+    stance is held whatever the round names beside it."""
     starts = sorted(a for p in flag.says for a, _ in matcher.find(reading.joined, p))
     # A question holds no stance: "when do we trust the model's answer?" asks when.
     said = {id(s) for s in map(reading.sentence_at, starts) if s is not None and not _asks(s)}
@@ -103,6 +106,9 @@ def _stance(
     if not holding:
         return None
     saying = {id(s) for s in holding}
+    repeated = flag.held_when_repeated
+    if repeated is not None and len({s.turn for s in holding}) >= repeated:
+        return holding[0]
     if any(flag.unless & s.concepts for s in counted if id(s) not in saying and _committed(s)):
         return None
     return holding[0]

@@ -39,7 +39,10 @@ _DECIDED = re.compile(
 _TURNED_OUT = re.compile(
     r"\b(?:went from|dropped|rose|fell|down to|up to|in the end|ended up|result|outcome|"
     r"since then|afterwards|after that|by the end|rolled (?:it )?out|shipped|launched|"
-    r"stayed (?:under|below|above)|improved)\b",
+    r"stayed (?:under|below|above)|improved|(?:gone|going|goes|went|came|come|got|gets) (?:back )?"
+    r"(?:up|down)|(?:gone|going|goes) from|turned out|where we landed|we finished)\b"
+    # a figure reached: "the new model got to ninety-seven percent"
+    r"|\b(?:got|gets|get) (?:it )?(?:to|down to|up to)\b(?=[^.?!]{0,30}(?:\d|percent))",
     re.I,
 )
 _MEASURED = re.compile(r"\d|\b(?:percent|half|twice|double[ds]?|tripled?)\b", re.I)

@@ -36,6 +36,10 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # round that shows two or more of the rubric's red flags is capped at 2 everywhere; 14: a
 # note to whoever scores the round in plain words ("for anyone grading this interview") is
 # text aimed at the grader, a second model or a guardrail on the output balances trust in the
-# model, and "doesn't trust the model" is no trust
+# model, "doesn't trust the model" is no trust, mechanisms said in plain words fill their slots
+# far more often ("run both versions on the same accounts", "going back is one switch"), a
+# story's results are read in more words ("went back down to", "got to 97 percent"), and a
+# belief said in two answers (the biggest model, a look at the outputs, a lower temperature)
+# is held whatever the round names beside it
 HEURISTIC_VERSION = "14"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"

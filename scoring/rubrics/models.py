@@ -178,6 +178,14 @@ class Stance(BaseModel):
             "hallucination)"
         ),
     )
+    held_when_repeated: int | None = Field(
+        default=None,
+        ge=2,
+        description=(
+            "said in this many different answers, the stance is held whatever else the round "
+            "names (a cheaper model raised only to be waved away is no trade-off weighed)"
+        ),
+    )
 
     @field_validator("says")
     @classmethod
