@@ -28,6 +28,9 @@ OFF = [
     ("The small models are really quick, like 20, 30 milliseconds per call.", "model call"),
     ("The small models are about fifteen dollars per million input tokens.", "a small model"),
     ("The capable models are priced at roughly 50 dollars per million input tokens.", "biggest"),
+    # a price per thousand tokens is a thousandth of the price per million
+    ("The small models are around a cent per thousand input tokens.", "a small model"),
+    ("A cheap model runs $0.05 per 1k input tokens.", "a small model"),
 ]
 IN_RANGE = [
     "About 1,500 words, so roughly 2,000 tokens.",
@@ -55,6 +58,8 @@ IN_RANGE = [
     "Off the top of my head, it's about 25 cents per million input tokens.",
     "A less capable model at 20 cents per million input tokens would do.",
     "We moved to the small model, down from $15 per million input tokens on Opus.",
+    "The small model is a fraction of a cent, about $0.0002 per thousand input tokens.",
+    "The big model is about two cents per thousand output tokens.",
 ]
 
 

@@ -243,6 +243,15 @@ def test_describing_what_lacks_a_check_is_not_setting_it_aside(rubric: Rubric) -
             "The model is usually pretty sure when it's right, so high scores go straight through.",
         ),
         ("trusts_model_output", "I've never seen it go off script in two years of using it."),
+        (
+            "training_cures_hallucination",
+            "Turning the temperature down reduces hallucinations a lot, so I'd do that first.",
+        ),
+        (
+            "training_cures_hallucination",
+            "Invented ids mostly come from the sampling, so zero "
+            "temperature keeps them rare enough.",
+        ),
     ],
 )
 def test_a_false_belief_in_other_words_is_flagged(rubric: Rubric, flag: str, said: str) -> None:

@@ -66,7 +66,11 @@ _BIG = re.compile(
     r"\b(big(ger|gest)?|large(r|st)?|(?<!less )capable models?|frontier|flagship|top (model|tier)|"
     r"best model|opus|premium)\b"
 )
-_SIDE_AFTER = re.compile(r"\W{0,3}(?:per (?:million|m|1m)\s)?(input|output|in\b|out\b)")
+_SIDE_AFTER = re.compile(
+    r"\W{0,3}(?:(?:per|a) (?:million|m|1m|thousand|1k|1,000)\s)?(input|output|in\b|out\b)"
+)
+# "a cent per thousand input tokens": a price said per thousand, a thousandth of the million's
+_PER_THOUSAND = re.compile(r"\s?(?:per|a|/)\s?(?:1k|thousand|1,000)\b")
 
 
 @dataclass(frozen=True)
@@ -183,7 +187,13 @@ def _call_time(lowered: str, quantity: Quantity) -> tuple[str, str] | None:
 
 
 def _price(lowered: str, quantity: Quantity, prices: TierPrices) -> tuple[str, str] | None:
-    if quantity.kind != "money" or quantity.per not in ("million", "m"):
+    if quantity.kind != "money":
+        return None
+    if quantity.per in ("1k", "thousand") or _PER_THOUSAND.match(lowered, quantity.end):
+        per_million, per = quantity.value * 1000, "thousand"
+    elif quantity.per in ("million", "m"):
+        per_million, per = quantity.value, "million"
+    else:
         return None
     before = lowered[max(0, quantity.start - 60) : quantity.start]
     small, big = _SMALL.search(before), _BIG.search(before)
@@ -198,11 +208,11 @@ def _price(lowered: str, quantity: Quantity, prices: TierPrices) -> tuple[str, s
         low, high = rates.input[0], rates.output[1]
     else:
         low, high = rates.input if side.group(1).startswith("in") else rates.output
-    if not _off(quantity.value, low, high):
+    if not _off(per_million, low, high):
         return None
     tier = "a small model" if small else "the biggest models"
     ballpark = f"${low:g}" if low == high else f"${low:g} to ${high:g}"
     return (
-        f"{quantity.text} per million tokens for {tier}",
+        f"{quantity.text} per {per} tokens for {tier}",
         f"today's list price is about {ballpark} per million",
     )
