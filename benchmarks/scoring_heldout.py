@@ -19,7 +19,10 @@ a session, before that day's changes; the fourteenth, tests/data/heldout-14/ (tw
 sixteen rounds), during that session, measured once after its last change; the fifteenth,
 tests/data/heldout-15/ (two writers, sixteen rounds), the same way after the fourteenth had
 been measured and used; the sixteenth and seventeenth, tests/data/heldout-16/ and -17/ (two
-writers and sixteen rounds each), after the session's last change.
+writers and sixteen rounds each), after the session's last change; the eighteenth,
+tests/data/heldout-18/, at the start of the next session, before its changes; the nineteenth
+and twentieth, tests/data/heldout-19/ and -20/ (two writers and sixteen rounds each), written
+during it and kept unread until its changes were in, the twentieth after the last.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -65,6 +68,9 @@ SETS = {
     " (fifteenth set)": ROOT / "tests" / "data" / "heldout-15",
     " (sixteenth set)": ROOT / "tests" / "data" / "heldout-16",
     " (seventeenth set)": ROOT / "tests" / "data" / "heldout-17",
+    " (eighteenth set)": ROOT / "tests" / "data" / "heldout-18",
+    " (nineteenth set)": ROOT / "tests" / "data" / "heldout-19",
+    " (twentieth set)": ROOT / "tests" / "data" / "heldout-20",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
