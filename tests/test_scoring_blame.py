@@ -66,6 +66,8 @@ def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: st
         "The adjusters dont really understand how LLMs work, they expect it to be perfect.",
         "Honestly a lot of the feedback was not that useful, they couldn't say what was wrong.",
         "The business side doesn't understand AI, so we stopped showing them drafts.",
+        "Ops wasn't really technical, so they stayed out of the build.",
+        "They sent us screenshots with no ticket id and honestly it was mostly noise.",
     ],
 )
 def test_people_outside_engineering_written_off_is_the_red_flag(
@@ -84,6 +86,9 @@ def test_people_outside_engineering_written_off_is_the_red_flag(
         "The adjusters don't really understand how LLMs work, so we built a panel that shows "
         "the source line for every amount.",
         "A lot of the feedback was not that useful, so I sat with three adjusters for a day.",
+        "At first I thought support wasn't technical enough to help, but they caught most of the "
+        "failures.",
+        "The screenshots looked like noise until we added the ticket id to each one.",
     ],
 )
 def test_listening_to_them_or_learning_better_is_not(rubric: Rubric, heard: str) -> None:

@@ -41,6 +41,8 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # story's results are read in more words ("went back down to", "got to 97 percent"), and a
 # belief said in two answers (the biggest model, a look at the outputs, a lower temperature)
 # is held whatever the round names beside it, a price said per thousand tokens is checked as
-# one per million is, and a lower temperature said to reduce hallucinations is that belief
+# one per million is, a lower temperature said to reduce hallucinations is that belief, and
+# in a story, people outside engineering called "not really technical" or what they sent
+# called "mostly noise" are written off
 HEURISTIC_VERSION = "14"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
