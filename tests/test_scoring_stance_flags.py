@@ -247,6 +247,12 @@ def test_describing_what_lacks_a_check_is_not_setting_it_aside(rubric: Rubric) -
             "training_cures_hallucination",
             "Turning the temperature down reduces hallucinations a lot, so I'd do that first.",
         ),
+        ("upgrades_always_better", "Honestly a new release is basically a free win for us."),
+        (
+            "upgrades_always_better",
+            "Each new version is going to be at least as good, so we follow it.",
+        ),
+        ("upgrades_always_better", "You get the improvements without doing anything."),
         (
             "training_cures_hallucination",
             "Invented ids mostly come from the sampling, so zero "
@@ -271,6 +277,7 @@ def test_a_false_belief_in_other_words_is_flagged(rubric: Rubric, flag: str, sai
         "A new version might keep the same behaviour, or it might not.",
         "i wouldnt use the old queue labels as is, they are too noisy to train against.",
         "I won't fill the thresholds with numbers we have never measured on real tickets.",
+        "A new release might be a free win or might not, so it reruns the golden set first.",
         # distrust said with "doesn't", and testing whether something is enough
         "That's exactly why the refund step doesn't trust the model on the amount.",
         "I'd test whether a single prompt is good enough before adding a second step.",

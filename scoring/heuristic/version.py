@@ -43,6 +43,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # is held whatever the round names beside it, a price said per thousand tokens is checked as
 # one per million is, a lower temperature said to reduce hallucinations is that belief, and
 # in a story, people outside engineering called "not really technical" or what they sent
-# called "mostly noise" are written off
+# called "mostly noise" are written off, and an upgrade called "a free win" or "at least as
+# good" is the belief that upgrades only improve
 HEURISTIC_VERSION = "14"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
