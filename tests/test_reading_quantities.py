@@ -38,3 +38,17 @@ def test_each_amount_spans_exactly_its_own_words(sentence: str) -> None:
 def test_every_teen_is_a_number(word: str, value: int) -> None:
     [quantity] = find_quantities(f"about {word} seconds")
     assert quantity.low == value
+
+
+@pytest.mark.parametrize(
+    ("said", "per"),
+    [
+        ("The small models are around a cent per thousand input tokens.", "thousand"),
+        ("It comes to about a dollar a day.", "day"),
+        ("That's fractions of a cent per email.", "email"),
+        ("It costs $0.02 per 1k tokens.", "1k"),
+    ],
+)
+def test_an_amount_in_words_knows_what_it_is_per_as_a_figure_does(said: str, per: str) -> None:
+    money = [q for q in find_quantities(said.lower()) if q.kind == "money"]
+    assert [q.per for q in money] == [per]

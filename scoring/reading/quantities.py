@@ -122,6 +122,7 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
                 match.group(0),
                 offset + match.start(),
                 offset + match.end(),
+                _per(sentence[match.end() : match.end() + 24]),
             )
         )
     for match in _PART_OF.finditer(sentence):
@@ -170,6 +171,7 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
                 match.group(0),
                 offset + match.start(),
                 offset + match.end(),
+                _per(sentence[match.end() : match.end() + 24]),
             )
         )
     return _without_shadowed_counts(sorted(found, key=lambda q: q.start))

@@ -69,8 +69,6 @@ _BIG = re.compile(
 _SIDE_AFTER = re.compile(
     r"\W{0,3}(?:(?:per|a) (?:million|m|1m|thousand|1k|1,000)\s)?(input|output|in\b|out\b)"
 )
-# "a cent per thousand input tokens": a price said per thousand, a thousandth of the million's
-_PER_THOUSAND = re.compile(r"\s?(?:per|a|/)\s?(?:1k|thousand|1,000)\b")
 
 
 @dataclass(frozen=True)
@@ -189,7 +187,7 @@ def _call_time(lowered: str, quantity: Quantity) -> tuple[str, str] | None:
 def _price(lowered: str, quantity: Quantity, prices: TierPrices) -> tuple[str, str] | None:
     if quantity.kind != "money":
         return None
-    if quantity.per in ("1k", "thousand") or _PER_THOUSAND.match(lowered, quantity.end):
+    if quantity.per in ("1k", "thousand"):  # "a cent per thousand input tokens"
         per_million, per = quantity.value * 1000, "thousand"
     elif quantity.per in ("million", "m"):
         per_million, per = quantity.value, "million"
