@@ -37,6 +37,8 @@ def flagged(rubric: Rubric, *answers: str) -> set[str]:
         "If the requirements had been clearer from the start it would have gone a lot better.",
         "It's garbage in, garbage out, there's only so much engineering can do.",
         "The real problem was really the requirements, nobody wrote them down.",
+        "The PM was good at process stuff but she didnt really get LLMs, so it went nowhere.",
+        "I mean I think I did my part.",
     ],
 )
 def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) -> None:
@@ -52,6 +54,7 @@ def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) ->
         "It was them who spotted it first, so I set up a weekly review with the support leads.",
         "Who noticed? I think it was support, from the thumbs-down feedback.",
         "It was support that flagged it, two days after launch.",
+        "She didn't know the model had changed, and shipping it to everyone was my decision.",
         "Had I brought the examples to the first meeting, the mock-ups that were shown to the "
         "support head would have been different.",
     ],

@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 
 from scoring.heuristic import score_transcript
-from scoring.heuristic.story import answers_to_the_lesson, read_story, story_level
+from scoring.heuristic.story import read_story, story_level
+from scoring.heuristic.story_lessons import answers_to_the_lesson
 from scoring.rubrics import load_rubrics
 from scoring.transcripts.loader import load_transcript
 from scoring.transcripts.model import Transcript, Turn
@@ -50,7 +51,60 @@ def test_an_outcome_with_a_figure_a_standing_loop_and_a_lesson_are_heard() -> No
     assert told.together >= 3 and told.loops >= 1
     assert told.reflections >= 2
     assert story_level(told, "collaboration") == 4
-    assert story_level(told, "reflection") == 3
+    assert told.applied == 1  # "since then I always ask support ..."
+    assert story_level(told, "reflection") == 4
+    # the same lesson as what they would do next time: specific, not shown in use
+    would = [*TOLD[:-1], "Next time I would ask support for the hard cases before an eval."]
+    assert story_level(read_story(would), "reflection") == 3
+
+
+def test_a_mistake_owned_beside_a_decision_is_ownership_at_its_best() -> None:
+    did = [f"I {verb} the {thing}." for verb, thing in zip(
+        ["rebuilt", "wrote", "ran", "took", "built", "fixed", "moved", "cut"],
+        ["eval", "checks", "tests", "tickets", "router", "parser", "prompt", "cost"],
+        strict=True,
+    )]  # fmt: skip
+    decided = "I argued against launching to everyone that week."
+    mistake = "The test set was my mistake: I hadn't included a single scanned invoice."
+    assert story_level(read_story([*did, decided, mistake]), "ownership") == 4
+    assert story_level(read_story([*did, decided]), "ownership") == 3
+    assert story_level(read_story([*did, mistake]), "ownership") == 3
+    # a call said not to be theirs is no decision; disagreeing is no mistake
+    not_mine = "I figured they knew the business, and it wasn't really my call."
+    assert read_story([not_mine]).decisions == 0
+    assert read_story(["I didn't think that was a good reason to drop it."]).mistakes == 0
+
+
+def test_a_loop_held_with_users_counts_wherever_its_people_are_named() -> None:
+    met = [
+        "Our PM, Sofia, and I went through the flagged drafts.",
+        "I sat with the support lead to label two hundred replies.",
+        "I went to the PM before the meeting and showed her the numbers.",
+    ]
+    held = "Every Tuesday, me, Marek and whoever is on call, half an hour, we go through them."
+    button = 'We added a "flag this draft" button next to send.'
+    wished = "Next time I'd set up a weekly review with support from day one."
+    assert story_level(read_story([*met, held]), "collaboration") == 4
+    assert story_level(read_story([*met, button]), "collaboration") == 4
+    assert story_level(read_story([*met, wished]), "collaboration") == 3
+    assert story_level(read_story(met), "collaboration") == 3
+    # a weekly status update is no loop with the people who use the output
+    assert read_story(["We sent the PM a weekly update with the metrics."]).loops == 0
+
+
+def test_someone_named_for_their_role_works_with_the_speaker() -> None:
+    told = read_story(
+        ["I was chatting with Marek, he's the team lead for the phone agents.",
+         "Marek and I read two hundred conversations together."]
+    )  # fmt: skip
+    assert told.names == frozenset({"Marek"})
+    assert told.together == 2
+
+
+def test_the_story_told_at_a_previous_job_is_not_a_lesson_applied_since() -> None:
+    assert read_story(["So at my last company we built a claims summariser."]).applied == 0
+    assert read_story(["On every feature since, I pair the metric with a check."]).applied == 1
+    assert read_story(["On every feature I'd pair the metric with a check."]).applied == 0
 
 
 def rater_mean(stem: str) -> float:

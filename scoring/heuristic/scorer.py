@@ -27,7 +27,8 @@ from scoring.heuristic.shown import (
     told_in_plain_speech,
 )
 from scoring.heuristic.slots import dimension_concepts, slot_gates, slot_labels
-from scoring.heuristic.story import Story, answers_to_the_lesson, read_story
+from scoring.heuristic.story import Story, read_story
+from scoring.heuristic.story_lessons import answers_to_the_lesson
 from scoring.heuristic.version import HEURISTIC_RATER
 from scoring.recommend import recommend
 from scoring.rubrics.models import Dimension, Rubric

@@ -14,7 +14,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scoring.transcripts.model import Transcript
+from scoring.heuristic.story_lessons import (
+    APPLIED_SINCE,
+    TOOK_FROM_IT,
+    WOULD,
+    a_lesson,
+    deflects,
+)
 
 _PAST = (
     r"(?:(?!(?:need|proceed|embed|feed|speed|bleed|breed|seed|shed|exceed|indeed)\b)[a-z]+ed|"
@@ -32,7 +38,8 @@ _WE_DID = re.compile(rf"\b[Ww]e {_FILLER}{_PAST}\b")
 _DECIDED = re.compile(
     r"\bI (?:\w+ )?(?:decided|chose|picked|pushed (?:back|for)|argued|proposed|insisted|"
     r"recommended|rejected|went with|made the call|made the case|held (?:the|it|back)|"
-    r"blocked|paused|delayed|stopped the|said no|refused)\b|"
+    r"blocked|paused|delayed|stopped the|said no|refused|disagreed|objected|convinced|"
+    r"persuaded|overruled|vetoed|made the argument)\b|"
     r"\b(?:my|that was my) (?:call|decision)\b",
     re.I,
 )
@@ -45,17 +52,20 @@ _TURNED_OUT = re.compile(
     r"|\b(?:got|gets|get) (?:it )?(?:to|down to|up to)\b(?=[^.?!]{0,30}(?:\d|percent))",
     re.I,
 )
-_MEASURED = re.compile(r"\d|\b(?:percent|half|twice|double[ds]?|tripled?)\b", re.I)
-_TOOK_FROM_IT = re.compile(
-    r"\b(?:i learn(?:ed|t)|lesson|in hindsight|looking back|differently|next time|"
-    r"i should(?:n\W?t)? have|i wish|if i did it again|my mistake|i got (?:it )?wrong|"
-    r"the wrong (?:one|call)|not proud|taught me|what i took away|these days i|since then i|"
-    r"i now|i always|i never|in retrospect|takeaway|i reali[sz]ed|it made me|what i\W?d change|"
-    r"i\W?d (?:have )?(?:\w+ )?(?:earlier|sooner|first)|now i (?:\w+ )?(?:always|never|start|"
-    r"make|ask|insist|check|add|write|run)|i(?:\W?ve| have) (?:since )?(?:started|stopped|changed)|"
-    r"i changed how|(?:on|in) every (?:project|feature|design)|do it again)\b",
+# A decision said not to be the speaker's ("it wasn't really my call"): none.
+_NOT_BEFORE = re.compile(r"(?:\bnot|n\W?t|\bnever)(?: really| even)? \W*$", re.I)
+# The speaker's own mistake, owned in so many words ("that was on me", "my first draft had a
+# hole", "I hadn't checked", "I should have asked support first").
+_OWN_MISTAKE = re.compile(
+    r"\b(?:my (?:own )?(?:mistake|fault|error)|(?:that|it) was (?:all )?(?:on )?me\b|on me\b"
+    r"|I (?:got|had) (?:it|that|this) wrong|I was wrong|I missed|I should(?:n\W?t)? have"
+    r"|I hadn\W?t|I didn\W?t (?:check|test|think (?:about|of|to|through)|catch|ask|look|notice|"
+    r"consider|reali[sz]e)"
+    r"|my (?:first|original|own) \w+ (?:had|was|missed)|I lost (?:the|that)"
+    r"|I owned (?:it|that|up)|I (?:screwed|messed) up|I underestimated|I overlooked)",
     re.I,
 )
+_MEASURED = re.compile(r"\d|\b(?:percent|half|twice|double[ds]?|tripled?)\b", re.I)
 
 _ROLE = (
     r"(?:pm|pms|product(?: manager| lead| team)?|designers?|design|support(?: lead| team| agents?|"
@@ -65,8 +75,8 @@ _ROLE = (
 )
 _WITH_OTHERS = re.compile(
     r"\b(?:I|we) (?:\w+ )?(?:asked|sat (?:down )?with|worked with|met with|paired with|showed|"
-    r"agreed with|talked (?:to|with)|brought in|looped in|went through|reviewed|compromised|"
-    rf"convinced|walked|said|explained|wrote|emailed|called)\b.{{0,60}}\b{_ROLE}\b"
+    r"went to|agreed with|talked (?:to|with)|brought in|looped in|went through|reviewed|"
+    rf"compromised|convinced|walked|said|explained|wrote|emailed|called)\b.{{0,60}}\b{_ROLE}\b"
     rf"|\b{_ROLE}\b.{{0,40}}\b(?:flagged|came to (?:me|us)|asked|pointed|found|caught|reported|"
     r"labell?ed|reviewed|argued|wanted|suggested|pushed|picked|agreed|helped|tested|pinged|"
     r"noticed|messaged|sent|told|joined)\b"
@@ -82,6 +92,9 @@ _NAMED = re.compile(
     rf"|\b(?i:the|our|my) (?i:{_ROLE}), ([A-Z][a-zà-öø-ÿ]+)\b"
     # "Marta, who leads one of the claims handling teams": someone who runs a team outside
     # engineering
+    # "Marek, he's the team lead for the phone agents"
+    rf"|\b([A-Z][a-zà-öø-ÿ]+), (?:he|she|they)(?:\W?s| is| was| were) (?:the|our|a|one of the) "
+    rf"(?:\w+ ){{0,5}}?(?i:{_ROLE})\b"
     r"|\b([A-Z][a-zà-öø-ÿ]+), who (?:leads|led|runs|ran|manages|managed|heads|headed) "
     r"(?!(?:\w+ ){0,3}?(?:engineering|platform|infra\w*|backend|frontend|ml|data science)\b)"
     r"(?:\w+ ){0,6}?(?i:teams?|group|desk|queue|department|org|function|ops|operations|"
@@ -115,6 +128,35 @@ _STANDING_LOOP = re.compile(
     re.I,
 )
 
+# A loop held with the people who use the output, told as built or held (not as what one would
+# do): a button in the product to flag a bad output, or a review on a regular day ("every
+# Thursday, half an hour, we look at the twenty most rewritten drafts"). Who takes part is
+# often a first name, so the people need not be in the same sentence.
+_FLAG_IN_PRODUCT = re.compile(
+    r"\b(?:(?:flag|feedback|report|wrong|thumbs)[\w -]{0,20}?(?:button|link)|"
+    r"thumbs[- ]?down|(?:a|the) \W?flag this \w+)",
+    re.I,
+)
+_HELD_REVIEW = re.compile(
+    r"\b(?:every (?:other )?(?:week|monday|tuesday|wednesday|thursday|friday|sprint|fortnight)|"
+    r"weekly|fortnightly|each week|once a week)\b"
+    r"(?![ -](?:update|metric|report|sync|dashboard|status|number|check|audit|sample))"
+    r"(?=.*\b(?:review|call|session|meeting|sit|spend|go(?:es)? through|went through|"
+    r"look(?:ed)? at|half[- ]hour|\d+[- ]minutes?|(?:thirty|forty|forty[- ]five|fifteen)[- ]"
+    r"minutes?)\b)"
+    r"|\b(?:review|call|session|meeting|half[- ]hour)\b(?=.*\b(?:every (?:other )?(?:week|monday|"
+    r"tuesday|wednesday|thursday|friday|fortnight)|weekly|fortnightly|each week|once a week)\b)",
+    re.I,
+)
+
+
+def _holds_a_loop(sentence: str, with_others: bool) -> bool:
+    if with_others and _STANDING_LOOP.search(sentence):
+        return True
+    held = _FLAG_IN_PRODUCT.search(sentence) or _HELD_REVIEW.search(sentence)
+    return bool(held) and not WOULD.search(sentence)
+
+
 OWNED_ACTIONS = 8  # "I" did this many things, at least as often as "we" did: level 3
 OWNED_ANYWAY = 10  # ... or this many, however often "we" did
 OWNED_DECISIONS = 2  # ... and made this many decisions out loud: level 4
@@ -144,72 +186,8 @@ class Story:
     sentences: tuple[str, ...]  # the sentences that carry any of it, in order
     names: frozenset[str] = frozenset()  # first names given for roles ("the PM was Daniel")
     lessons: frozenset[str] = frozenset()  # sentences answering the question about the lesson
-
-
-# The interviewer asking for the lesson: the answer to it is what the speaker took from the
-# story, however it is worded ("Two things. One, never point production at a floating alias").
-_ASKS_FOR_THE_LESSON = re.compile(
-    r"\b(?:lessons?|learn\w*|differently|take away|took away|takeaway|looking back|hindsight|"
-    r"applied (?:it|that|this)|change (?:anything|something)|do again)\b",
-    re.I,
-)
-LESSON_WORDS = 8  # a sentence of the answer shorter than this is no lesson ("Two things.")
-
-
-def answers_to_the_lesson(transcript: Transcript) -> set[int]:
-    """The candidate turns (numbers) that answer a question about what they took from it."""
-    answers: set[int] = set()
-    asked = False
-    for number, turn in enumerate(transcript.turns, start=1):
-        if turn.role == "interviewer":
-            asked = bool(_ASKS_FOR_THE_LESSON.search(turn.text))
-        elif asked:
-            answers.add(number)
-    return answers
-
-
-# A lesson is a practice the speaker takes from the story, said as what they do or would do
-# ("we should test with real invoices first", "I try to have a check that is not the model",
-# "never point production at a floating alias"); an excuse ("we did what we could") or what
-# others should do ("product needs to know what they want") is none.
-_PRACTICE = re.compile(
-    r"\b(?:I|we)(?:\W?d| would| will| should| now| always| never| try to| make sure| still"
-    r"|\W?ve (?:applied|used|started|kept))\b"
-    r"|^\W*(?:(?:and|so|one|two|first|second),? )?(?:never|always|don\W?t|test|build|ask"
-    r"|involve|start|check|keep|pin|measure|write)\b|\b(?:has|have) to be\b",
-    re.I,
-)
-_OTHERS = r"(?:they|them|product|support|the pm|pms|management|the business|sales|design|\w+ team)"
-_DEFLECTS = re.compile(
-    rf"\b{_OTHERS}\b[^.?!]{{0,25}}\b(?:needs?|should|has to|have to|must)\b"
-    r"|\bnot (?:really )?up to (?:me|us)\b"
-    rf"|\b(?:want|expect)\s+(?:the\s+)?{_OTHERS}\b[^.?!]{{0,25}}\bto\b",
-    re.I,
-)
-# The speaker doing something themselves ("so now I write down who owns each step", "I have to
-# push back with data"), beside wanting, saying or thinking something of others.
-_SPEAKER_ACTS = re.compile(
-    r"\b(?:i|we)(?:\W?d| would| will| now| always| never| try to| make sure| still|\W?ve| have to"
-    r"| need to)?\s+(?:always\s+|now\s+|never\s+|also\s+)?(?!(?:want|wanted|wish|wished|say|said|"
-    r"think|thought|tell|told|feel|felt|guess|mean|meant|believe|hope|was|were|am|are|is)\b)[a-z]+",
-    re.I,
-)
-
-
-def _deflects(sentence: str) -> bool:
-    """What others should do, with nothing the speaker does about it ("the lesson is product
-    needs to listen to engineering"; not "the team needs clear ownership, so now I write down
-    who owns each step")."""
-    return bool(_DEFLECTS.search(sentence)) and not _SPEAKER_ACTS.search(sentence)
-
-
-def _a_lesson(sentence: str) -> bool:
-    return (
-        len(sentence.split()) >= LESSON_WORDS
-        and bool(_PRACTICE.search(sentence))
-        and not _deflects(sentence)
-        and not sentence.rstrip().endswith("?")
-    )
+    mistakes: int = 0  # sentences where the speaker owns a mistake of their own
+    applied: int = 0  # sentences that tell the lesson applied since
 
 
 def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
@@ -217,7 +195,8 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
     did counted by distinct verbs ("I built it. I built it again." is one thing done).
     `lessons`: the sentences that answer a question about what they took from the story."""
     outcomes = measured = reflections = together = loops = figures = decisions = 0
-    answered = {" ".join(s.split()) for s in lessons if _a_lesson(s)}
+    mistakes = applied = 0
+    answered = {" ".join(s.split()) for s in lessons if a_lesson(s)}
     own_verbs: set[str] = set()
     team_verbs: set[str] = set()
     carrying: list[str] = []
@@ -226,17 +205,21 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
     for sentence in sentences:
         with_others = bool(_WITH_OTHERS.search(sentence)) or _with_named(sentence, names)
         together += with_others
-        loops += with_others and bool(_STANDING_LOOP.search(sentence))
+        loops += _holds_a_loop(sentence, with_others)
+        mistakes += bool(_OWN_MISTAKE.search(sentence))
+        applied += bool(APPLIED_SINCE.search(sentence)) and not WOULD.search(sentence)
         figures += bool(_FIGURE.search(sentence))
         mine = {m.split()[-1].lower() for m in _I_DID.findall(sentence)}
         own_verbs |= mine
         team_verbs |= {m.split()[-1].lower() for m in _WE_DID.findall(sentence)}
-        decided = len(_DECIDED.findall(sentence))
+        decided = sum(
+            not _NOT_BEFORE.search(sentence, 0, m.start()) for m in _DECIDED.finditer(sentence)
+        )
         turned_out = bool(_TURNED_OUT.search(sentence))
         # What others should do is no lesson of the speaker's, whatever it is called ("the
         # lesson is product needs to listen to engineering").
         took = sentence in answered or (
-            bool(_TOOK_FROM_IT.search(sentence)) and not _deflects(sentence)
+            bool(TOOK_FROM_IT.search(sentence)) and not deflects(sentence)
         )
         decisions += decided
         outcomes += turned_out
@@ -257,6 +240,8 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
         tuple(carrying),
         names,
         frozenset(answered),
+        mistakes,
+        applied,
     )
 
 
@@ -293,7 +278,9 @@ def story_level(story: Story, aspect: str) -> int:
     if aspect == "ownership":
         own = story.own_actions
         if own >= OWNED_ANYWAY or (own >= OWNED_ACTIONS and own >= story.team_actions):
-            return 4 if story.decisions >= OWNED_DECISIONS else 3
+            # a decision said out loud beside a mistake of their own owned, or two decisions
+            owns_it = story.decisions >= OWNED_DECISIONS or (story.decisions and story.mistakes)
+            return 4 if owns_it else 3
         return 2 if story.own_actions else 1
     if aspect == "structure":
         if story.own_actions + story.team_actions < STORY_ACTIONS:
@@ -302,7 +289,9 @@ def story_level(story: Story, aspect: str) -> int:
             return 4
         return 3 if story.outcomes >= STORY_OUTCOMES else 2
     if aspect == "reflection":
-        if story.reflections >= REFLECTIONS_4:
+        if story.reflections >= REFLECTIONS_4 or (
+            story.reflections >= REFLECTIONS_3 and story.applied
+        ):
             return 4
         return 3 if story.reflections >= REFLECTIONS_3 else 1 + bool(story.reflections)
     if aspect == "specifics":
@@ -321,7 +310,7 @@ def carriers(story: Story, aspect: str) -> list[str]:
     if aspect == "collaboration":
         return [s for s in story.sentences if _WITH_OTHERS.search(s) or _with_named(s, story.names)]
     if aspect == "reflection":
-        return [s for s in story.sentences if s in story.lessons or _TOOK_FROM_IT.search(s)]
+        return [s for s in story.sentences if s in story.lessons or TOOK_FROM_IT.search(s)]
     pattern = {"ownership": _I_DID, "structure": _TURNED_OUT, "specifics": _FIGURE}
     return [s for s in story.sentences if pattern[aspect].search(s)]
 

@@ -45,5 +45,11 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # in a story, people outside engineering called "not really technical" or what they sent
 # called "mostly noise" are written off, and an upgrade called "a free win" or "at least as
 # good" is the belief that upgrades only improve
-HEURISTIC_VERSION = "14"
+# 15: a behavioural story's best ownership is a decision said out loud beside a mistake of the
+# speaker's own owned ("my first draft had a hole"), a call said not to be theirs is none; its
+# best collaboration a loop held with the people who use the output, wherever they are named
+# (a flag button built, a review every Thursday), not one wished for; its best reflection a
+# lesson applied since ("on every feature since", "it's in our checklist now"); the failure
+# put on others who "didn't really get LLMs", or "I did my part", is blame
+HEURISTIC_VERSION = "15"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
