@@ -288,3 +288,18 @@ def test_what_others_should_do_is_no_lesson_of_the_speakers() -> None:
     ]
     assert read_story(blamed, lessons=blamed).reflections == 0
     assert read_story(owned, lessons=owned).reflections == len(owned)
+
+
+def test_a_lesson_any_story_would_give_is_the_generic_level() -> None:
+    generic = [
+        "I think the lesson is communication is really important, everyone on the same page.",
+        "Honestly I would test more before launch next time, that's the main thing.",
+    ]
+    tied = [
+        "In hindsight I should have pulled the archived articles out of the index first.",
+        "Next time I would ask support for the twenty worst tickets before writing the eval.",
+    ]
+    assert read_story(generic).generic == 2 and read_story(generic).reflections == 0
+    assert story_level(read_story(generic), "reflection") == 2
+    assert story_level(read_story(tied), "reflection") == 3
+    assert story_level(read_story([*generic, tied[0]]), "reflection") == 2

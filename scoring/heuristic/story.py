@@ -20,6 +20,7 @@ from scoring.heuristic.story_lessons import (
     WOULD,
     a_lesson,
     deflects,
+    generic_lesson,
 )
 
 _PAST = (
@@ -188,6 +189,7 @@ class Story:
     lessons: frozenset[str] = frozenset()  # sentences answering the question about the lesson
     mistakes: int = 0  # sentences where the speaker owns a mistake of their own
     applied: int = 0  # sentences that tell the lesson applied since
+    generic: int = 0  # lessons any story would give ("communication is important")
 
 
 def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
@@ -195,7 +197,7 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
     did counted by distinct verbs ("I built it. I built it again." is one thing done).
     `lessons`: the sentences that answer a question about what they took from the story."""
     outcomes = measured = reflections = together = loops = figures = decisions = 0
-    mistakes = applied = 0
+    mistakes = applied = generic = 0
     answered = {" ".join(s.split()) for s in lessons if a_lesson(s)}
     own_verbs: set[str] = set()
     team_verbs: set[str] = set()
@@ -221,11 +223,22 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
         took = sentence in answered or (
             bool(TOOK_FROM_IT.search(sentence)) and not deflects(sentence)
         )
+        said_generic = took and generic_lesson(sentence)  # a lesson any story would give
+        generic += said_generic
+        took = took and not said_generic
         decisions += decided
         outcomes += turned_out
         measured += turned_out and bool(_MEASURED.search(sentence))
         reflections += took
-        if mine or decided or turned_out or took or with_others or _FIGURE.search(sentence):
+        if (
+            mine
+            or decided
+            or turned_out
+            or took
+            or said_generic
+            or with_others
+            or _FIGURE.search(sentence)
+        ):
             carrying.append(sentence)
     return Story(
         len(own_verbs),
@@ -242,6 +255,7 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
         frozenset(answered),
         mistakes,
         applied,
+        generic,
     )
 
 
@@ -293,7 +307,9 @@ def story_level(story: Story, aspect: str) -> int:
             story.reflections >= REFLECTIONS_3 and story.applied
         ):
             return 4
-        return 3 if story.reflections >= REFLECTIONS_3 else 1 + bool(story.reflections)
+        if story.reflections >= REFLECTIONS_3:
+            return 3
+        return 2 if story.reflections or story.generic else 1
     if aspect == "specifics":
         if story.figures >= FIGURES_4:
             return 4

@@ -102,3 +102,19 @@ def a_lesson(sentence: str) -> bool:
         and not deflects(sentence)
         and not sentence.rstrip().endswith("?")
     )
+
+
+# A lesson anyone could draw from any story, the reflection anchor's level 2: "communication is
+# really important", "test more before launch", "push back harder on the timeline", "a good
+# learning experience".
+_GENERIC_LESSON = re.compile(
+    r"\b(?:communication is|communicate (?:more|better|earlier)|(?:on|getting) the same page|"
+    r"test (?:more|better|it (?:more|properly|better))|more testing|(?:push|pushed) (?:back )?"
+    r"harder|learning experience|learned a lot|lock(?:ed)? down the requirements|"
+    r"(?:more|better) documentation|write (?:more|things) down)\b",
+    re.I,
+)
+
+
+def generic_lesson(sentence: str) -> bool:
+    return bool(_GENERIC_LESSON.search(sentence))

@@ -50,6 +50,8 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # best collaboration a loop held with the people who use the output, wherever they are named
 # (a flag button built, a review every Thursday), not one wished for; its best reflection a
 # lesson applied since ("on every feature since", "it's in our checklist now"); the failure
-# put on others who "didn't really get LLMs", or "I did my part", is blame
+# put on others who "didn't really get LLMs", or "I did my part", is blame; a lesson any story
+# would give ("communication is important", "test more") is reflection's level 2; streaming,
+# injection defence, tools and dashboards are no longer integration's (system-design 2026.12.19)
 HEURISTIC_VERSION = "15"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
