@@ -60,6 +60,20 @@ def rubric() -> Rubric:
             "would produce the same email for each workspace.",
         ),
         (
+            "idempotency_repeats_the_model",
+            "If the webhook fires twice that's fine, temperature zero gives you the same output.",
+        ),
+        (
+            "idempotency_repeats_the_model",
+            "Or I guess the model would give the same answer both times anyway, it's a repeat.",
+        ),
+        ("idempotency_repeats_the_model", "It's the same email, so it's the same answer."),
+        (
+            "idempotency_repeats_the_model",
+            "I'd set temperature to zero, which makes the output deterministic, and send an "
+            "idempotency key with each call.",
+        ),
+        (
             "streaming_costs_more",
             "Each streamed chunk comes back with its own overhead, so a streamed answer ends up "
             "costing noticeably more tokens than getting it in one piece.",
@@ -106,6 +120,9 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "With an idempotency key the retry returns the stored result, the same answer the "
         "first call saved, without calling the model again.",
         "Streaming doesn't cost more tokens, it only changes when they arrive.",
+        "Temperature zero doesn't give you the same output every time, so a retry can differ.",
+        "The same ticket hits the cache, so the rep sees the same summary without a new call.",
+        "The idempotency key isn't deterministic output, it only stops a second write.",
         "Streaming isn't billed at a premium, you pay the same tokens either way.",
         "A fine-tuned classifier might beat prompting once we have labels, but we start with a "
         "prompt and the eval set.",

@@ -127,6 +127,11 @@ def test_terse_precise_answer_beats_a_long_vague_one(rubric: Rubric) -> None:
         ("We'd memoize the prompt prefix.", "prompt_caching"),
         ("A second model grades the outputs.", "llm_judge"),
         ("Send 5% of reps to the new version first.", "canary_shadow"),
+        (
+            "So success for me is two things: no false statement, and more admins click.",
+            "success_metric",
+        ),
+        ("We'd call it a success if reps open it before most renewal calls.", "success_metric"),
     ],
 )
 def test_paraphrases_count_as_the_concept(said: str, concept: str) -> None:

@@ -52,6 +52,9 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # lesson applied since ("on every feature since", "it's in our checklist now"); the failure
 # put on others who "didn't really get LLMs", or "I did my part", is blame; a lesson any story
 # would give ("communication is important", "test more") is reflection's level 2; streaming,
-# injection defence, tools and dashboards are no longer integration's (system-design 2026.12.19)
+# injection defence, tools and dashboards are no longer integration's (system-design 2026.12.19),
+# the model said to answer the same request the same way ("temperature zero gives you the same
+# output", "it's the same email, so it's the same answer") is the idempotency belief, and
+# "success for me is ..." defines a success metric
 HEURISTIC_VERSION = "15"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
