@@ -60,6 +60,14 @@ def rubric() -> Rubric:
             "would produce the same email for each workspace.",
         ),
         (
+            "training_cures_hallucination",
+            "And I'd set temperature to zero so it doesn't get creative.",
+        ),
+        (
+            "training_cures_hallucination",
+            "And set the temperature to zero, that cuts down a lot of the creativity.",
+        ),
+        (
             "idempotency_repeats_the_model",
             "If the webhook fires twice that's fine, temperature zero gives you the same output.",
         ),
@@ -120,6 +128,8 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "With an idempotency key the retry returns the stored result, the same answer the "
         "first call saved, without calling the model again.",
         "Streaming doesn't cost more tokens, it only changes when they arrive.",
+        "Temperature zero so it doesn't get creative with the wording, and every id is checked "
+        "against the tickets.",
         "Temperature zero doesn't give you the same output every time, so a retry can differ.",
         "The same ticket hits the cache, so the rep sees the same summary without a new call.",
         "The idempotency key isn't deterministic output, it only stops a second write.",

@@ -55,6 +55,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # injection defence, tools and dashboards are no longer integration's (system-design 2026.12.19),
 # the model said to answer the same request the same way ("temperature zero gives you the same
 # output", "it's the same email, so it's the same answer") is the idempotency belief, and
-# "success for me is ..." defines a success metric
+# "success for me is ..." defines a success metric; temperature zero "so it doesn't get
+# creative" is the belief that it cures hallucination
 HEURISTIC_VERSION = "15"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
