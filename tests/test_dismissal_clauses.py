@@ -57,3 +57,16 @@ def test_what_comes_first_is_set_aside_by_a_need_denied_after_it(
     aside; one that goes on to a thing of its own ("we don't need a big one") does not."""
     start = said.index(named)
     assert stance(said, start, start + len(named)) == read
+
+
+@pytest.mark.parametrize(
+    ("said", "named", "read"),
+    [
+        ("i wouldn't go hunting for weird ones", "weird ones", "dismissed"),
+        ("we won't go looking for edge cases in v1", "edge cases", "dismissed"),
+        ("i'd go looking for the weird ones first", "weird ones", ""),
+    ],
+)
+def test_not_going_looking_for_something_sets_it_aside(said: str, named: str, read: str) -> None:
+    start = said.index(named)
+    assert stance(said, start, start + len(named)) == read

@@ -132,10 +132,24 @@ def test_terse_precise_answer_beats_a_long_vague_one(rubric: Rubric) -> None:
             "success_metric",
         ),
         ("We'd call it a success if reps open it before most renewal calls.", "success_metric"),
+        (
+            "Take 600 emails, spread across problem types and including messy ones.",
+            "edge_adversarial_cases",
+        ),
+        (
+            "I'd add the weird ones support keeps forwarding to the test set.",
+            "edge_adversarial_cases",
+        ),
     ],
 )
 def test_paraphrases_count_as_the_concept(said: str, concept: str) -> None:
     assert concept in default_matcher().concepts(said)
+
+
+def test_a_plain_word_for_hard_input_is_an_edge_case_only_where_it_names_cases() -> None:
+    assert "edge_adversarial_cases" not in default_matcher().concepts(
+        "The model's good at reading messy emails."
+    )
 
 
 def test_curly_apostrophes_match_like_straight_ones(rubric: Rubric) -> None:

@@ -56,6 +56,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # the model said to answer the same request the same way ("temperature zero gives you the same
 # output", "it's the same email, so it's the same answer") is the idempotency belief, and
 # "success for me is ..." defines a success metric; temperature zero "so it doesn't get
-# creative" is the belief that it cures hallucination
+# creative" is the belief that it cures hallucination; "the weird ones", "including messy ones"
+# name edge cases, and "I wouldn't go hunting for weird ones" sets them aside
 HEURISTIC_VERSION = "15"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
