@@ -57,6 +57,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # output", "it's the same email, so it's the same answer") is the idempotency belief, and
 # "success for me is ..." defines a success metric; temperature zero "so it doesn't get
 # creative" is the belief that it cures hallucination; "the weird ones", "including messy ones"
-# name edge cases, and "I wouldn't go hunting for weird ones" sets them aside
+# name edge cases, and "I wouldn't go hunting for weird ones" sets them aside; "a 20-second
+# timeout" and "6,000 a day" are quantities
 HEURISTIC_VERSION = "15"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
