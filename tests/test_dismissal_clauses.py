@@ -65,8 +65,12 @@ def test_what_comes_first_is_set_aside_by_a_need_denied_after_it(
         ("i wouldn't go hunting for weird ones", "weird ones", "dismissed"),
         ("we won't go looking for edge cases in v1", "edge cases", "dismissed"),
         ("i'd go looking for the weird ones first", "weird ones", ""),
+        ("building a big labelled dataset isn't realistic here", "labelled dataset", "dismissed"),
+        ("a labelled dataset is realistic if support helps", "labelled dataset", ""),
     ],
 )
-def test_not_going_looking_for_something_sets_it_aside(said: str, named: str, read: str) -> None:
+def test_not_looking_for_it_or_calling_it_unrealistic_sets_it_aside(
+    said: str, named: str, read: str
+) -> None:
     start = said.index(named)
     assert stance(said, start, start + len(named)) == read

@@ -27,6 +27,8 @@ _BEFORE = WordStart(
 _AFTER = WordStart(
     r"\b(overkill|unnecessary|not (really )?(needed|necessary|required|worth( it)?|useful)|"
     r"waste of (time|money|effort)|pointless|over-?engineer\w*|(a )?nice[- ]to[- ]have|"
+    r"(isn\W?t|is not|not|aren\W?t|are not) (really |very |that |going to be )?(realistic|feasible|"
+    r"practical|doable)|"
     r"(is|are) (a )?luxury|doesn\W?t (matter|help)|isn\W?t (needed|worth)|"
     r"(doesn\W?t|don\W?t|does not|do not) (really )?matter|matters? (very )?little|"
     r"(isn\W?t|is not|not) (really )?(much of )?(a|an) (real )?(risk|concern|issue|problem|"
