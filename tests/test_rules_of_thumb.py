@@ -60,6 +60,8 @@ IN_RANGE = [
     "We moved to the small model, down from $15 per million input tokens on Opus.",
     "The small model is a fraction of a cent, about $0.0002 per thousand input tokens.",
     "The big model is about two cents per thousand output tokens.",
+    # no model call in the sentence: a tool that is rightly that quick
+    "Run a barcode decoder, ZXing or zbar, which takes about 50 milliseconds and costs nothing.",
 ]
 
 

@@ -96,3 +96,26 @@ def test_people_outside_engineering_written_off_is_the_red_flag(
 )
 def test_listening_to_them_or_learning_better_is_not(rubric: Rubric, heard: str) -> None:
     assert "dismisses_non_engineers" not in flagged(rubric, heard)
+
+
+@pytest.mark.parametrize(
+    "hypothetical",
+    [
+        "Honestly, I've been fairly lucky there, I haven't really had a major failure. But I can "
+        "tell you how I'd handle one.",
+        "The way I'd handle that is to set up a clear channel with support from the start.",
+        "My approach would be to bring the data to the product manager and let it decide.",
+    ],
+)
+def test_how_they_would_act_in_place_of_a_story_is_no_example(
+    rubric: Rubric, hypothetical: str
+) -> None:
+    assert "no_example" in flagged(rubric, hypothetical)
+
+
+def test_a_story_told_is_an_example(rubric: Rubric) -> None:
+    told = (
+        "The way I handled it was to pull fifty of the flagged replies and read them with the "
+        "support lead that afternoon."
+    )
+    assert "no_example" not in flagged(rubric, told)

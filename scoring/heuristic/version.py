@@ -58,6 +58,9 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # "success for me is ..." defines a success metric; temperature zero "so it doesn't get
 # creative" is the belief that it cures hallucination; "the weird ones", "including messy ones"
 # name edge cases, and "I wouldn't go hunting for weird ones" sets them aside; "a 20-second
-# timeout" and "6,000 a day" are quantities
+# timeout" and "6,000 a day" are quantities; "the biggest one" is a model only where the sentence
+# speaks of models, a time is a model call's only where the sentence names one, and "I haven't
+# really had a major failure, but I can tell you how I'd handle one" is no example (behavioral
+# 2026.12.9)
 HEURISTIC_VERSION = "15"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"

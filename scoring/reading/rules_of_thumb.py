@@ -53,6 +53,12 @@ _MODEL_CALL = re.compile(
     r"\b(models?|llms?|claude|gpt|haiku|sonnet|opus|api calls?|completions?|calls?|answers?|"
     r"responds?|replies|returns?|takes?|comes? back|quick|fast|slow)\b[^.?!]{0,25}$"
 )
+# The sentence must be about a model call at all ("a barcode decoder, which takes about 50
+# milliseconds" is not).
+_A_MODEL_CALL = re.compile(
+    r"\b(models?|llms?|claude|gpt\w*|haiku|sonnet|opus|api|calls?|completions?|inference|"
+    r"generat\w*|prompts?)\b"
+)
 # Things other than a model call that are rightly that quick.
 _NOT_A_MODEL_CALL = re.compile(
     r"\b(keyword|regex|rules?|cache\w*|lookup|database|db|network|hop|overhead|embedding\w*|"
@@ -173,6 +179,8 @@ def _call_time(lowered: str, quantity: Quantity) -> tuple[str, str] | None:
         return None
     near = lowered[max(0, quantity.start - 40) : quantity.start]
     if not _MODEL_CALL.search(near) or _NOT_A_MODEL_CALL.search(lowered):
+        return None
+    if not _A_MODEL_CALL.search(lowered):
         return None
     if "token" in lowered[quantity.end : quantity.end + 25] or "token" in near[-30:]:
         return None  # "each output token takes about 20 ms" is a writing speed
