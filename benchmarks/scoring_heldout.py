@@ -22,7 +22,9 @@ been measured and used; the sixteenth and seventeenth, tests/data/heldout-16/ an
 writers and sixteen rounds each), after the session's last change; the eighteenth,
 tests/data/heldout-18/, at the start of the next session, before its changes; the nineteenth
 and twentieth, tests/data/heldout-19/ and -20/ (two writers and sixteen rounds each), written
-during it and kept unread until its changes were in, the twentieth after the last.
+during it and kept unread until its changes were in, the twentieth after the last; the
+twenty-first, tests/data/heldout-21/ (two writers, sixteen rounds, six of them behavioural),
+written at the start of the next session and measured once after its changes.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -71,6 +73,7 @@ SETS = {
     " (eighteenth set)": ROOT / "tests" / "data" / "heldout-18",
     " (nineteenth set)": ROOT / "tests" / "data" / "heldout-19",
     " (twentieth set)": ROOT / "tests" / "data" / "heldout-20",
+    " (twenty-first set)": ROOT / "tests" / "data" / "heldout-21",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
