@@ -6,6 +6,7 @@ from typing import Any
 
 from scoring.evidence import quote_is_verbatim
 from scoring.heuristic.figures import FIGURE_OFF, FigureCheck, figure_caps
+from scoring.heuristic.general_talk import GENERAL_CAP, general_talk
 from scoring.heuristic.levels import (
     DepthWindows,
     DimensionReading,
@@ -100,6 +101,10 @@ def score_transcript(
     for flag in red_flags:
         for dim_id, cap in _flag_caps(rubric, flag.id):
             caps.setdefault(dim_id, []).append((cap, flag.description))
+    general = None if tells_stories(rubric) else general_talk(transcript, usable, matcher)
+    if general is not None:
+        for dimension in rubric.dimensions:
+            caps.setdefault(dimension.id, []).append((GENERAL_CAP, general))
     for dim_id, cap, why in [
         *figure_caps(rubric, usable, figures),
         *set_aside_caps(rubric, reading.counted(), labels),

@@ -61,6 +61,8 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # timeout" and "6,000 a day" are quantities; "the biggest one" is a model only where the sentence
 # speaks of models, a time is a model call's only where the sentence names one, and "I haven't
 # really had a major failure, but I can tell you how I'd handle one" is no example (behavioral
-# 2026.12.9)
+# 2026.12.9); a design round that talks about techniques in general, fewer than half of its
+# naming sentences touching anything said in the round and under a dozen giving a figure,
+# reaches no level 3
 HEURISTIC_VERSION = "15"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
