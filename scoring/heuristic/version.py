@@ -63,6 +63,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # really had a major failure, but I can tell you how I'd handle one" is no example (behavioral
 # 2026.12.9); a design round that talks about techniques in general, fewer than half of its
 # naming sentences touching anything said in the round and under a dozen giving a figure,
-# reaches no level 3
+# reaches no level 3; a case and its handling said tersely ("Model 429 or 5xx: retry with
+# backoff") is a failure anticipated
 HEURISTIC_VERSION = "15"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
