@@ -91,11 +91,11 @@ _NAMED = re.compile(
     rf"(?i:\b{_ROLE}\b)[^.]{{0,25}}?\b(?:was|is|called|named)\s+([A-Z][a-zà-öø-ÿ]+)\b"
     rf"|\b([A-Z][a-zà-öø-ÿ]+), (?:the|our|my|a|who was (?:the|our)) (?i:{_ROLE})\b"
     rf"|\b(?i:the|our|my) (?i:{_ROLE}), ([A-Z][a-zà-öø-ÿ]+)\b"
-    # "Marta, who leads one of the claims handling teams": someone who runs a team outside
-    # engineering
     # "Marek, he's the team lead for the phone agents"
     rf"|\b([A-Z][a-zà-öø-ÿ]+), (?:he|she|they)(?:\W?s| is| was| were) (?:the|our|a|one of the) "
     rf"(?:\w+ ){{0,5}}?(?i:{_ROLE})\b"
+    # "Marta, who leads one of the claims handling teams": someone who runs a team outside
+    # engineering
     r"|\b([A-Z][a-zà-öø-ÿ]+), who (?:leads|led|runs|ran|manages|managed|heads|headed) "
     r"(?!(?:\w+ ){0,3}?(?:engineering|platform|infra\w*|backend|frontend|ml|data science)\b)"
     r"(?:\w+ ){0,6}?(?i:teams?|group|desk|queue|department|org|function|ops|operations|"
