@@ -39,6 +39,8 @@ def flagged(rubric: Rubric, *answers: str) -> set[str]:
         "The real problem was really the requirements, nobody wrote them down.",
         "The PM was good at process stuff but she didnt really get LLMs, so it went nowhere.",
         "I mean I think I did my part.",
+        "I think the issue was more that the requirements weren't clear.",
+        "Product said shorter, but they didn't really define what shorter meant.",
     ],
 )
 def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) -> None:
@@ -55,6 +57,8 @@ def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) ->
         "Who noticed? I think it was support, from the thumbs-down feedback.",
         "It was support that flagged it, two days after launch.",
         "She didn't know the model had changed, and shipping it to everyone was my decision.",
+        "I wrote up what happened for the account managers, so they weren't explaining "
+        "something they didn't understand.",
         "Had I brought the examples to the first meeting, the mock-ups that were shown to the "
         "support head would have been different.",
     ],

@@ -129,6 +129,7 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "first call saved, without calling the model again.",
         "Streaming doesn't cost more tokens, it only changes when they arrive.",
         "Median maybe 5,000 to 6,000 tokens, p95 around 30,000, the biggest one more than 100,000.",
+        "The rules and the model vote, so where those two agree I trust it more.",
         "Temperature zero so it doesn't get creative with the wording, and every id is checked "
         "against the tickets.",
         "Temperature zero doesn't give you the same output every time, so a retry can differ.",

@@ -303,3 +303,11 @@ def test_a_lesson_any_story_would_give_is_the_generic_level() -> None:
     assert story_level(read_story(generic), "reflection") == 2
     assert story_level(read_story(tied), "reflection") == 3
     assert story_level(read_story([*generic, tied[0]]), "reflection") == 2
+
+
+def test_the_people_who_use_the_output_in_their_work_are_outside_engineering() -> None:
+    told = read_story(
+        ["I sat with six paralegals while they reviewed two leases each.",
+         "Two senior specialists flagged the summaries that dropped a deadline."]
+    )  # fmt: skip
+    assert told.together == 2

@@ -72,7 +72,10 @@ _ROLE = (
     r"(?:pm|pms|product(?: manager| lead| team)?|designers?|design|support(?: lead| team| agents?|"
     r" ops)?|agents?|ops|operations|sales|customer success|legal|finance|marketing|"
     r"account managers?|head of \w+|researchers?|stakeholders?|(?:claims |case )?handlers?|reps?|"
-    r"csms?|customer service|(?:claims|billing|operations|customer) (?:team|teams|lead|leads))"
+    r"csms?|customer service|(?:claims|billing|operations|customer) (?:team|teams|lead|leads)|"
+    # the people who use the output in their own work: "six paralegals", "two senior specialists"
+    r"paralegals?|adjusters?|specialists?|coordinators?|dispatchers?|underwriters?|recruiters?|"
+    r"nurses?|clinicians?|accountants?|lawyers?|operators?|team leads?)"
 )
 _WITH_OTHERS = re.compile(
     r"\b(?:I|we) (?:\w+ )?(?:asked|sat (?:down )?with|worked with|met with|paired with|showed|"

@@ -64,6 +64,9 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # 2026.12.9); a design round that talks about techniques in general, fewer than half of its
 # naming sentences touching anything said in the round and under a dozen giving a figure,
 # reaches no level 3; a case and its handling said tersely ("Model 429 or 5xx: retry with
-# backoff") is a failure anticipated
+# backoff") is a failure anticipated; found wrong on the twenty-second set: trust "where those two
+# agree" is trust on a condition, "something they didn't understand" is no blame, "the issue
+# was more that the requirements weren't clear" is, and the people who use the output in their
+# work (paralegals, specialists, adjusters) are outside engineering
 HEURISTIC_VERSION = "15"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
