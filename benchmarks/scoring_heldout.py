@@ -24,7 +24,9 @@ tests/data/heldout-18/, at the start of the next session, before its changes; th
 and twentieth, tests/data/heldout-19/ and -20/ (two writers and sixteen rounds each), written
 during it and kept unread until its changes were in, the twentieth after the last; the
 twenty-first, tests/data/heldout-21/ (two writers, sixteen rounds, six of them behavioural),
-written at the start of the next session and measured once after its changes.
+written at the start of the next session and measured once after its changes; the
+twenty-second, tests/data/heldout-22/ (two writers, sixteen rounds), written during it and
+measured once after its last change but the mends that set itself showed.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -74,6 +76,7 @@ SETS = {
     " (nineteenth set)": ROOT / "tests" / "data" / "heldout-19",
     " (twentieth set)": ROOT / "tests" / "data" / "heldout-20",
     " (twenty-first set)": ROOT / "tests" / "data" / "heldout-21",
+    " (twenty-second set)": ROOT / "tests" / "data" / "heldout-22",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
