@@ -34,9 +34,12 @@ def general_talk(
     if len(naming) < MIN_NAMING or figures >= FEW_FIGURES:
         return None
     specific = _specific_words(transcript, matcher)
-    tied = sum(_has_figure(s) or not specific.isdisjoint(words(s.text)) for s in naming)
-    if tied >= TIED_SHARE * len(naming):
-        return None
+    tied = 0
+    for sentence in naming:  # until half are tied: most rounds stop early
+        if _has_figure(sentence) or not specific.isdisjoint(words(sentence.text)):
+            tied += 1
+            if tied >= TIED_SHARE * len(naming):
+                return None
     return (
         f"talks about techniques in general: {tied} of the {len(naming)} sentences that name "
         f"one touch anything said in this round or give a figure, and {figures} give a figure"
@@ -48,7 +51,7 @@ def _specific_words(transcript: Transcript, matcher: Matcher) -> set[str]:
     records): words neither common English nor the vocabulary's own."""
     known = _known(matcher)
     said = " ".join(turn.text for turn in transcript.turns if turn.role == "interviewer")
-    return {w for w in words(said) if len(w) >= _SHORTEST_SPECIFIC and w not in known}
+    return {w for w in set(words(said)) - known if len(w) >= _SHORTEST_SPECIFIC}
 
 
 @lru_cache(maxsize=4)
