@@ -11,6 +11,7 @@ feature's choices; the card says why. (Recitation of the rubric's own words is f
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from scoring.heuristic.reading import ReadSentence
@@ -59,5 +60,8 @@ def _known(matcher: Matcher) -> frozenset[str]:
     return common_words() | matcher.phrase_words | matcher.domain_words
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _has_figure(sentence: ReadSentence) -> bool:
-    return "quantity" in sentence.depth or any(c.isdigit() for c in sentence.text)
+    return "quantity" in sentence.depth or _DIGIT.search(sentence.text) is not None
