@@ -22,6 +22,7 @@ from scoring.heuristic.story_lessons import (
     deflects,
     generic_lesson,
 )
+from scoring.reading.dismissal import negated_before
 
 _PAST = (
     r"(?:(?!(?:need|proceed|embed|feed|speed|bleed|breed|seed|shed|exceed|indeed)\b)[a-z]+ed|"
@@ -53,8 +54,6 @@ _TURNED_OUT = re.compile(
     r"|\b(?:got|gets|get) (?:it )?(?:to|down to|up to)\b(?=[^.?!]{0,30}(?:\d|percent))",
     re.I,
 )
-# A decision said not to be the speaker's ("it wasn't really my call"): none.
-_NOT_BEFORE = re.compile(r"(?:\bnot|n\W?t|\bnever)(?: really| even)? \W*$", re.I)
 # The speaker's own mistake, owned in so many words ("that was on me", "my first draft had a
 # hole", "I hadn't checked", "I should have asked support first").
 _OWN_MISTAKE = re.compile(
@@ -217,9 +216,9 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
         mine = {m.split()[-1].lower() for m in _I_DID.findall(sentence)}
         own_verbs |= mine
         team_verbs |= {m.split()[-1].lower() for m in _WE_DID.findall(sentence)}
-        decided = sum(
-            not _NOT_BEFORE.search(sentence, 0, m.start()) for m in _DECIDED.finditer(sentence)
-        )
+        # a decision said not to be the speaker's ("it wasn't really my call") is none
+        lowered = sentence.lower()
+        decided = sum(not negated_before(lowered, m.start()) for m in _DECIDED.finditer(sentence))
         turned_out = bool(_TURNED_OUT.search(sentence))
         # What others should do is no lesson of the speaker's, whatever it is called ("the
         # lesson is product needs to listen to engineering").

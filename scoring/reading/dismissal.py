@@ -46,8 +46,11 @@ _UNNEEDED = WordStart(
     r"\b"
 )
 _NEGATED_BEFORE = WordStart(r"\b(don\W?t|doesn\W?t|do not|does not|not|never|no)\b")
+# A negation just before a place, at most one word between ("didn't really", "never"): the
+# contracted forms too, with or without their apostrophe ("wasn't", "dont").
 _NEGATION = WordStart(
-    rf"\b(never|{_N}|no|can\W?t|cannot|won\W?t|would{_N}|should{_N})\s+(\w+\s+)?$"
+    r"\b(never|not|no|cannot|(do|does|did|is|was|are|were|ca|wo|would|should|could|have|has|"
+    r"had|need|must)n\W?t)\s+(\w+\s+)?$"
 )
 # Every dismissal above holds one of these (a quick look before the patterns): a negation, or
 # a word of its own. No alternative starts with a word boundary, so `re` skips ahead to the
@@ -142,11 +145,11 @@ def stance(clause: str, start: int, end: int) -> str:
     negated = False
     for match in _BEFORE.finditer(clause, 0, start + 1):
         if match.end() <= start:
-            if not _negated(clause, match.start()):
+            if not negated_before(clause, match.start()):
                 return "dismissed"
             negated = True
     for match in _AFTER.finditer(clause, end):
-        if not _negated(clause, match.start()):
+        if not negated_before(clause, match.start()):
             return "dismissed"
         negated = True
     unneeded = _UNNEEDED.search(clause, end)
@@ -155,5 +158,7 @@ def stance(clause: str, start: int, end: int) -> str:
     return "affirmed" if negated else ""
 
 
-def _negated(clause: str, at: int) -> bool:
-    return bool(_NEGATION.search(clause[max(0, at - 24) : at]))
+def negated_before(lowered: str, at: int) -> bool:
+    """Whether a negation comes right before position `at` of a lower-cased text ("it wasn't
+    really my call", "I didn't skip it")."""
+    return bool(_NEGATION.search(lowered[max(0, at - 24) : at]))
