@@ -39,6 +39,11 @@ def test_a_short_piece_that_turns_after_a_comma_is_a_clause_of_its_own() -> None
     ]
 
 
+def stance_of(said: str, named: str) -> str:
+    start = said.index(named)
+    return stance(said, start, start + len(named))
+
+
 @pytest.mark.parametrize(
     ("said", "named", "read"),
     [
@@ -55,8 +60,7 @@ def test_what_comes_first_is_set_aside_by_a_need_denied_after_it(
 ) -> None:
     """Said of what comes first ("tool calls I don't think we need"), a need denied sets it
     aside; one that goes on to a thing of its own ("we don't need a big one") does not."""
-    start = said.index(named)
-    assert stance(said, start, start + len(named)) == read
+    assert stance_of(said, named) == read
 
 
 @pytest.mark.parametrize(
@@ -72,5 +76,17 @@ def test_what_comes_first_is_set_aside_by_a_need_denied_after_it(
 def test_not_looking_for_it_or_calling_it_unrealistic_sets_it_aside(
     said: str, named: str, read: str
 ) -> None:
-    start = said.index(named)
-    assert stance(said, start, start + len(named)) == read
+    assert stance_of(said, named) == read
+
+
+@pytest.mark.parametrize(
+    ("said", "named"),
+    [
+        ("i didn't skip the golden set", "golden set"),
+        ("we never skipped pinning", "pinning"),
+        ("it isn't overkill to canary it", "canary"),
+    ],
+)
+def test_a_dismissal_denied_is_not_one(said: str, named: str) -> None:
+    """A negation right before the dismissing word, contracted or not, takes it back."""
+    assert stance_of(said, named) != "dismissed"
