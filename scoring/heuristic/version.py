@@ -68,5 +68,6 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # agree" is trust on a condition, "something they didn't understand" is no blame, "the issue
 # was more that the requirements weren't clear" is, and the people who use the output in their
 # work (paralegals, specialists, adjusters) are outside engineering
+# and a contracted negation before a dismissing word takes it back ("I didn't skip the golden set")
 HEURISTIC_VERSION = "15"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
