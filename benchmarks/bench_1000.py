@@ -1,8 +1,8 @@
 """`mockloop bench` on 1,000 transcripts with two offline raters. Target: <= 30 s.
 
 The two raters are the heuristic scorer as `mockloop score` runs it (`offline`: credit for
-ties to the brief) and the same scorer reading the transcript alone (`offline:plain`): every
-transcript is scored twice, once by each. Timed: everything `mockloop bench` does after the
+ties to the brief's names) and the same scorer reading the transcript alone
+(`offline:plain`): every transcript is scored twice, once by each. Timed: everything `mockloop bench` does after the
 transcripts are in memory — rating, re-rating 40 perturbed copies x 4 perturbations per
 rater (the default robustness sample), every statistic, the tables, the JSON, the HTML report
 and the SQLite write. The simulated transcripts are generated beforehand (timed separately).

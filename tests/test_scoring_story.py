@@ -107,6 +107,23 @@ def test_the_story_told_at_a_previous_job_is_not_a_lesson_applied_since() -> Non
     assert read_story(["On every feature I'd pair the metric with a check."]).applied == 0
 
 
+def test_a_practice_kept_since_is_a_lesson_applied_however_it_is_put() -> None:
+    kept = [
+        "So now on every search feature we ship, the first thing in the repo is a labelled set.",
+        "Now, with any prompt change, I run the forty hard cases before it goes out.",
+        "We've done it on three launches since, and it caught a bad one in March.",
+    ]
+    for sentence in kept:
+        told = read_story([sentence])
+        assert told.applied == 1, sentence
+        assert told.reflections == 1, sentence  # a practice kept is what they took from it
+    # two lessons, one of them kept since: the reflection anchor's level 4
+    lessons = ["Looking back, I trusted the vendor's changelog far too much.", kept[1]]
+    assert story_level(read_story(lessons), "reflection") == 4
+    wished = ["Now, with any prompt change, I'd run the hard cases first.", "Now it works fine."]
+    assert all(read_story([s]).applied == 0 for s in wished)
+
+
 def rater_mean(stem: str) -> float:
     levels = [
         yaml.safe_load((HELDOUT / f"grades-{rater}" / f"{stem}.yaml").read_text("utf-8"))["levels"]

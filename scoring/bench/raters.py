@@ -101,7 +101,8 @@ class OfflineRater:
     """The heuristic scorer as a rater: deterministic, free, no tokens.
 
     ``offline`` credits answers that tie back to the brief's entities (as `mockloop score`
-    does); ``offline:plain`` reads the transcript alone, without the brief.
+    does); ``offline:plain`` reads the transcript alone, without the brief (an answer still
+    ties to what the interviewer said of the product).
     """
 
     name: str

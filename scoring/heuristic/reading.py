@@ -261,9 +261,10 @@ def read_candidate(
     for i in matcher.sentences_with(joined, "clarifying_question", questions):
         sentences[i].concepts.add(QUESTION_CONCEPT)
         sentences[i].depth.add("question")
-    if entity_words:
+    if entity_words:  # only what names something is read for depth
         for read in sentences:
-            read.brief_tie = bool(set(words(read.text)) & entity_words)
+            if read.concepts:
+                read.brief_tie = not entity_words.isdisjoint(words(read.text))
     if echoes is not None:
         for read in sentences:  # only what names something can earn anything
             if read.concepts:

@@ -30,6 +30,7 @@ from scoring.heuristic.shown import (
 from scoring.heuristic.slots import dimension_concepts, slot_gates, slot_labels
 from scoring.heuristic.story import Story, read_story
 from scoring.heuristic.story_lessons import answers_to_the_lesson
+from scoring.heuristic.ties import round_words
 from scoring.heuristic.version import HEURISTIC_RATER
 from scoring.recommend import recommend
 from scoring.rubrics.models import Dimension, Rubric
@@ -79,7 +80,8 @@ def score_transcript(
     matcher.register(p for flag in flag_patterns for p in (*flag.patterns, *flag.says))
     matcher.register(slot_gates())
     echoes = echoes_of(rubric, transcript)
-    reading = read_candidate(transcript, matcher, entity_words, echoes)
+    ties = entity_words | round_words(transcript, matcher)
+    reading = read_candidate(transcript, matcher, ties, echoes)
     usable = reading.usable()
     labels = {**slot_labels(), **{c.id: c.label for c in matcher.vocabulary.concepts}}
 
@@ -101,7 +103,7 @@ def score_transcript(
     for flag in red_flags:
         for dim_id, cap in _flag_caps(rubric, flag.id):
             caps.setdefault(dim_id, []).append((cap, flag.description))
-    general = None if tells_stories(rubric) else general_talk(transcript, usable, matcher)
+    general = None if tells_stories(rubric) else general_talk(usable)
     if general is not None:
         for dimension in rubric.dimensions:
             caps.setdefault(dimension.id, []).append((GENERAL_CAP, general))

@@ -211,7 +211,8 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
         together += with_others
         loops += _holds_a_loop(sentence, with_others)
         mistakes += bool(_OWN_MISTAKE.search(sentence))
-        applied += bool(APPLIED_SINCE.search(sentence)) and not WOULD.search(sentence)
+        applied_here = bool(APPLIED_SINCE.search(sentence)) and not WOULD.search(sentence)
+        applied += applied_here
         figures += bool(_FIGURE.search(sentence))
         mine = {m.split()[-1].lower() for m in _I_DID.findall(sentence)}
         own_verbs |= mine
@@ -222,8 +223,10 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
         turned_out = bool(_TURNED_OUT.search(sentence))
         # What others should do is no lesson of the speaker's, whatever it is called ("the
         # lesson is product needs to listen to engineering").
-        took = sentence in answered or (
-            bool(TOOK_FROM_IT.search(sentence)) and not deflects(sentence)
+        took = (
+            sentence in answered
+            or applied_here
+            or (bool(TOOK_FROM_IT.search(sentence)) and not deflects(sentence))
         )
         said_generic = took and generic_lesson(sentence)  # a lesson any story would give
         generic += said_generic

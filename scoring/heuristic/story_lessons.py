@@ -31,9 +31,11 @@ WOULD = re.compile(
 APPLIED_SINCE = re.compile(
     r"\b(?:(?:checklist|template|playbook|runbook) now|(?:what|which) (?:i|we) do now|"
     r"since then|ever since|on (?:every|each|the next|my next|a later|the following) "
-    r"(?:feature|project|launch|team|job|model|change|release|thing)s?|these days|"
+    r"(?:[\w-]+ ){0,2}(?:feature|project|launch|team|job|model|change|release|thing)s?|these days|"
+    r"(?:features?|projects?|launch(?:es)?|releases?|models?|changes?|times) since|"
     r"(?:is|are) now (?:a |the |part of |in )?(?:the )?(?:template|checklist|standard|default|"
-    r"rule))\b",
+    r"rule))\b"
+    r"|^\W*(?:(?:so|and),? )?now,? (?:on|with|for|whenever|before|every|any)\b",
     re.I,
 )
 
