@@ -26,7 +26,9 @@ during it and kept unread until its changes were in, the twentieth after the las
 twenty-first, tests/data/heldout-21/ (two writers, sixteen rounds, six of them behavioural),
 written at the start of the next session and measured once after its changes; the
 twenty-second, tests/data/heldout-22/ (two writers, sixteen rounds), written during it and
-measured once after its last change but the mends that set itself showed.
+measured once after its last change but the mends that set itself showed; the twenty-third,
+tests/data/heldout-23/ (two writers, sixteen rounds), written and graded at the start of the
+next session and measured once after its changes.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -77,6 +79,7 @@ SETS = {
     " (twentieth set)": ROOT / "tests" / "data" / "heldout-20",
     " (twenty-first set)": ROOT / "tests" / "data" / "heldout-21",
     " (twenty-second set)": ROOT / "tests" / "data" / "heldout-22",
+    " (twenty-third set)": ROOT / "tests" / "data" / "heldout-23",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
