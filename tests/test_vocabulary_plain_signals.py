@@ -1,6 +1,8 @@
 """Depth said plainly or tersely is depth: a figure with its unit however it is written ("a
-20-second timeout", "6,000 a day"), and a case with its handling ("Invalid JSON: one retry
-with the error") as a failure anticipated; a number counting nothing, or a heading, is not."""
+20-second timeout", "6,000 a day"), a case with its handling ("Invalid JSON: one retry
+with the error") as a failure anticipated, and a consequence after a comma ("..., so nobody
+is waiting on a spinner") as a reason; a number counting nothing, a heading, or a "so" that
+only starts a sentence, is not."""
 
 from __future__ import annotations
 
@@ -48,3 +50,20 @@ def test_a_case_and_its_handling_is_a_failure_anticipated(said: str) -> None:
 )
 def test_a_heading_is_not(said: str) -> None:
     assert not found(said, "failure_mode")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Idempotency key on the ticket id, so a retried job doesn't write twice.",
+        "Async, triggered by the webhook, so nobody is waiting on a spinner.",
+        "The agent sees the blank field and fills it in, so nothing is lost.",
+    ],
+)
+def test_a_consequence_after_a_comma_is_a_reason(said: str) -> None:
+    assert found(said, "reason")
+
+
+@pytest.mark.parametrize("said", ["So a few things come to mind.", "So the prompt has two parts."])
+def test_a_so_that_starts_the_sentence_gives_no_reason(said: str) -> None:
+    assert not found(said, "reason")
