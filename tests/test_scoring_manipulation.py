@@ -158,7 +158,7 @@ def test_a_reason_in_most_answers_is_clear_communication(rubric: Rubric) -> None
     card = score_transcript(interview(*REASONED), rubric)
     shown = next(d for d in card.dimensions if d.dimension == "communication")
     assert shown.level == 3, shown.rationale
-    assert shown.rationale.startswith("Clear: 6 of 7 substantial answers give a reason")
+    assert shown.rationale.startswith("Clear: 7 of 7 substantial answers give a reason")
     too_few = score_transcript(interview(*REASONED[:3]), rubric)
     assert (levels(too_few)["communication"] or 0) <= 2
 
