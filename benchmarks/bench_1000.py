@@ -2,11 +2,12 @@
 
 The two raters are the heuristic scorer as `mockloop score` runs it (`offline`: credit for
 ties to the brief's names) and the same scorer reading the transcript alone
-(`offline:plain`): every transcript is scored twice, once by each. Timed: everything `mockloop bench` does after the
-transcripts are in memory — rating, re-rating 40 perturbed copies x 4 perturbations per
-rater (the default robustness sample), every statistic, the tables, the JSON, the HTML report
-and the SQLite write. The simulated transcripts are generated beforehand (timed separately).
-Prints one JSON line per figure: the time at 100, 300 and 1,000 transcripts shows how it grows.
+(`offline:plain`): every transcript is scored twice, once by each. Timed: everything
+`mockloop bench` does after the transcripts are in memory — rating, re-rating 40 perturbed
+copies x 4 perturbations per rater (the default robustness sample), every statistic, the
+tables, the JSON, the HTML report and the SQLite write. The simulated transcripts are
+generated beforehand (timed separately). Prints one JSON line per figure: the time at 100, 300
+and 1,000 transcripts shows how it grows.
 """
 
 from __future__ import annotations

@@ -97,7 +97,11 @@ def _stance(
     stance is held whatever the round names beside it."""
     starts = sorted(a for p in flag.says for a, _ in matcher.find(reading.joined, p))
     # A question holds no stance: "when do we trust the model's answer?" asks when.
-    said = {id(s) for s in map(reading.sentence_at, starts) if s is not None and not _asks(s)}
+    said = {
+        id(s)
+        for s in map(reading.sentence_at, starts)
+        if s is not None and not _asks(s) and not owned_as_a_gap(s.text)
+    }
     holding = [
         s
         for s in counted
@@ -127,6 +131,22 @@ _RHETORICAL = re.compile(
 def _asks(sentence: ReadSentence) -> bool:
     """A question that asks ("when do we trust the model's answer?"), not one that states."""
     return sentence.asked and not _RHETORICAL.search(sentence.text)
+
+
+# What the candidate did, called a gap or a mistake in the same breath ("we eyeballed like fifty,
+# which, yeah, that's a gap", "we just went with the biggest model, which was a mistake"): the
+# practice is owned as a shortcoming, not held as a belief.
+_OWNED_AS_A_GAP = re.compile(
+    r"\b(?:that|which|it)(?:\W?s| is| was|,[^,.?!]{0,15},\s*(?:is|was|that\W?s|thats))\s+"
+    r"(?:(?!not\b)\w+\s+)?(?:a gap|a (?:big |real )?mistake|a weakness|a weak spot|my mistake|"
+    r"not (?:great|ideal|good enough)|sloppy)\b"
+    r"|\b(?:i\W?m|i am) not proud\b",
+    re.I,
+)
+
+
+def owned_as_a_gap(sentence: str) -> bool:
+    return bool(_OWNED_AS_A_GAP.search(sentence))
 
 
 # Words that weigh against what a sentence names ("cheaper models cut corners",
@@ -207,7 +227,11 @@ def _first_said(
     `hidden` ones (disguised), as a reader sees it."""
     starts = sorted(a for p in patterns for a, _ in matcher.find(reading.joined, p))
     first = next(
-        (s for s in map(reading.sentence_at, starts) if s is not None and id(s) in counted),
+        (
+            s
+            for s in map(reading.sentence_at, starts)
+            if s is not None and id(s) in counted and not owned_as_a_gap(s.text)
+        ),
         None,
     )
     if first is None:

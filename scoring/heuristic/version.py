@@ -76,5 +76,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # lesson applied since, and what the speaker took from the story
 # 17: a consequence after a comma is a reason, whatever it is said of ("keyed on the ticket id,
 # so a retried job doesn't write twice", "async, so nobody is waiting on a spinner")
-HEURISTIC_VERSION = "17"
+# 18: found wrong on the twenty-fourth set: what the candidate did and calls a gap or a mistake
+# in the same breath ("we eyeballed like fifty, which, yeah, that's a gap") holds no red flag
+HEURISTIC_VERSION = "18"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
