@@ -28,7 +28,9 @@ written at the start of the next session and measured once after its changes; th
 twenty-second, tests/data/heldout-22/ (two writers, sixteen rounds), written during it and
 measured once after its last change but the mends that set itself showed; the twenty-third,
 tests/data/heldout-23/ (two writers, sixteen rounds), written and graded at the start of the
-next session and measured once after its changes.
+next session and measured once after its first two changes; the twenty-fourth,
+tests/data/heldout-24/ (two writers, sixteen rounds), written during it and measured once
+after its last change but the mend that set itself showed.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -80,6 +82,7 @@ SETS = {
     " (twenty-first set)": ROOT / "tests" / "data" / "heldout-21",
     " (twenty-second set)": ROOT / "tests" / "data" / "heldout-22",
     " (twenty-third set)": ROOT / "tests" / "data" / "heldout-23",
+    " (twenty-fourth set)": ROOT / "tests" / "data" / "heldout-24",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
