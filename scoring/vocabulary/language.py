@@ -74,59 +74,48 @@ def _word_set(text: str) -> tuple[int, frozenset[str]]:
 class RepeatDetector:
     """Near-repeats of earlier answers (word-set Jaccard >= REPEAT_MIN_OVERLAP).
 
-    Each answer's word set is kept as a bit mask over the words seen so far, so comparing it
-    with an earlier answer is an AND and a bit count rather than building sets; the masks are
-    kept in order of size, so that only those of a size that could overlap enough
-    (`_could_overlap`: about one pair in four of a round) are compared, found by bisection.
+    Each answer's words are kept as a set, made once (in C), in order of size, so that only
+    those of a size that could overlap enough (`_could_overlap`: about one pair in four of a
+    round) are compared, found by bisection; a comparison is one set intersection.
     """
 
     def __init__(self, earlier: list[str] | None = None) -> None:
-        self._bit: dict[str, int] = {}  # each word seen -> its bit
         self._sizes: list[int] = []  # ascending
-        self._seen: list[int] = []  # each earlier answer's mask, in that order
+        self._seen: list[frozenset[str]] = []  # each earlier answer's words, in that order
         for text in earlier or []:
             self.add(text)
 
     def add(self, text: str) -> None:
-        self._remember(*self._mask(words(text)))
+        self._remember(frozenset(words(text)))
 
     def is_repeat(self, text: str) -> bool:
         tokens = words(text)
-        return len(tokens) >= 5 and self._repeats(*self._mask(tokens))
+        return len(tokens) >= 5 and self._repeats(frozenset(tokens))
 
     def observe(self, text: str) -> tuple[bool, int]:
         """Whether `text` repeats an earlier answer, and its word count; then remember it.
         One pass over the text."""
         tokens = words(text)
-        current = self._mask(tokens)
-        repeated = len(tokens) >= 5 and self._repeats(*current)
-        self._remember(*current)
+        current = frozenset(tokens)
+        repeated = len(tokens) >= 5 and self._repeats(current)
+        self._remember(current)
         return repeated, len(tokens)
 
-    def _mask(self, tokens: list[str]) -> tuple[int, int]:
-        bit = self._bit
-        mask = 0
-        for word in set(tokens):
-            index = bit.get(word)
-            if index is None:
-                index = bit[word] = len(bit)
-            mask |= 1 << index
-        return mask, mask.bit_count()
+    def _remember(self, seen: frozenset[str]) -> None:
+        at = bisect.bisect_right(self._sizes, len(seen))
+        self._sizes.insert(at, len(seen))
+        self._seen.insert(at, seen)
 
-    def _remember(self, mask: int, size: int) -> None:
-        at = bisect.bisect_right(self._sizes, size)
-        self._sizes.insert(at, size)
-        self._seen.insert(at, mask)
-
-    def _repeats(self, mask: int, size: int) -> bool:
+    def _repeats(self, current: frozenset[str]) -> bool:
         """`_could_overlap` and `_overlaps` against every earlier answer of a size that could
         overlap: a range a little wider (for rounding), each one checked exactly."""
+        size = len(current)
         low = bisect.bisect_left(self._sizes, REPEAT_MIN_OVERLAP * size - 1)
         high = bisect.bisect_right(self._sizes, size / REPEAT_MIN_OVERLAP + 1)
         for at in range(low, high):
             seen_size = self._sizes[at]
             if _could_overlap(size, seen_size) and _overlaps(
-                (mask & self._seen[at]).bit_count(), size, seen_size
+                len(current & self._seen[at]), size, seen_size
             ):
                 return True
         return False
