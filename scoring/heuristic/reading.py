@@ -104,9 +104,11 @@ class Reading:
 def read_candidate(
     transcript: Transcript,
     matcher: Matcher,
-    entity_words: frozenset[str] = frozenset(),
+    ties: frozenset[str] = frozenset(),
     echoes: Echoes | None = None,
 ) -> Reading:
+    """Read the candidate's turns. `ties`: the words that tie a sentence to this round (the
+    brief's names, what the interviewer said of the product: `ties.round_words`)."""
     parts: list[str] = []
     turn_numbers: list[int] = []
     turn_starts: list[int] = []  # where each candidate turn starts in the joined text
@@ -261,10 +263,10 @@ def read_candidate(
     for i in matcher.sentences_with(joined, "clarifying_question", questions):
         sentences[i].concepts.add(QUESTION_CONCEPT)
         sentences[i].depth.add("question")
-    if entity_words:  # only what names something is read for depth
+    if ties:  # only what names something is read for depth
         for read in sentences:
             if read.concepts:
-                read.brief_tie = not entity_words.isdisjoint(words(read.text))
+                read.brief_tie = not ties.isdisjoint(words(read.text))
     if echoes is not None:
         for read in sentences:  # only what names something can earn anything
             if read.concepts:

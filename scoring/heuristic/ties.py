@@ -1,7 +1,8 @@
 """What ties a sentence to this round rather than to LLM systems in general: the brief's names
 when the brief is known, and always what the interviewer said that only this round would say
-(its names, systems, kinds of record: words neither common English nor the vocabulary's own).
-A sentence that reuses one is about this product: "the admins open the weekly email on
+(its names, systems, kinds of record: words neither common English nor the vocabulary's own;
+the list of common English words is short, so some ordinary words the interviewer used count
+too). A sentence that reuses one is about this product: "the admins open the weekly email on
 Mondays" where the interviewer spoke of admins and the weekly email. Pure."""
 
 from __future__ import annotations

@@ -75,8 +75,8 @@ class RepeatDetector:
     """Near-repeats of earlier answers (word-set Jaccard >= REPEAT_MIN_OVERLAP).
 
     Each answer's words are kept as a set, made once (in C), in order of size, so that only
-    those of a size that could overlap enough (`_could_overlap`: about one pair in four of a
-    round) are compared, found by bisection; a comparison is one set intersection.
+    those of a size that could overlap enough (`_could_overlap`) are compared, found by
+    bisection; a comparison is one set intersection.
     """
 
     def __init__(self, earlier: list[str] | None = None) -> None:
