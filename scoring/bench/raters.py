@@ -12,14 +12,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from scoring.bench.cores import map_on_cores
 from scoring.heuristic import HEURISTIC_RATER, score_transcript
 from scoring.rubrics.models import Rubric
 from scoring.scorecard import Usage
 from scoring.transcripts.model import Transcript
-from scoring.vocabulary.matcher import Matcher
+from scoring.vocabulary.matcher import Matcher, default_matcher
 
 Levels = dict[str, int | None]
 EntityWords = Callable[[Transcript], frozenset[str]]
+Progress = Callable[[int], None]
 
 
 class RaterError(ValueError):
@@ -61,6 +63,15 @@ class BulkRater(Rater, Protocol):
     """A rater that prefers the whole set at once (e.g. one Message Batches request)."""
 
     def rate_all(self, transcripts: Sequence[Transcript], rubric: Rubric) -> list[Levels]: ...
+
+
+@runtime_checkable
+class SpreadRater(Rater, Protocol):
+    """A rater that spreads many transcripts over the machine's cores itself."""
+
+    def rate_many(
+        self, transcripts: Sequence[Transcript], rubric: Rubric, progress: Progress | None = None
+    ) -> list[Levels]: ...
 
 
 RaterFactory = Callable[[str, RaterOptions], Rater]
@@ -113,8 +124,28 @@ class OfflineRater:
     uses_batches: bool = False
 
     def rate(self, transcript: Transcript, rubric: Rubric) -> Levels:
-        entities = self.entity_words(transcript) if self.entity_words else frozenset[str]()
-        card = score_transcript(transcript, rubric, matcher=self.matcher, entity_words=entities)
+        return self._levels(transcript, self._entities(transcript), rubric, self.matcher)
+
+    def rate_many(
+        self, transcripts: Sequence[Transcript], rubric: Rubric, progress: Progress | None = None
+    ) -> list[Levels]:
+        """Each transcript's levels, in order, scored on every usable core (`cores`)."""
+        matcher = self.matcher or default_matcher()
+        items = [(t, self._entities(t)) for t in transcripts]  # worked out here, once
+
+        def levels(item: tuple[Transcript, frozenset[str]]) -> Levels:
+            return self._levels(item[0], item[1], rubric, matcher)
+
+        return map_on_cores(levels, items, progress)
+
+    def _entities(self, transcript: Transcript) -> frozenset[str]:
+        return self.entity_words(transcript) if self.entity_words else frozenset()
+
+    @staticmethod
+    def _levels(
+        transcript: Transcript, entities: frozenset[str], rubric: Rubric, matcher: Matcher | None
+    ) -> Levels:
+        card = score_transcript(transcript, rubric, matcher=matcher, entity_words=entities)
         return {d.dimension: d.level for d in card.dimensions}
 
 

@@ -4,12 +4,19 @@ copies of a sample, then compute every figure. No I/O: the CLI reads and writes.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scoring.bench import metrics
 from scoring.bench.perturb import PERTURBATIONS
-from scoring.bench.raters import BulkRater, Levels, Rater, RaterError
+from scoring.bench.raters import (
+    BulkRater,
+    Levels,
+    Progress,
+    Rater,
+    RaterError,
+    SpreadRater,
+)
 from scoring.bench.ratings import LEVELS, BenchTranscript, Rating, RatingTable
 from scoring.bench.results import BenchResult, RaterSummary
 from scoring.bench.stats import mean_abs_change
@@ -18,7 +25,6 @@ from scoring.transcripts.model import Transcript
 
 DEFAULT_PERTURB_SAMPLE = 40
 SAMPLE_SEED = 7
-Progress = Callable[[int], None]
 
 
 class BenchInputError(ValueError):
@@ -105,12 +111,16 @@ def rate_all(
     rubric: Rubric,
     progress: Progress | None = None,
 ) -> list[dict[str, int | None]]:
-    """The rater's levels for each transcript, in order (in one call if it rates in bulk)."""
+    """The rater's levels for each transcript, in order (in one call if it rates in bulk or
+    spreads the work over the cores itself)."""
     dimensions = [d.id for d in rubric.dimensions]
     if isinstance(rater, BulkRater):
         found = rater.rate_all(transcripts, rubric)
         if progress:
             progress(len(transcripts))
+        return [_checked(rater, levels, dimensions) for levels in found]
+    if isinstance(rater, SpreadRater):
+        found = rater.rate_many(transcripts, rubric, progress)
         return [_checked(rater, levels, dimensions) for levels in found]
     rated: list[dict[str, int | None]] = []
     for transcript in transcripts:
