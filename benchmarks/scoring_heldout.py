@@ -30,7 +30,9 @@ measured once after its last change but the mends that set itself showed; the tw
 tests/data/heldout-23/ (two writers, sixteen rounds), written and graded at the start of the
 next session and measured once after its first two changes; the twenty-fourth,
 tests/data/heldout-24/ (two writers, sixteen rounds), written during it and measured once
-after its last change but the mend that set itself showed.
+after its last change but the mend that set itself showed; the twenty-fifth,
+tests/data/heldout-25/ (two writers, sixteen rounds), written and graded during the next
+session, which changed no level, and measured once.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -83,6 +85,7 @@ SETS = {
     " (twenty-second set)": ROOT / "tests" / "data" / "heldout-22",
     " (twenty-third set)": ROOT / "tests" / "data" / "heldout-23",
     " (twenty-fourth set)": ROOT / "tests" / "data" / "heldout-24",
+    " (twenty-fifth set)": ROOT / "tests" / "data" / "heldout-25",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
