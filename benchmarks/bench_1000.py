@@ -25,13 +25,13 @@ from _common import isolated_home
 
 isolated_home()
 
-from scoring.bench.cores import usable_cores
 from scoring.bench.perturb import PERTURBATIONS
 from scoring.bench.raters import Levels, RaterOptions, make_rater
 from scoring.bench.ratings import BenchTranscript
 from scoring.bench.report_html import render_report
 from scoring.bench.run import DEFAULT_PERTURB_SAMPLE, BenchPlan, run_bench
 from scoring.bench.tables import bench_tables
+from scoring.cores import usable_cores
 from scoring.rubrics import load_rubrics
 from scoring.transcripts import Transcript
 from simulator.bench_synthetic import plan_rounds, simulate_rounds

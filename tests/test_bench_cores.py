@@ -8,9 +8,9 @@ import os
 import pytest
 from bench_helpers import DATA, SAMPLES, SYSTEM_DESIGN
 
-from scoring.bench.cores import CHUNK, map_on_cores, usable_cores
 from scoring.bench.raters import OfflineRater, make_rater
 from scoring.bench.run import rate_all
+from scoring.cores import CHUNK, map_on_cores, usable_cores
 from scoring.transcripts import Transcript, load_transcript
 
 SEVERAL_CORES = pytest.mark.skipif(usable_cores() < 2, reason="needs two cores and fork")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from scoring.bench.cores import map_on_cores
+from scoring.cores import map_on_cores
 from scoring.heuristic import HEURISTIC_RATER, score_transcript
 from scoring.rubrics.models import Rubric
 from scoring.scorecard import Usage

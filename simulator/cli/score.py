@@ -127,7 +127,6 @@ def score(
     from simulator.cli.errors import fail
     from simulator.services.judging import judge_for_choice
     from simulator.services.rubrics import rubric_by_id
-    from simulator.services.scoring import score_with_brief
     from simulator.workspace import Workspace
 
     if not files and resume_batch is None:
@@ -154,7 +153,7 @@ def score(
         elif judge is not None:
             scored = _judged(ws, judge, rubric, transcripts, samples)
         else:
-            scored = [(score_with_brief(ws, t, rubric), str(p)) for p, t in transcripts]
+            scored = _offline(ws, rubric, transcripts)
         if not no_save:
             from simulator.store.scorecards import ScorecardStore
 
@@ -163,6 +162,19 @@ def score(
     if scored:
         show(render_cards([c for c, _ in scored], fmt))
     _fail_unscored(scored)
+
+
+def _offline(
+    ws: Workspace, rubric: Rubric, transcripts: list[tuple[Path, Transcript]]
+) -> list[tuple[Scorecard, str]]:
+    """Each transcript's offline card beside its path, in order, on every usable core."""
+    from scoring.cores import map_on_cores
+    from simulator.services.scoring import score_with_brief
+
+    def one(item: tuple[Path, Transcript]) -> tuple[Scorecard, str]:
+        return score_with_brief(ws, item[1], rubric), str(item[0])
+
+    return map_on_cores(one, transcripts)
 
 
 def _of_brief(

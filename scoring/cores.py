@@ -1,7 +1,8 @@
-"""One job over many items on every core, in order: the offline raters' work on a bench.
+"""One job over many items on every core, in order: the offline scorer's work on many
+transcripts (a bench's raters, `mockloop score` of many files).
 
-The offline scorer is pure and deterministic, so a bench's transcripts can be scored in worker
-processes. On Linux the workers are forked from the bench, so each inherits the job with its
+The offline scorer is pure and deterministic, so many transcripts can be scored in worker
+processes. On Linux the workers are forked from the caller, so each inherits the job with its
 matcher already compiled (a worker that had to compile it would start about two seconds
 late) and only the items and the results cross between processes. Elsewhere, and for a
 handful of items, the job runs here, one item after another. Either way the results come
@@ -44,8 +45,8 @@ def map_on_cores(
     rest = items[1:]
     chunks = [rest[at : at + CHUNK] for at in range(0, len(rest), CHUNK)]
     _job = job
-    # What the bench holds stays out of the workers' garbage collection: collecting it would
-    # write to (and so copy) every page they share with the bench.
+    # What the caller holds stays out of the workers' garbage collection: collecting it would
+    # write to (and so copy) every page they share with the caller.
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
