@@ -48,6 +48,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,8 +101,10 @@ def graded(folder: Path = HELDOUT) -> dict[str, list[dict[str, Any]]]:
     return grades
 
 
-def scored(rubric: str, files: list[Path]) -> dict[str, dict[str, Any]]:
-    """Transcript stem -> the offline scorecard (`mockloop score`, nothing stored)."""
+def scored(rubric: str, files: list[Path]) -> list[dict[str, Any]]:
+    """The offline scorecards of `files`, in their order (`mockloop score`, nothing stored)."""
+    if not files:
+        return []
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "MOCKLOOP_HOME": home}
         env.pop("ANTHROPIC_API_KEY", None)
@@ -110,7 +113,20 @@ def scored(rubric: str, files: list[Path]) -> dict[str, dict[str, Any]]:
              "--engine", "offline", "--rubric", rubric, "--format", "json", *map(str, files)],
             capture_output=True, text=True, env=env, cwd=ROOT, check=True,
         ).stdout  # fmt: skip
-    return {Path(card["transcript_id"]).stem: card for card in json.loads(out)}
+    cards = json.loads(out)
+    return cards if isinstance(cards, list) else [cards]
+
+
+def cards_of(folders: Iterable[Path]) -> dict[Path, dict[str, Any]]:
+    """Each set's transcript -> its scorecard: every set's rounds in one `mockloop score` per
+    rubric (one start, and the files spread over the cores)."""
+    files = [f for folder in folders for f in sorted((folder / "transcripts").glob("*.txt"))]
+    behavioural = [f for f in files if f.stem.startswith("behavioral")]
+    design = [f for f in files if not f.stem.startswith("behavioral")]
+    return {
+        **dict(zip(design, scored("system-design", design), strict=True)),
+        **dict(zip(behavioural, scored("behavioral", behavioural), strict=True)),
+    }
 
 
 @dataclass
@@ -145,16 +161,13 @@ class Compared:
         }
 
 
-def compared(folder: Path = HELDOUT) -> Compared:
+def compared(folder: Path = HELDOUT, cards: dict[Path, dict[str, Any]] | None = None) -> Compared:
+    """The set's cards (`cards`, or scored now) beside its raters' grades."""
     grades = graded(folder)
-    files = sorted((folder / "transcripts").glob("*.txt"))
-    cards = {
-        **scored("system-design", [f for f in files if not f.stem.startswith("behavioral")]),
-        **scored("behavioral", [f for f in files if f.stem.startswith("behavioral")]),
-    }
+    cards = cards if cards is not None else cards_of([folder])
     out = Compared()
     for stem, by_rater in sorted(grades.items()):
-        card = cards[stem]
+        card = cards[folder / "transcripts" / f"{stem}.txt"]
         levels = {d["dimension"]: d["level"] for d in card["dimensions"]}
         expected = {
             dim: sum(g["levels"][dim] for g in by_rater) / len(by_rater)
@@ -186,11 +199,12 @@ TARGETS = {
 
 def main() -> None:
     pooled = Compared()
+    cards = cards_of(SETS.values())
     for label, folder in [*SETS.items(), (" (every set pooled)", None)]:
         if folder is None:
             found = pooled.figures()
         else:
-            here = compared(folder)
+            here = compared(folder, cards)
             pooled += here
             found = here.figures()
         for name, value in found.items():
