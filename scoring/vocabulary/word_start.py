@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
@@ -35,19 +36,38 @@ Items = list[tuple[Any, Any]]
 
 
 class WordStart:
-    """A compiled pattern; `search` and `finditer` find the pattern's own spans. `rest` is the
-    rewritten pattern that runs instead, when there is one."""
-
-    __slots__ = ("finditer", "pattern", "regex", "rest", "search")
+    """A pattern, compiled when first searched; `search` and `finditer` find the pattern's own
+    spans. `rest` is the rewritten pattern that runs instead, when there is one. Most patterns
+    never run on a given transcript (their gates pass over every sentence), so a one-off score
+    compiles only the few it needs."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
-        self.regex = re.compile(pattern, flags)
-        self.rest = _rewritten(pattern, flags)
+        self.flags = flags
+        self.search: Callable[..., re.Match[str] | None] = self._first_search
+        self.finditer: Callable[..., Iterator[re.Match[str]]] = self._first_finditer
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, self.flags)
+
+    @cached_property
+    def rest(self) -> re.Pattern[str] | None:
+        return _rewritten(self.pattern, self.flags)
+
+    def _first_search(self, text: str, *span: int) -> re.Match[str] | None:
+        self._compile()
+        return self.search(text, *span)
+
+    def _first_finditer(self, text: str, *span: int) -> Iterator[re.Match[str]]:
+        self._compile()
+        return self.finditer(text, *span)
+
+    def _compile(self) -> None:
+        """Point `search` and `finditer` at the compiled form that runs."""
         runs = self.regex if self.rest is None else self.rest
-        self.search: Callable[..., re.Match[str] | None] = runs.search
-        self.finditer: Callable[..., Iterator[re.Match[str]]] = runs.finditer
-        tail = _needed_tail(pattern, flags)
+        self.search, self.finditer = runs.search, runs.finditer
+        tail = _needed_tail(self.pattern, self.flags)
         if tail is not None:
             self.search, self.finditer = _after_tail(tail, runs)
 
