@@ -12,11 +12,9 @@ back in the items' order, and progress moves as each chunk is done.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 CHUNK = 20  # items a worker takes at a time: progress moves by this much
@@ -39,6 +37,10 @@ def map_on_cores(
     cores = min(usable_cores(), -(-len(items) // CHUNK))
     if cores < 2:
         return [_one(job, item, progress) for item in items]
+    # The pool's machinery is loaded only when a pool is made (most commands never make one).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _job
     # The first item here: whatever it compiles or caches, the workers inherit.
     found = [_one(job, items[0], progress)]
