@@ -32,7 +32,9 @@ next session and measured once after its first two changes; the twenty-fourth,
 tests/data/heldout-24/ (two writers, sixteen rounds), written during it and measured once
 after its last change but the mend that set itself showed; the twenty-fifth,
 tests/data/heldout-25/ (two writers, sixteen rounds), written and graded during the next
-session, which changed no level, and measured once.
+session, which changed no level, and measured once; the twenty-sixth, tests/data/heldout-26/
+(two writers, sixteen rounds), written and graded at the start of the next session and measured
+once after its first changes.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -87,6 +89,7 @@ SETS = {
     " (twenty-third set)": ROOT / "tests" / "data" / "heldout-23",
     " (twenty-fourth set)": ROOT / "tests" / "data" / "heldout-24",
     " (twenty-fifth set)": ROOT / "tests" / "data" / "heldout-25",
+    " (twenty-sixth set)": ROOT / "tests" / "data" / "heldout-26",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}

@@ -1,8 +1,10 @@
 """How explained concepts become a level (scoring/heuristic/levels.py, pure): breadth stands in
 for a second kind of depth at level 3; level 4 needs an answer that explains two ways at once,
-not depth gathered from scattered fragments; and a dimension whose level 4 is framed by numbers
-and a success metric (not trade-offs) reaches it that way. What a level's anchor asks beyond
-the level under it (a success measure for framing's 3, an estimate for cost's 4) must be named."""
+not depth gathered from scattered fragments, and four sentences that explain; and a dimension
+whose level 4 is framed by numbers and a success metric (not trade-offs) reaches it that way.
+What a level's anchor asks beyond the level under it (a success measure for framing's 3, an
+estimate for cost's 4) must be named. A terse answer's reason, said in the sentences after the
+one that names the mechanism, explains it."""
 
 from __future__ import annotations
 
@@ -39,15 +41,29 @@ def test_level_4_needs_an_answer_that_explains_two_ways_at_once() -> None:
         said(4, {"b"}, "tradeoff"),
         said(6, {"c"}, "reason"),
     ]
-    # One answer gives a number with what it costs; another a reason.
+    # One answer gives a number with what it costs; others a reason.
     together = [
+        said(2, {"a"}, "quantity", "tradeoff"),
+        said(4, {"b"}, "reason"),
+        said(6, {"c"}, "reason"),
+        said(8, {"c"}, "reason"),
+    ]
+
+    assert read_dimension(set("abc"), [*scattered, said(8, {"c"}, "reason")]).level == 3
+    assert read_dimension(set("abc"), together).level == 4
+
+
+def test_level_4_needs_four_sentences_that_explain() -> None:
+    """Three explaining sentences rarely carry the several specifics a level-4 anchor adds (a
+    set's size, its pass bar, the judge's calibration): they are a solid answer."""
+    three = [
         said(2, {"a"}, "quantity", "tradeoff"),
         said(4, {"b"}, "reason"),
         said(6, {"c"}, "reason"),
     ]
 
-    assert read_dimension(set("abc"), scattered).level == 3
-    assert read_dimension(set("abc"), together).level == 4
+    assert read_dimension(set("abc"), three).level == 3
+    assert read_dimension(set("abc"), [*three, said(8, {"a"}, "quantity")]).level == 4
 
 
 def test_framing_reaches_4_with_numbers_questions_and_a_success_metric() -> None:
@@ -55,6 +71,7 @@ def test_framing_reaches_4_with_numbers_questions_and_a_success_metric() -> None
         said(2, {"clarifying_requirements"}, "question", "quantity"),
         said(4, {"volume_estimate"}, "quantity", "reason"),
         said(6, {"success_metric"}, "reason"),
+        said(8, {"volume_estimate"}, "quantity"),
     ]
     concepts = {"clarifying_requirements", "volume_estimate", "success_metric"}
 
@@ -64,7 +81,7 @@ def test_framing_reaches_4_with_numbers_questions_and_a_success_metric() -> None
     needs = frozenset({"success_metric", "scope_definition"})
     assert read_dimension(concepts, framed, None, LevelRules(FRAMING_DEEP, needs)).level == 4
     # but not without a success metric or a scope.
-    unmeasured = [*framed[:2], said(6, {"assumption_stated"}, "reason")]
+    unmeasured = [*framed[:2], said(6, {"assumption_stated"}, "reason"), framed[3]]
     concepts = {"clarifying_requirements", "volume_estimate", "assumption_stated"}
     assert read_dimension(concepts, unmeasured, None, LevelRules(FRAMING_DEEP, needs)).level == 3
 
@@ -96,6 +113,7 @@ def test_level_4_may_need_fewer_kinds_of_depth_where_its_anchor_asks_for_fewer()
         said(2, {"clarifying_requirements"}, "question", "quantity"),
         said(4, {"volume_estimate"}, "quantity", "question"),
         said(6, {"scope_definition"}, "quantity"),
+        said(8, {"volume_estimate"}, "quantity"),
     ]
     concepts = {"clarifying_requirements", "volume_estimate", "scope_definition"}
     needs = frozenset({"success_metric", "scope_definition"})
@@ -147,3 +165,21 @@ def test_three_targeted_questions_are_more_than_level_2s_one_or_two_generic_ones
     rules = LevelRules(needs_for_3=needs, questions_for_3=3)
     assert read_dimension(concepts, asking[:2], None, rules).level == 2
     assert read_dimension(concepts, asking, None, rules).level == 3
+
+
+def test_a_terse_answer_explains_in_the_sentences_that_follow_the_mechanism() -> None:
+    """ "The customer's email goes last, fenced off." "It's text from a customer." "Not
+    instructions, so a line in it can't change the fields.": the reason two sentences on, in
+    the same answer, with nothing new named between, explains the fence."""
+    fence = said(2, {"a"})
+    went_on = [said(2, set()), said(2, set(), "reason")]
+    assert read_dimension({"a"}, [fence, *went_on]).explained == ["a"]
+    # Past the next sentence, not from one that names something of its own, nor from the next
+    # answer,
+    other = [fence, said(2, set()), said(2, {"b"}, "reason")]
+    assert read_dimension({"a", "b"}, other).explained == ["b"]
+    assert read_dimension({"a"}, [fence, said(2, set()), said(4, set(), "reason")]).explained == []
+    # and no further than three sentences on.
+    far = [fence, said(2, set()), said(2, set()), said(2, set()), said(2, set(), "reason")]
+    assert read_dimension({"a"}, far).explained == []
+    assert read_dimension({"a"}, [fence, *far[2:]]).explained == ["a"]

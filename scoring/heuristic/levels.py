@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scoring.heuristic.reading import ReadSentence
@@ -10,6 +11,16 @@ from scoring.rubrics.models import DEFAULT_DEEP, DimensionSignals
 
 REASONED_ANSWER_WORDS = 15  # an answer this long is substantial: it could give a reason
 REASONED_MIN_ANSWERS = 5  # reasons in fewer answers than this are too little to judge clarity
+# Level 4 needs this many sentences that explain what they name: the anchors' level 4 adds
+# several specifics at once (a set's size and its pass bar and the judge's calibration), which
+# three sentences rarely carry.
+LEVEL_4_EXPLAINING = 4
+# A terse answer says a mechanism in one short sentence and why in the next ones, which name
+# nothing new ("The customer's email goes last, fenced off. It's text from a customer, not
+# instructions. So a line in it can't change the fields."): the sentences after the first that
+# go on without a concept of their own lend it their depth, this many at most. (Not in a story,
+# where the sentences after an action are the story going on, not the reason for it.)
+CONTINUING_SENTENCES = 2
 LIST_SENTENCE_CONCEPTS = 3  # a sentence naming this many concepts with no depth is a list
 MAX_QUOTES = 3
 # This many concepts explained, even all one way (each with its reason), is a level-3 answer:
@@ -56,12 +67,19 @@ def explains(sentence: ReadSentence, window: set[str]) -> bool:
     return bool(window) and not is_list_sentence(sentence) and not sentence.vague
 
 
-def window_depth(sentence: ReadSentence, following: ReadSentence | None) -> set[str]:
-    """Depth carried by the sentence itself or the one right after it in the same turn (unless
-    that one is hedged, generic talk: "there are always trade-offs" explains nothing)."""
+def window_depth(
+    sentence: ReadSentence, following: Sequence[ReadSentence] = (), continuing: int = 0
+) -> set[str]:
+    """Depth carried by the sentence itself, by the one right after it in the same answer, and
+    by those after that which go on naming no concept of their own (`continuing` more at most),
+    unless one is hedged, generic talk: "there are always trade-offs" explains nothing.
+    `following`: the sentences after this one, in order."""
     depth = set(sentence.depth)
-    if following is not None and following.turn == sentence.turn and not following.vague:
-        depth |= following.depth
+    for at, after in enumerate(following[: 1 + continuing]):
+        if after.turn != sentence.turn or (at and after.concepts):
+            break  # the next answer, or past the next sentence one about something else
+        if not after.vague:
+            depth |= after.depth
     if depth and sentence.brief_tie:
         depth.add("brief_tie")
     return depth
@@ -72,11 +90,14 @@ class DepthWindows:
     window (`window_depth`), whether it explains (`explains`), and which sentences name each
     concept."""
 
-    def __init__(self, sentences: list[ReadSentence]) -> None:
+    def __init__(
+        self, sentences: list[ReadSentence], continuing: int = CONTINUING_SENTENCES
+    ) -> None:
         self.sentences = sentences
-        following: list[ReadSentence | None] = [*sentences[1:], None] if sentences else []
+        reach = 2 + continuing
         self.windows = [
-            window_depth(s, after) for s, after in zip(sentences, following, strict=True)
+            window_depth(s, sentences[i + 1 : i + reach], continuing)
+            for i, s in enumerate(sentences)
         ]
         self.explains = [explains(s, w) for s, w in zip(sentences, self.windows, strict=True)]
         self._naming: dict[str, list[int]] = {}
@@ -142,8 +163,9 @@ def read_dimension(
 ) -> DimensionReading:
     """Level 1 no evidence, 2 named or thin, 3 two concepts explained two ways (or four
     explained one way) and what `rules` ask beyond level 2, 4 three concepts explained with
-    numbers and with trade-offs or failure modes (or the dimension's own kinds of depth), one
-    answer explaining two ways at once, and what `rules` ask of level 4. (`windows`: read from
+    numbers and with trade-offs or failure modes (or the dimension's own kinds of depth) in
+    four sentences or more, one answer explaining two ways at once, and what `rules` ask of
+    level 4. (`windows`: read from
     these same sentences, when every dimension reads them.)"""
     read = windows or DepthWindows(sentences)
     mentioned: list[str] = []
@@ -196,7 +218,7 @@ def read_dimension(
         n >= 3
         and kinds >= rules.kinds_for_4
         and deep
-        and explaining >= 3
+        and explaining >= LEVEL_4_EXPLAINING
         and has_needed
         and two_ways
     ):

@@ -6,8 +6,10 @@ from typing import Any
 
 from scoring.evidence import quote_is_verbatim
 from scoring.heuristic.figures import FIGURE_OFF, FigureCheck, figure_caps
+from scoring.heuristic.figures_asked import dodged_caps
 from scoring.heuristic.general_talk import GENERAL_CAP, general_talk
 from scoring.heuristic.levels import (
+    CONTINUING_SENTENCES,
     DepthWindows,
     DimensionReading,
     LevelRules,
@@ -86,7 +88,9 @@ def score_transcript(
     labels = {**slot_labels(), **{c.id: c.label for c in matcher.vocabulary.concepts}}
 
     red_flags = find_red_flags(flag_patterns, reading, matcher, labels, transcript)
-    windows = DepthWindows(usable)  # read once for every dimension
+    stories = tells_stories(rubric)
+    # Read once for every dimension; a story's sentences go on with the story, not a reason.
+    windows = DepthWindows(usable, continuing=0 if stories else CONTINUING_SENTENCES)
     explaining = explaining_sentences(usable, windows)
     buzzword = _buzzword_flag(usable, explaining, matcher)
     if buzzword is not None:
@@ -103,19 +107,20 @@ def score_transcript(
     for flag in red_flags:
         for dim_id, cap in _flag_caps(rubric, flag.id):
             caps.setdefault(dim_id, []).append((cap, flag.description))
-    general = None if tells_stories(rubric) else general_talk(usable)
+    general = None if stories else general_talk(usable)
     if general is not None:
         for dimension in rubric.dimensions:
             caps.setdefault(dimension.id, []).append((GENERAL_CAP, general))
     for dim_id, cap, why in [
         *figure_caps(rubric, usable, figures),
+        *dodged_caps(rubric, transcript),
         *set_aside_caps(rubric, reading.counted(), labels),
     ]:
         caps.setdefault(dim_id, []).append((cap, why))
 
     reasoned = reasoned_answers(usable, explaining)
     told = None
-    if tells_stories(rubric):
+    if stories:
         lesson_turns = answers_to_the_lesson(transcript)
         told = read_story(
             [s.text for s in usable], [s.text for s in usable if s.turn in lesson_turns]
@@ -278,7 +283,7 @@ def _score_dimension(
         if reading.level > cap or why.startswith(FIGURE_OFF)
     ]
     level = min([reading.level, *(cap for cap, _ in caps)])
-    # Mostly hedged talk with few real explanations stays generic. (Level 4 needs three
+    # Mostly hedged talk with few real explanations stays generic. (Level 4 needs four
     # explaining sentences, so this cap only ever lowers a 3.)
     if level >= 3 and reading.vague_share > VAGUE_CAP_SHARE and reading.explaining < 3:
         level = 2

@@ -78,5 +78,10 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # so a retried job doesn't write twice", "async, so nobody is waiting on a spinner")
 # 18: found wrong on the twenty-fourth set: what the candidate did and calls a gap or a mistake
 # in the same breath ("we eyeballed like fifty, which, yeah, that's a gap") holds no red flag
-HEURISTIC_VERSION = "18"
+# 19: in a design round, a terse answer's reason said in the sentences after the one naming the
+# mechanism, with nothing new named between, explains it; level 4 needs four explaining
+# sentences, not three; and a short follow-up that asks for a figure ("Roughly how many
+# tokens?", "How big a set?") answered with none, in that answer or the next, keeps the
+# dimension it is about at 2 (system-design 2026.12.20: cost, evaluation and regressions)
+HEURISTIC_VERSION = "19"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"

@@ -67,7 +67,28 @@ _ONE_UNIT = re.compile(
 # Cheap checks first: a sentence with no number at all, or no "a"/"an" before a unit, cannot
 # match the full patterns, whose optional leading groups make them slow to scan.
 _ANY_NUMBER = re.compile(rf"\d|(?<![\w-])(?:{_NUMBER_WORDS})(?![\w-])", re.I)
-_ANY_ONE_UNIT = re.compile(r"(?<![\w-])an? (?:second|minute|hour|day|cent|dollar|penny)\b", re.I)
+_ANY_ONE_UNIT_PATTERN = r"(?<![\w-])an? (?:second|minute|hour|day|cent|dollar|penny)\b"
+# A number said on its own, not "one" ("the smallest one") nor a vague "few" or "half", read
+# as the text's words (a regex of every number word is slow over a long answer).
+_FIGURE_WORDS = frozenset(
+    {w.split()[-1] for w in WORD_NUMBERS if w not in {*VAGUE, *NOT_COUNTED, "one"}}
+    | {"tens", "hundreds", "thousand", "thousands", "million", "millions", "billion", "dozens"}
+)
+# What else an amount may be said with: "a few cents", "half a second", "one second" (one of
+# anything else is a count of one, not a figure).
+_NOT_FIGURES = sorted({*VAGUE, *NOT_COUNTED}, key=len, reverse=True)
+_ONE_OF_A_UNIT = r"(?<![\w-])one (?:second|minute|hour|day|cent|dollar|penny|percent)\b"
+_MAY_SAY_AN_AMOUNT = frozenset(
+    {w for phrase in _NOT_FIGURES for w in phrase.split() if w not in ("a", "an", "of")}
+    | {"second", "minute", "hour", "day", "cent", "dollar", "penny", "percent"}
+)
+_VAGUE_OR_ONE_UNIT = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(map(re.escape, _NOT_FIGURES))})(?![\w-])|{_ANY_ONE_UNIT_PATTERN}"
+    rf"|{_ONE_OF_A_UNIT}",
+    re.I,
+)
+_WORD = re.compile(r"[a-z]+")
+_ANY_ONE_UNIT = re.compile(_ANY_ONE_UNIT_PATTERN, re.I)
 _NOT_AMOUNT = re.compile(r"(gpt|claude|llama|v|version|iso|rfc|p|top|step|phase)[- ]?$", re.I)
 
 
@@ -93,6 +114,24 @@ def _number(text: str, scale: str | None, half: bool = False) -> _Number | None:
     if vague is not None:
         return _Number(value * factor, (vague[0] * factor, vague[1] * factor))
     return _Number(value * factor, None)
+
+
+def says_a_figure(text: str) -> bool:
+    """Whether the text states any amount at all: a number, in digits or words ("two or
+    three", "hundreds of dollars"), or an amount of a unit ("a few cents", "under a second"),
+    not a lone "one" ("the smallest one that passes")."""
+    if any(digit in text for digit in "0123456789"):
+        return True
+    words = set(_WORD.findall(text.lower()))
+    if not words.isdisjoint(_FIGURE_WORDS):
+        return True
+    if words.isdisjoint(_MAY_SAY_AN_AMOUNT):
+        return False
+    for word in _VAGUE_OR_ONE_UNIT.finditer(text):  # read around each: an amount is short
+        around = text[max(0, word.start() - 30) : word.end() + 40]
+        if any(q.kind != "count" or q.high != 1 for q in find_quantities(around)):
+            return True
+    return False
 
 
 def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:

@@ -131,6 +131,16 @@ class DimensionSignals(BaseModel):
             "communication: a reason for each choice, said plainly, is clear communication"
         ),
     )
+    figure_topics: list[str] = Field(
+        default_factory=list,
+        description=(
+            "optional: patterns of what an interviewer's question is about when it asks this "
+            "dimension's figures ('How many tokens?', 'How big a set?'); asked and given none, "
+            "in that answer or the next, the dimension stays at 2 - e.g. cost: tokens, price, "
+            "seconds; the first dimension in the rubric's order whose topic a question names "
+            "owns it"
+        ),
+    )
     clear_throughout: float | None = Field(
         default=None,
         gt=0,
@@ -141,6 +151,11 @@ class DimensionSignals(BaseModel):
             "every answer, in a round that also names its structure, trade-offs or check-ins"
         ),
     )
+
+    @field_validator("figure_topics")
+    @classmethod
+    def _valid_topics(cls, value: list[str]) -> list[str]:
+        return check_patterns(value)
 
 
 class Dimension(BaseModel):
