@@ -328,3 +328,30 @@ def test_the_people_who_use_the_output_in_their_work_are_outside_engineering() -
          "Two senior specialists flagged the summaries that dropped a deadline."]
     )  # fmt: skip
     assert told.together == 2
+
+
+def test_a_call_made_in_plain_verbs_is_a_decision_owned() -> None:
+    """ "I signed it off", "I moved everyone back that afternoon", "I accepted that trade-off":
+    calls the speaker made, said without "decided" or "chose"."""
+    told = read_story(
+        [
+            "I ran the evaluation set and I signed it off.",
+            "So I moved everyone back that afternoon.",
+            "I accepted that trade-off for three weeks.",
+            "We moved the meeting to Tuesday.",
+        ]
+    )
+    assert told.decisions == 3
+    assert read_story(["I moved the file to the shared folder."]).decisions == 0
+
+
+def test_a_practice_kept_now_on_everything_is_a_lesson_applied_since() -> None:
+    told = read_story(
+        [
+            "I should have read the drafts side by side before the switch.",
+            "What I took from it is that the number I had was not the thing people cared about.",
+            "I do that now on everything, even when the numbers look good.",
+        ]
+    )
+    assert told.applied == 1 and story_level(told, "reflection") == 4
+    assert read_story(["I know now for every reason why it failed."]).applied == 0

@@ -41,7 +41,14 @@ _DECIDED = re.compile(
     r"\bI (?:\w+ )?(?:decided|chose|picked|pushed (?:back|for)|argued|proposed|insisted|"
     r"recommended|rejected|went with|made the call|made the case|held (?:the|it|back)|"
     r"blocked|paused|delayed|stopped the|said no|refused|disagreed|objected|convinced|"
-    r"persuaded|overruled|vetoed|made the argument)\b|"
+    r"persuaded|overruled|vetoed|made the argument|made the decision|took the (?:call|decision)|"
+    # plain verbs of a call made: "I signed it off", "I moved everyone back that afternoon",
+    # "I accepted that trade-off", "I rolled it back"
+    r"signed (?:it |that |this |the \w+ )?off|approved|"
+    r"accepted (?:the|that|this) (?:trade-?off|risk|drop|cost|delay)|"
+    r"(?:moved|switched) (?:us|everyone|everybody|the team|it|them|all \w+) (?:back|over)|"
+    r"rolled (?:it|that|this|them|the \w+) back|pulled the plug|drew the line|"
+    r"set the (?:bar|threshold|deadline|date|cutoff))\b|"
     r"\b(?:my|that was my) (?:call|decision)\b",
     re.I,
 )

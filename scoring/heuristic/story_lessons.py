@@ -35,7 +35,10 @@ APPLIED_SINCE = re.compile(
     r"(?:features?|projects?|launch(?:es)?|releases?|models?|changes?|times) since|"
     r"(?:is|are) now (?:a |the |part of |in )?(?:the )?(?:template|checklist|standard|default|"
     r"rule))\b"
-    r"|^\W*(?:(?:so|and),? )?now,? (?:on|with|for|whenever|before|every|any)\b",
+    r"|^\W*(?:(?:so|and),? )?now,? (?:on|with|for|whenever|before|every|any)\b"
+    # "I do that now on everything", "we run it now before any switch"
+    r"|\b(?:i|we) \w+ (?:that|this|it|them|one|these|those)(?: \w+)? now,? (?:on|for|with|before)"
+    r" (?:every|each|any)\w*\b",
     re.I,
 )
 

@@ -83,5 +83,8 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # sentences, not three; and a short follow-up that asks for a figure ("Roughly how many
 # tokens?", "How big a set?") answered with none, in that answer or the next, keeps the
 # dimension it is about at 2 (system-design 2026.12.20: cost, evaluation and regressions)
-HEURISTIC_VERSION = "19"
+# 20: in a story, a call made in plain verbs ("I signed it off", "I moved everyone back", "I
+# accepted that trade-off") is a decision owned, and a practice kept "now on everything" is a
+# lesson applied since
+HEURISTIC_VERSION = "20"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
