@@ -34,7 +34,8 @@ after its last change but the mend that set itself showed; the twenty-fifth,
 tests/data/heldout-25/ (two writers, sixteen rounds), written and graded during the next
 session, which changed no level, and measured once; the twenty-sixth, tests/data/heldout-26/
 (two writers, sixteen rounds), written and graded at the start of the next session and measured
-once after its first changes.
+once after its first changes; the twenty-seventh, tests/data/heldout-27/ (two writers, sixteen
+rounds), written during it and measured once after its last change.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -90,6 +91,7 @@ SETS = {
     " (twenty-fourth set)": ROOT / "tests" / "data" / "heldout-24",
     " (twenty-fifth set)": ROOT / "tests" / "data" / "heldout-25",
     " (twenty-sixth set)": ROOT / "tests" / "data" / "heldout-26",
+    " (twenty-seventh set)": ROOT / "tests" / "data" / "heldout-27",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}

@@ -165,8 +165,7 @@ def read_dimension(
     explained one way) and what `rules` ask beyond level 2, 4 three concepts explained with
     numbers and with trade-offs or failure modes (or the dimension's own kinds of depth) in
     four sentences or more, one answer explaining two ways at once, and what `rules` ask of
-    level 4. (`windows`: read from
-    these same sentences, when every dimension reads them.)"""
+    level 4. (`windows`: read from these same sentences, when every dimension reads them.)"""
     read = windows or DepthWindows(sentences)
     mentioned: list[str] = []
     explained: list[str] = []
