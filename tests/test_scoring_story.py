@@ -355,3 +355,16 @@ def test_a_practice_kept_now_on_everything_is_a_lesson_applied_since() -> None:
     )
     assert told.applied == 1 and story_level(told, "reflection") == 4
     assert read_story(["I know now for every reason why it failed."]).applied == 0
+
+
+def test_work_done_with_people_outside_engineering_is_collaboration() -> None:
+    """ "We'd built a golden set with the customer success team": a thing done with them."""
+    told = read_story(
+        [
+            "We'd built a golden set with the customer success team before launch.",
+            "I went through the flagged cases together with two support agents every week.",
+            "I rewrote the prompt with our designer over two afternoons.",
+        ]
+    )
+    assert told.together == 3
+    assert read_story(["We shipped it with the new parser in March."]).together == 0

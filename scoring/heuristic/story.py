@@ -91,7 +91,10 @@ _WITH_OTHERS = re.compile(
     r"labell?ed|reviewed|argued|wanted|suggested|pushed|picked|agreed|helped|tested|pinged|"
     r"noticed|messaged|sent|told|joined)\b"
     # "the support lead and I set up ...", "me and the PM": the two of them, together
-    rf"|\b{_ROLE},? (?:and I|and me|with me)\b|\b(?:I|me) and (?:the |our |my |a )?{_ROLE}\b",
+    rf"|\b{_ROLE},? (?:and I|and me|with me)\b|\b(?:I|me) and (?:the |our |my |a )?{_ROLE}\b"
+    # a thing done with them: "we'd built a golden set with the customer success team"
+    rf"|\b(?:I|we)\b[^.?!]{{0,50}}\b(?:together )?with (?:the |our |their |my |a |an |two |three )?"
+    rf"(?:\w+ )?{_ROLE}\b",
     re.I,
 )
 # "the PM was Daniel", "Priya, our support lead", "our PM, Tom": a name that stands for a
@@ -161,10 +164,12 @@ _HELD_REVIEW = re.compile(
 
 
 def _holds_a_loop(sentence: str, with_others: bool) -> bool:
-    if with_others and _STANDING_LOOP.search(sentence):
-        return True
+    """A loop held with the people who use the output, told as held (a wish for one, "next time
+    I'd set up a weekly review with support", is none)."""
+    if WOULD.search(sentence):
+        return False
     held = _FLAG_IN_PRODUCT.search(sentence) or _HELD_REVIEW.search(sentence)
-    return bool(held) and not WOULD.search(sentence)
+    return bool(held) or (with_others and _STANDING_LOOP.search(sentence) is not None)
 
 
 OWNED_ACTIONS = 8  # "I" did this many things, at least as often as "we" did: level 3

@@ -86,5 +86,8 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # 20: in a story, a call made in plain verbs ("I signed it off", "I moved everyone back", "I
 # accepted that trade-off") is a decision owned, and a practice kept "now on everything" is a
 # lesson applied since
-HEURISTIC_VERSION = "20"
+# 21: in a story, a thing done with people outside engineering ("we'd built a golden set with
+# the customer success team") is working with them, and a loop wished for ("next time I'd set
+# up a weekly review with support") is no loop held, whoever it names
+HEURISTIC_VERSION = "21"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
