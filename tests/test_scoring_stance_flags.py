@@ -238,6 +238,9 @@ def test_describing_what_lacks_a_check_is_not_setting_it_aside(rubric: Rubric) -
         ("upgrades_always_better", "The provider keeps them compatible, so nothing changes."),
         ("upgrades_always_better", "Honestly, upgrades usually help in my experience."),
         ("trusts_model_output", "The confidence it reports is calibrated out of the box."),
+        # the model's own confidence taken as calibrated, whatever else the round checks
+        ("trusts_model_output", "The current models are pretty well calibrated on that."),
+        ("trusts_model_output", "The big models are well calibrated now, if it says 70 it's 70."),
         (
             "trusts_model_output",
             "The model is usually pretty sure when it's right, so high scores go straight through.",
@@ -281,6 +284,11 @@ def test_a_false_belief_in_other_words_is_flagged(rubric: Rubric, flag: str, sai
         # distrust said with "doesn't", and testing whether something is enough
         "That's exactly why the refund step doesn't trust the model on the amount.",
         "I'd test whether a single prompt is good enough before adding a second step.",
+        # calibration doubted, or reached by measuring
+        "Self-reported numbers aren't always well calibrated, so I'd use the log probabilities.",
+        "I'm not sure how well calibrated that is, I'd have to measure it.",
+        "Smaller models' scores are often less well calibrated, so the eval checks it.",
+        "Once the scores are calibrated on held-out tickets, we draw the curve.",
     ],
 )
 def test_the_sound_version_of_a_belief_is_not_flagged(rubric: Rubric, sound: str) -> None:
