@@ -58,11 +58,9 @@ def _figures_asked(transcript: Transcript) -> Iterator[tuple[str, list[str]]]:
     for at, turn in enumerate(turns[:-1]):
         if turn.role != "interviewer" or turns[at + 1].role != "candidate":
             continue
-        if "?" not in turn.text or turn.text.count(" ") >= 2 * FOLLOW_UP_WORDS:
-            continue  # no question, or far too long for a follow-up
         words = turn.text.split()
-        if len(words) > FOLLOW_UP_WORDS:
-            continue
+        if "?" not in turn.text or len(words) > FOLLOW_UP_WORDS:
+            continue  # no question, or too long for a follow-up
         text = " ".join(words)
         if _ASKS_FOR_A_FIGURE.search(text.lower()) is None:
             continue

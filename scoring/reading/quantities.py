@@ -59,15 +59,16 @@ _ORDER_OF = re.compile(
     re.I,
 )
 # "under a minute", "about an hour", "a cent each": one of the unit, said as "a"/"an".
+_ONE_UNITS = ("second", "minute", "hour", "day", "cent", "dollar", "penny")
 _ONE_UNIT = re.compile(
     rf"(?P<approx>{_APPROX}\s|in )?(?P<bound>{_BOUND}\s)?(?<![\w-])an? "
-    r"(?P<unit>second|minute|hour|day|cent|dollar|penny)\b",
+    rf"(?P<unit>{'|'.join(_ONE_UNITS)})\b",
     re.I,
 )
 # Cheap checks first: a sentence with no number at all, or no "a"/"an" before a unit, cannot
 # match the full patterns, whose optional leading groups make them slow to scan.
 _ANY_NUMBER = re.compile(rf"\d|(?<![\w-])(?:{_NUMBER_WORDS})(?![\w-])", re.I)
-_ANY_ONE_UNIT_PATTERN = r"(?<![\w-])an? (?:second|minute|hour|day|cent|dollar|penny)\b"
+_ANY_ONE_UNIT_PATTERN = rf"(?<![\w-])an? (?:{'|'.join(_ONE_UNITS)})\b"
 # A number said on its own, not "one" ("the smallest one") nor a vague "few" or "half", read
 # as the text's words (a regex of every number word is slow over a long answer).
 _FIGURE_WORDS = frozenset(
@@ -77,10 +78,10 @@ _FIGURE_WORDS = frozenset(
 # What else an amount may be said with: "a few cents", "half a second", "one second" (one of
 # anything else is a count of one, not a figure).
 _NOT_FIGURES = sorted({*VAGUE, *NOT_COUNTED}, key=len, reverse=True)
-_ONE_OF_A_UNIT = r"(?<![\w-])one (?:second|minute|hour|day|cent|dollar|penny|percent)\b"
+_ONE_OF_A_UNIT = rf"(?<![\w-])one (?:{'|'.join(_ONE_UNITS)}|percent)\b"
 _MAY_SAY_AN_AMOUNT = frozenset(
     {w for phrase in _NOT_FIGURES for w in phrase.split() if w not in ("a", "an", "of")}
-    | {"second", "minute", "hour", "day", "cent", "dollar", "penny", "percent"}
+    | {*_ONE_UNITS, "percent"}
 )
 _VAGUE_OR_ONE_UNIT = re.compile(
     rf"(?<![\w-])(?:{'|'.join(map(re.escape, _NOT_FIGURES))})(?![\w-])|{_ANY_ONE_UNIT_PATTERN}"
