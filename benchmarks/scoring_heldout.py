@@ -35,7 +35,9 @@ tests/data/heldout-25/ (two writers, sixteen rounds), written and graded during 
 session, which changed no level, and measured once; the twenty-sixth, tests/data/heldout-26/
 (two writers, sixteen rounds), written and graded at the start of the next session and measured
 once after its first changes; the twenty-seventh, tests/data/heldout-27/ (two writers, sixteen
-rounds), written during it and measured once after its last change.
+rounds), written during it and measured once after its last change; the twenty-eighth,
+tests/data/heldout-28/ (two writers, sixteen rounds), written and graded at the start of the
+next session and measured once after its changes.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -92,6 +94,7 @@ SETS = {
     " (twenty-fifth set)": ROOT / "tests" / "data" / "heldout-25",
     " (twenty-sixth set)": ROOT / "tests" / "data" / "heldout-26",
     " (twenty-seventh set)": ROOT / "tests" / "data" / "heldout-27",
+    " (twenty-eighth set)": ROOT / "tests" / "data" / "heldout-28",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}

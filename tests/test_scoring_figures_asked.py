@@ -9,7 +9,7 @@ from scoring.heuristic.figures_asked import dodged_caps
 from scoring.reading.quantities import says_a_figure
 from scoring.rubrics import load_rubrics
 from tests.scoring_helpers import QUESTION, interview, levels
-from tests.test_scoring_level_rules import SCALE_WITHOUT_AN_ESTIMATE
+from tests.test_scoring_level_rules import AN_ESTIMATE, SCALE_WITHOUT_AN_ESTIMATE
 
 DESIGN = load_rubrics()["system-design"]
 TOKENS = "Roughly how many tokens is one classification?"
@@ -76,11 +76,7 @@ def test_a_lone_one_or_a_vague_word_is_no_figure() -> None:
 
 
 def test_an_estimate_then_a_dodged_follow_up_loses_cost_4_and_the_card_says_why() -> None:
-    estimate = (
-        "Each email is about 1,500 tokens in and 200 out, so about a tenth of a cent each, or "
-        "60 dollars a month at 2,000 a day."
-    )
-    answers = (*SCALE_WITHOUT_AN_ESTIMATE, estimate)
+    answers = (*SCALE_WITHOUT_AN_ESTIMATE, *AN_ESTIMATE)
     pressed = ("What does the bigger model cost per email, roughly?", DEPENDS)
     then = ("And the wait for the rep?", "Whatever the provider gives us, it's fine.")
 

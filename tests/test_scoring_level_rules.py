@@ -3,8 +3,9 @@ for a second kind of depth at level 3; level 4 needs an answer that explains two
 not depth gathered from scattered fragments, and four sentences that explain; and a dimension
 whose level 4 is framed by numbers and a success metric (not trade-offs) reaches it that way.
 What a level's anchor asks beyond the level under it (a success measure for framing's 3, an
-estimate for cost's 4) must be named. A terse answer's reason, said in the sentences after the
-one that names the mechanism, explains it."""
+estimate for cost's 4) must be named, and where a level 4 works figures through, enough
+sentences must say them. A terse answer's reason, said in the sentences after the one that names
+the mechanism, explains it."""
 
 from __future__ import annotations
 
@@ -135,18 +136,30 @@ SCALE_WITHOUT_AN_ESTIMATE = [
 ]
 
 
+# The estimate worked through, a figure a sentence.
+AN_ESTIMATE = [
+    "Each email is about 1,500 tokens in and 200 out.",
+    "On the small tier that is about a tenth of a cent per email.",
+    "At 2,000 emails a day the bill is about 60 dollars a month.",
+    "For the real-time path I'd hold the p95 latency to 4 seconds.",
+]
+
+
 def test_cost_level_4_needs_an_estimate_of_tokens_or_dollars() -> None:
-    """Its anchor estimates tokens and dollars per analysis: numbers about scale, batching and
-    tiers without one are a solid answer, not a strong one."""
+    """Its anchor estimates tokens and dollars per analysis and the monthly bill: numbers about
+    scale, batching and tiers without one are a solid answer, and so is the estimate said in
+    one breath; worked through, it is a strong one."""
     rubric = load_rubrics()["system-design"]
-    estimate = (
+    in_one_breath = (
         "Each email is about 1,500 tokens in and 200 out, so about a tenth of a cent each, or "
         "60 dollars a month at 2,000 a day."
     )
 
     without = score_transcript(interview(*SCALE_WITHOUT_AN_ESTIMATE), rubric)
-    with_it = score_transcript(interview(*SCALE_WITHOUT_AN_ESTIMATE, estimate), rubric)
+    said_once = score_transcript(interview(*SCALE_WITHOUT_AN_ESTIMATE, in_one_breath), rubric)
+    with_it = score_transcript(interview(*SCALE_WITHOUT_AN_ESTIMATE, *AN_ESTIMATE), rubric)
     assert levels(without)["cost_latency"] == 3
+    assert levels(said_once)["cost_latency"] == 3
     assert levels(with_it)["cost_latency"] == 4
 
 
@@ -183,3 +196,25 @@ def test_a_terse_answer_explains_in_the_sentences_that_follow_the_mechanism() ->
     far = [fence, said(2, set()), said(2, set()), said(2, set()), said(2, set(), "reason")]
     assert read_dimension({"a"}, far).explained == []
     assert read_dimension({"a"}, [fence, *far[2:]]).explained == ["a"]
+
+
+def test_level_4_needs_the_figures_its_anchor_works_through() -> None:
+    """Where a dimension's level 4 is an estimate worked through (cost: tokens, dollars per
+    analysis, the monthly bill, a p95), the mechanisms explained with a figure or two said in
+    passing are its level 3; enough sentences that say a figure make it 4."""
+    rules = LevelRules(figures_for_4=3)
+
+    def figured(turn: int, concept: str, text: str, *depth: str) -> ReadSentence:
+        return ReadSentence(turn, 0, len(text), text, 0, concepts={concept}, depth=set(depth))
+
+    strong_otherwise = [
+        figured(2, "a", "About 1,500 tokens in and 200 out per email.", "quantity", "tradeoff"),
+        figured(4, "b", "A smaller tier is fine because the fields are short.", "reason"),
+        figured(6, "c", "Batch the nightly run since nobody waits on it.", "reason"),
+        figured(8, "a", "Roughly a tenth of a cent each.", "quantity"),
+    ]
+    bill = figured(10, "c", "At 2,000 emails a day that is about 60 dollars a month.", "quantity")
+
+    assert read_dimension(set("abc"), strong_otherwise).level == 4  # no figures asked
+    assert read_dimension(set("abc"), strong_otherwise, rules=rules).level == 3
+    assert read_dimension(set("abc"), [*strong_otherwise, bill], rules=rules).level == 4

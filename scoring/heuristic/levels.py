@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from scoring.heuristic.reading import ReadSentence
 from scoring.heuristic.slots import is_slot
+from scoring.reading.quantities import says_a_figure
 from scoring.rubrics.models import DEFAULT_DEEP, DimensionSignals
 
 REASONED_ANSWER_WORDS = 15  # an answer this long is substantial: it could give a reason
@@ -143,6 +144,7 @@ class LevelRules:
     needs_for_3: frozenset[str] = frozenset()  # one of these named for level 3 and above
     kinds_for_4: int = 3  # kinds of depth across the dimension for level 4
     questions_for_3: int | None = None  # this many targeted questions meet `needs_for_3`
+    figures_for_4: int = 0  # sentences on the dimension that say a figure, for level 4
 
     @classmethod
     def of(cls, signals: DimensionSignals) -> LevelRules:
@@ -152,6 +154,7 @@ class LevelRules:
             frozenset(signals.level_3_needs),
             signals.level_4_kinds,
             signals.level_3_questions,
+            signals.level_4_figures,
         )
 
 
@@ -172,6 +175,7 @@ def read_dimension(
     depth: set[str] = set()
     carriers: list[ReadSentence] = []
     explaining = 0  # sentences that explain something, not just name it
+    figures = 0  # sentences that say a figure (counted only where level 4 asks for them)
     asked = 0  # targeted questions among them
     by_answer: dict[int, set[str]] = {}  # the depth each answer gives this dimension
     vague = 0
@@ -182,6 +186,8 @@ def read_dimension(
         vague += sentence.vague
         asked += "question" in sentence.depth
         mentioned.extend(c for c in found if c not in mentioned)
+        if rules.figures_for_4:
+            figures += says_a_figure(sentence.text)
         window = read.windows[i]
         if read.explains[i]:
             # A slot filled in plain words is explained by a reason, a trade-off or a failure
@@ -220,6 +226,7 @@ def read_dimension(
         and explaining >= LEVEL_4_EXPLAINING
         and has_needed
         and two_ways
+        and figures >= rules.figures_for_4
     ):
         level = 4
     elif n >= 2 and explaining >= 2 and (kinds >= 2 or n >= BROAD_EXPLAINED):

@@ -121,6 +121,15 @@ class DimensionSignals(BaseModel):
             "numbers and targeted questions, as its anchor asks for no trade-off"
         ),
     )
+    level_4_figures: int = Field(
+        default=0,
+        ge=0,
+        description=(
+            "how many sentences on the dimension must say a figure for level 4 - e.g. cost: "
+            "its level 4 works the estimate through (tokens, dollars per analysis, the "
+            "monthly bill, a p95), which a figure or two dropped in passing is not"
+        ),
+    )
     shown_by_reasoned_answers: float | None = Field(
         default=None,
         gt=0,
