@@ -95,6 +95,7 @@ SETS = {
     " (twenty-sixth set)": ROOT / "tests" / "data" / "heldout-26",
     " (twenty-seventh set)": ROOT / "tests" / "data" / "heldout-27",
     " (twenty-eighth set)": ROOT / "tests" / "data" / "heldout-28",
+    " (twenty-ninth set)": ROOT / "tests" / "data" / "heldout-29",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}

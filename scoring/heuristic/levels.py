@@ -175,7 +175,6 @@ def read_dimension(
     depth: set[str] = set()
     carriers: list[ReadSentence] = []
     explaining = 0  # sentences that explain something, not just name it
-    figures = 0  # sentences that say a figure (counted only where level 4 asks for them)
     asked = 0  # targeted questions among them
     by_answer: dict[int, set[str]] = {}  # the depth each answer gives this dimension
     vague = 0
@@ -186,8 +185,6 @@ def read_dimension(
         vague += sentence.vague
         asked += "question" in sentence.depth
         mentioned.extend(c for c in found if c not in mentioned)
-        if rules.figures_for_4:
-            figures += says_a_figure(sentence.text)
         window = read.windows[i]
         if read.explains[i]:
             # A slot filled in plain words is explained by a reason, a trade-off or a failure
@@ -226,7 +223,7 @@ def read_dimension(
         and explaining >= LEVEL_4_EXPLAINING
         and has_needed
         and two_ways
-        and figures >= rules.figures_for_4
+        and _say_figures(carriers, rules.figures_for_4)
     ):
         level = 4
     elif n >= 2 and explaining >= 2 and (kinds >= 2 or n >= BROAD_EXPLAINED):
@@ -236,6 +233,17 @@ def read_dimension(
     return DimensionReading(
         level, mentioned, explained, depth, carriers, vague / len(carriers), explaining
     )
+
+
+def _say_figures(sentences: list[ReadSentence], needed: int) -> bool:
+    """Whether `needed` of these sentences say a figure (read only as far as it takes: the
+    figure reader is slow beside the rest)."""
+    found = 0
+    for sentence in sentences:
+        if found >= needed:
+            break
+        found += says_a_figure(sentence.text)
+    return found >= needed
 
 
 def best_quotes(
