@@ -37,7 +37,8 @@ session, which changed no level, and measured once; the twenty-sixth, tests/data
 once after its first changes; the twenty-seventh, tests/data/heldout-27/ (two writers, sixteen
 rounds), written during it and measured once after its last change; the twenty-eighth,
 tests/data/heldout-28/ (two writers, sixteen rounds), written and graded at the start of the
-next session and measured once after its changes.
+next session and measured once after its change; the twenty-ninth, tests/data/heldout-29/ (two
+writers, sixteen rounds), written during it and measured once after that change.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the

@@ -90,7 +90,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # the customer success team") is working with them, and a loop wished for ("next time I'd set
 # up a weekly review with support") is no loop held, whoever it names
 # 22: where a dimension's level 4 works figures through, level 4 needs that many sentences on it
-# that say a figure (system-design 2026.12.22: seven for cost and latency, four for
-# integration): the mechanisms with a figure or two said in passing are its level 3
+# that say a figure (system-design 2026.12.22: seven for cost and latency, five for evaluation,
+# four for integration): the mechanisms with a figure or two said in passing are its level 3
 HEURISTIC_VERSION = "22"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
