@@ -38,7 +38,9 @@ once after its first changes; the twenty-seventh, tests/data/heldout-27/ (two wr
 rounds), written during it and measured once after its last change; the twenty-eighth,
 tests/data/heldout-28/ (two writers, sixteen rounds), written and graded at the start of the
 next session and measured once after its change; the twenty-ninth, tests/data/heldout-29/ (two
-writers, sixteen rounds), written during it and measured once after that change.
+writers, sixteen rounds), written during it and measured once after that change; the
+thirtieth, tests/data/heldout-30/ (two writers, sixteen rounds), written and graded at its end,
+after its last change, and measured once.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -97,6 +99,7 @@ SETS = {
     " (twenty-seventh set)": ROOT / "tests" / "data" / "heldout-27",
     " (twenty-eighth set)": ROOT / "tests" / "data" / "heldout-28",
     " (twenty-ninth set)": ROOT / "tests" / "data" / "heldout-29",
+    " (thirtieth set)": ROOT / "tests" / "data" / "heldout-30",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}

@@ -153,6 +153,8 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "nearly always right.",
         "I'd start with the mid-sized model, and we could try a smaller one later if cost is a "
         "problem.",
+        'A second model run can give a slightly different answer, so "same request, same '
+        "result\" isn't something I can count on.",
     ],
 )
 def test_the_claim_negated_contrasted_asked_or_beside_a_check_is_not_flagged(
