@@ -390,36 +390,3 @@ def test_turning_down_a_check_is_trusting_the_model_not_a_belief_about_what_cure
     )
     assert "trusts_model_output" in found
     assert "training_cures_hallucination" not in found
-
-
-@pytest.mark.parametrize(
-    ("flag", "stance"),
-    [
-        ("trusts_model_output", "The model handles ambiguity pretty well, that's the point."),
-        (
-            "trusts_model_output",
-            "The system prompt has priority over user messages, so it won't follow that.",
-        ),
-        (
-            "training_cures_hallucination",
-            "At zero it's deterministic, so it can't make up a category that isn't in the list.",
-        ),
-    ],
-)
-def test_faith_in_the_model_in_other_words_is_the_stance(
-    rubric: Rubric, flag: str, stance: str
-) -> None:
-    """The model taken to cope by itself, its instructions taken to outrank the input, and
-    determinism at temperature zero taken for no invention."""
-    assert flag in flags(rubric, OPENING, stance)
-
-
-def test_a_strength_said_beside_a_weakness_is_no_faith_in_the_model(rubric: Rubric) -> None:
-    """Why the design counts in code, not in the model: "good at writing and poor at counting"
-    is a reason for a check, not trust."""
-    doubting = (
-        "A few hundred events is a bad idea, because these models are good at writing and poor "
-        "at counting long lists."
-    )
-    assert "trusts_model_output" not in flags(rubric, OPENING, doubting)
-    assert "trusts_model_output" in flags(rubric, OPENING, "These models are good at writing.")
