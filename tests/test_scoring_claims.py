@@ -76,6 +76,7 @@ def rubric() -> Rubric:
             "Or I guess the model would give the same answer both times anyway, it's a repeat.",
         ),
         ("idempotency_repeats_the_model", "It's the same email, so it's the same answer."),
+        ("vibes_only", "It's a summary, it's subjective, there's no real accuracy number."),
         (
             "idempotency_repeats_the_model",
             "I'd set temperature to zero, which makes the output deterministic, and send an "
@@ -155,6 +156,7 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "problem.",
         'A second model run can give a slightly different answer, so "same request, same '
         "result\" isn't something I can count on.",
+        "Sentiment will get corrected a lot because it's subjective.",
     ],
 )
 def test_the_claim_negated_contrasted_asked_or_beside_a_check_is_not_flagged(
