@@ -1,7 +1,8 @@
 """Faith in the model said in other words, and doubt that is not faith: the model taken to
 cope by itself ("handles ambiguity pretty well"), its instructions taken to outrank the input,
-and determinism at temperature zero taken for no invention are the red flags; a strength named
-beside a weakness ("good at writing and poor at counting") is a reason for a check."""
+determinism at temperature zero taken for no invention, and the model's own confidence taken
+as right by nature (whatever human check it feeds) are the red flags; a strength named beside a
+weakness ("good at writing and poor at counting") is a reason for a check."""
 
 from __future__ import annotations
 
@@ -47,3 +48,33 @@ def test_a_strength_said_beside_a_weakness_is_no_faith_in_the_model(rubric: Rubr
     )
     assert "trusts_model_output" not in flags(rubric, OPENING, doubting)
     assert "trusts_model_output" in flags(rubric, OPENING, "These models are good at writing.")
+
+
+HUMAN_QUEUE = (
+    "Anything under the threshold goes to the human triage queue, and an agent reviews it "
+    "before it is routed."
+)
+
+
+@pytest.mark.parametrize(
+    "faith",
+    [
+        "I'd assume the higher-confidence ones are mostly right. The model's usually pretty sure "
+        "when it's right, in my experience.",
+        "So the number's real, it's basically calibrated out of the box.",
+    ],
+)
+def test_faith_in_the_models_own_confidence_is_a_red_flag_beside_a_human_check(
+    rubric: Rubric, faith: str
+) -> None:
+    """Taking the model's own confidence as right by nature is the red flag even in a round
+    with a human queue: the queue is fed by that confidence."""
+    assert "trusts_model_output" in flags(rubric, OPENING, HUMAN_QUEUE, faith)
+
+
+def test_doubting_the_models_own_confidence_is_no_faith(rubric: Rubric) -> None:
+    doubt = (
+        "The token probability is better, though still not calibrated out of the box, so I'd "
+        "calibrate it on a labelled set."
+    )
+    assert "trusts_model_output" not in flags(rubric, OPENING, HUMAN_QUEUE, doubt)
