@@ -40,7 +40,9 @@ tests/data/heldout-28/ (two writers, sixteen rounds), written and graded at the 
 next session and measured once after its change; the twenty-ninth, tests/data/heldout-29/ (two
 writers, sixteen rounds), written during it and measured once after that change; the
 thirtieth, tests/data/heldout-30/ (two writers, sixteen rounds), written and graded at its end,
-after its last change, and measured once.
+after its last change, and measured once; the thirty-first, tests/data/heldout-31/ (two writers,
+sixteen rounds), written and graded at the start of the next session and measured once after
+its first change.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -100,6 +102,7 @@ SETS = {
     " (twenty-eighth set)": ROOT / "tests" / "data" / "heldout-28",
     " (twenty-ninth set)": ROOT / "tests" / "data" / "heldout-29",
     " (thirtieth set)": ROOT / "tests" / "data" / "heldout-30",
+    " (thirty-first set)": ROOT / "tests" / "data" / "heldout-31",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
