@@ -41,6 +41,8 @@ def flagged(rubric: Rubric, *answers: str) -> set[str]:
         "I mean I think I did my part.",
         "I think the issue was more that the requirements weren't clear.",
         "Product said shorter, but they didn't really define what shorter meant.",
+        "The alerting wasn't really my area, that was on the platform team's backlog.",
+        "But the model switch wasn't, like, that wasn't my call. The platform team just did it.",
     ],
 )
 def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) -> None:
@@ -123,3 +125,21 @@ def test_a_story_told_is_an_example(rubric: Rubric) -> None:
         "support lead that afternoon."
     )
     assert "no_example" not in flagged(rubric, told)
+
+
+def test_blame_is_level_one_of_ownership_and_collaboration(rubric: Rubric) -> None:
+    """Both anchors name it: ownership's level 1 "blames other people or teams for the
+    failure", collaboration's "describes non-engineers as obstacles"."""
+    card = score_transcript(
+        interview(
+            STORY,
+            "I built the prompt and I wrote the eval, and I ran the rollout to all agents.",
+            "The real problem was really the requirements, product never wrote them down.",
+            "Support should have escalated faster, they sat on the complaints for a week.",
+        ),
+        rubric,
+    )
+    levels = {d.dimension: d.level for d in card.dimensions}
+    assert "blaming_others" in {f.id for f in card.red_flags}
+    assert levels["ownership"] == 1
+    assert levels["collaboration"] == 1
