@@ -298,9 +298,10 @@ def _frame_key(sentence: ReadSentence) -> tuple[str, ...]:
     return ()
 
 
-# Gated: searched in the lower-cased turn when it can be (`Gated.found_in`).
+# Gated: searched in the lower-cased turn when it can be (`Gated.found_in`). "What questions do
+# you have for me?" as well as "any questions for me?".
 _INVITES_QUESTIONS = gated(
-    r"\b(questions? (for|about) (me|us|the team|the role)|"
+    r"\b(questions?\b[^.?!]{0,30}\b(for|about) (me|us|the team|the role)|"
     r"anything you(\W?d| would)? (like|want) to ask|"
     r"what (would you like|do you want) to (ask|know))\b"
 )

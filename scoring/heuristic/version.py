@@ -92,5 +92,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # 22: where a dimension's level 4 works figures through, level 4 needs that many sentences on it
 # that say a figure (system-design 2026.12.22: seven for cost and latency, five for evaluation,
 # four for integration): the mechanisms with a figure or two said in passing are its level 3
-HEURISTIC_VERSION = "22"
+# 23: "What questions do you have for me?" opens the candidate's own questions as "any
+# questions for me?" did: what they ask from then on is about the job, not framing the problem
+HEURISTIC_VERSION = "23"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
