@@ -3,7 +3,8 @@ for a second kind of depth at level 3; level 4 needs an answer that explains two
 not depth gathered from scattered fragments, and four sentences that explain; and a dimension
 whose level 4 is framed by numbers and a success metric (not trade-offs) reaches it that way.
 What a level's anchor asks beyond the level under it (a success measure for framing's 3, an
-estimate for cost's 4) must be named, and where a level 4 works figures through, enough
+estimate for cost's 4) must be named (framing's targeted questions, three with an assumption or
+a success measure, are its level 3), and where a level 4 works figures through, enough
 sentences must say them. A terse answer's reason, said in the sentences after the one that names
 the mechanism, explains it."""
 
@@ -178,6 +179,20 @@ def test_three_targeted_questions_are_more_than_level_2s_one_or_two_generic_ones
     rules = LevelRules(needs_for_3=needs, questions_for_3=3)
     assert read_dimension(concepts, asking[:2], None, rules).level == 2
     assert read_dimension(concepts, asking, None, rules).level == 3
+
+
+def test_three_targeted_questions_and_an_assumption_are_framings_level_3() -> None:
+    """Framing's level 3 "asks targeted questions ... states assumptions": the questions are
+    how it explains itself, so three of them and an assumption said plainly are level 3 even
+    when nothing else is explained; without anything made of the answers, still level 2."""
+    questions = [said(2 * i, {"clarifying_requirements"}, "question") for i in (1, 2, 3)]
+    assumes = said(8, {"assumption_stated"})
+    concepts = {"clarifying_requirements", "assumption_stated"}
+    rules = LevelRules(needs_for_3=frozenset({"assumption_stated"}), questions_for_3=3)
+
+    assert read_dimension(concepts, [*questions, assumes], None, rules).level == 3
+    assert read_dimension(concepts, questions, None, rules).level == 2
+    assert read_dimension(concepts, [*questions[:2], assumes], None, rules).level == 2
 
 
 def test_a_terse_answer_explains_in_the_sentences_that_follow_the_mechanism() -> None:

@@ -165,7 +165,8 @@ def read_dimension(
     rules: LevelRules = LevelRules(),
 ) -> DimensionReading:
     """Level 1 no evidence, 2 named or thin, 3 two concepts explained two ways (or four
-    explained one way) and what `rules` ask beyond level 2, 4 three concepts explained with
+    explained one way, or as many targeted questions as `rules` count with one of what they
+    need for 3) and what `rules` ask beyond level 2, 4 three concepts explained with
     numbers and with trade-offs or failure modes (or the dimension's own kinds of depth) in
     four sentences or more, one answer explaining two ways at once, and what `rules` ask of
     level 4. (`windows`: read from these same sentences, when every dimension reads them.)"""
@@ -227,6 +228,14 @@ def read_dimension(
     ):
         level = 4
     elif n >= 2 and explaining >= 2 and (kinds >= 2 or n >= BROAD_EXPLAINED):
+        level = 3
+    elif (
+        rules.questions_for_3 is not None
+        and asked >= rules.questions_for_3
+        and rules.needs_for_3 & set(mentioned)
+    ):
+        # Targeted questions are how framing explains itself: three of them, and something made
+        # of the answers (an assumption stated, a success measure, a scope), are its level 3.
         level = 3
     else:
         level = 2

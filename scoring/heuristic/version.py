@@ -94,5 +94,8 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # four for integration): the mechanisms with a figure or two said in passing are its level 3
 # 23: "What questions do you have for me?" opens the candidate's own questions as "any
 # questions for me?" did: what they ask from then on is about the job, not framing the problem
-HEURISTIC_VERSION = "23"
+# 24: framing's targeted questions are how it explains itself: three of them with something
+# made of the answers (an assumption stated, a success measure, a scope) are its level 3, where
+# only two concepts explained two ways were
+HEURISTIC_VERSION = "24"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
