@@ -52,3 +52,33 @@ def test_a_stance_said_twice_in_one_answer_is_still_balanced(rubric: Rubric) -> 
     tiered = "Once it works, a smaller model takes the easy accounts and the big one the rest."
 
     assert "biggest_model_always" not in flags(rubric, OPENING, twice, tiered)
+
+
+BELIEF = "I'd use the alias, the latest one, so we get the improvements automatically."
+
+
+@pytest.mark.parametrize(
+    "glance",
+    [
+        "Switch to the new one, and run both on the same emails and look at them side by side.",
+        "I'd switch it on for a few reps first, like a day or two, and if nobody complains, "
+        "roll it out to everyone.",
+    ],
+)
+def test_a_glance_or_a_trial_on_a_few_users_does_not_balance_faith_in_upgrades(
+    rubric: Rubric, glance: str
+) -> None:
+    """The belief that new versions are better stands beside a look at a few outputs or a
+    trial that waits for complaints; a golden set rerun before switching balances it."""
+    rerun = next(s for s in STANCES if s[0] == "upgrades_always_better")[2]
+
+    assert "upgrades_always_better" in flags(rubric, OPENING, BELIEF, glance)
+    assert "upgrades_always_better" not in flags(rubric, OPENING, BELIEF, rerun)
+
+
+def test_turning_down_a_gradual_rollout_is_not_faith_in_upgrades(rubric: Rubric) -> None:
+    declined = (
+        "Honestly, for this I wouldn't do a gradual rollout or run the two in parallel. It's a "
+        "seven-way classifier with a solid labelled set, and the offline numbers are the numbers."
+    )
+    assert "upgrades_always_better" not in flags(rubric, OPENING, declined)
