@@ -110,6 +110,10 @@ def test_believing_upgrades_only_improve_is_a_red_flag(
         ("Some tests for the happy path, then we ship it.", True),
         ("Beyond a few happy path tests we need edge cases and adversarial tickets.", False),
         ("Not just a couple of tests on the happy path: a golden set of 200 tickets.", False),
+        # how testing starts, not that it stops at the happy path
+        ("Run it on some tickets and see what comes out.", False),
+        ("I'd try it on a few workspaces first and compare with the current emails.", False),
+        ("I'd run twenty tickets through it and if they look right, turn it on.", True),
     ],
 )
 def test_a_few_happy_path_tests_is_a_red_flag(rubric: Rubric, said: str, flagged: bool) -> None:
