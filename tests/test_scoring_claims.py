@@ -157,6 +157,10 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         'A second model run can give a slightly different answer, so "same request, same '
         "result\" isn't something I can count on.",
         "Sentiment will get corrected a lot because it's subjective.",
+        # taken back in the same sentence
+        "Newer models are generally better, but you can't assume that for your specific use "
+        "case.",
+        "Newer models are usually better, but it's still good practice to test.",
     ],
 )
 def test_the_claim_negated_contrasted_asked_or_beside_a_check_is_not_flagged(
@@ -176,3 +180,7 @@ def test_a_claim_reads_both_orders_and_no_negation_before_what_it_says() -> None
     assert said("What stops it inventing names is fine-tuning.")
     assert not said("We never fine-tune, and that stops it inventing nothing.")
     assert not said("Fine-tuning helps, but nothing stops it inventing names.")
+    # taken back after it: a contrast that doubts or checks it
+    assert not said("Fine-tuning stops it inventing names, but you can't count on that.")
+    assert not said("Fine-tuning stops it inventing names, though we still check them.")
+    assert said("Fine-tuning stops it inventing names, but it costs a week of labelling.")

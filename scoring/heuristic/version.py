@@ -97,5 +97,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # 24: framing's targeted questions are how it explains itself: three of them with something
 # made of the answers (an assumption stated, a success measure, a scope) are its level 3, where
 # only two concepts explained two ways were
-HEURISTIC_VERSION = "24"
+# 25: a false belief taken back in the same sentence ("newer models are generally better, but
+# you can't assume that for your use case", "... but you still check") is no claim
+HEURISTIC_VERSION = "25"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"

@@ -55,9 +55,13 @@ class Claim(BaseModel):
             guard += rf"(?!.*{_either(self.not_with)})"
         unnegated = rf"(?:(?!\b(?:{_NEGATION})\b).)*?"
         between = rf"(?:(?!\b(?:{_NEGATION}|{_CONTRAST})\b).)*?"
+        # taken back after it in the same sentence: "..., but you can't assume that", "..., but
+        # you still check"
+        doubt = rf"(?:{_NEGATION}|still|check\w*|test\w*|verify)"
+        kept = rf"(?![^.?!]*\b(?:{_CONTRAST})\b[^.?!]*\b{doubt}\b)"
         return [
-            rf"{guard}{unnegated}\b{of}{between}{that}",
-            rf"{guard}{unnegated}{that}{between}\b{of}\b",
+            rf"{guard}{unnegated}\b{of}{between}{that}{kept}",
+            rf"{guard}{unnegated}{that}{between}\b{of}\b{kept}",
         ]
 
 
