@@ -158,8 +158,7 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "result\" isn't something I can count on.",
         "Sentiment will get corrected a lot because it's subjective.",
         # taken back in the same sentence
-        "Newer models are generally better, but you can't assume that for your specific use "
-        "case.",
+        "Newer models are generally better, but you can't assume that for your specific use case.",
         "Newer models are usually better, but it's still good practice to test.",
     ],
 )
