@@ -143,3 +143,21 @@ def test_blame_is_level_one_of_ownership_and_collaboration(rubric: Rubric) -> No
     assert "blaming_others" in {f.id for f in card.red_flags}
     assert levels["ownership"] == 1
     assert levels["collaboration"] == 1
+
+
+def test_writing_off_people_outside_engineering_is_level_one_of_collaboration(
+    rubric: Rubric,
+) -> None:
+    """Collaboration's level 1 "describes non-engineers as obstacles"."""
+    card = score_transcript(
+        interview(
+            STORY,
+            "I rewrote the prompt and I added the eval, and I shipped it to all agents.",
+            "I sat down with the support lead once and we went through ten of the flagged "
+            "replies together.",
+            "The business side doesn't understand AI, so we stopped showing them drafts.",
+        ),
+        rubric,
+    )
+    assert "dismisses_non_engineers" in {f.id for f in card.red_flags}
+    assert {d.dimension: d.level for d in card.dimensions}["collaboration"] == 1
