@@ -78,3 +78,13 @@ def test_doubting_the_models_own_confidence_is_no_faith(rubric: Rubric) -> None:
         "calibrate it on a labelled set."
     )
     assert "trusts_model_output" not in flags(rubric, OPENING, HUMAN_QUEUE, doubt)
+
+
+def test_trust_denied_is_no_faith(rubric: Rubric) -> None:
+    """ "Not something I trust the model to do" says the opposite of trusting it."""
+    denied = (
+        "The refund amount has to match the order. And that's something my service checks "
+        "afterwards, not something I trust the model to do."
+    )
+    assert "trusts_model_output" not in flags(rubric, OPENING, denied)
+    assert "trusts_model_output" in flags(rubric, OPENING, "I'd just trust the model to do it.")
