@@ -229,6 +229,8 @@ def test_describing_what_lacks_a_check_is_not_setting_it_aside(rubric: Rubric) -
         ),
         ("upgrades_always_better", "The providers test these things far more than we ever will."),
         ("train_first", "Churn prediction is a classic supervised problem."),
+        ("train_first", "What I'd really want is to label the CRM history and train on that."),
+        ("train_first", "My first reaction is that this is a good fit for a fine-tuned model."),
         ("trusts_model_output", "I think the model handles that fine in practice."),
         # claims about the model in general, however they are worded
         (
