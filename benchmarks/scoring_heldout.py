@@ -43,7 +43,9 @@ thirtieth, tests/data/heldout-30/ (two writers, sixteen rounds), written and gra
 after its last change, and measured once; the thirty-first, tests/data/heldout-31/ (two writers,
 sixteen rounds), written and graded at the start of the next session and measured once after
 its first change; the thirty-second, tests/data/heldout-32/ (two writers, sixteen rounds),
-written and graded during it and measured once after its last change but one mend.
+written and graded during it and measured once after its last change to the levels but one
+mend; the thirty-third, tests/data/heldout-33/ (two writers, sixteen rounds), written and graded
+at its end and measured once after its last change but one mend.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -105,6 +107,7 @@ SETS = {
     " (thirtieth set)": ROOT / "tests" / "data" / "heldout-30",
     " (thirty-first set)": ROOT / "tests" / "data" / "heldout-31",
     " (thirty-second set)": ROOT / "tests" / "data" / "heldout-32",
+    " (thirty-third set)": ROOT / "tests" / "data" / "heldout-33",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
