@@ -160,6 +160,8 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         # taken back in the same sentence
         "Newer models are generally better, but you can't assume that for your specific use case.",
         "Newer models are usually better, but it's still good practice to test.",
+        "Idempotency key per analysis request, so a double-click or client retry returns the same "
+        "stored result instead of running the model twice and getting a different paragraph.",
     ],
 )
 def test_the_claim_negated_contrasted_asked_or_beside_a_check_is_not_flagged(
