@@ -207,11 +207,9 @@ def read_dimension(
     has_needed = not rules.needs_for_4 or bool(rules.needs_for_4 & set(mentioned))
     # What the level-3 anchor asks beyond the level-2 one ("never turns the answers into a
     # success measure or a scope"; "no timeout, no fallback") must be among what is named.
-    beyond_2 = (
-        not rules.needs_for_3
-        or bool(rules.needs_for_3 & set(mentioned))
-        or (rules.questions_for_3 is not None and asked >= rules.questions_for_3)
-    )
+    needed_for_3 = bool(rules.needs_for_3 & set(mentioned))
+    asked_enough = rules.questions_for_3 is not None and asked >= rules.questions_for_3
+    beyond_2 = not rules.needs_for_3 or needed_for_3 or asked_enough
     # Depth gathered from scattered fragments is not depth: level 4 needs an answer that
     # explains two ways at once (a number and its reason, a choice and what it costs).
     two_ways = any(len(kinds_in) >= 2 for kinds_in in by_answer.values())
@@ -229,11 +227,7 @@ def read_dimension(
         level = 4
     elif n >= 2 and explaining >= 2 and (kinds >= 2 or n >= BROAD_EXPLAINED):
         level = 3
-    elif (
-        rules.questions_for_3 is not None
-        and asked >= rules.questions_for_3
-        and rules.needs_for_3 & set(mentioned)
-    ):
+    elif asked_enough and needed_for_3:
         # Targeted questions are how framing explains itself: three of them, and something made
         # of the answers (an assumption stated, a success measure, a scope), are its level 3.
         level = 3
