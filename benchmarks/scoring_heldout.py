@@ -45,7 +45,9 @@ sixteen rounds), written and graded at the start of the next session and measure
 its first change; the thirty-second, tests/data/heldout-32/ (two writers, sixteen rounds),
 written and graded during it and measured once after its last change to the levels but one
 mend; the thirty-third, tests/data/heldout-33/ (two writers, sixteen rounds), written and graded
-at its end and measured once after its last change but one mend.
+at its end and measured once after its last change but one mend; the thirty-fourth,
+tests/data/heldout-34/ (two writers, sixteen rounds), written and graded at the start of the
+next session and measured once, with three versions named beforehand.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -108,6 +110,7 @@ SETS = {
     " (thirty-first set)": ROOT / "tests" / "data" / "heldout-31",
     " (thirty-second set)": ROOT / "tests" / "data" / "heldout-32",
     " (thirty-third set)": ROOT / "tests" / "data" / "heldout-33",
+    " (thirty-fourth set)": ROOT / "tests" / "data" / "heldout-34",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
