@@ -90,3 +90,21 @@ def test_not_looking_for_it_or_calling_it_unrealistic_sets_it_aside(
 def test_a_dismissal_denied_is_not_one(said: str, named: str) -> None:
     """A negation right before the dismissing word, contracted or not, takes it back."""
     assert stance_of(said, named) != "dismissed"
+
+
+@pytest.mark.parametrize(
+    ("said", "named", "read"),
+    [
+        ("i'd rather spend the six weeks on reliability than build an eval harness", "eval harness",
+         "dismissed"),
+        ("i'd rather have a golden set than ship blind", "golden set", ""),
+        ("i'd rather they see a false positive than miss a deletion request", "false positive",
+         ""),
+        ("i'd rather pay that than let the summary drift from the evidence", "drift", ""),
+        ("i'd rather fix the prompt than run a canary for a pilot", "canary", "dismissed"),
+    ],
+)  # fmt: skip
+def test_what_one_would_rather_not_do_is_set_aside(said: str, named: str, read: str) -> None:
+    """ "I'd rather spend the weeks on X than build Y" sets Y aside, as "rather than Y" does; a
+    harm one would rather avoid ("than miss a deletion request") is no practice set aside."""
+    assert stance_of(said, named) == read

@@ -43,6 +43,10 @@ def flagged(rubric: Rubric, *answers: str) -> set[str]:
         "Product said shorter, but they didn't really define what shorter meant.",
         "The alerting wasn't really my area, that was on the platform team's backlog.",
         "But the model switch wasn't, like, that wasn't my call. The platform team just did it.",
+        "If the knowledge base had been right, it wouldn't have happened.",
+        "Or if the agents had done their job and read the drafts, nobody would have noticed.",
+        "Honestly, that's on the product team.",
+        "I don't think this was an engineering failure.",
     ],
 )
 def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) -> None:
@@ -63,6 +67,8 @@ def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) ->
         "something they didn't understand.",
         "Had I brought the examples to the first meeting, the mock-ups that were shown to the "
         "support head would have been different.",
+        "If the eval set had been right, I would have caught it before launch.",
+        "It was an engineering failure, and it was mine: I made the field required.",
     ],
 )
 def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: str) -> None:
@@ -77,6 +83,10 @@ def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: st
         "The business side doesn't understand AI, so we stopped showing them drafts.",
         "Ops wasn't really technical, so they stayed out of the build.",
         "They sent us screenshots with no ticket id and honestly it was mostly noise.",
+        "Support agents are not technical, so they stayed out of it.",
+        "Support wouldn't know how to pick good test cases.",
+        "A lot of them didn't really understand how the model works, they expected it to be "
+        "perfect.",
     ],
 )
 def test_people_outside_engineering_written_off_is_the_red_flag(
@@ -98,6 +108,9 @@ def test_people_outside_engineering_written_off_is_the_red_flag(
         "At first I thought support wasn't technical enough to help, but they caught most of the "
         "failures.",
         "The screenshots looked like noise until we added the ticket id to each one.",
+        "They didn't really understand how the model works, so we built a page that shows the "
+        "source of every answer.",
+        "I learned that support knew how to pick the test cases better than I did.",
     ],
 )
 def test_listening_to_them_or_learning_better_is_not(rubric: Rubric, heard: str) -> None:

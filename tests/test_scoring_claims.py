@@ -106,6 +106,11 @@ def rubric() -> Rubric:
             "biggest_model_always",
             "So honestly I'd just use the top one, the big one is just safer.",
         ),
+        (
+            "training_cures_hallucination",
+            "A lot of the making-things-up is from the randomness, so at temperature zero it "
+            "sticks much closer to the input.",
+        ),
     ],
 )
 def test_a_false_claim_in_any_order_and_length_is_flagged(
@@ -162,6 +167,8 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "Newer models are usually better, but it's still good practice to test.",
         "Idempotency key per analysis request, so a double-click or client retry returns the same "
         "stored result instead of running the model twice and getting a different paragraph.",
+        "An idempotency key per paste, so a double click returns the same job, not a second "
+        "paragraph.",
     ],
 )
 def test_the_claim_negated_contrasted_asked_or_beside_a_check_is_not_flagged(

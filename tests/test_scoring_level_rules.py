@@ -68,16 +68,33 @@ def test_level_4_needs_four_sentences_that_explain() -> None:
     assert read_dimension(set("abc"), [*three, said(8, {"a"}, "quantity")]).level == 4
 
 
+def test_a_reason_beside_the_numbers_is_deep_enough_for_level_4() -> None:
+    """A strong terse answer gives its figures and why ("Batch API, 50 percent off, fine since
+    it's overnight"), seldom the word for a trade-off: a reason beside the numbers is as deep as
+    a trade-off or a failure mode. An exact rule beside them is not."""
+    reasoned = [
+        said(2, {"a"}, "quantity", "reason"),
+        said(4, {"b"}, "quantity", "rule"),
+        said(6, {"c"}, "rule"),
+        said(8, {"a"}, "quantity"),
+    ]
+    ruled = [said(2, {"a"}, "quantity", "rule"), *reasoned[1:]]
+
+    assert read_dimension(set("abc"), reasoned).level == 4
+    assert read_dimension(set("abc"), ruled).level == 3
+
+
 def test_framing_reaches_4_with_numbers_questions_and_a_success_metric() -> None:
     framed = [
         said(2, {"clarifying_requirements"}, "question", "quantity"),
-        said(4, {"volume_estimate"}, "quantity", "reason"),
-        said(6, {"success_metric"}, "reason"),
+        said(4, {"volume_estimate"}, "quantity", "rule"),
+        said(6, {"success_metric"}, "rule"),
         said(8, {"volume_estimate"}, "quantity"),
     ]
     concepts = {"clarifying_requirements", "volume_estimate", "success_metric"}
 
-    # Without trade-offs or failure modes it is 3 by the default rule ...
+    # Without trade-offs, failure modes or reasons beside its numbers it is 3 by the default
+    # rule ...
     assert read_dimension(concepts, framed).level == 3
     # ... and 4 read as framing is read, with a success metric among what it names,
     needs = frozenset({"success_metric", "scope_definition"})

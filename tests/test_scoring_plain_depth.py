@@ -40,6 +40,11 @@ def depth_of(answer: str) -> set[str]:
          "reason"),
         ("it goes live for a small slice first, and if the bounce rate goes up, we go back.",
          "failure_mode"),
+        ("Then our code checks those words are in the email. If they're not, we blank the field.",
+         "failure_mode"),
+        ("the model picks one, and if its unclear, leave it empty and show the agent both.",
+         "failure_mode"),
+        ("When the lookup finds no order, the ticket goes to a person.", "failure_mode"),
     ],
 )  # fmt: skip
 def test_plain_spoken_reasoning_is_depth(said: str, kind: str) -> None:
@@ -53,6 +58,8 @@ def test_plain_spoken_reasoning_is_depth(said: str, kind: str) -> None:
         "privacy tickets go to the privacy team.",
         "the model gives a confidence number with each category.",
         "it goes live for a small slice of tickets first.",
+        "if the email is long, we send the first two pages.",
+        "when it's done, we post the summary to the channel.",
     ],
 )
 def test_the_same_facts_without_the_reasoning_are_not(said: str) -> None:

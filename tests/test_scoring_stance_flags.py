@@ -126,6 +126,8 @@ def test_balance_that_is_set_aside_hedged_or_asked_does_not_count(rubric: Rubric
         "The judge must agree with the humans above 90% before I trust it for the rest.",
         "Two agents relabel them; where they agree we trust it, where they dont, the lead decides.",
         "As long as the two labellers agree, we trust it.",
+        "The cost is nothing at this volume: 2,000 tickets at a tenth of a cent each.",
+        "The cost is a rounding error, so I'd spend the effort on the eval set instead.",
     ],
 )
 def test_sentences_near_a_stance_that_do_not_hold_it_are_not_flagged(
@@ -232,6 +234,9 @@ def test_describing_what_lacks_a_check_is_not_setting_it_aside(rubric: Rubric) -
         ("train_first", "What I'd really want is to label the CRM history and train on that."),
         ("train_first", "My first reaction is that this is a good fit for a fine-tuned model."),
         ("trusts_model_output", "I think the model handles that fine in practice."),
+        # cost waved away as too small to weigh
+        ("biggest_model_always", "Compared to agent salaries the cost is a rounding error."),
+        ("biggest_model_always", "Honestly the money is pocket change, not worth optimising."),
         # claims about the model in general, however they are worded
         (
             "upgrades_always_better",

@@ -368,3 +368,15 @@ def test_work_done_with_people_outside_engineering_is_collaboration() -> None:
     )
     assert told.together == 3
     assert read_story(["We shipped it with the new parser in March."]).together == 0
+
+
+def test_a_practice_said_in_the_negative_answers_the_lesson_question() -> None:
+    """ "I wouldn't make any field required unless the answer always exists" is what the speaker
+    took from the story, as "never make a field required ..." is."""
+    answer = [
+        "The specific thing: I wouldn't make any field required unless the answer always exists.",
+        "We no longer ship a schema change before the support team has labelled a sample.",
+    ]
+
+    assert read_story(answer, lessons=answer).reflections == 2
+    assert read_story(answer).reflections == 0

@@ -99,5 +99,12 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # only two concepts explained two ways were
 # 25: a false belief taken back in the same sentence ("newer models are generally better, but
 # you can't assume that for your use case", "... but you still check") is no claim
-HEURISTIC_VERSION = "25"
+# 26: a reason beside the numbers is as deep as a trade-off or a failure mode for level 4 (the
+# default `deep_with`); a case gone wrong and what is done then ("if they're not, we blank the
+# field") is a failure mode; "I'd rather spend the weeks on X than build Y" sets Y aside; a
+# practice said in the negative ("I wouldn't make a field required unless ...") is a lesson
+# (system-design 2026.12.32: cost waved away, the idempotency key that returns the same job,
+# hallucination as randomness in other words; behavioral 2026.12.12: blame and writing off
+# support in other words)
+HEURISTIC_VERSION = "26"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"

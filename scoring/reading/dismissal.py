@@ -20,7 +20,11 @@ _BEFORE = WordStart(
     r"go (hunting|looking|digging) for|hunt for|chase)|"
     rf"(do{_N}|do not) think (we|you|i|it) (really )?(need|want|have to|should)|"
     rf"(does{_N}|doesn\W?t|should{_N}) (really )?need|not bother|no need (for|to)|"
-    r"instead of|rather than|without|not going to|no (point|reason) (in|to)|"
+    r"instead of|rather than|without|not going to|"
+    # what one would rather not build or run: "I'd rather spend the weeks on X than build Y"
+    r"rather\b[^.,;:?!]{0,80}?\bthan (on |to )?(build|run|set( |ting )up|add|keep|maintain|use|"
+    r"fail(ing)? over|pay(ing)? for)\w*|"
+    r"no (point|reason) (in|to)|"
     r"(nobody|no one) (really |ever )?(needs?|wants?|reads?|uses?|looks at|trusts?))\b"
 )
 # ... and cues that come after it.

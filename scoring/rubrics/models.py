@@ -31,7 +31,7 @@ class Anchors(BaseModel):
 
 
 DepthKind = Literal["reason", "tradeoff", "failure_mode", "rule", "question", "brief_tie"]
-DEFAULT_DEEP: tuple[DepthKind, ...] = ("tradeoff", "failure_mode")
+DEFAULT_DEEP: tuple[DepthKind, ...] = ("tradeoff", "failure_mode", "reason")
 
 
 class DimensionSignals(BaseModel):
@@ -82,8 +82,8 @@ class DimensionSignals(BaseModel):
         default_factory=lambda: list(DEFAULT_DEEP),
         min_length=1,
         description=(
-            "the kinds of depth that, beside numbers, make level 4 (by default trade-offs or "
-            "failure modes) - e.g. framing: numbers with targeted questions or reasons, as its "
+            "the kinds of depth that, beside numbers, make level 4 (by default trade-offs, "
+            "failure modes or reasons) - e.g. framing: numbers with targeted questions too, as its "
             "anchor frames the problem with numbers, a success metric and a scope"
         ),
     )
