@@ -68,8 +68,8 @@ def answers_to_the_lesson(transcript: Transcript) -> set[int]:
 # A lesson is a practice the speaker takes from the story, said as what they do or would do
 # ("we should test with real invoices first", "I try to have a check that is not the model",
 # "never point production at a floating alias", "I wouldn't make a field required unless the
-# answer always exists"); an excuse ("we did what we could") or what
-# others should do ("product needs to know what they want") is none.
+# answer always exists"); an excuse ("we did what we could") or what others should do
+# ("product needs to know what they want") is none.
 _PRACTICE = re.compile(
     r"\b(?:I|we)(?:\W?d| would| will| should| now| always| never| try to| make sure| still"
     r"|\W?ve (?:applied|used|started|kept)| wouldn\W?t| won\W?t| don\W?t| no longer)\b"
