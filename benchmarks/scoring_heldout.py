@@ -47,7 +47,9 @@ written and graded during it and measured once after its last change to the leve
 mend; the thirty-third, tests/data/heldout-33/ (two writers, sixteen rounds), written and graded
 at its end and measured once after its last change but one mend; the thirty-fourth,
 tests/data/heldout-34/ (two writers, sixteen rounds), written and graded at the start of the
-next session and measured once, with three versions named beforehand.
+next session and measured once, with three versions named beforehand; the thirty-fifth,
+tests/data/heldout-35/ (two writers, sixteen rounds), written and graded during it and measured
+once after its first changes.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -111,6 +113,7 @@ SETS = {
     " (thirty-second set)": ROOT / "tests" / "data" / "heldout-32",
     " (thirty-third set)": ROOT / "tests" / "data" / "heldout-33",
     " (thirty-fourth set)": ROOT / "tests" / "data" / "heldout-34",
+    " (thirty-fifth set)": ROOT / "tests" / "data" / "heldout-35",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
