@@ -40,6 +40,8 @@ PLAIN = [
     ("I'd put odd ones in the test set on purpose: an empty week, a huge one.", "edge_cases"),
     ("The agents get scored on the same emails, and the bar is matching them.", "baseline"),
     ("The config names the exact release, not the alias.", "version_pinning"),
+    ("The model we use stays fixed until we decide to change it.", "version_pinning"),
+    ("I wouldn't let the provider move us on their schedule.", "version_pinning"),
     ("Run both versions on the same 300 tickets and read the ones where they disagree.",
      "old_new_comparison"),
     ("Turn it on for one small team first; everyone else keeps the old one for a week.",

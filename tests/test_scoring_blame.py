@@ -69,6 +69,8 @@ def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) ->
         "support head would have been different.",
         "If the eval set had been right, I would have caught it before launch.",
         "It was an engineering failure, and it was mine: I made the field required.",
+        "The float default was a third thing, but if our side had been right it wouldn't have "
+        "mattered.",
     ],
 )
 def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: str) -> None:
@@ -87,6 +89,8 @@ def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: st
         "Support wouldn't know how to pick good test cases.",
         "A lot of them didn't really understand how the model works, they expected it to be "
         "perfect.",
+        "The support folks don't really understand how the model works, so what they flag is "
+        "often not the real issue.",
     ],
 )
 def test_people_outside_engineering_written_off_is_the_red_flag(

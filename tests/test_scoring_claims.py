@@ -169,6 +169,9 @@ def test_a_false_claim_in_any_order_and_length_is_flagged(
         "stored result instead of running the model twice and getting a different paragraph.",
         "An idempotency key per paste, so a double click returns the same job, not a second "
         "paragraph.",
+        # put to the test, not held
+        "Ask the same ticket a few times and see if it gives the same answer every time.",
+        "I'd check whether temperature zero really stops it inventing ids.",
     ],
 )
 def test_the_claim_negated_contrasted_asked_or_beside_a_check_is_not_flagged(

@@ -45,6 +45,8 @@ def depth_of(answer: str) -> set[str]:
         ("the model picks one, and if its unclear, leave it empty and show the agent both.",
          "failure_mode"),
         ("When the lookup finds no order, the ticket goes to a person.", "failure_mode"),
+        ("we rerun the test set on it first. Newer doesn't mean better for our categories.",
+         "reason"),
     ],
 )  # fmt: skip
 def test_plain_spoken_reasoning_is_depth(said: str, kind: str) -> None:

@@ -106,5 +106,11 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # (system-design 2026.12.32: cost waved away, the idempotency key that returns the same job,
 # hallucination as randomness in other words; behavioral 2026.12.12: blame and writing off
 # support in other words)
-HEURISTIC_VERSION = "26"
+# 27: found on the thirty-fifth set: "X doesn't mean Y" ("newer doesn't mean better for our
+# categories") is a reason; the model kept fixed in plain words ("stays fixed until we decide to
+# change it", "I wouldn't let the provider move us") is pinning; a belief put to the test ("see
+# if it gives the same answer") is no claim (system-design 2026.12.33); "if our side had been
+# right" owns the failure, and "the support folks don't really understand how the model works"
+# writes support off (behavioral 2026.12.13)
+HEURISTIC_VERSION = "27"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"

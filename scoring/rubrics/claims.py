@@ -6,8 +6,9 @@ One claim stands for the many ways people say it: "at temperature zero it can't 
 number", "the most likely tokens are the ones in the input, so temperature zero removes
 hallucination", "it won't make things up at zero temperature". A sentence does not make the
 claim when a negation comes before what it says (or a contrast between the two: "temperature
-zero makes it repeatable, but it can still invent"), when it is a question, or when it
-reports the belief as someone else's or as wrong ("a common myth is that ...")."""
+zero makes it repeatable, but it can still invent"), when it is a question or put to the test
+("see if it gives the same answer"), or when it reports the belief as someone else's or as
+wrong ("a common myth is that ...")."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ _NEGATION = (
     r"(?:don|doesn|didn|won|wouldn|can|couldn|shouldn|isn|aren|wasn|weren|haven|hasn)\W?t"
 )
 _CONTRAST = r"but|although|though|however|unless|whereas|except|even if|even with|even at"
+# A belief put to the test is not held: "ask the same ticket a few times and see if it gives
+# the same answer".
+_TESTED = r"(?:see|check|test|find out|measure|look)\w* (?:if|whether)|whether"
 _DENIED = (
     r"myths?|misconceptions?|people (?:think|assume|believe|expect)|contrary to|"
     r"(?:it|that)\W?s (?:tempting|a common)|doesn\W?t mean|not true|isn\W?t true|false|"
@@ -53,8 +57,8 @@ class Claim(BaseModel):
         guard = rf"^(?!.*\b(?:{_DENIED})\b)(?!.*\?\s*$)"
         if self.not_with:
             guard += rf"(?!.*{_either(self.not_with)})"
-        unnegated = rf"(?:(?!\b(?:{_NEGATION})\b).)*?"
-        between = rf"(?:(?!\b(?:{_NEGATION}|{_CONTRAST})\b).)*?"
+        unnegated = rf"(?:(?!\b(?:{_NEGATION}|{_TESTED})\b).)*?"
+        between = rf"(?:(?!\b(?:{_NEGATION}|{_CONTRAST}|{_TESTED})\b).)*?"
         # taken back after it in the same sentence: "..., but you can't assume that", "..., but
         # you still check"
         doubt = rf"(?:{_NEGATION}|still|check\w*|test\w*|verify)"
