@@ -49,7 +49,8 @@ at its end and measured once after its last change but one mend; the thirty-four
 tests/data/heldout-34/ (two writers, sixteen rounds), written and graded at the start of the
 next session and measured once, with three versions named beforehand; the thirty-fifth,
 tests/data/heldout-35/ (two writers, sixteen rounds), written and graded during it and measured
-once after its first changes.
+once after its first changes; the thirty-sixth, tests/data/heldout-36/ (two writers, sixteen
+rounds), written and graded during it and measured once after its later changes.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -114,6 +115,7 @@ SETS = {
     " (thirty-third set)": ROOT / "tests" / "data" / "heldout-33",
     " (thirty-fourth set)": ROOT / "tests" / "data" / "heldout-34",
     " (thirty-fifth set)": ROOT / "tests" / "data" / "heldout-35",
+    " (thirty-sixth set)": ROOT / "tests" / "data" / "heldout-36",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
