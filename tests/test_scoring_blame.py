@@ -47,6 +47,8 @@ def flagged(rubric: Rubric, *answers: str) -> set[str]:
         "Or if the agents had done their job and read the drafts, nobody would have noticed.",
         "Honestly, that's on the product team.",
         "I don't think this was an engineering failure.",
+        "Some of it was really on the agents, though.",
+        "That was support's side, we just shipped what they asked for.",
     ],
 )
 def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) -> None:
@@ -71,6 +73,7 @@ def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) ->
         "It was an engineering failure, and it was mine: I made the field required.",
         "The float default was a third thing, but if our side had been right it wouldn't have "
         "mattered.",
+        "It was the PM's dashboard, so I asked her which numbers she read first.",
     ],
 )
 def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: str) -> None:

@@ -111,6 +111,10 @@ def rubric() -> Rubric:
             "A lot of the making-things-up is from the randomness, so at temperature zero it "
             "sticks much closer to the input.",
         ),
+        (
+            "training_cures_hallucination",
+            "Temperature zero makes that a lot less likely, because the model isn't sampling.",
+        ),
     ],
 )
 def test_a_false_claim_in_any_order_and_length_is_flagged(
