@@ -50,7 +50,9 @@ tests/data/heldout-34/ (two writers, sixteen rounds), written and graded at the 
 next session and measured once, with three versions named beforehand; the thirty-fifth,
 tests/data/heldout-35/ (two writers, sixteen rounds), written and graded during it and measured
 once after its first changes; the thirty-sixth, tests/data/heldout-36/ (two writers, sixteen
-rounds), written and graded during it and measured once after its later changes.
+rounds), written and graded during it and measured once after its later changes; the
+thirty-seventh, tests/data/heldout-37/ (two writers, sixteen rounds), written and graded near
+its end and measured once after its last change.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -116,6 +118,7 @@ SETS = {
     " (thirty-fourth set)": ROOT / "tests" / "data" / "heldout-34",
     " (thirty-fifth set)": ROOT / "tests" / "data" / "heldout-35",
     " (thirty-sixth set)": ROOT / "tests" / "data" / "heldout-36",
+    " (thirty-seventh set)": ROOT / "tests" / "data" / "heldout-37",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
