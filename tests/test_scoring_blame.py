@@ -49,6 +49,7 @@ def flagged(rubric: Rubric, *answers: str) -> set[str]:
         "I don't think this was an engineering failure.",
         "Some of it was really on the agents, though.",
         "That was support's side, we just shipped what they asked for.",
+        "The provider shouldn't change output formatting in a minor version, that's on them.",
     ],
 )
 def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) -> None:
@@ -74,6 +75,7 @@ def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) ->
         "The float default was a third thing, but if our side had been right it wouldn't have "
         "mattered.",
         "It was the PM's dashboard, so I asked her which numbers she read first.",
+        "How long to keep the transcripts, that's on them to decide, so I asked legal.",
     ],
 )
 def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: str) -> None:
