@@ -102,6 +102,7 @@ def test_a_dismissal_denied_is_not_one(said: str, named: str) -> None:
          ""),
         ("i'd rather pay that than let the summary drift from the evidence", "drift", ""),
         ("i'd rather fix the prompt than run a canary for a pilot", "canary", "dismissed"),
+        ("i'd rather hear it from the reps than users who try the canary", "canary", ""),
     ],
 )  # fmt: skip
 def test_what_one_would_rather_not_do_is_set_aside(said: str, named: str, read: str) -> None:

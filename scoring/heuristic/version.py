@@ -112,5 +112,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # if it gives the same answer") is no claim (system-design 2026.12.33); "if our side had been
 # right" owns the failure, and "the support folks don't really understand how the model works"
 # writes support off (behavioral 2026.12.13)
-HEURISTIC_VERSION = "27"
+# 28: "I'd rather ... than build Y" sets Y aside only after those verbs themselves ("than
+# users read it" is not "than use"; no held-out card moved)
+HEURISTIC_VERSION = "28"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"

@@ -22,8 +22,8 @@ _BEFORE = WordStart(
     rf"(does{_N}|doesn\W?t|should{_N}) (really )?need|not bother|no need (for|to)|"
     r"instead of|rather than|without|not going to|"
     # what one would rather not build or run: "I'd rather spend the weeks on X than build Y"
-    r"rather\b[^.,;:?!]{0,80}?\bthan (on |to )?(build|run|set( |ting )up|add|keep|maintain|use|"
-    r"fail(ing)? over|pay(ing)? for)\w*|"
+    r"rather\b[^.,;:?!]{0,80}?\bthan (on |to )?(build(ing)?|run(ning)?|set(ting)? up|add(ing)?|"
+    r"keep(ing)?|maintain(ing)?|use|using|fail(ing)? over|pay(ing)? for)|"
     r"no (point|reason) (in|to)|"
     r"(nobody|no one) (really |ever )?(needs?|wants?|reads?|uses?|looks at|trusts?))\b"
 )
