@@ -52,7 +52,9 @@ tests/data/heldout-35/ (two writers, sixteen rounds), written and graded during 
 once after its first changes; the thirty-sixth, tests/data/heldout-36/ (two writers, sixteen
 rounds), written and graded during it and measured once after its later changes; the
 thirty-seventh, tests/data/heldout-37/ (two writers, sixteen rounds), written and graded near
-its end and measured once after its last change.
+its end and measured once after its last change but one mend; the thirty-eighth,
+tests/data/heldout-38/ (two writers, sixteen rounds), written and graded at its end, after its
+last change, and measured once.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -119,6 +121,7 @@ SETS = {
     " (thirty-fifth set)": ROOT / "tests" / "data" / "heldout-35",
     " (thirty-sixth set)": ROOT / "tests" / "data" / "heldout-36",
     " (thirty-seventh set)": ROOT / "tests" / "data" / "heldout-37",
+    " (thirty-eighth set)": ROOT / "tests" / "data" / "heldout-38",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
