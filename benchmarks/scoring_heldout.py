@@ -54,7 +54,9 @@ rounds), written and graded during it and measured once after its later changes;
 thirty-seventh, tests/data/heldout-37/ (two writers, sixteen rounds), written and graded near
 its end and measured once after its last change but one mend; the thirty-eighth,
 tests/data/heldout-38/ (two writers, sixteen rounds), written and graded at its end, after its
-last change, and measured once.
+last change, and measured once; the thirty-ninth, tests/data/heldout-39/ (two writers, sixteen
+rounds), written and graded at the start of the next session and measured once before its
+changes.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -122,6 +124,7 @@ SETS = {
     " (thirty-sixth set)": ROOT / "tests" / "data" / "heldout-36",
     " (thirty-seventh set)": ROOT / "tests" / "data" / "heldout-37",
     " (thirty-eighth set)": ROOT / "tests" / "data" / "heldout-38",
+    " (thirty-ninth set)": ROOT / "tests" / "data" / "heldout-39",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
