@@ -56,6 +56,11 @@ PLAIN = [
     ("When it says 0.9, is it right nine times in ten? I'd group old tickets by score and see.",
      "calibration"),
     ("I'll take it that the agents read every ticket today.", "assumption_stated"),
+    ("The model writes the email from that sheet and nothing else.", "prevention"),
+    ("Every number and name must be copied from the fact sheet.", "prevention"),
+    ("Pull out every number in the text and look each one up in the account's records.",
+     "detection"),
+    ("Every label in the email must be on this workspace's list, exactly.", "detection"),
 ]  # fmt: skip
 
 # Talk around a subject that commits to nothing

@@ -52,3 +52,29 @@ def test_every_teen_is_a_number(word: str, value: int) -> None:
 def test_an_amount_in_words_knows_what_it_is_per_as_a_figure_does(said: str, per: str) -> None:
     money = [q for q in find_quantities(said.lower()) if q.kind == "money"]
     assert [q.per for q in money] == [per]
+
+
+@pytest.mark.parametrize(
+    ("said", "value", "unit"),
+    [
+        ("about seventy-five hundred tokens in", 7500, "tokens"),
+        ("twenty five seconds at p95", 25, "s"),
+        ("thirty-one percent of them", 31, "%"),
+        ("ninety-nine dollars a month", 99, "USD"),
+    ],
+)
+def test_a_compound_number_in_words_is_read_whole(said: str, value: float, unit: str) -> None:
+    [quantity] = find_quantities(said)
+    assert (quantity.value, quantity.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("said", "per"),
+    [
+        ("36 million tokens a night", "night"),
+        ("nine hundred emails an hour", "hour"),
+    ],
+)
+def test_an_amount_over_a_night_or_an_hour_says_so(said: str, per: str) -> None:
+    [quantity] = find_quantities(said)
+    assert quantity.per == per

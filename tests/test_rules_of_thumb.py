@@ -62,6 +62,10 @@ IN_RANGE = [
     "The big model is about two cents per thousand output tokens.",
     # no model call in the sentence: a tool that is rightly that quick
     "Run a barcode decoder, ZXing or zbar, which takes about 50 milliseconds and costs nothing.",
+    "Neither check needs a model, so they add maybe 50 milliseconds.",
+    # words of one item, tokens of them all
+    "For a typical account, a dozen tickets at a few hundred words, that's maybe five or six "
+    "thousand tokens in.",
 ]
 
 

@@ -50,6 +50,10 @@ def flagged(rubric: Rubric, *answers: str) -> set[str]:
         "Some of it was really on the agents, though.",
         "That was support's side, we just shipped what they asked for.",
         "The provider shouldn't change output formatting in a minor version, that's on them.",
+        "The classifier was a bit too loose honestly, thats another team's thing.",
+        "Not really. I did what was asked.",
+        "It worked in testing, but it was the timeline really.",
+        "If leadership hadnt set end of quarter we would have had time to do it properly.",
     ],
 )
 def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) -> None:
@@ -76,6 +80,10 @@ def test_the_failure_put_on_someone_else_is_blame(rubric: Rubric, blame: str) ->
         "mattered.",
         "It was the PM's dashboard, so I asked her which numbers she read first.",
         "How long to keep the transcripts, that's on them to decide, so I asked legal.",
+        # another topic, or another thing of the story, is not another team's
+        "So that's the other thing, that was from support too.",
+        "I think there was one more, but it was a different issue, a message in Spanish.",
+        "The deadline was one I had agreed to, so it was the timeline I set that hurt us.",
     ],
 )
 def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: str) -> None:
@@ -96,6 +104,10 @@ def test_a_root_cause_or_an_owned_mistake_is_not_blame(rubric: Rubric, owned: st
         "perfect.",
         "The support folks don't really understand how the model works, so what they flag is "
         "often not the real issue.",
+        "To be honest support dont really know how the llm stuff works, so its hard for them "
+        "to give useful input.",
+        "And support always wants more review time on everything, if we did every trial they "
+        "asked for we would never ship anything.",
     ],
 )
 def test_people_outside_engineering_written_off_is_the_red_flag(

@@ -115,6 +115,16 @@ def rubric() -> Rubric:
             "training_cures_hallucination",
             "Temperature zero makes that a lot less likely, because the model isn't sampling.",
         ),
+        (
+            "training_cures_hallucination",
+            "Plus the temperature would be zero, which basically eliminates hallucination.",
+        ),
+        ("upgrades_always_better", "Each generation is better than the last."),
+        ("upgrades_always_better", "Model upgrades are usually a good thing."),
+        (
+            "upgrades_always_better",
+            "I'd stay on the latest alias so we automatically benefit from the improvements.",
+        ),
     ],
 )
 def test_a_false_claim_in_any_order_and_length_is_flagged(

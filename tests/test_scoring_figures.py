@@ -111,6 +111,15 @@ def test_a_vague_amount_far_off_is_named_as_said(
         "The median account is five and a half thousand tokens in, maybe six hundred out.",
         # a day's total, not one request
         "Say three thousand tokens a ticket, times 1,600 tickets: about five million tokens a day.",
+        # a night's total
+        "Naively, 2,400 accounts times 15k tokens is 36 million tokens a night.",
+        # what the model writes, not what it reads
+        "For the median account, a model generating 700 tokens is maybe six to nine seconds.",
+        # a count of items and the size of each
+        "Median account, twelve tickets, 600 words, it is around 7,000 words, so maybe 10,000 "
+        "tokens with the system prompt and the examples.",
+        # a compound number in words
+        "Median input about seventy-five hundred tokens including the system prompt.",
     ],
 )
 def test_figures_of_an_item_a_day_or_the_output_are_not_taken_for_the_input(
@@ -141,3 +150,32 @@ def test_without_a_brief_a_rule_of_thumb_broken_caps_cost_and_latency(ws: Worksp
     assert wrong.level == 2
     [named] = [c for c in wrong.caps if "figure off" in c]
     assert "50 to 150 tokens a second" in named
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a part of one request's cost, not the whole of it
+        "So input is 2,520 times 0.15 divided by a million, about 0.038 cents, and output is "
+        "almost nothing, 0.0024 cents.",
+        # a day's cost split into its parts (the extraction brief: a cent or so a request)
+        ("For a small model, say 15 cents per million input and 60 cents per million output. "
+         "Input is about 2.50 dollars, output about 85 cents. So less than 4 dollars per day."),
+        # a month of a pilot, not of the brief's full volume
+        "At our volume that's a few dollars a month in the pilot.",
+    ],
+)  # fmt: skip
+def test_a_part_of_the_cost_or_a_pilots_month_is_not_taken_for_the_whole(
+    ws: Workspace, rubric: Rubric, said: str
+) -> None:
+    brief = "support-email-extraction" if "85 cents" in said else "churn-analysis"
+    card = score_with_brief(ws, of_brief(*REASONED, said, brief=brief), rubric)
+    assert not [c for c in cost(card).caps if "figure off" in c]
+
+
+def test_a_price_far_too_small_said_of_each_request_is_still_named(
+    ws: Workspace, rubric: Rubric
+) -> None:
+    said = "2,400 accounts at a few thousandths of a cent each is well under ten cents a night."
+    card = score_with_brief(ws, of_brief(*REASONED, said), rubric)
+    assert [c for c in cost(card).caps if "a few thousandths of a cent" in c]

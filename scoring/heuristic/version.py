@@ -114,5 +114,16 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # writes support off (behavioral 2026.12.13)
 # 28: "I'd rather ... than build Y" sets Y aside only after those verbs themselves ("than
 # users read it" is not "than use"; no held-out card moved)
-HEURISTIC_VERSION = "28"
+# 29: found on the thirty-ninth set: a check said in plain words ("pull out every number and
+# look each one up in the fact sheet", "every label must be on the list") is detection, and
+# "from that sheet and nothing else" prevention; compound numbers in words ("seventy-five
+# hundred") are read whole, and an amount over a night or an hour says so; a figure of what the
+# model writes, of one item of several, of a part of a request's cost or of a pilot's month is
+# not checked as the whole request's (with the brief known, eight strong rounds' cost caps were
+# these); a call that needs no model is no model call (system-design 2026.12.35: temperature
+# "would be zero", "each generation is better than the last", "automatically benefit from the
+# improvements"; behavioral 2026.12.16: "another team's thing", "I did what was asked", the
+# timeline and those who set it blamed, "if we did every trial they asked for we would never
+# ship anything")
+HEURISTIC_VERSION = "29"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"

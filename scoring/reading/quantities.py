@@ -18,7 +18,13 @@ from scoring.reading.amount_words import (
 )
 from scoring.reading.models import Quantity, QuantityKind
 
-_NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
+# "seventy-five", "twenty one": a compound read as one number, before its parts.
+_COMPOUND = rf"(?:{_TENS})[- ](?:{_UNITS_1_9})"
+_NUMBER_WORDS = (
+    _COMPOUND + "|" + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _NUM = rf"(?:(?<![\w.,]){_DIGITS}|(?<![\w-])(?:{_NUMBER_WORDS})(?![\w-]))"
 _SCALE = r"(?:\s?(?:k|m|mm|bn|b)\b|\s(?:hundred|thousand|million|billion)\b)"
@@ -31,7 +37,7 @@ _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=Tr
 _RATE = r"(?:per (?:second|sec|minute|min)|/\s?(?:s|sec|min)\b|rps|qps|rpm|tpm)"
 _PER = (
     r"(?:per|a|an|each|/)\s?(call|request|req|analysis|email|ticket|run|summary|account|"
-    r"day|week|month|year|1k|thousand|million|m)\b"
+    r"hour|night|shift|day|week|month|year|1k|thousand|million|m)\b"
 )
 _QUANTITY = re.compile(
     rf"(?P<approx>{_APPROX}\s?)?(?P<bound>{_BOUND}\s)?"
@@ -103,8 +109,11 @@ def _number(text: str, scale: str | None, half: bool = False) -> _Number | None:
     """`half`: said as "five and a half (thousand)"."""
     word = text.lower().strip()
     vague = VAGUE.get(word)
+    tens, _, units = word.replace("-", " ").partition(" ")
     if word in WORD_NUMBERS:
         value: float = WORD_NUMBERS[word]
+    elif units and tens in WORD_NUMBERS and units in WORD_NUMBERS:
+        value = WORD_NUMBERS[tens] + WORD_NUMBERS[units]
     else:
         try:
             value = float(word.replace(",", ""))

@@ -39,6 +39,13 @@ _DENIED_BEFORE = re.compile(r"\b(isn\W?t|is not|aren\W?t|are not|not|never|no)\b
 _CORRECTED_AFTER = re.compile(r"[^.?!]{0,30}\b(more like|closer to|it\W?s about|actually)\b")
 # "... a hundred and ten thousand tokens": the amount read starts inside a longer number.
 _NUMBER_GOES_ON = re.compile(r"\b(hundred|thousand|million) and $")
+# Words said of one item among several ("a dozen tickets at a few hundred words, that's maybe
+# six thousand tokens"): the tokens are of them all.
+_OF_ONE_ITEM = re.compile(
+    r"\b(tickets?|emails?|messages?|documents?|pages?|threads?|replies|reply|comments?|notes?|"
+    r"calls?|accounts?|reviews?|articles?)(\s+(at|of|times|x|×)|,)\s*(about |around |roughly |"
+    r"maybe )?$"
+)
 _A_SECOND_AFTER = re.compile(r"\s?(a|per|each|every|/)\s?(second|sec|s)\b")
 # What a model does to tokens: writes them, or reads them (far faster).
 _WRITE_WORDS = r"generat\w*|outputs (at|about)|writ\w*|produc\w*|stream\w*|spit\w*|comes? out"
@@ -64,6 +71,9 @@ _NOT_A_MODEL_CALL = re.compile(
     r"\b(keyword|regex|rules?|cache\w*|lookup|database|db|network|hop|overhead|embedding\w*|"
     r"classifier|index|query|vector|queue|per token|a token|each token|first token|"
     r"time to first)\b"
+    # "neither check needs a model, so they add maybe 50 milliseconds"
+    r"|\b(no|without|neither \w+ needs?|doesn\W?t need|don\W?t need|never (calls?|needs?)) "
+    r"(a |the |any )?(models?|llms?)\b"
 )
 _SMALL = re.compile(
     r"\b(small(er|est)?|cheap(er|est)?|mini|haiku|tiny|light(weight)?|less capable)\b"
@@ -150,6 +160,7 @@ def _tokens_a_word(
         and before.unit == "words"
         and _EQUATED.fullmatch(lowered, before.end, quantity.start)
         and not _NUMBER_GOES_ON.search(lowered, before.end, quantity.start)
+        and not _OF_ONE_ITEM.search(lowered, 0, before.start)
     ):
         ratio = quantity.value / before.value if before.value else None
         said = f"{before.text} as {quantity.text}"

@@ -30,7 +30,8 @@ PER_REQUEST = frozenset(
 _OUTPUT_SIDE = re.compile(r"^\W{0,3}(of )?(out|output|back|response|reply|generated|completion)")
 _NOT_INPUT = re.compile(
     r"\b(system prompt|instructions|examples?|rubric|output|response|reply|at most|max(imum)?|"
-    r"limit|cap(ped)?|each|per (claim|finding|sentence|field))\b"
+    r"limit|cap(ped)?|each|per (claim|finding|sentence|field)|generat\w*|produc\w*|writes|"
+    r"writing)\b"
 )
 # An input size is said of the input: the paste, the history, the tickets, the request.
 _INPUT_NOUNS = re.compile(
@@ -46,10 +47,20 @@ _ITEMS = (
 _ONE_ITEM = re.compile(
     rf"\b(a|an|one|each|every|per|single|typical|average)\s+(\w+\s+)?{_ITEMS}\b[^.?!;]{{0,30}}$"
 )
-_ITEMS_AT = re.compile(rf"\b{_ITEMS}\s+(at|of|times|x|×)\s*(about |around |roughly |maybe )?$")
+# "25 tickets at 250 tokens", "twelve tickets, 600 words"
+_ITEMS_AT = re.compile(rf"\b{_ITEMS}(\s+(at|of|times|x|×)|,)\s*(about |around |roughly |maybe )?$")
 _PER_ITEM = re.compile(rf"^{_ITEMS}$")
 # A figure over a period ("five million tokens a day") is not one request's input.
-_PERIODS = frozenset({"day", "week", "month", "year"})
+_PERIODS = frozenset({"hour", "night", "shift", "day", "week", "month", "year"})
+# One request's cost is said of one request: "0.04 cents a ticket", "that's about a cent per
+# call", "it comes to 0.001 cents each"; an amount with no such word is a part of it or a total
+# ("input is about 2.50 dollars, output about 85 cents").
+_ONE_REQUEST = re.compile(
+    r"\b(per|a|an|each|every|one|single)\s+(\w+\s+)?(call|request|analysis|email|ticket|run|"
+    r"summary|account|paragraph|message|extraction|classification)\b|\beach\b"
+)
+# A monthly figure said of a pilot or a trial is not the brief's full volume.
+_SMALLER_THAN_THE_BRIEF = re.compile(r"\b(pilot|trial|beta|prototype|test(ing)? phase|first week)")
 RULE_OF_THUMB = "rule_of_thumb"  # a figure off against what every model call is like
 _THUMBS_DONE = frozenset({RULE_OF_THUMB})  # the scorer checks these itself, first
 
@@ -85,7 +96,7 @@ class Ballpark:
                 if found is not None:
                     return found
             if quantity.kind == "money":
-                found = self._money(quantity, done, off_by)
+                found = self._money(quantity, reading, done, off_by)
                 if found is not None:
                     return found
         return None if RULE_OF_THUMB in done else self._rule_of_thumb(reading)
@@ -112,7 +123,7 @@ class Ballpark:
         return None
 
     def _money(
-        self, quantity: Quantity, done: frozenset[str], off_by: float
+        self, quantity: Quantity, reading: Reading, done: frozenset[str], off_by: float
     ) -> NumbersCheck | None:
         """Checked against the brief's own figures only: a figure of the candidate's may be
         of something else (instructions, one step of several)."""
@@ -121,12 +132,20 @@ class Ballpark:
         low_tokens, high_tokens = self.input_tokens
         low = self.request_cost(self.cheapest, low_tokens)
         high = self.request_cost(self.dearest, high_tokens)
-        per_request = quantity.per in PER_REQUEST or (not quantity.per and quantity.high < 1)
+        text = _sentence_of(quantity, reading).lower()
+        per_request = quantity.per in PER_REQUEST or (
+            not quantity.per and quantity.high < 1 and bool(_ONE_REQUEST.search(text))
+        )
         if per_request and "money" not in done and _off_range(quantity, low, high, off_by):
             shown = _span(low_tokens, high_tokens)
             values = {"tokens": shown, "low": _dollars(low), "high": _dollars(high)}
             return NumbersCheck("money", quantity, values)
-        if quantity.per == "month" and self.daily_volume and "money_month" not in done:
+        if (
+            quantity.per == "month"
+            and self.daily_volume
+            and "money_month" not in done
+            and not _SMALLER_THAN_THE_BRIEF.search(text)
+        ):
             days = 30
             month_low = low * self.daily_volume[0] * days
             month_high = high * self.daily_volume[1] * days
@@ -162,6 +181,11 @@ def _input_tokens(quantity: Quantity, reading: Reading) -> tuple[float, bool] | 
         return None
     item = _ONE_ITEM.search(before) or _ITEMS_AT.search(before) or _PER_ITEM.match(quantity.per)
     return tokens, not item
+
+
+def _sentence_of(quantity: Quantity, reading: Reading) -> str:
+    """The text of the sentence the quantity was read in ("" when none holds it)."""
+    return next((s.text for s in reading.sentences if s.start <= quantity.start < s.end), "")
 
 
 def _off_range(quantity: Quantity, low: float, high: float, off_by: float) -> bool:
