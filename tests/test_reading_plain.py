@@ -61,7 +61,27 @@ PLAIN = [
     ("Pull out every number in the text and look each one up in the account's records.",
      "detection"),
     ("Every label in the email must be on this workspace's list, exactly.", "detection"),
+    ("If the check fails, the order field stays empty and a yellow note says to look it up.",
+     "user_sees"),
+    ("If anything doesn't match, that workspace gets the plain template email instead.",
+     "user_sees"),
+    ("The fields go into the ticket through the helpdesk's own update call.", "write_back"),
+    ("When the email is ready, we hand it to our email sending service.", "write_back"),
+    ("Each field is allowed to be empty; the instructions tell it plainly.", "prevention"),
+    ("It leaves that field blank instead of guessing.", "prevention"),
+    ("I'd pull 200 accounts from the last two years where we know whether they renewed.",
+     "example_count"),
+    ("What I'd watch once it's live is how often the rep edits the paragraph.",
+     "production_signal"),
+    ("Each Monday, twenty sent emails picked at random get read by someone from support.",
+     "production_signal"),
 ]  # fmt: skip
+
+# A duration that is no wait: the cost of a mistake, said in the duration's own unit.
+NOT_A_WAIT = [
+    "If a billing ticket lands in the bugs pile it sits there for a day.",
+    "A blank order number, an agent types it in ten seconds.",
+]
 
 # Talk around a subject that commits to nothing
 VAGUE = [
@@ -80,3 +100,8 @@ def test_a_mechanism_in_plain_words_fills_its_slot(said: str, slot: str) -> None
 @pytest.mark.parametrize("said", VAGUE)
 def test_talk_that_circles_a_subject_fills_nothing(said: str) -> None:
     assert not read_answer(said, BOOK).slot_ids
+
+
+@pytest.mark.parametrize("said", NOT_A_WAIT)
+def test_a_duration_that_is_no_wait_is_no_latency_target(said: str) -> None:
+    assert "latency_target" not in read_answer(said, BOOK).slot_ids

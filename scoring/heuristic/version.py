@@ -125,5 +125,8 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # improvements"; behavioral 2026.12.16: "another team's thing", "I did what was asked", the
 # timeline and those who set it blamed, "if we did every trial they asked for we would never
 # ship anything")
-HEURISTIC_VERSION = "29"
+# 30: the reading's third plain-word widening (docs/interviewer.md): what the user sees when a
+# check fails, the write-back, prevention, past items with a known outcome as a test set's size
+# and production signals in plain words; a latency target only beside words about waiting
+HEURISTIC_VERSION = "30"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
