@@ -6,7 +6,7 @@ What a level's anchor asks beyond the level under it (a success measure for fram
 estimate for cost's 4) must be named (framing's targeted questions, three with an assumption or
 a success measure, are its level 3), and where a level 4 works figures through, enough
 sentences must say them. A terse answer's reason, said in the sentences after the one that names
-the mechanism, explains it."""
+the mechanism, or in the next answer when the interviewer asks why, explains it."""
 
 from __future__ import annotations
 
@@ -228,6 +228,19 @@ def test_a_terse_answer_explains_in_the_sentences_that_follow_the_mechanism() ->
     far = [fence, said(2, set()), said(2, set()), said(2, set()), said(2, set(), "reason")]
     assert read_dimension({"a"}, far).explained == []
     assert read_dimension({"a"}, [fence, *far[2:]]).explained == ["a"]
+
+
+def test_a_reason_given_when_the_interviewer_asks_why_explains_what_was_asked_about() -> None:
+    """ "It returns JSON: a subject, three to five sentences, each with the fact IDs it relies
+    on." - "Why the IDs?" - "Because I need to check every sentence against its facts.": the
+    answer that opens with its reason explains the last mechanism of the answer before."""
+    ids = said(2, {"b"})
+    because = ReadSentence(4, 0, 60, "Because I need to check every sentence against it.", 0,
+                           depth={"reason"})  # fmt: skip
+    assert read_dimension({"a", "b"}, [said(2, {"a"}), ids, because]).explained == ["b"]
+    # An answer that says something else first explains nothing of the one before.
+    other = ReadSentence(4, 0, 40, "We keep them for a month.", 0, depth={"reason"})
+    assert read_dimension({"a", "b"}, [said(2, {"a"}), ids, other]).explained == []
 
 
 def test_level_4_needs_the_figures_its_anchor_works_through() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -86,6 +87,37 @@ def window_depth(
     return depth
 
 
+# An answer that opens with its reason ("Because I need to check every sentence against its
+# facts"): the reply to a "why?" about what the answer before it said.
+_OPENS_WITH_A_REASON = re.compile(
+    r"^\W*(?:because|since|so that|the reason is|that\W?s because|it\W?s because)\b", re.I
+)
+
+
+def _add_reasons_asked_for(sentences: Sequence[ReadSentence], windows: list[set[str]]) -> None:
+    """A terse answer's reason given only when the interviewer asks why: the next answer opens
+    with it, and its depth explains the last sentence of the answer before that names a
+    concept ("It returns JSON: a subject, three to five sentences, each with the fact IDs it
+    relies on." - "Why the IDs?" - "Because I need to check every sentence against its
+    facts.")."""
+    last_naming: int | None = None  # in the answer before
+    for i, sentence in enumerate(sentences):
+        opens = i == 0 or sentences[i - 1].turn != sentence.turn
+        if opens and i:
+            if (
+                last_naming is not None
+                and sentence.depth
+                and not sentences[last_naming].vague
+                and _OPENS_WITH_A_REASON.search(sentence.text)
+            ):
+                windows[last_naming] |= sentence.depth
+                if sentences[last_naming].brief_tie:
+                    windows[last_naming].add("brief_tie")
+            last_naming = None
+        if sentence.concepts:
+            last_naming = i
+
+
 class DepthWindows:
     """What every dimension reads of the same sentences, read once: each sentence's depth
     window (`window_depth`), whether it explains (`explains`), and which sentences name each
@@ -100,6 +132,7 @@ class DepthWindows:
             window_depth(s, sentences[i + 1 : i + reach], continuing)
             for i, s in enumerate(sentences)
         ]
+        _add_reasons_asked_for(sentences, self.windows)
         self.explains = [explains(s, w) for s, w in zip(sentences, self.windows, strict=True)]
         self._naming: dict[str, list[int]] = {}
         for i, sentence in enumerate(sentences):

@@ -128,5 +128,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # 30: the reading's third plain-word widening (docs/interviewer.md): what the user sees when a
 # check fails, the write-back, prevention, past items with a known outcome as a test set's size
 # and production signals in plain words; a latency target only beside words about waiting
-HEURISTIC_VERSION = "30"
+# 31: a reason given when the interviewer asks why (the next answer opens with "because")
+# explains the last mechanism the answer before named
+HEURISTIC_VERSION = "31"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
