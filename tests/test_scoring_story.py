@@ -370,6 +370,25 @@ def test_work_done_with_people_outside_engineering_is_collaboration() -> None:
     assert read_story(["We shipped it with the new parser in March."]).together == 0
 
 
+def test_what_people_outside_engineering_said_and_decided_with_the_speaker_is_collaboration() -> (
+    None
+):
+    """Told tersely: "after talking to the PM", "the support lead said they were wrong half the
+    time", "the PM signed off on my numbers", "me plus two support leads go through the flags"."""
+    told = read_story(
+        [
+            "Third, after talking to the PM, I switched summaries to the secondary provider.",
+            "The support lead said they were wrong half the time.",
+            "The PM signed off based on my numbers.",
+            "Every Thursday, me plus two support leads go through that week's flags.",
+        ]
+    )
+    assert told.together == 4
+    assert story_level(told, "collaboration") == 4
+    # a role named with nothing done together is not
+    assert read_story(["Our support team is about fifteen agents."]).together == 0
+
+
 def test_a_practice_said_in_the_negative_answers_the_lesson_question() -> None:
     """ "I wouldn't make any field required unless the answer always exists" is what the speaker
     took from the story, as "never make a field required ..." is."""

@@ -89,9 +89,13 @@ _WITH_OTHERS = re.compile(
     rf"compromised|convinced|walked|said|explained|wrote|emailed|called)\b.{{0,60}}\b{_ROLE}\b"
     rf"|\b{_ROLE}\b.{{0,40}}\b(?:flagged|came to (?:me|us)|asked|pointed|found|caught|reported|"
     r"labell?ed|reviewed|argued|wanted|suggested|pushed|picked|agreed|helped|tested|pinged|"
-    r"noticed|messaged|sent|told|joined)\b"
-    # "the support lead and I set up ...", "me and the PM": the two of them, together
-    rf"|\b{_ROLE},? (?:and I|and me|with me)\b|\b(?:I|me) and (?:the |our |my |a )?{_ROLE}\b"
+    r"noticed|messaged|sent|told|joined|said|decided|spotted|posted|approved|signed off|marked|"
+    r"proposed|insisted|objected|confirmed)\b"
+    # "the support lead and I set up ...", "me and the PM", "me plus two support leads": the two
+    # of them, together; "after talking to the PM"
+    rf"|\b{_ROLE},? (?:and I|and me|with me|plus me)\b"
+    rf"|\b(?:I|me) (?:and|plus) (?:the |our |my |a |two |three )?{_ROLE}\b"
+    rf"|\b(?:talking|speaking|checking|working) (?:to|with) (?:the |our |their |my )?{_ROLE}\b"
     # a thing done with them: "we'd built a golden set with the customer success team"
     rf"|\b(?:I|we)\b[^.?!]{{0,50}}\b(?:together )?with (?:the |our |their |my |a |an |two |three )?"
     rf"(?:\w+ )?{_ROLE}\b",

@@ -130,5 +130,8 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # and production signals in plain words; a latency target only beside words about waiting
 # 31: a reason given when the interviewer asks why (the next answer opens with "because")
 # explains the last mechanism the answer before named
-HEURISTIC_VERSION = "31"
+# 32: people outside engineering who said, decided, spotted or signed off in the story, and
+# the speaker "talking to the PM" or going through flags "me plus two support leads", work with
+# the speaker
+HEURISTIC_VERSION = "32"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
