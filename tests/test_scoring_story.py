@@ -174,6 +174,19 @@ def test_a_name_put_after_its_role_counts_as_that_role_too() -> None:
     assert told.together == 2 and told.loops == 1
 
 
+def test_a_name_put_after_a_role_said_with_a_counts_and_what_they_decided_with_us_too() -> None:
+    told = read_story(
+        [
+            "There was one other backend engineer, a PM, Leah, and a designer part-time.",
+            "Leah owned the conversation with sales and set up the customer call.",
+            "Leah decided to hold the launch for the approval step.",
+            "Leah has two cats.",
+        ]
+    )
+    assert told.names == {"Leah"}
+    assert told.together == 2
+
+
 def test_someone_who_leads_a_team_outside_engineering_counts_as_that_role() -> None:
     told = read_story(
         [

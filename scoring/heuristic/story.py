@@ -106,7 +106,7 @@ _WITH_OTHERS = re.compile(
 _NAMED = re.compile(
     rf"(?i:\b{_ROLE}\b)[^.]{{0,25}}?\b(?:was|is|called|named)\s+([A-Z][a-zà-öø-ÿ]+)\b"
     rf"|\b([A-Z][a-zà-öø-ÿ]+), (?:the|our|my|a|who was (?:the|our)) (?i:{_ROLE})\b"
-    rf"|\b(?i:the|our|my) (?i:{_ROLE}), ([A-Z][a-zà-öø-ÿ]+)\b"
+    rf"|\b(?i:the|our|my|a|an) (?i:{_ROLE}), ([A-Z][a-zà-öø-ÿ]+)\b"
     # "Marek, he's the team lead for the phone agents"
     rf"|\b([A-Z][a-zà-öø-ÿ]+), (?:he|she|they)(?:\W?s| is| was| were) (?:the|our|a|one of the) "
     rf"(?:\w+ ){{0,5}}?(?i:{_ROLE})\b"
@@ -121,7 +121,8 @@ _TOGETHER_WORDS = re.compile(
     r"\b(?:asked|sat (?:down )?with|worked with|met with|paired with|showed|agreed|argued|"
     r"talked|went through|reviewed|compromised|convinced|flagged|came to (?:me|us)|pushed|"
     r"suggested|wanted|picked|labell?ed|helped|with|pinged|messaged|went to|"
-    r"gave (?:her|him|them)|set up|told|sent|called)\b",
+    r"gave (?:her|him|them)|set up|told|sent|called|said|decided|spotted|signed off|owned|"
+    r"together)\b",
     re.I,
 )
 _NUMBER_WORD = (

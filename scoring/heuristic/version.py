@@ -133,5 +133,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # 32: people outside engineering who said, decided, spotted or signed off in the story, and
 # the speaker "talking to the PM" or going through flags "me plus two support leads", work with
 # the speaker
-HEURISTIC_VERSION = "32"
+# 33: "a PM, Leah" names a role too, and what someone named for a role decided, owned or said
+# works with the speaker, as it does when the role is said
+HEURISTIC_VERSION = "33"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
