@@ -412,3 +412,20 @@ def test_a_practice_said_in_the_negative_answers_the_lesson_question() -> None:
 
     assert read_story(answer, lessons=answer).reflections == 2
     assert read_story(answer).reflections == 0
+
+
+def test_a_lesson_said_as_an_instruction_answers_the_lesson_question() -> None:
+    """ "Treat changes to what the model reads as seriously as changes to the prompt", "And, um,
+    talk to support before, not after": the answer to the lesson question as an instruction, led
+    in by a word or two; others made to do it, or clearer requirements, are no lesson."""
+    answer = [
+        "Treat changes to what the model reads as seriously as changes to the prompt.",
+        "And, um, talk to support before, not after, about the worst emails.",
+        "Stratify the eval set by the categories the domain people already use.",
+    ]
+    assert read_story(answer, lessons=answer).reflections == 3
+    others = [
+        "Like, get the data team to sign off on a date for the feed, in writing.",
+        "And make sure the requirements are clear up front before anyone builds.",
+    ]
+    assert read_story(others, lessons=others).reflections == 0

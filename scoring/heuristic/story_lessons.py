@@ -73,15 +73,25 @@ def answers_to_the_lesson(transcript: Transcript) -> set[int]:
 _PRACTICE = re.compile(
     r"\b(?:I|we)(?:\W?d| would| will| should| now| always| never| try to| make sure| still"
     r"|\W?ve (?:applied|used|started|kept)| wouldn\W?t| won\W?t| don\W?t| no longer)\b"
-    r"|^\W*(?:(?:and|so|one|two|first|second),? )?(?:never|always|don\W?t|test|build|ask"
-    r"|involve|start|check|keep|pin|measure|write)\b|\b(?:has|have) to be\b",
+    # said as an instruction, after a word or two that leads in ("And, um, talk to support
+    # before, not after", "Like, ask the support leads", "Stratify the eval set by ...")
+    r"|^\W*(?:(?:and|so|one|two|three|first|second|third|also|then|plus|like|um|uh|"
+    r"finally|on the \w+ side),?\s+){0,3}(?:not |never |always |don\W?t )?(?:never|always|"
+    r"don\W?t|test|build|ask|involve|start|check|keep|pin|measure|write|treat|talk|put|run|"
+    r"read|ship|sample|stratify|label|include|add|bring|share|show|stop|split|log|track|"
+    r"make|set|define|agree|document|plan|budget|spend|push|review|compare|loop|design|"
+    r"prototype|validate|verify|monitor|watch|own|estimate|scope|cut|avoid|assume|look|sit|"
+    r"pair|use|try|gate|slow|wait|go|give|take|tell|find)\b"
+    r"|\b(?:has|have) to be\b",
     re.I,
 )
 _OTHERS = r"(?:they|them|product|support|the pm|pms|management|the business|sales|design|\w+ team)"
 _DEFLECTS = re.compile(
     rf"\b{_OTHERS}\b[^.?!]{{0,25}}\b(?:needs?|should|has to|have to|must)\b"
     r"|\bnot (?:really )?up to (?:me|us)\b"
-    rf"|\b(?:want|expect)\s+(?:the\s+)?{_OTHERS}\b[^.?!]{{0,25}}\bto\b",
+    rf"|\b(?:want|expect)\s+(?:the\s+)?{_OTHERS}\b[^.?!]{{0,25}}\bto\b"
+    # others made to do it: "get product to freeze the scope", "get the data team to sign off"
+    rf"|\bget\s+(?:the\s+)?(?:{_OTHERS}|\w+ team|\w+ lead)\b[^.?!]{{0,25}}\bto\b",
     re.I,
 )
 # The speaker doing something themselves ("so now I write down who owns each step", "I have to
@@ -117,7 +127,8 @@ _GENERIC_LESSON = re.compile(
     r"\b(?:communication is|communicate (?:more|better|earlier)|(?:on|getting) the same page|"
     r"test (?:more|better|it (?:more|properly|better))|more testing|(?:push|pushed) (?:back )?"
     r"harder|learning experience|learned a lot|lock(?:ed)? down the requirements|"
-    r"(?:more|better) documentation|write (?:more|things) down)\b",
+    r"(?:more|better) documentation|write (?:more|things) down|requirements (?:are |were )?"
+    r"(?:clear|clearer|stable|locked)|(?:clear|clearer|stable) requirements)\b",
     re.I,
 )
 

@@ -135,5 +135,9 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # the speaker
 # 33: "a PM, Leah" names a role too, and what someone named for a role decided, owned or said
 # works with the speaker, as it does when the role is said
-HEURISTIC_VERSION = "33"
+# 34: a lesson said as an instruction after a word or two that leads in ("And, um, talk to
+# support before, not after", "Treat changes to what the model reads as ...") answers the lesson
+# question; others made to do it ("get the data team to sign off") and clearer requirements are
+# no lesson of the speaker's
+HEURISTIC_VERSION = "34"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
