@@ -10,7 +10,7 @@ import yaml
 
 from scoring.heuristic import score_transcript
 from scoring.heuristic.story import read_story, story_level
-from scoring.heuristic.story_lessons import answers_to_the_lesson
+from scoring.heuristic.story_lessons import answers_to_the_lesson, applied_since, the_lesson_applied
 from scoring.rubrics import load_rubrics
 from scoring.transcripts.loader import load_transcript
 from scoring.transcripts.model import Transcript, Turn
@@ -429,3 +429,35 @@ def test_a_lesson_said_as_an_instruction_answers_the_lesson_question() -> None:
         "And make sure the requirements are clear up front before anyone builds.",
     ]
     assert read_story(others, lessons=others).reflections == 0
+
+
+def test_a_yes_to_have_you_applied_it_since_tells_the_lesson_applied() -> None:
+    """ "Have you applied that since?" - "Yes. In my current role, prices live in a table and every
+    number in an output is checked against it.": what follows the yes is the lesson applied; a
+    "not really" is not."""
+
+    def asked(answer: str) -> Transcript:
+        return Transcript(
+            id="applied",
+            turns=[
+                Turn(role="interviewer", text="What would you do differently?"),
+                Turn(
+                    role="candidate",
+                    text="Treat changes to what the model reads as seriously "
+                    "as changes to the prompt.",
+                ),
+                Turn(role="interviewer", text="Have you applied that since?"),
+                Turn(role="candidate", text=answer),
+            ],
+        )
+
+    yes = asked(
+        "Yes. In my current role, prices and discount rules live in a table, and every number "
+        "in an output is checked against it before it ships."
+    )
+    assert applied_since(yes) == {4}
+    assert applied_since(asked("Not really, we haven't had a project like that.")) == set()
+    how = the_lesson_applied(["Yes.", *yes.turns[3].text.split(". ")[1:]])
+    assert how is not None and how.startswith("In my current role")
+    told = read_story([yes.turns[1].text, how], [yes.turns[1].text], [how])
+    assert told.applied == 1 and story_level(told, "reflection") == 4

@@ -31,7 +31,7 @@ from scoring.heuristic.shown import (
 )
 from scoring.heuristic.slots import dimension_concepts, slot_gates, slot_labels
 from scoring.heuristic.story import Story, read_story
-from scoring.heuristic.story_lessons import answers_to_the_lesson
+from scoring.heuristic.story_lessons import answers_to_the_lesson, applied_since, the_lesson_applied
 from scoring.heuristic.ties import round_words
 from scoring.heuristic.version import HEURISTIC_RATER
 from scoring.recommend import recommend
@@ -122,8 +122,14 @@ def score_transcript(
     told = None
     if stories:
         lesson_turns = answers_to_the_lesson(transcript)
+        applied = [
+            the_lesson_applied([s.text for s in usable if s.turn == turn])
+            for turn in sorted(applied_since(transcript))
+        ]
         told = read_story(
-            [s.text for s in usable], [s.text for s in usable if s.turn in lesson_turns]
+            [s.text for s in usable],
+            [s.text for s in usable if s.turn in lesson_turns],
+            [how for how in applied if how is not None],
         )
     scores = [
         _score_dimension(d, windows, caps.get(d.id, []), labels, explaining, reasoned, told)

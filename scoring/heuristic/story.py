@@ -211,13 +211,18 @@ class Story:
     generic: int = 0  # lessons any story would give ("communication is important")
 
 
-def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
+def read_story(
+    sentences: Sequence[str], lessons: Sequence[str] = (), applied_since: Sequence[str] = ()
+) -> Story:
     """Each sentence counted once however often it is said; what the speaker and the team
     did counted by distinct verbs ("I built it. I built it again." is one thing done).
-    `lessons`: the sentences that answer a question about what they took from the story."""
+    `lessons`: the sentences that answer a question about what they took from the story;
+    `applied_since`: for each yes to "have you applied it since?", the sentence that tells how."""
     outcomes = measured = reflections = together = loops = figures = decisions = 0
     mistakes = applied = generic = 0
     answered = {" ".join(s.split()) for s in lessons if a_lesson(s)}
+    told_applied = {" ".join(s.split()) for s in applied_since}
+    answered |= told_applied
     own_verbs: set[str] = set()
     team_verbs: set[str] = set()
     carrying: list[str] = []
@@ -228,7 +233,9 @@ def read_story(sentences: Sequence[str], lessons: Sequence[str] = ()) -> Story:
         together += with_others
         loops += _holds_a_loop(sentence, with_others)
         mistakes += bool(_OWN_MISTAKE.search(sentence))
-        applied_here = bool(APPLIED_SINCE.search(sentence)) and not WOULD.search(sentence)
+        applied_here = sentence in told_applied or (
+            bool(APPLIED_SINCE.search(sentence)) and not WOULD.search(sentence)
+        )
         applied += applied_here
         figures += bool(_FIGURE.search(sentence))
         mine = {m.split()[-1].lower() for m in _I_DID.findall(sentence)}

@@ -5,6 +5,7 @@ what is only wished for or asked of others, which is no lesson of theirs. Pure."
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from scoring.transcripts.model import Transcript
 
@@ -51,6 +52,44 @@ _ASKS_FOR_THE_LESSON = re.compile(
     re.I,
 )
 LESSON_WORDS = 8  # a sentence of the answer shorter than this is no lesson ("Two things.")
+
+# The interviewer asking whether the lesson was applied since ("Have you done that since?",
+# "Have you changed anything in how you work since then?"), and an answer that says it was:
+# what follows the yes is the lesson applied ("Yes. In my current role, prices live in a table
+# and numbers in outputs are checked against it").
+_ASKS_IF_APPLIED = re.compile(
+    r"\b(?:have|did) you (?:\w+ )?(?:done|applied|used|changed|carried|kept|tried|done anything)"
+    r"\b[^?]*\bsince\b|\bapplied (?:it|that|this)\b|\bdid (?:that|it) (?:stick|carry on)\b",
+    re.I,
+)
+_SAYS_IT_WAS = re.compile(
+    r"^\W*(?:(?:um|uh|so|well|oh),?\s+)*(?:yes|yeah|yep|yup|i have|we have|absolutely|"
+    r"definitely|on (?:my|the|our|every) (?:current|next|last|later|new)?\s?(?:project|role|job|"
+    r"team|feature)|every (?:project|feature|time)|since then)\b",
+    re.I,
+)
+
+
+def applied_since(transcript: Transcript) -> set[int]:
+    """The candidate turns (numbers) that say yes when asked whether the lesson was applied
+    since."""
+    answers: set[int] = set()
+    asked = False
+    for number, turn in enumerate(transcript.turns, start=1):
+        if turn.role == "interviewer":
+            asked = bool(_ASKS_IF_APPLIED.search(turn.text))
+        elif asked and _SAYS_IT_WAS.search(turn.text):
+            answers.add(number)
+    return answers
+
+
+def the_lesson_applied(sentences: Sequence[str]) -> str | None:
+    """The first sentence of a yes to "have you applied it since?" that tells how (not the
+    "Yes." itself, nor a question back)."""
+    for sentence in sentences:
+        if len(sentence.split()) >= LESSON_WORDS and not sentence.rstrip().endswith("?"):
+            return sentence
+    return None
 
 
 def answers_to_the_lesson(transcript: Transcript) -> set[int]:

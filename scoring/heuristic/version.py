@@ -139,5 +139,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # support before, not after", "Treat changes to what the model reads as ...") answers the lesson
 # question; others made to do it ("get the data team to sign off") and clearer requirements are
 # no lesson of the speaker's
-HEURISTIC_VERSION = "34"
+# 35: a yes to "have you applied that since?" tells the lesson applied: its first sentence that
+# says how counts as a lesson applied since
+HEURISTIC_VERSION = "35"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
