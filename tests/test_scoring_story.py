@@ -461,3 +461,17 @@ def test_a_yes_to_have_you_applied_it_since_tells_the_lesson_applied() -> None:
     assert how is not None and how.startswith("In my current role")
     told = read_story([yes.turns[1].text, how], [yes.turns[1].text], [how])
     assert told.applied == 1 and story_level(told, "reflection") == 4
+
+
+def test_how_it_turned_out_in_plain_words_is_an_outcome() -> None:
+    """ "The flags for that carrier went back to roughly zero the next week", "the new snapshot
+    scored slightly better, 98.4 against 97.8", "it cost three days of her team's time"."""
+    told = read_story(
+        [
+            "We fixed the prompt, and the flags for that carrier went back to roughly zero.",
+            "The new snapshot scored slightly better overall, 98.4 against 97.8 accuracy.",
+            "The last time we skipped a check it cost three days of Dana's team.",
+        ]
+    )
+    assert told.outcomes == 3 and told.measured_outcomes >= 1
+    assert read_story(["We talked about the carrier's layout on Monday."]).outcomes == 0

@@ -56,7 +56,11 @@ _TURNED_OUT = re.compile(
     r"\b(?:went from|dropped|rose|fell|down to|up to|in the end|ended up|result|outcome|"
     r"since then|afterwards|after that|by the end|rolled (?:it )?out|shipped|launched|"
     r"stayed (?:under|below|above)|improved|(?:gone|going|goes|went|came|come|got|gets) (?:back )?"
-    r"(?:up|down)|(?:gone|going|goes) from|turned out|where we landed|we finished)\b"
+    r"(?:up|down)|(?:gone|going|goes) from|turned out|where we landed|we finished|"
+    # "the flags went back to roughly zero", "it scored slightly better", "it cost three days"
+    r"(?:went|came|was|were|is|are) back to|back to (?:normal|zero)|halved|doubled|tripled|"
+    r"(?:scored|landed|came in) (?:at|slightly|about|around|higher|lower|better|worse)|"
+    r"cost (?:us |them )?(?:about |roughly |around )?\w+ (?:days|weeks|hours|months))\b"
     # a figure reached: "the new model got to ninety-seven percent"
     r"|\b(?:got|gets|get) (?:it )?(?:to|down to|up to)\b(?=[^.?!]{0,30}(?:\d|percent))",
     re.I,

@@ -141,5 +141,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # no lesson of the speaker's
 # 35: a yes to "have you applied that since?" tells the lesson applied: its first sentence that
 # says how counts as a lesson applied since
-HEURISTIC_VERSION = "35"
+# 36: how a story turned out in plain words ("went back to roughly zero", "scored slightly
+# better", "it cost three days") is an outcome
+HEURISTIC_VERSION = "36"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
