@@ -143,5 +143,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # says how counts as a lesson applied since
 # 36: how a story turned out in plain words ("went back to roughly zero", "scored slightly
 # better", "it cost three days") is an outcome
-HEURISTIC_VERSION = "36"
+# 37: checking in and shaping an answer in a candidate's own words ("want me to spend a minute
+# on cost?", "stop me if ...", "is that fair?", "three checks", "I'll start with ...")
+HEURISTIC_VERSION = "37"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
