@@ -75,6 +75,10 @@ PLAIN = [
      "production_signal"),
     ("Each Monday, twenty sent emails picked at random get read by someone from support.",
      "production_signal"),
+    ("If Zendesk pings us twice, we check our list: if we've already filled it, we don't redo it.",
+     "retries_idempotency"),
+    ("I'd want to know how many updates Zendesk lets us make a minute.", "rate_limits"),
+    ("After about a minute we give up on that ticket and tag it.", "failure_path"),
 ]  # fmt: skip
 
 # A duration that is no wait: the cost of a mistake, said in the duration's own unit.

@@ -145,5 +145,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # better", "it cost three days") is an outcome
 # 37: checking in and shaping an answer in a candidate's own words ("want me to spend a minute
 # on cost?", "stop me if ...", "is that fair?", "three checks", "I'll start with ...")
-HEURISTIC_VERSION = "37"
+# 38: reliability in everyday words: a ping handled twice that is not done again, how many
+# updates a system lets us make, giving up on a ticket, "with a time limit", "a to-do list"
+HEURISTIC_VERSION = "38"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"

@@ -1,8 +1,8 @@
-"""Communication as candidates show it: checking which part the interviewer wants ("want me to
-go into the checks or move on?", "stop me if this is too much", "is that fair?") and giving an
-answer its shape ("three checks", "I'll start with the input, then I'll go on to the prompt")
-are read as checking in and as a structured walk-through; a question about the product is
-neither."""
+"""Concepts said in a candidate's own words are read as the concept: checking which part the
+interviewer wants ("want me to go into the checks or move on?", "stop me if this is too much",
+"is that fair?") as checking in, giving an answer its shape ("three checks", "I'll start with
+the input, then I'll go on to the prompt") as a structured walk-through, "with a time limit" as
+a timeout and "a to-do list" as a queue; a question about the product is no check-in."""
 
 from __future__ import annotations
 
@@ -40,3 +40,15 @@ def test_checking_in_and_shaping_the_answer_are_read(said: str, concept: str) ->
 )
 def test_a_question_about_the_product_is_no_check_in(said: str) -> None:
     assert "checking_in" not in MATCHER.concepts(said)
+
+
+@pytest.mark.parametrize(
+    ("said", "concept"),
+    [
+        ("It sends the text to the model with a time limit.", "timeouts"),
+        ("Our service writes the ticket number down in a to-do list and says got it.",
+         "async_processing"),
+    ],
+)  # fmt: skip
+def test_reliability_said_in_everyday_words_is_read(said: str, concept: str) -> None:
+    assert concept in MATCHER.concepts(said)
