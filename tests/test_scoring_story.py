@@ -58,7 +58,7 @@ def test_an_outcome_with_a_figure_a_standing_loop_and_a_lesson_are_heard() -> No
     assert story_level(read_story(would), "reflection") == 3
 
 
-def test_a_mistake_owned_beside_a_decision_is_ownership_at_its_best() -> None:
+def test_a_mistake_owned_beside_a_decision_or_another_is_ownership_at_its_best() -> None:
     did = [f"I {verb} the {thing}." for verb, thing in zip(
         ["rebuilt", "wrote", "ran", "took", "built", "fixed", "moved", "cut"],
         ["eval", "checks", "tests", "tickets", "router", "parser", "prompt", "cost"],
@@ -69,6 +69,9 @@ def test_a_mistake_owned_beside_a_decision_is_ownership_at_its_best() -> None:
     assert story_level(read_story([*did, decided, mistake]), "ownership") == 4
     assert story_level(read_story([*did, decided]), "ownership") == 3
     assert story_level(read_story([*did, mistake]), "ownership") == 3
+    # two mistakes of their own, owned in so many words, are ownership at its best too
+    another = "And this part is on me: I had pointed the API at the floating alias."
+    assert story_level(read_story([*did, mistake, another]), "ownership") == 4
     # a call said not to be theirs is no decision; disagreeing is no mistake
     not_mine = "I figured they knew the business, and it wasn't really my call."
     assert read_story([not_mine]).decisions == 0

@@ -184,6 +184,7 @@ def _holds_a_loop(sentence: str, with_others: bool) -> bool:
 OWNED_ACTIONS = 8  # "I" did this many things, at least as often as "we" did: level 3
 OWNED_ANYWAY = 10  # ... or this many, however often "we" did
 OWNED_DECISIONS = 2  # ... and made this many decisions out loud: level 4
+OWNED_MISTAKES = 2  # ... or owned this many mistakes of their own: level 4
 STORY_ACTIONS = 5  # a story has at least this many things done
 STORY_OUTCOMES = 2  # ... and says how it turned out this many times: level 3
 MEASURED_OUTCOMES = 4  # ... this many times, one of them with a figure: level 4
@@ -326,7 +327,13 @@ def story_level(story: Story, aspect: str) -> int:
         own = story.own_actions
         if own >= OWNED_ANYWAY or (own >= OWNED_ACTIONS and own >= story.team_actions):
             # a decision said out loud beside a mistake of their own owned, or two decisions
-            owns_it = story.decisions >= OWNED_DECISIONS or (story.decisions and story.mistakes)
+            # ... or two mistakes of their own owned in so many words ("this part is on me", "if I
+            # hadn't sat there we wouldn't have caught it")
+            owns_it = (
+                story.decisions >= OWNED_DECISIONS
+                or bool(story.decisions and story.mistakes)
+                or story.mistakes >= OWNED_MISTAKES
+            )
             return 4 if owns_it else 3
         return 2 if story.own_actions else 1
     if aspect == "structure":

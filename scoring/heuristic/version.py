@@ -147,5 +147,7 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # on cost?", "stop me if ...", "is that fair?", "three checks", "I'll start with ...")
 # 38: reliability in everyday words: a ping handled twice that is not done again, how many
 # updates a system lets us make, giving up on a ticket, "with a time limit", "a to-do list"
-HEURISTIC_VERSION = "38"
+# 39: two mistakes of the speaker's own, owned in so many words, are ownership's level 4, as a
+# decision beside one is
+HEURISTIC_VERSION = "39"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
