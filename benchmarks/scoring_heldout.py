@@ -56,7 +56,8 @@ its end and measured once after its last change but one mend; the thirty-eighth,
 tests/data/heldout-38/ (two writers, sixteen rounds), written and graded at its end, after its
 last change, and measured once; the thirty-ninth, tests/data/heldout-39/ (two writers, sixteen
 rounds), written and graded at the start of the next session and measured once before its
-changes.
+changes; the fortieth, tests/data/heldout-40/ (two writers, sixteen rounds), written and graded
+during it and measured once after its last change.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -125,6 +126,7 @@ SETS = {
     " (thirty-seventh set)": ROOT / "tests" / "data" / "heldout-37",
     " (thirty-eighth set)": ROOT / "tests" / "data" / "heldout-38",
     " (thirty-ninth set)": ROOT / "tests" / "data" / "heldout-39",
+    " (fortieth set)": ROOT / "tests" / "data" / "heldout-40",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
