@@ -241,6 +241,10 @@ def test_a_reason_given_when_the_interviewer_asks_why_explains_what_was_asked_ab
     # An answer that says something else first explains nothing of the one before.
     other = ReadSentence(4, 0, 40, "We keep them for a month.", 0, depth={"reason"})
     assert read_dimension({"a", "b"}, [said(2, {"a"}), ids, other]).explained == []
+    # nor one that goes on with the story ("Since then, ..." is when, not why)
+    later = ReadSentence(4, 0, 50, "Since then we keep them because audits ask.", 0,
+                         depth={"reason"})  # fmt: skip
+    assert read_dimension({"a", "b"}, [said(2, {"a"}), ids, later]).explained == []
 
 
 def test_level_4_needs_the_figures_its_anchor_works_through() -> None:

@@ -90,7 +90,7 @@ def window_depth(
 # An answer that opens with its reason ("Because I need to check every sentence against its
 # facts"): the reply to a "why?" about what the answer before it said.
 _OPENS_WITH_A_REASON = re.compile(
-    r"^\W*(?:because|since|so that|the reason is|that\W?s because|it\W?s because)\b", re.I
+    r"^\W*(?:because|since(?! then)|so that|the reason is|that\W?s because|it\W?s because)\b", re.I
 )
 
 

@@ -58,7 +58,7 @@ LESSON_WORDS = 8  # a sentence of the answer shorter than this is no lesson ("Tw
 # what follows the yes is the lesson applied ("Yes. In my current role, prices live in a table
 # and numbers in outputs are checked against it").
 _ASKS_IF_APPLIED = re.compile(
-    r"\b(?:have|did) you (?:\w+ )?(?:done|applied|used|changed|carried|kept|tried|done anything)"
+    r"\b(?:have|did) you (?:\w+ )?(?:done|applied|used|changed|carried|kept|tried)"
     r"\b[^?]*\bsince\b|\bapplied (?:it|that|this)\b|\bdid (?:that|it) (?:stick|carry on)\b",
     re.I,
 )
