@@ -57,7 +57,8 @@ tests/data/heldout-38/ (two writers, sixteen rounds), written and graded at its 
 last change, and measured once; the thirty-ninth, tests/data/heldout-39/ (two writers, sixteen
 rounds), written and graded at the start of the next session and measured once before its
 changes; the fortieth, tests/data/heldout-40/ (two writers, sixteen rounds), written and graded
-during it and measured once after its last change.
+during it and measured once after its last change; the forty-first, tests/data/heldout-41/ (two
+writers, sixteen rounds), written and graded near its end and measured once.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -127,6 +128,7 @@ SETS = {
     " (thirty-eighth set)": ROOT / "tests" / "data" / "heldout-38",
     " (thirty-ninth set)": ROOT / "tests" / "data" / "heldout-39",
     " (fortieth set)": ROOT / "tests" / "data" / "heldout-40",
+    " (forty-first set)": ROOT / "tests" / "data" / "heldout-41",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
