@@ -39,12 +39,17 @@ _DENIED_BEFORE = re.compile(r"\b(isn\W?t|is not|aren\W?t|are not|not|never|no)\b
 _CORRECTED_AFTER = re.compile(r"[^.?!]{0,30}\b(more like|closer to|it\W?s about|actually)\b")
 # "... a hundred and ten thousand tokens": the amount read starts inside a longer number.
 _NUMBER_GOES_ON = re.compile(r"\b(hundred|thousand|million) and $")
-# Words said of one item among several ("a dozen tickets at a few hundred words, that's maybe
-# six thousand tokens"): the tokens are of them all.
-_OF_ONE_ITEM = re.compile(
-    r"\b(tickets?|emails?|messages?|documents?|pages?|threads?|replies|reply|comments?|notes?|"
-    r"calls?|accounts?|reviews?|articles?)(\s+(at|of|times|x|×)|,)\s*(about |around |roughly |"
-    r"maybe )?$"
+# The items an input is made of, and a size said of each of several ("25 tickets at 250 tokens",
+# "twelve tickets, 600 words", "a dozen tickets at a few hundred words, that's maybe six thousand
+# tokens"): the figure is of one item, the total of them all. (Parts of one request's input,
+# never the request itself: "an account" is the whole of a churn analysis's input. The brief's
+# figure check reads them the same: simulator/interview/ballpark.py.)
+ITEMS = (
+    r"(tickets?|emails?|messages?|events?|log lines?|documents?|pages?|threads?|replies|reply|"
+    r"comments?|notes?|reviews?|articles?)"
+)
+EACH_OF_SEVERAL = re.compile(
+    rf"\b{ITEMS}(\s+(at|of|times|x|×)|,)\s*(about |around |roughly |maybe )?$"
 )
 _A_SECOND_AFTER = re.compile(r"\s?(a|per|each|every|/)\s?(second|sec|s)\b")
 # What a model does to tokens: writes them, or reads them (far faster).
@@ -160,7 +165,7 @@ def _tokens_a_word(
         and before.unit == "words"
         and _EQUATED.fullmatch(lowered, before.end, quantity.start)
         and not _NUMBER_GOES_ON.search(lowered, before.end, quantity.start)
-        and not _OF_ONE_ITEM.search(lowered, 0, before.start)
+        and not EACH_OF_SEVERAL.search(lowered, 0, before.start)
     ):
         ratio = quantity.value / before.value if before.value else None
         said = f"{before.text} as {quantity.text}"

@@ -14,8 +14,15 @@ from dataclasses import dataclass, replace
 from scoring.reading.catalogue import slot_book
 from scoring.reading.models import Quantity, Reading
 from scoring.reading.read import read_answer
+from scoring.reading.rules_of_thumb import (
+    EACH_OF_SEVERAL,
+    ITEMS,
+    TOKENS_PER_WORD,
+    Rates,
+    TierPrices,
+    off_figure,
+)
 from scoring.reading.rules_of_thumb import OFF_BY as NAMED_OFF_BY
-from scoring.reading.rules_of_thumb import TOKENS_PER_WORD, Rates, TierPrices, off_figure
 from simulator.content.models import Brief
 from simulator.engines.claude.prices import ModelPrice, PriceTable, TokenCounts
 
@@ -41,15 +48,10 @@ _INPUT_NOUNS = re.compile(
 MIN_INPUT_TOKENS = 100  # smaller figures are lengths of fields and claims, not inputs
 # A figure said of one item of the input ("a ticket is 300 tokens", "25 tickets at 250 tokens",
 # "3,000 tokens a ticket") is a piece of it: too small proves nothing, too big still does.
-_ITEMS = (
-    r"(tickets?|emails?|messages?|events?|log lines?|threads?|documents?|replies|reply|comments?)"
-)
 _ONE_ITEM = re.compile(
-    rf"\b(a|an|one|each|every|per|single|typical|average)\s+(\w+\s+)?{_ITEMS}\b[^.?!;]{{0,30}}$"
+    rf"\b(a|an|one|each|every|per|single|typical|average)\s+(\w+\s+)?{ITEMS}\b[^.?!;]{{0,30}}$"
 )
-# "25 tickets at 250 tokens", "twelve tickets, 600 words"
-_ITEMS_AT = re.compile(rf"\b{_ITEMS}(\s+(at|of|times|x|×)|,)\s*(about |around |roughly |maybe )?$")
-_PER_ITEM = re.compile(rf"^{_ITEMS}$")
+_PER_ITEM = re.compile(rf"^{ITEMS}$")
 # A figure over a period ("five million tokens a day") is not one request's input.
 _PERIODS = frozenset({"hour", "night", "shift", "day", "week", "month", "year"})
 # One request's cost is said of one request: "0.04 cents a ticket", "that's about a cent per
@@ -179,7 +181,9 @@ def _input_tokens(quantity: Quantity, reading: Reading) -> tuple[float, bool] | 
     tokens = quantity.value * TOKENS_PER.get(quantity.unit, 1.0)
     if tokens < MIN_INPUT_TOKENS:
         return None
-    item = _ONE_ITEM.search(before) or _ITEMS_AT.search(before) or _PER_ITEM.match(quantity.per)
+    item = (
+        _ONE_ITEM.search(before) or EACH_OF_SEVERAL.search(before) or _PER_ITEM.match(quantity.per)
+    )
     return tokens, not item
 
 
