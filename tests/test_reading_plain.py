@@ -109,3 +109,22 @@ def test_talk_that_circles_a_subject_fills_nothing(said: str) -> None:
 @pytest.mark.parametrize("said", NOT_A_WAIT)
 def test_a_duration_that_is_no_wait_is_no_latency_target(said: str) -> None:
     assert "latency_target" not in read_answer(said, BOOK).slot_ids
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "For every account I'd check the totals against our records.",
+        "Every important figure gets compared against the source data.",
+    ],
+)
+def test_a_word_ending_in_nt_is_no_denial_of_a_check(said: str) -> None:
+    """Words such as "account" and "important" end in the letters of a denial but deny nothing."""
+    assert "detection" in read_answer(said, BOOK).slot_ids
+
+
+def test_a_check_denied_with_a_contraction_fills_nothing() -> None:
+    assert (
+        "detection"
+        not in read_answer("We don't check the totals against our records.", BOOK).slot_ids
+    )

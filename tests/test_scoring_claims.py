@@ -103,6 +103,10 @@ def rubric() -> Rubric:
             "seven-way task like this, so I'd want to be ready to switch.",
         ),
         (
+            "train_first",
+            "For account routing, a fine-tuned classifier will beat prompting every time.",
+        ),
+        (
             "biggest_model_always",
             "So honestly I'd just use the top one, the big one is just safer.",
         ),

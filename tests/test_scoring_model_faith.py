@@ -88,3 +88,44 @@ def test_trust_denied_is_no_faith(rubric: Rubric) -> None:
     )
     assert "trusts_model_output" not in flags(rubric, OPENING, denied)
     assert "trusts_model_output" in flags(rubric, OPENING, "I'd just trust the model to do it.")
+
+
+@pytest.mark.parametrize(
+    "faith",
+    [
+        "The models are pretty good at checking their own work when you ask them to.",
+        "That's the advantage of the agent approach: the model reviews its own work, so you get "
+        "verification for free.",
+        "It double-checks its claims before it answers.",
+    ],
+)
+def test_the_model_taken_to_check_itself_is_a_red_flag_beside_a_human_check(
+    rubric: Rubric, faith: str
+) -> None:
+    """Asking the model to review its own answer, taken as the check, is trust in its output
+    whatever else the round checks."""
+    assert "trusts_model_output" in flags(rubric, OPENING, HUMAN_QUEUE, faith)
+
+
+@pytest.mark.parametrize(
+    "doubt",
+    [
+        "I know a model grading its own work is biased, so a person checks a sample.",
+        "I wouldn't assume the model catches its own mistakes.",
+        "A self-review step is cheap, but it also needs a real check against the tickets.",
+    ],
+)
+def test_self_review_doubted_or_kept_beside_a_check_is_no_faith(rubric: Rubric, doubt: str) -> None:
+    assert "trusts_model_output" not in flags(rubric, OPENING, HUMAN_QUEUE, doubt)
+
+
+@pytest.mark.parametrize(
+    "doubt",
+    [
+        "It isn't calibrated out of the box, so we calibrate it on a labelled set.",
+        "The model doesn't get them right nearly all the time, so a person checks the low ones.",
+    ],
+)
+def test_faith_denied_with_a_contraction_is_no_faith(rubric: Rubric, doubt: str) -> None:
+    """A denial such as "isn't" or "doesn't" denies what follows as "not" does."""
+    assert "trusts_model_output" not in flags(rubric, OPENING, HUMAN_QUEUE, doubt)
