@@ -10,23 +10,31 @@ if TYPE_CHECKING:
     from scoring.rubrics.models import Rubric
     from scoring.scorecard import Scorecard
     from scoring.transcripts.model import Transcript
+    from simulator.content.models import Brief
     from simulator.engines.claude.calls import UsageTotals
     from simulator.workspace import Workspace
 
 Notice = Callable[[str], None]
 
 
+def brief_of(ws: Workspace, transcript: Transcript) -> Brief | None:
+    """The brief the transcript says it was run on, if the library knows it."""
+    return ws.library.briefs.get(str(transcript.source.get("brief", "")))
+
+
 def score_with_brief(ws: Workspace, transcript: Transcript, rubric: Rubric) -> Scorecard:
     """Score offline; the candidate's figures are checked against the rules of thumb every
-    model call obeys, and a transcript from a known brief also gets credit for ties to it, and
-    its token counts and prices are checked against the brief's figures."""
+    model call obeys, and a transcript from a known brief also gets credit for ties to it, its
+    token counts and prices are checked against the brief's figures, and its card shows the
+    brief's strong answers where a level fell short."""
     from scoring.heuristic import score_transcript
+    from simulator.content.strong_answers import with_strong_answers
     from simulator.interview.analysis import entity_words
     from simulator.interview.ballpark import figure_check
     from simulator.store.scorecards import stamped
 
     # Without a known brief, the figures meet the rules of thumb alone and nothing ties back.
-    brief = ws.library.briefs.get(str(transcript.source.get("brief", "")))
+    brief = brief_of(ws, transcript)
     card = score_transcript(
         transcript,
         rubric,
@@ -34,7 +42,7 @@ def score_with_brief(ws: Workspace, transcript: Transcript, rubric: Rubric) -> S
         entity_words=entity_words(brief) if brief is not None else frozenset(),
         figures=figure_check(brief, ws.prices),
     )
-    return stamped(card)
+    return stamped(with_strong_answers(card, brief))
 
 
 def judge_one(
@@ -81,6 +89,10 @@ def score_session(
             card = None
     if card is None:
         card = score_with_brief(ws, transcript, rubric)
+    else:
+        from simulator.content.strong_answers import with_strong_answers
+
+        card = with_strong_answers(card, brief_of(ws, transcript))
     ScorecardStore(ws.db).save_all([(card, session_id, f"session {session_id}")])
     return card
 
