@@ -58,7 +58,11 @@ last change, and measured once; the thirty-ninth, tests/data/heldout-39/ (two wr
 rounds), written and graded at the start of the next session and measured once before its
 changes; the fortieth, tests/data/heldout-40/ (two writers, sixteen rounds), written and graded
 during it and measured once after its last change; the forty-first, tests/data/heldout-41/ (two
-writers, sixteen rounds), written and graded near its end and measured once.
+writers, sixteen rounds), written and graded near its end and measured once; the forty-second,
+tests/data/heldout-42/ (two writers, sixteen rounds), written and graded at the start of the
+next session and measured once before its changes; the forty-third, tests/data/heldout-43/ (two
+writers, sixteen rounds), written and graded with it, kept unread and measured once after the
+session's last change.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -129,6 +133,8 @@ SETS = {
     " (thirty-ninth set)": ROOT / "tests" / "data" / "heldout-39",
     " (fortieth set)": ROOT / "tests" / "data" / "heldout-40",
     " (forty-first set)": ROOT / "tests" / "data" / "heldout-41",
+    " (forty-second set)": ROOT / "tests" / "data" / "heldout-42",
+    " (forty-third set)": ROOT / "tests" / "data" / "heldout-43",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
