@@ -55,6 +55,8 @@ def scorecard_markdown(card: Scorecard) -> str:
             out.append("")
         for cap in d.caps:
             out.append(f"- {cap}")
+        if d.caps:
+            out.append("")  # else the next line joins the last cap's item
         if d.missed:
             out.append("What a stronger answer would have said:")
             out.append("")
