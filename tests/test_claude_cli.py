@@ -43,6 +43,16 @@ def test_simulate_with_claude_interviews_plays_the_persona_and_judges(
     card = data["scorecard"]
     assert card["rater"] == "claude:claude-sonnet-5-5" and card["prompt_version"]
     assert card["usage"]["dollars"] > 0
+    with Workspace() as ws:
+        probed = {a.dimension for a in ws.library.briefs["churn-analysis"].probe_areas}
+    short = [
+        d
+        for d in card["dimensions"]
+        if d["level"] is not None and d["level"] < 4 and d["dimension"] in probed
+    ]
+    assert short and all(
+        any(m.startswith("A strong answer on") for m in d["missed"]) for d in short
+    ), "the judge's card shows the brief's strong answers too"
     models = {b["model"] for b in fake_api.message_bodies()}
     assert models == {"claude-haiku-5-5", "claude-sonnet-5-5"}
 
