@@ -151,8 +151,8 @@ score differently, so stored cards and benchmarks never mix two methods."""
 # decision beside one is
 # 40: an answer that opens "Since then ..." goes on with the story; it is no reply to a why (no
 # held-out card moved)
-# 41: a denial written as "doesn't", "isn't" is read as one by the reading's check form, which
-# no longer takes "account" or "important" for a denial (system-design 2026.12.36: the same in
-# its red flags; the model taken to check its own work is trust in its output)
+# 41: the reading's check form no longer takes a word ending in -nt ("account", "important") for
+# a denial (system-design 2026.12.36: its red flags' guards read "doesn't" and "isn't" as
+# denials, and the model taken to check its own work is trust in its output)
 HEURISTIC_VERSION = "41"
 HEURISTIC_RATER = f"offline:heuristic-{HEURISTIC_VERSION}"
