@@ -62,7 +62,9 @@ writers, sixteen rounds), written and graded near its end and measured once; the
 tests/data/heldout-42/ (two writers, sixteen rounds), written and graded at the start of the
 next session and measured once before its changes; the forty-third, tests/data/heldout-43/ (two
 writers, sixteen rounds), written and graded with it, kept unread and measured once after the
-session's last change.
+session's last change; the forty-fourth, tests/data/heldout-44/ (two writers, sixteen rounds),
+written and graded near its end to decide one change named beforehand, and measured once with
+and without it.
 
 Prints, per set, rank agreement with the raters' mean level over (transcript, dimension) and
 over transcripts, hire / no-hire agreement with the raters' call, and how many of the
@@ -135,6 +137,7 @@ SETS = {
     " (forty-first set)": ROOT / "tests" / "data" / "heldout-41",
     " (forty-second set)": ROOT / "tests" / "data" / "heldout-42",
     " (forty-third set)": ROOT / "tests" / "data" / "heldout-43",
+    " (forty-fourth set)": ROOT / "tests" / "data" / "heldout-44",
 }
 RATERS = ("X", "Y")
 HIRE = {"strong_hire", "hire"}
