@@ -26,6 +26,21 @@ STRONG = SAMPLES / "churn-analysis-strong-shipper.md"
 SIM = ("simulate", "--brief", "churn-analysis", "--candidate", "strong-shipper", "--minutes", "20")
 
 
+def shows_strong_answers(card: dict[str, Any]) -> bool:
+    """Whether every dimension of the churn brief's probe areas that fell short of 4 shows
+    that brief's strong answer (and at least one did)."""
+    with Workspace() as ws:
+        probed = {a.dimension for a in ws.library.briefs["churn-analysis"].probe_areas}
+    short = [
+        d
+        for d in card["dimensions"]
+        if d["level"] is not None and d["level"] < 4 and d["dimension"] in probed
+    ]
+    return bool(short) and all(
+        any(m.startswith("A strong answer on") for m in d["missed"]) for d in short
+    )
+
+
 def test_simulate_with_claude_interviews_plays_the_persona_and_judges(
     fake_api: FakeAnthropic,
 ) -> None:
@@ -43,16 +58,7 @@ def test_simulate_with_claude_interviews_plays_the_persona_and_judges(
     card = data["scorecard"]
     assert card["rater"] == "claude:claude-sonnet-5-5" and card["prompt_version"]
     assert card["usage"]["dollars"] > 0
-    with Workspace() as ws:
-        probed = {a.dimension for a in ws.library.briefs["churn-analysis"].probe_areas}
-    short = [
-        d
-        for d in card["dimensions"]
-        if d["level"] is not None and d["level"] < 4 and d["dimension"] in probed
-    ]
-    assert short and all(
-        any(m.startswith("A strong answer on") for m in d["missed"]) for d in short
-    ), "the judge's card shows the brief's strong answers too"
+    assert shows_strong_answers(card), "the judge's card shows the brief's strong answers too"
     models = {b["model"] for b in fake_api.message_bodies()}
     assert models == {"claude-haiku-5-5", "claude-sonnet-5-5"}
 
@@ -179,6 +185,7 @@ def test_score_with_claude_prints_usage_and_stores_the_prompt_version(
     assert card["rater"] == "claude:claude-sonnet-5-5" and card["engine"] == "claude"
     assert card["usage"]["input_tokens"] + card["usage"]["cache_read_tokens"] > 0
     assert len(fake_api.message_bodies()) == 2
+    assert shows_strong_answers(card)  # the file names its brief
     with Workspace() as ws:
         row = ws.db.execute("select rater, prompt_version from scorecards").fetchone()
     assert row == ("claude:claude-sonnet-5-5", card["prompt_version"])
@@ -215,6 +222,7 @@ def test_score_in_a_batch_and_collect_a_stored_batch_later(fake_api: FakeAnthrop
     run = mockloop("score", "--resume-batch", "--poll", "0.01", "--format", "json")
     assert run.code == 0, run.err
     assert json.loads(run.out)["transcript_id"] == "churn-analysis-strong-shipper"
+    assert shows_strong_answers(json.loads(run.out))
     with Workspace() as ws:
         assert BatchStore(ws.db).get(batch_id).status == "collected"
     assert one_line_error(mockloop("score", "--resume-batch")).endswith(

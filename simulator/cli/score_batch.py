@@ -32,8 +32,10 @@ def run_batch(
 ) -> list[tuple[Scorecard, str]]:
     from scoring.judge import DEFAULT_SAMPLES, JudgeUnavailableError
     from simulator.cli.errors import fail
+    from simulator.content.strong_answers import with_strong_answers
     from simulator.engines.claude.batches import BatchItem, BatchStore, submit, wait_and_collect
     from simulator.services.judging import judge_for_model
+    from simulator.services.scoring import brief_of
     from simulator.store.scorecards import stamped
 
     store = BatchStore(ws.db)
@@ -73,13 +75,14 @@ def run_batch(
     except JudgeUnavailableError as exc:
         fail(f"the Claude judge is unavailable: {exc}", code=1)
     assert cards is not None
-    sources = {i.key: i.source for i in store.get(batch_id).items}
+    by_key = {i.key: i for i in store.get(batch_id).items}
     scored: list[tuple[Scorecard, str]] = []
     for key, card in cards.items():
         if isinstance(card, str):
-            show(f"mockloop: {sources[key]}: not scored: {card}", err=True)
+            show(f"mockloop: {by_key[key].source}: not scored: {card}", err=True)
         else:
-            scored.append((stamped(card), sources[key]))
+            brief = brief_of(ws, by_key[key].transcript)
+            scored.append((stamped(with_strong_answers(card, brief)), by_key[key].source))
     return scored
 
 

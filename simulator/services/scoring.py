@@ -52,14 +52,16 @@ def judge_one(
     judge: JudgeClient,
     samples: int | None = None,
 ) -> Scorecard:
-    """A model's scorecard (k samples, median); raises JudgeUnavailableError."""
+    """A model's scorecard (k samples, median), with the brief's strong answers where a level
+    fell short when the brief is known; raises JudgeUnavailableError."""
     from scoring.judge import DEFAULT_SAMPLES, judge_transcript
+    from simulator.content.strong_answers import with_strong_answers
     from simulator.store.scorecards import stamped
 
     card = judge_transcript(
         transcript, rubric, judge, samples=samples or DEFAULT_SAMPLES, matcher=ws.matcher
     )
-    return stamped(card)
+    return stamped(with_strong_answers(card, brief_of(ws, transcript)))
 
 
 def score_session(
@@ -89,10 +91,6 @@ def score_session(
             card = None
     if card is None:
         card = score_with_brief(ws, transcript, rubric)
-    else:
-        from simulator.content.strong_answers import with_strong_answers
-
-        card = with_strong_answers(card, brief_of(ws, transcript))
     ScorecardStore(ws.db).save_all([(card, session_id, f"session {session_id}")])
     return card
 
