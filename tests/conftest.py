@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from simulator.workspace import Workspace
 
 # Helper modules that check results with plain asserts: let pytest explain their failures.
 pytest.register_assert_rewrite(
@@ -166,3 +170,12 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
     monkeypatch.delenv("ANTHROPIC_BASE_URL", raising=False)
     yield home
+
+
+@pytest.fixture
+def ws(isolated_home: Path) -> Iterator[Workspace]:
+    """A workspace in the test's own home (offline: no key)."""
+    from simulator.workspace import Workspace
+
+    with Workspace() as workspace:
+        yield workspace

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,12 +26,6 @@ TASK = "order-email-fields"
 @pytest.fixture(autouse=True)
 def user_sample(isolated_home: Path) -> None:
     shutil.copytree(SAMPLE, isolated_home / "worksamples" / TASK)
-
-
-@pytest.fixture
-def ws() -> Iterator[Workspace]:
-    with Workspace() as workspace:
-        yield workspace
 
 
 def test_a_new_exercise_starts_from_a_starter_file_for_its_task(ws: Workspace) -> None:

@@ -5,8 +5,6 @@ brief is checked only against the rules of thumb (tests/test_rules_of_thumb.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from scoring.rubrics import load_rubrics
@@ -36,14 +34,6 @@ def rubric() -> Rubric:
     return load_rubrics()["system-design"]
 
 
-@pytest.fixture
-def ws(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
-    monkeypatch.setenv("MOCKLOOP_HOME", str(tmp_path))
-    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    with Workspace() as workspace:
-        yield workspace
-
-
 def of_brief(*answers: str, brief: str = "churn-analysis") -> Transcript:
     transcript = interview(*answers)
     return transcript.model_copy(update={"source": {"brief": brief}})
@@ -51,6 +41,11 @@ def of_brief(*answers: str, brief: str = "churn-analysis") -> Transcript:
 
 def cost(card: Scorecard) -> DimensionScore:
     return next(d for d in card.dimensions if d.dimension == "cost_latency")
+
+
+def figures_off(card: Scorecard) -> list[str]:
+    """The cost dimension's notes of a figure off by ten times or more."""
+    return [c for c in cost(card).caps if "figure off" in c]
 
 
 def test_a_token_count_far_too_small_is_named_with_the_ballpark(
@@ -65,19 +60,19 @@ def test_a_token_count_far_too_small_is_named_with_the_ballpark(
 
 def test_a_price_far_too_small_is_named_with_todays_prices(ws: Workspace, rubric: Rubric) -> None:
     card = score_with_brief(ws, of_brief(*REASONED, TINY_PRICE), rubric)
-    [named] = [c for c in cost(card).caps if "figure off" in c]
+    [named] = figures_off(card)
     assert "list prices" in named and "$" in named
 
 
 def test_a_rough_estimate_in_the_right_range_is_left_alone(ws: Workspace, rubric: Rubric) -> None:
     card = score_with_brief(ws, of_brief(*REASONED, RIGHT_TOKENS), rubric)
-    assert not [c for c in cost(card).caps if "figure off" in c]
+    assert not figures_off(card)
     assert cost(card).level == 3 or cost(card).level == 4
 
 
 def test_without_a_brief_its_figures_are_not_checked(ws: Workspace, rubric: Rubric) -> None:
     card = score_with_brief(ws, interview(*REASONED, FEW_TOKENS), rubric)
-    assert not [c for c in cost(card).caps if "figure off" in c]
+    assert not figures_off(card)
 
 
 @pytest.mark.parametrize(
@@ -93,7 +88,7 @@ def test_a_vague_amount_far_off_is_named_as_said(
     ws: Workspace, rubric: Rubric, said: str, named: str
 ) -> None:
     card = score_with_brief(ws, of_brief(*REASONED, said), rubric)
-    [why] = [c for c in cost(card).caps if "figure off" in c]
+    [why] = figures_off(card)
     assert named in why
     assert cost(card).level is not None and cost(card).level <= 2
 
@@ -126,7 +121,7 @@ def test_figures_of_an_item_a_day_or_the_output_are_not_taken_for_the_input(
     ws: Workspace, rubric: Rubric, said: str
 ) -> None:
     card = score_with_brief(ws, of_brief(*REASONED, said), rubric)
-    assert not [c for c in cost(card).caps if "figure off" in c]
+    assert not figures_off(card)
 
 
 def test_one_item_said_bigger_than_the_whole_input_is_still_named(
@@ -134,7 +129,7 @@ def test_one_item_said_bigger_than_the_whole_input_is_still_named(
 ) -> None:
     said = "For the big accounts with 400 tickets you're at something like three million tokens."
     card = score_with_brief(ws, of_brief(*REASONED, said), rubric)
-    [why] = [c for c in cost(card).caps if "figure off" in c]
+    [why] = figures_off(card)
     assert "three million tokens" in why
     item = "A single ticket with its thread is about two million tokens."
     card = score_with_brief(ws, of_brief(*REASONED, item), rubric)
@@ -170,7 +165,7 @@ def test_a_part_of_the_cost_or_a_pilots_month_is_not_taken_for_the_whole(
 ) -> None:
     brief = "support-email-extraction" if "85 cents" in said else "churn-analysis"
     card = score_with_brief(ws, of_brief(*REASONED, said, brief=brief), rubric)
-    assert not [c for c in cost(card).caps if "figure off" in c]
+    assert not figures_off(card)
 
 
 def test_a_price_far_too_small_said_of_each_request_is_still_named(

@@ -5,7 +5,6 @@ top level, and the rubric's own advice speaks of no one brief."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -30,14 +29,6 @@ CHURN_WORDS = re.compile(r"\b(churn\w*|account managers?|reps?|CRM|90 days)\b", 
 @pytest.fixture(scope="module")
 def rubric() -> Rubric:
     return load_rubrics()["system-design"]
-
-
-@pytest.fixture
-def ws(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
-    monkeypatch.setenv("MOCKLOOP_HOME", str(tmp_path))
-    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    with Workspace() as workspace:
-        yield workspace
 
 
 def round_of(brief: str | None) -> Transcript:
